@@ -1,0 +1,33 @@
+# The two commands the README opens with: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	$(BIN)/presswatch ingest samples/news --db $(DEMO_DB); test $$? -le 3
+	$(BIN)/presswatch stats --db $(DEMO_DB)
+	$(BIN)/presswatch export --db $(DEMO_DB) --format jsonl --out demo-export.jsonl
+	@echo "Export written to demo-export.jsonl"
+
+lint: install
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-export.jsonl

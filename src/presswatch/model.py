@@ -1,0 +1,254 @@
+"""The small typed data model every stage passes along.
+
+read -> :class:`RawItem` (or :class:`Rejection`)
+clean -> :class:`Article` (body, title, outlet, dateline, date, language)
+annotate -> :class:`Annotation` (sentences, entity spans from a language backend)
+extract -> :class:`Entity`, :class:`Quote`, :class:`Figure`, :class:`Event`
+store -> :class:`Document`, whose :meth:`Document.to_contract` is the public export shape
+(``presswatch.document/1``, see ``docs/contract.md``).
+
+Offsets are always Python string indices into ``Article.text`` / ``Document.text``,
+end exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_ID = "presswatch.document/1"
+
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "OTHER"]
+ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "OTHER")
+QuoteKind = Literal["direct", "indirect", "transcript"]
+FigureKind = Literal["actual", "forecast", "target", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One input item as a reader found it, decoded to text but otherwise untouched.
+
+    ``group`` names the collection the item belongs to (a folder, a feed, an archive):
+    corpus-level checks such as repeated boilerplate lines and placeholder dates are
+    made within a group. ``meta`` carries what a structured format already knows
+    (``title``, ``published``, ``url``, ``outlet``...); cleaning prefers it over guesses.
+    """
+
+    source: str
+    text: str
+    group: str = ""
+    encoding: str | None = None
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def content_id(self) -> str:
+        return content_id(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input item that could not be taken, and why. Rejections are stored, never raised."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str | None = None
+    date: str | None = None  # YYYY-MM-DD, or --MM-DD when the year is unknown
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: body text without boilerplate and the metadata found around it."""
+
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    dateline: Dateline | None = None
+    published: str | None = None
+    published_evidence: str | None = None
+    language: str = "und"
+    warnings: list[str] = field(default_factory=list)
+    group: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled span found by a language backend (entity, sentence...)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    normal: str | None = None  # normal (nominative, lemmatised) form where the backend gives one
+
+
+@dataclass(slots=True)
+class Annotation:
+    """What a language backend found in one text.
+
+    ``native`` keeps the backend's own document (a spaCy ``Doc``, a natasha ``Doc``) so that
+    later extractors (quotes, figures, events) can use its syntax without parsing twice.
+    """
+
+    language: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+    native: Any = None
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "roles": list(self.roles),
+            "mentions": [[s, e] for s, e in self.mentions],
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    kind: str
+    speaker_id: str | None = None
+    cue: str | None = None
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "cue": self.cue,
+            "kind": self.kind,
+        }
+
+
+@dataclass(slots=True)
+class Figure:
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    metric: str | None = None
+    period: str | None = None
+    claimant: str | None = None
+    kind: str = "actual"
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "unit": self.unit,
+            "metric": self.metric,
+            "period": self.period,
+            "claimant": self.claimant,
+            "kind": self.kind,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    participants: list[str]
+    start: int
+    end: int
+    place: str | None = None
+    date: str | None = None
+
+    def to_contract(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "participants": list(self.participants),
+            "place": self.place,
+            "date": self.date,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(slots=True)
+class Document:
+    """A stored document: the cleaned article plus everything extracted from it."""
+
+    id: str
+    source: str
+    text: str
+    language: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    published_evidence: str | None = None
+    dateline: Dateline | None = None
+    duplicate_of: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    group: str = ""
+
+    @property
+    def text_hash(self) -> str:
+        return content_id(self.text)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The public export shape, ``presswatch.document/1``."""
+        return {
+            "schema": SCHEMA_ID,
+            "id": self.id,
+            "source": self.source,
+            "outlet": self.outlet,
+            "language": self.language,
+            "title": self.title,
+            "published": self.published,
+            "published_evidence": self.published_evidence,
+            "dateline": (
+                {"place": self.dateline.place, "date": self.dateline.date}
+                if self.dateline
+                else None
+            ),
+            "duplicate_of": self.duplicate_of,
+            "warnings": list(self.warnings),
+            "text": self.text,
+            "entities": [e.to_contract() for e in self.entities],
+            "quotes": [q.to_contract() for q in self.quotes],
+            "figures": [f.to_contract() for f in self.figures],
+            "events": [e.to_contract() for e in self.events],
+        }
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_content(text: str) -> str:
+    """Content as identity sees it: NFC, whitespace collapsed, no BOM, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).replace("\ufeff", "")).strip()
+
+
+def content_id(text: str) -> str:
+    """Stable 16-hex id of normalised content: the same text always gets the same id."""
+    return hashlib.blake2b(normalise_content(text).encode("utf-8"), digest_size=8).hexdigest()
