@@ -13,7 +13,7 @@ from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
 from presswatch.readers import text
 
-__all__ = ["read"]
+__all__ = ["count", "read"]
 
 
 def read(
@@ -25,3 +25,19 @@ def read(
             yield from text.read_stdin(settings)
         else:
             yield from text.read_path(Path(path), settings)
+
+
+def count(paths: Iterable[str | Path]) -> int:
+    """How many items ``read`` will yield, cheaply (for a progress bar's total)."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            total += sum(1 for f in p.rglob("*") if f.is_file() and not _hidden(f, p))
+        else:
+            total += 1
+    return total
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

@@ -1,0 +1,418 @@
+"""Dates: parsing date expressions (English and Russian), the publication date of one
+article with its evidence and doubts, and a corpus-level placeholder-date check.
+
+Parsing is regex first: numeric dates (``2019-12-13``, ``28.06.2023 12:14:00``) and
+month-name dates in English and Russian (``December 19``, ``19 декабря 2022``) are read
+by patterns; ``dateparser`` is only asked about short header strings the patterns do not
+read, and it is imported lazily, because it is slow to load and slow to run.
+
+Publication date, in priority order:
+
+1. ``raw.meta["published"]`` (a structured format already knows it);
+2. a header line at the top of the text (`` date 2019-12-13 ...``,
+   ``Posted: 28.06.2023 12:14:00``, ``Опубликовано: ...``, a bare full date line);
+3. the dateline, when it carries a year or a year is known from elsewhere;
+4. a full date (with a year) in the first lines of the body.
+
+Relative times ("26 mins ago", "вчера") are never a publication date: they describe the
+moment of the crawl, not of publication.
+
+Placeholder dates (:func:`placeholder_warnings`). A CMS that fails to fill in a date
+often writes the same fallback date on many unrelated pages. Within one group, if the
+publication dates were spread at random over the group's date span, the number of
+documents landing on one given day would follow a Poisson law with rate
+``λ = n_dated_docs / span_days`` (span at least one day). A date shared by ``k >= 2``
+documents with different texts is flagged when ``P(X >= k) < 0.001`` under that law:
+such a pile-up is implausible unless the date is a placeholder. A one-day crawl, where
+every document honestly carries the same day, has ``λ = n`` and is not flagged.
+The model assumes dates are spread evenly over the span; real news output is bursty, so
+big archives over long spans can flag a genuinely busy day. The warning says so little
+("looks like a placeholder") on purpose: it is a doubt, not a correction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    (
+        "january jan январь января янв",
+        "february feb февраль февраля фев февр",
+        "march mar март марта мар",
+        "april apr апрель апреля апр",
+        "may май мая",
+        "june jun июнь июня июн",
+        "july jul июль июля июл",
+        "august aug август августа авг",
+        "september sep sept сентябрь сентября сен сент",
+        "october oct октябрь октября окт",
+        "november nov ноябрь ноября ноя нояб",
+        "december dec декабрь декабря дек",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _num
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?![\w])"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR_SUFFIX = r"(?:\s*(?:г\.|г(?![\w])|года(?![\w])|year))?"
+
+# Date shapes, each with its own named groups; ``_plain`` turns them into non-capturing
+# patterns for the combined "is this line only a date/time" test.
+_ISO = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+_NUM = r"(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d)"
+_MD = (
+    r"(?P<mon>" + _MONTH + r")\s+(?P<d>\d{1,2})" + _ORD + r"(?!\d)"
+    r"(?:,?\s+(?P<y>\d{4})(?!\d)" + _YEAR_SUFFIX + r")?"
+)
+_DM = (
+    r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?(?P<mon>" + _MONTH + r")"
+    r"(?:,?\s+(?P<y>\d{4})(?!\d)" + _YEAR_SUFFIX + r")?"
+)
+_TIME = r"(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?!\d)"
+
+_FLAGS = re.IGNORECASE
+_DATE_PATTERNS = [re.compile(p, _FLAGS) for p in (_ISO, _NUM, _MD, _DM)]
+_TIME_RE = re.compile(_TIME)
+
+
+def _plain(pattern: str) -> str:
+    pattern = re.sub(r"\?P<\w+>", "?:", pattern)
+    return pattern.replace("(?P=sep)", "[./]")
+
+
+_ANY_DATE = "(?:" + "|".join(_plain(p) for p in (_ISO, _NUM, _MD, _DM)) + ")"
+_TIME_PLAIN = _plain(_TIME) + r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|msk|мск|gmt|utc))?"
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|понедельник|вторник"
+    r"|среда|четверг|пятница|суббота|воскресенье)\.?,?\s*"
+)
+# A line that is only a date, a time, or a date and a time ("15:39", "December 16, 11:47",
+# "16 декабря, 11:47", "12.12.2022 10:00", "Tuesday, 5 May 2020").
+STAMP_LINE = re.compile(
+    r"^\s*(?:" + _WEEKDAY + r")?(?:"
+    + _ANY_DATE + r"(?:[,\s]*(?:at|в|,|\||-|–|—)?\s*" + _TIME_PLAIN + r")?"
+    + r"|" + _TIME_PLAIN + r"(?:[,\s]+" + _ANY_DATE + r")?"
+    + r")\s*[.,|]?\s*$",
+    _FLAGS,
+)
+# A date and time glued to the following words ("December 8, 15:36Parliamentary Assembly").
+GLUED_STAMP = re.compile(
+    r"^\s*(?:" + _ANY_DATE + r"[,\s]*)?" + _plain(_TIME) + r"(?=[A-ZА-ЯЁ«\"“])"
+)
+
+RELATIVE_TIME = re.compile(
+    r"(?:\b\d+\s*(?:mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|secs?|seconds?"
+    r"|мин(?:ут[уы]?)?\.?|час(?:а|ов)?|дн(?:я|ей)|день|недел[июь]|месяц(?:а|ев)?|секунд[уы]?)"
+    r"\s+(?:ago|назад)|\b(?:just now|yesterday|только что|вчера|позавчера))\s*$",
+    _FLAGS,
+)
+
+_HEADER_CUE = re.compile(
+    r"^\s*(?P<cue>posted|published|updated|dated?|публикация|опубликовано|дата публикации"
+    r"|дата|обновлено|размещено)(?:\s+on)?\s*[:\-–—]?\s*(?P<rest>.+?)\s*$",
+    _FLAGS,
+)
+_DATE_PREFIX = re.compile(
+    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)(?=\s|$)\s*(?P<rest>.*)$",
+    _FLAGS,
+)
+_META_ISO = re.compile(
+    r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
+    r"(Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
+_YEAR_MENTION = re.compile(r"(?<![\d.\-/])(19[5-9]\d|20\d\d)(?![\d.\-/])")
+_FUTURE_CUE = re.compile(
+    r"(?:\bby|\buntil|\btill|\bbefore|\bthrough|\bto|\bwill|\bwould|\bplan\w*|\bexpect\w*"
+    r"|\btarget\w*|\bforecast\w*|\bstrateg\w*|\bprogram\w*|\bnext|\bup to|\bdue"
+    r"|\bfor|\bbudget|\bдо|\bк|\bна|\bплан\w*|\bпрогноз\w*|\bбуд\w*|\bожида\w*"
+    r"|\bстратеги\w*|\bпрограмм\w*|\bбюджет\w*|\bследующ\w*)\W{0,3}(?:\w+\W{1,3}){0,2}$",
+    _FLAGS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateParts:
+    year: int | None
+    month: int
+    day: int
+    time: str | None = None  # HH:MM:SS
+
+    def iso(self, year: int | None = None) -> str:
+        """``YYYY-MM-DD`` (``THH:MM:SS`` appended when known), or ``--MM-DD`` without a year."""
+        y = self.year if self.year is not None else year
+        if y is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        out = f"{y:04d}-{self.month:02d}-{self.day:02d}"
+        return f"{out}T{self.time}" if self.time else out
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A header line at the top of a document that states the publication date."""
+
+    index: int  # index of the line in the list given to :func:`find_header`
+    published: str
+    evidence: str
+    remainder: str | None  # what the line still holds after the header part (or None)
+
+
+def _valid(y: int | None, m: int, d: int) -> bool:
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return False
+    if y is None:
+        return not (m == 2 and d > 29) and not (m in (4, 6, 9, 11) and d > 30)
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _from_match(match: re.Match[str]) -> DateParts | None:
+    groups = match.groupdict()
+    month = MONTHS[groups["mon"].lower().rstrip(".")] if groups.get("mon") else int(groups["m"])
+    day = int(groups["d"])
+    year = int(groups["y"]) if groups.get("y") else None
+    if groups.get("sep") == "/" and month > 12 >= day:  # US month/day/year
+        month, day = day, month
+    if year is not None and year < 100:
+        year += 2000 if year < 70 else 1900
+    if year is not None and not 1900 <= year <= 2100:
+        return None
+    return DateParts(year, month, day) if _valid(year, month, day) else None
+
+
+def find_date(text: str) -> tuple[DateParts, int, int] | None:
+    """The first date expression in ``text`` (with a time right after it, if any) and its
+    span. Meant for short strings: lines, headers, datelines."""
+    best: tuple[DateParts, int, int] | None = None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[1]:
+                break
+            parts = _from_match(match)
+            if parts is not None:
+                best = (parts, match.start(), match.end())
+                break
+    if best is None:
+        return None
+    parts, start, end = best
+    tail = text[end:]
+    stripped = re.match(r"[\s,]*(?:at\s+|в\s+)?", tail, _FLAGS)
+    time = _TIME_RE.match(tail, stripped.end() if stripped else 0)
+    if time:
+        seconds = time.group("S") or "00"
+        parts = DateParts(
+            parts.year, parts.month, parts.day,
+            f"{int(time.group('H')):02d}:{time.group('M')}:{seconds}",
+        )
+        end += time.end()
+    return parts, start, end
+
+
+def parse_date(text: str) -> DateParts | None:
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def is_stamp(line: str) -> bool:
+    """True for a line that is only a date and/or a time."""
+    return len(line) <= 60 and bool(STAMP_LINE.match(line))
+
+
+def glued_stamp(line: str) -> int:
+    """Length of a date+time glued to the words after it, 0 when there is none."""
+    match = GLUED_STAMP.match(line)
+    return match.end() if match else 0
+
+
+def is_relative_time(line: str) -> bool:
+    return bool(RELATIVE_TIME.search(line))
+
+
+def _dateparser(text: str) -> DateParts | None:
+    """Last resort for short header strings the patterns cannot read."""
+    if len(text) > 60 or not re.search(r"\d", text):
+        return None
+    import dateparser  # slow to import: only when a header needs it
+
+    when = dateparser.parse(
+        text,
+        languages=["en", "ru"],
+        settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    if when is None:
+        return None
+    has_time = bool(_TIME_RE.search(text))
+    return DateParts(
+        when.year, when.month, when.day, when.strftime("%H:%M:%S") if has_time else None
+    )
+
+
+def parse_meta_date(value: str) -> str | None:
+    """Normalise a structured date (ISO 8601 or a readable date) to the contract's shape."""
+    match = _META_ISO.match(value)
+    if match:
+        y, m, d, hh, mm, ss, tz = match.groups()
+        if not _valid(int(y), int(m), int(d)):
+            return None
+        if hh is None:
+            return f"{y}-{m}-{d}"
+        return f"{y}-{m}-{d}T{hh}:{mm}:{ss or '00'}" + (tz or "")
+    parts = parse_date(value) or _dateparser(value.strip())
+    return parts.iso() if parts and parts.year is not None else None
+
+
+def find_header(lines: Sequence[str], look: int = 3) -> Header | None:
+    """A publication-date header among the first ``look`` non-empty lines."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > look:
+            break
+        match = _DATE_PREFIX.match(line)
+        if match:
+            parts = parse_date(match.group("date"))
+            if parts is not None:
+                label = f"date {match.group('date')}"
+                return Header(
+                    index, parts.iso(), f"header line: {label}", match.group("rest").strip() or None
+                )
+        match = _HEADER_CUE.match(line)
+        if match and len(match.group("rest")) <= 60:
+            rest = match.group("rest")
+            found = find_date(rest)
+            parts = found[0] if found else _dateparser(rest)
+            if parts is not None and parts.year is not None:
+                remainder = rest[found[2]:].strip(" |,.-–—") if found else ""
+                if not remainder or is_stamp(remainder) or len(remainder.split()) <= 1:
+                    return Header(index, parts.iso(), f"header line: {line.strip()}", None)
+        if is_stamp(line):
+            parts = parse_date(line)
+            if parts is not None and parts.year is not None:
+                return Header(index, parts.iso(), f"header line: {line.strip()}", None)
+    return None
+
+
+def first_lines_date(lines: Iterable[str], look: int = 4) -> tuple[str, str] | None:
+    """A full date (with a year) in the first short lines of the body: (iso, evidence).
+    Only lines that are mostly a date count, so that dates of events in the lead
+    paragraph are not taken for the publication date."""
+    for seen, line in enumerate(lines):
+        if seen >= look:
+            break
+        if len(line) > 80 or is_relative_time(line):
+            continue
+        found = find_date(line)
+        if found and found[0].year is not None:
+            return found[0].iso(), f"first lines: {line.strip()}"
+    return None
+
+
+def resolve_year(parts: DateParts, anchor: str | None) -> str:
+    """ISO date of a dateline; a missing year is taken from ``anchor`` (the publication
+    date), stepping back a year when that would put the dateline after the anchor
+    (a December dateline in a January article)."""
+    if parts.year is not None or anchor is None or not re.match(r"\d{4}-\d\d-\d\d", anchor):
+        return DateParts(parts.year, parts.month, parts.day).iso()
+    ref = dt.date.fromisoformat(anchor[:10])
+    year = ref.year
+    try:
+        guess = dt.date(year, parts.month, parts.day)
+    except ValueError:
+        return f"--{parts.month:02d}-{parts.day:02d}"
+    if (guess - ref).days > 31:
+        year -= 1
+    return DateParts(year, parts.month, parts.day).iso()
+
+
+def content_year_warning(published: str, text: str) -> str | None:
+    """A warning when the body mentions, as past or present, a year after the stated
+    publication year ("in 2023" in an article dated 2019). Years after forward-looking
+    cues ("by 2030", "until 2025", "до 2030 года", "plans for 2024") do not count."""
+    match = re.match(r"(\d{4})-\d\d-\d\d", published)
+    if not match:
+        return None
+    year = int(match.group(1))
+    later: list[int] = []
+    for mention in _YEAR_MENTION.finditer(text):
+        value = int(mention.group(1))
+        if value <= year:
+            continue
+        before = text[max(0, mention.start() - 30): mention.start()]
+        if _FUTURE_CUE.search(before):
+            continue
+        later.append(value)
+    if not later:
+        return None
+    return f"content mentions {max(later)}, after the stated publication date {published}"
+
+
+def disagreement_warning(header: str, dateline: str) -> str | None:
+    """A warning when the header date and the dateline date are not the same day."""
+    if dateline.startswith("--"):
+        if header[4:10] != dateline[1:7]:
+            return f"dateline date {dateline} disagrees with the stated date {header[:10]}"
+        return None
+    if header[:10] != dateline[:10]:
+        return f"dateline date {dateline[:10]} disagrees with the stated date {header[:10]}"
+    return None
+
+
+def _poisson_tail(k: int, lam: float) -> float:
+    """P(X >= k) for X ~ Poisson(lam)."""
+    term = math.exp(-lam)
+    below = 0.0
+    for i in range(k):
+        below += term
+        term *= lam / (i + 1)
+    return max(0.0, 1.0 - below)
+
+
+def placeholder_warnings(
+    docs: Sequence[tuple[str, str | None, str]], alpha: float = 0.001
+) -> dict[str, str]:
+    """Flag dates that look like placeholders within one group.
+
+    ``docs`` holds ``(doc_id, published, text_hash)`` for every document of the group.
+    Returns ``doc_id -> warning`` for each document whose date is shared by an
+    implausible number of different texts (see the module docstring for the rule)."""
+    days: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for doc_id, published, text_hash in docs:
+        if published and re.match(r"\d{4}-\d\d-\d\d", published):
+            try:
+                dt.date.fromisoformat(published[:10])
+            except ValueError:
+                continue
+            days[published[:10]].append((doc_id, text_hash))
+    if not days:
+        return {}
+    ordered = sorted(days)
+    span = max(1, (dt.date.fromisoformat(ordered[-1]) - dt.date.fromisoformat(ordered[0])).days)
+    n_dated = sum(len({h for _, h in members}) for members in days.values())
+    lam = n_dated / span
+    out: dict[str, str] = {}
+    for day, members in days.items():
+        k = len({h for _, h in members})
+        if k < 2:
+            continue
+        p = _poisson_tail(k, lam)
+        if p < alpha:
+            note = (
+                f"publication date {day} is shared by {k} different documents of this group, "
+                f"implausible at {lam:.3g} documents a day over {span} days "
+                f"(Poisson p={p:.2g}); it looks like a placeholder"
+            )
+            for doc_id, _ in members:
+                out[doc_id] = note
+    return out

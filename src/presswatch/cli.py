@@ -1,0 +1,185 @@
+"""The ``presswatch`` command: a thin layer over :mod:`presswatch.pipeline` and
+:mod:`presswatch.query`.
+
+Exit codes: 0 success; 1 error (bad database, bad option value); 2 usage error;
+3 ingest finished but some items were rejected (see ``presswatch rejected``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from presswatch import readers
+from presswatch.config import Settings
+from presswatch.pipeline import DEFAULT_DB, ingest as run_ingest
+from presswatch.query import Corpus
+from presswatch.query.export import FORMATS
+
+EXIT_REJECTED = 3
+
+app = typer.Typer(
+    help="presswatch: who met whom, who said what, which figures were claimed, "
+    "when and where it was written.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="PRESSWATCH_DB", help="SQLite database file."),
+]
+
+
+def _existing(db: Path) -> Corpus:
+    if not db.exists():
+        err.print(f"[red]error:[/] no database at {db} (run `presswatch ingest ... --db {db}`)")
+        raise typer.Exit(1)
+    return Corpus.open(db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+    en_model: Annotated[
+        str | None,
+        typer.Option(help="spaCy pipeline for English (any installed one, e.g. en_core_web_trf)."),
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Reject input files larger than this.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, clean, date and annotate articles into the database (idempotent, resumable)."""
+    overrides: dict[str, object] = {}
+    if en_model:
+        overrides["english_model"] = en_model
+    if max_bytes is not None:
+        overrides["max_bytes"] = max_bytes
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    total = None if "-" in paths else readers.count(paths)
+    show = not quiet and err.is_terminal
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show,
+    ) as bar:
+        task = bar.add_task("ingest", total=total)
+        try:
+            report = run_ingest(
+                paths, db, settings=settings, progress=lambda n: bar.advance(task, n)
+            )
+        except ValueError as exc:  # e.g. the configured spaCy pipeline is not installed
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(1) from exc
+    err.print(
+        f"ingested {report.ingested}, unchanged {report.unchanged}, "
+        f"duplicates {report.duplicates}, rejected {report.rejected} "
+        f"in {report.seconds:.1f}s ({report.docs_per_second:.1f} docs/s) -> {db}"
+    )
+    for rejection in report.rejections[:10]:
+        err.print(f"  [yellow]rejected[/] {rejection.source}: {rejection.reason}")
+    if len(report.rejections) > 10:
+        err.print(f"  ... and {len(report.rejections) - 10} more: presswatch rejected --db {db}")
+    if report.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def export(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[  # noqa: A002 - the option is called --format
+        str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
+    ] = "jsonl",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")
+    ] = None,
+) -> None:
+    """Write every document in the public contract shape (presswatch.document/1)."""
+    if format not in FORMATS:
+        err.print(f"[red]error:[/] unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    with _existing(db) as corpus:
+        n = corpus.export(out_file, format=format)
+    if out_file is not None:
+        err.print(f"exported {n} documents to {out_file}")
+
+
+@app.command()
+def stats(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Counts: documents, languages, outlets, entities, dates, rejections, top entities."""
+    with _existing(db) as corpus:
+        figures = corpus.stats()
+    if as_json:
+        out.print_json(json.dumps(figures, ensure_ascii=False, default=str))
+        return
+    table = Table(title=f"presswatch: {db}", show_header=False)
+    for key, value in figures.items():
+        if key == "top_entities":
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
+        table.add_row(key, "-" if value is None else str(value))
+    out.print(table)
+    top = figures.get("top_entities") or []
+    if top:
+        ents = Table(title="most mentioned entities")
+        ents.add_column("name")
+        ents.add_column("type")
+        ents.add_column("documents", justify="right")
+        for name, etype, docs in top:
+            ents.add_row(name, etype, str(docs))
+        out.print(ents)
+
+
+@app.command()
+def rejected(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Items that could not be ingested, with the reason."""
+    with _existing(db) as corpus:
+        rows = corpus.rejected()
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        out.print("no rejected items")
+        return
+    table = Table(title=f"rejected items ({len(rows)})")
+    table.add_column("source", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    table.add_column("at")
+    for row in rows:
+        table.add_row(row["source"], row["reason"], row["at"])
+    out.print(table)
+
+
+def main() -> None:
+    """Entry point for ``python -m presswatch``."""
+    app(prog_name="presswatch")

@@ -1,0 +1,284 @@
+"""The ingest pipeline: read -> clean -> language -> annotate -> extract -> store.
+
+Items stream through in chunks (``Settings.chunk_size``). Each chunk is cleaned, annotated
+per language with ``Backend.annotate`` (``nlp.pipe`` underneath) and written in one
+transaction, so an interrupted ingest loses at most the chunk in flight and a re-run picks
+up where it stopped: documents are keyed by a hash of their content, and content already
+stored is skipped *before* the expensive NLP.
+
+Nothing an input contains stops the batch: every failure of one item becomes a stored
+:class:`~presswatch.model.Rejection` with its reason.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from presswatch import readers
+from presswatch.clean import clean
+from presswatch.clean.body import corpus_candidate, line_key
+from presswatch.clean.dates import placeholder_warnings
+from presswatch.config import DEFAULT, Settings
+from presswatch.extract.entities import extract_entities
+from presswatch.model import Article, Document, RawItem, Rejection
+from presswatch.nlp import backend_for
+from presswatch.store import Store, open_store
+
+DEFAULT_DB = "presswatch.db"
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did. ``duplicates`` counts items whose content was already stored
+    under another source plus new documents whose cleaned text repeats an earlier one."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.ingested + self.unchanged + self.duplicates + self.rejected
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.seen / self.seconds if self.seconds > 0 else 0.0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "ingested": self.ingested,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+        }
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db: str | Path | Store = DEFAULT_DB,
+    *,
+    settings: Settings = DEFAULT,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest files, folders or ``-`` (stdin) into the database ``db``."""
+    store = db if not isinstance(db, (str, Path)) else open_store(db)
+    try:
+        return Ingest(store, settings, progress).run(readers.read(paths, settings))
+    finally:
+        if isinstance(db, (str, Path)):
+            store.close()
+
+
+class Ingest:
+    """One ingest run over a stream of raw items into one store."""
+
+    def __init__(
+        self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.progress = progress or (lambda n: None)
+        self.report = IngestReport()
+        self.groups_touched: set[str] = set()
+
+    def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
+        started = time.perf_counter()
+        run_id = self.store.start_run(" ".join(sys.argv))
+        for chunk in _chunks(items, self.settings.chunk_size):
+            self._ingest_chunk(chunk)
+        self._corpus_checks()
+        self.report.seconds = time.perf_counter() - started
+        self.store.finish_run(run_id, self.report.counts())
+        return self.report
+
+    # -- one chunk -------------------------------------------------------------------
+    def _ingest_chunk(self, chunk: list[RawItem | Rejection]) -> None:
+        fresh: list[RawItem] = []
+        repeats: list[RawItem] = []  # content seen earlier in this chunk: after the write
+        fresh_ids: set[str] = set()
+        raws = [item for item in chunk if isinstance(item, RawItem)]
+        known = self.store.known_ids(item.content_id for item in raws)
+        for item in chunk:
+            if isinstance(item, Rejection):
+                self._reject(item)
+            elif item.content_id in known:
+                self._already_stored(item)
+            elif item.content_id in fresh_ids:
+                repeats.append(item)
+            else:
+                fresh.append(item)
+                fresh_ids.add(item.content_id)
+        articles = self._clean(fresh)
+        documents = self._annotate(articles)
+        self._mark_duplicates(documents)
+        self.store.write_documents([doc for doc, _ in documents])
+        for doc, item in documents:
+            self.store.add_source(doc.id, item.source)
+            self.store.clear_rejection(item.source)
+            self.groups_touched.add(doc.group)
+        stored = {doc.id for doc, _ in documents}
+        for item in repeats:
+            if item.content_id in stored:
+                self._already_stored(item)
+            else:
+                self._reject(Rejection(item.source, "same content as an item rejected above"))
+        self._count_lines([item for _, item in documents])
+        self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
+        self.progress(len(chunk))
+
+    def _reject(self, rejection: Rejection) -> None:
+        self.store.record_rejection(rejection)
+        self.report.rejected += 1
+        self.report.rejections.append(rejection)
+
+    def _already_stored(self, item: RawItem) -> None:
+        if self.store.add_source(item.content_id, item.source):
+            self.report.duplicates += 1
+        else:
+            self.report.unchanged += 1
+        self.store.clear_rejection(item.source)
+
+    def _clean(self, items: Sequence[RawItem]) -> list[tuple[Article, RawItem]]:
+        repeated = self._repeated_lines(items)
+        cleaned = []
+        for item in items:
+            try:
+                article = clean(item, repeated=repeated.get(item.group, frozenset()),
+                                settings=self.settings)
+            except Exception as exc:  # one bad item never stops the batch
+                self._reject(Rejection(item.source, f"cleaning failed: {exc!r}"))
+                continue
+            if not article.text.strip():
+                self._reject(Rejection(item.source, "no article text left after cleaning"))
+                continue
+            cleaned.append((article, item))
+        return cleaned
+
+    def _annotate(
+        self, articles: Sequence[tuple[Article, RawItem]]
+    ) -> list[tuple[Document, RawItem]]:
+        by_language: dict[str, list[tuple[Article, RawItem]]] = defaultdict(list)
+        for pair in articles:
+            by_language[pair[0].language].append(pair)
+        out: list[tuple[Document, RawItem]] = []
+        for language, pairs in by_language.items():
+            backend = backend_for(language, self.settings)
+            if backend is None:
+                for article, item in pairs:
+                    article.warnings.append(
+                        f"no language backend for '{language}': entities not extracted"
+                    )
+                    out.append((_document(item, article), item))
+                continue
+            out.extend(self._annotate_with(backend, pairs))
+        return out
+
+    def _annotate_with(
+        self, backend, pairs: Sequence[tuple[Article, RawItem]]
+    ) -> Iterator[tuple[Document, RawItem]]:
+        try:
+            annotations = list(backend.annotate(article.text for article, _ in pairs))
+        except Exception:
+            # Find the item that breaks the backend: annotate one at a time.
+            annotations = []
+            for article, item in pairs:
+                try:
+                    annotations.extend(backend.annotate([article.text]))
+                except Exception as exc:
+                    self._reject(Rejection(item.source, f"annotation failed: {exc!r}"))
+                    annotations.append(None)
+        for (article, item), annotation in zip(pairs, annotations, strict=True):
+            if annotation is None:
+                continue
+            doc = _document(item, article)
+            doc.entities = extract_entities(article.text, annotation)
+            yield doc, item
+
+    def _mark_duplicates(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
+        first_by_text: dict[str, str] = {}
+        for doc, _ in documents:
+            earlier = first_by_text.get(doc.text_hash) or self.store.find_by_text_hash(
+                doc.text_hash
+            )
+            if earlier and earlier != doc.id:
+                doc.duplicate_of = earlier
+                self.report.duplicates += 1
+            else:
+                first_by_text.setdefault(doc.text_hash, doc.id)
+
+    # -- corpus-level evidence ---------------------------------------------------------
+    def _repeated_lines(self, items: Sequence[RawItem]) -> dict[str, frozenset[str]]:
+        """Line keys seen in at least ``repeated_line_min_docs`` documents of a group,
+        counting this chunk and everything stored before."""
+        per_group: dict[str, Counter[str]] = defaultdict(Counter)
+        for item in items:
+            per_group[item.group].update(_candidate_keys(item.text))
+        repeated = {}
+        for group, counts in per_group.items():
+            stored = self.store.line_counts(group, counts)
+            floor = self.settings.repeated_line_min_docs
+            repeated[group] = frozenset(
+                key for key, n in counts.items() if n + stored.get(key, 0) >= floor
+            )
+        return repeated
+
+    def _count_lines(self, items: Sequence[RawItem]) -> None:
+        per_group: dict[str, Counter[str]] = defaultdict(Counter)
+        for item in items:
+            per_group[item.group].update(_candidate_keys(item.text))
+        for group, counts in per_group.items():
+            self.store.add_line_counts(group, counts)
+
+    def _corpus_checks(self) -> None:
+        """Placeholder dates are only visible across a group: check every group touched."""
+        for group in sorted(self.groups_touched):
+            flagged = placeholder_warnings(self.store.group_dates(group))
+            if not flagged:
+                continue
+            for doc in self.store.documents(flagged):
+                warning = flagged[doc.id]
+                if warning not in doc.warnings:
+                    self.store.set_warnings(doc.id, [*doc.warnings, warning])
+
+
+def _candidate_keys(text: str) -> set[str]:
+    return {line_key(line) for line in text.splitlines() if corpus_candidate(line)}
+
+
+def _document(item: RawItem, article: Article) -> Document:
+    return Document(
+        id=item.content_id,
+        source=item.source,
+        text=article.text,
+        language=article.language,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        published_evidence=article.published_evidence,
+        dateline=article.dateline,
+        warnings=list(article.warnings),
+        group=item.group,
+    )
+
+
+def _chunks(
+    items: Iterable[RawItem | Rejection], size: int
+) -> Iterator[list[RawItem | Rejection]]:
+    chunk: list[RawItem | Rejection] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

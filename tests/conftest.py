@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PRESSWATCH_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+CONTRACT = SHARED / "contract" / "document.schema.json"
+SAMPLES = ROOT / "samples" / "news"
+
+
+def need(path: Path) -> Path:
+    """Skip the test when a ../shared file is absent (e.g. on a machine without it)."""
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return need(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def contract_schema() -> dict:
+    import json
+
+    return json.loads(need(CONTRACT).read_text(encoding="utf-8"))
