@@ -154,6 +154,9 @@ def test_span_cleaning_moves_offsets() -> None:
         ("— Minsk", "Minsk"),
         ("Democrats'", "Democrats"),
         ("(NATO", "NATO"),
+        ("Джеймс Форд (James Ford)", "Джеймс Форд"),
+        ("оружия» (ICAN)", "оружия"),
+        ("(ICAN)", "ICAN"),
     ],
 )
 def test_clean_span(raw: str, clean: str) -> None:
@@ -226,6 +229,19 @@ def test_short_name_joins_the_longer_name_it_ends() -> None:
         ("Olaf Scholz", ["Olaf Scholz", "Scholz"]),
         ("Anna Scholz", ["Anna Scholz"]),
         ("Max Scholz", ["Max Scholz"]),
+    ]
+
+
+def test_courtesy_title_is_not_part_of_the_name() -> None:
+    text = "Curt Hopkins resigned. Mr Hopkins said Dr. Jane Goodall agreed."
+    spans = [
+        Span(text.index(w), text.index(w) + len(w), "PERSON", w)
+        for w in ("Curt Hopkins", "Mr Hopkins", "Dr. Jane Goodall")
+    ]
+    got = extract_entities(text, Annotation("en", entities=spans))
+    assert [(e.name, [text[s:t] for s, t in e.mentions]) for e in got] == [
+        ("Curt Hopkins", ["Curt Hopkins", "Hopkins"]),
+        ("Jane Goodall", ["Jane Goodall"]),
     ]
 
 

@@ -210,6 +210,10 @@ class Document:
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     group: str = ""
+    # The date the article itself states, kept apart from ``published`` because a
+    # corpus-level check may withdraw it (a placeholder date) and later reinstate it.
+    stated_date: str | None = None
+    stated_evidence: str | None = None
 
     @property
     def text_hash(self) -> str:

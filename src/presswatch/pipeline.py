@@ -22,7 +22,7 @@ from pathlib import Path
 from presswatch import readers
 from presswatch.clean import clean
 from presswatch.clean.body import corpus_candidate, line_key
-from presswatch.clean.dates import placeholder_warnings
+from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
 from presswatch.extract.entities import extract_entities
 from presswatch.model import Article, Document, RawItem, Rejection
@@ -240,15 +240,34 @@ class Ingest:
             self.store.add_line_counts(group, counts)
 
     def _corpus_checks(self) -> None:
-        """Placeholder dates are only visible across a group: check every group touched."""
+        """Placeholder dates are only visible across a group. The check is a pure function
+        of the group's stated dates, so it is re-run for every group touched: a date it
+        flags is withdrawn from ``published`` (kept in a warning), and one it no longer
+        flags (the group grew and the date became plausible) is reinstated."""
         for group in sorted(self.groups_touched):
-            flagged = placeholder_warnings(self.store.group_dates(group))
-            if not flagged:
-                continue
-            for doc in self.store.documents(flagged):
-                warning = flagged[doc.id]
-                if warning not in doc.warnings:
-                    self.store.set_warnings(doc.id, [*doc.warnings, warning])
+            stated = self.store.group_dates(group)
+            flagged = placeholder_warnings(stated)
+            candidates = [doc_id for doc_id, date, _ in stated if date]
+            changed = [
+                doc
+                for doc in self.store.documents(candidates)
+                if _apply_placeholder(doc, flagged.get(doc.id))
+            ]
+            if changed:
+                self.store.write_documents(changed)
+
+
+def _apply_placeholder(doc: Document, warning: str | None) -> bool:
+    """Withdraw or reinstate ``doc``'s stated date; True when the document changed."""
+    before = (doc.published, doc.published_evidence, list(doc.warnings))
+    doc.warnings = [w for w in doc.warnings if not w.startswith(PLACEHOLDER_PREFIX)]
+    if warning:
+        doc.warnings.append(warning)
+        if doc.published == doc.stated_date:
+            doc.published = doc.published_evidence = None
+    elif doc.published is None:
+        doc.published, doc.published_evidence = doc.stated_date, doc.stated_evidence
+    return before != (doc.published, doc.published_evidence, doc.warnings)
 
 
 def _candidate_keys(text: str) -> set[str]:
@@ -268,6 +287,8 @@ def _document(item: RawItem, article: Article) -> Document:
         dateline=article.dateline,
         warnings=list(article.warnings),
         group=item.group,
+        stated_date=article.published,
+        stated_evidence=article.published_evidence,
     )
 
 

@@ -8,8 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Container
 
+from presswatch.clean.body import clean_body
+from presswatch.clean.dateline import credited_outlet, find_dateline
+from presswatch.clean.dates import (
+    content_year_warning,
+    disagreement_warning,
+    first_lines_date,
+    parse_meta_date,
+    resolve_year,
+)
+from presswatch.clean.language import detect_language
 from presswatch.config import DEFAULT, Settings
-from presswatch.model import Article, RawItem
+from presswatch.model import Article, Dateline, RawItem
+
+NO_DATE = "no publication date found"
 
 
 def clean(
@@ -20,4 +32,62 @@ def clean(
 ) -> Article:
     """Clean one raw item. ``repeated`` holds line keys (see ``body.line_key``) that the
     corpus shows to be boilerplate for this item's group."""
-    raise NotImplementedError
+    meta = raw.meta or {}
+    body = clean_body(raw.text, repeated=repeated, meta_title=meta.get("title"))
+    text = body.text
+    warnings: list[str] = []
+
+    published: str | None = None
+    evidence: str | None = None
+    stated = (meta.get("published") or "").strip()
+    if stated:
+        published = parse_meta_date(stated)
+        if published is None:
+            warnings.append(f"unreadable publication date in metadata: {stated!r}")
+        else:
+            evidence = "metadata: published"
+    if published is None and body.header is not None:
+        published, evidence = body.header.published, body.header.evidence
+
+    found = find_dateline(body.paragraphs)
+    dateline: Dateline | None = None
+    if found is not None:
+        date = resolve_year(found.parts, published) if found.parts else None
+        dateline = Dateline(found.place, date)
+        if date is not None and published is not None:
+            doubt = disagreement_warning(published, date)
+            if doubt:
+                warnings.append(doubt)
+        if published is None and found.parts is not None and found.parts.year is not None:
+            published, evidence = found.parts.iso(), f"dateline: {found.text}"
+    if published is None:
+        early = first_lines_date(body.paragraphs)
+        if early is not None:
+            published, evidence = early
+    if published is None:
+        warnings.append(NO_DATE)
+    else:
+        doubt = content_year_warning(published, text)
+        if doubt:
+            warnings.append(doubt)
+
+    outlet = (meta.get("outlet") or "").strip() or None
+    if outlet is None and found is not None:
+        outlet = found.outlet
+    if outlet is None:
+        outlet = credited_outlet(u.text for u in body.units)
+    if outlet is None:
+        outlet = body.signoff
+
+    return Article(
+        source=raw.source,
+        text=text,
+        title=body.title,
+        outlet=outlet,
+        dateline=dateline,
+        published=published,
+        published_evidence=evidence,
+        language=detect_language(text or (body.title or ""), settings),
+        warnings=warnings,
+        group=raw.group,
+    )

@@ -26,8 +26,16 @@ from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
 
+from presswatch.clean.dateline import find_dateline
 from presswatch.clean.dates import Header, find_header, glued_stamp, is_relative_time, is_stamp
-from presswatch.clean.title import ends_sentence, is_headline, is_rubric, pick_title, words
+from presswatch.clean.title import (
+    RUBRICS,
+    ends_sentence,
+    is_headline,
+    is_rubric,
+    pick_title,
+    words,
+)
 
 # -- keys ---------------------------------------------------------------------------------
 
@@ -40,6 +48,10 @@ def line_key(line: str) -> str:
     punctuation removed, whitespace collapsed."""
     text = _NON_WORD.sub(" ", _DIGIT.sub("0", line.casefold()))
     return " ".join(text.split())
+
+
+def _exact_key(line: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", line.casefold()).split())
 
 
 def corpus_candidate(line: str) -> bool:
@@ -104,13 +116,15 @@ _COUNTER = re.compile(
     _I,
 )
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
-_SPLIT_BAR = re.compile(r"\s{2,}|\s*[|•·›]\s*")
+_SPLIT_BAR = re.compile(r"\s{2,}|\s*\|\s*")
 _SHARE_WORDS = frozenset(
-    """
-    share tweet email e-mail print copy link facebook twitter x vk vkontakte telegram whatsapp
-    viber pinterest linkedin reddit ok odnoklassniki messenger flipboard pocket mail save
-    поделиться твитнуть печать распечатать копировать ссылку вконтакте одноклассники телеграм
-    """.split()
+    {
+        "share", "tweet", "email", "e-mail", "print", "copy", "link", "facebook", "twitter", "x",
+        "vk", "vkontakte", "telegram", "whatsapp", "viber", "pinterest", "linkedin", "reddit", "ok",
+        "odnoklassniki", "messenger", "flipboard", "pocket", "mail", "save", "поделиться",
+        "твитнуть", "печать", "распечатать", "копировать", "ссылку", "вконтакте", "одноклассники",
+        "телеграм",
+    }
 )
 # Markers that open a non-article section (English and Russian), as line keys.
 SECTION_MARKERS = frozenset(
@@ -158,6 +172,17 @@ def is_prose(text: str) -> bool:
     """A body paragraph: a sentence of some length, or a long line."""
     n = len(words(text))
     return (n >= 5 and ends_sentence(text)) or n >= 20
+
+
+_HEADLINE_END = re.compile(r"(?:[?!]|\.\.\.|…)[\"'»”’)]*$")
+
+
+def _question_headline(text: str) -> bool:
+    """A short one-sentence line ending in "?", "!" or "...": a headline when it opens
+    the document ("What now for British tennis?")."""
+    n = len(words(text))
+    core = text.rstrip("?!.…\"'»”’) ")
+    return 2 <= n <= 12 and bool(_HEADLINE_END.search(text)) and not re.search(r"[.!?]\s", core)
 
 
 def junk_reason(raw: str, text: str) -> str | None:
@@ -263,7 +288,9 @@ def split_units(text: str) -> list[Unit]:
 
 # -- the body -----------------------------------------------------------------------------
 
+_PREAMBLE_MAX = 3  # live lines above the body that can be rubric, title, deck
 _SIGNOFFS = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP"}
+_GLUED_SIGNOFF = re.compile(r"(?<=[\d.!?\"”»)])\s+(Reuter)$")
 
 
 @dataclass(slots=True)
@@ -315,34 +342,41 @@ def clean_body(
 
     live = [i for i, u in enumerate(units) if not u.drop]
     start = next((i for i in live if is_prose(units[i].text)), len(units))
+    if live and start == live[0] and len(live) > 1 and _question_headline(units[start].text):
+        start = next((i for i in live[1:] if is_prose(units[i].text)), len(units))
 
     # Preamble: rubric labels, stamps, markers; the title and its repeats.
     title: str | None = None
-    preamble = [i for i in live if i < start]
+    preamble = [i for i in live if i < start][:_PREAMBLE_MAX]
+    # A lone word opening a document with no header may be a one-word title ("Vodka");
+    # after a header, or when a headline follows, it is a rubric label ("World").
+    lone_word: int | None = None
+    if header is None and len(preamble) == 1 and preamble[0] == live[0]:
+        only = units[preamble[0]].text
+        if is_rubric(only) and line_key(only) not in RUBRICS and not is_section_marker(only):
+            lone_word = preamble[0]
     for i in preamble:
         unit = units[i]
+        if i == lone_word:
+            continue
         if is_rubric(unit.text) or is_stamp(unit.text) or is_section_marker(unit.text):
             unit.drop = "rubric" if is_rubric(unit.text) else "preamble label"
-    preamble = [i for i in preamble if not units[i].drop]
+    preamble = [
+        i for i in preamble if not units[i].drop and find_dateline([units[i].text]) is None
+    ]
     if meta_title and meta_title.strip():
         title = meta_title.strip()
     else:
         picked = pick_title([units[i].text for i in preamble])
         if picked is not None:
             title = units[preamble[picked]].text
+        elif lone_word is not None:
+            title = units[lone_word].text
     if title is not None:
         key = line_key(title)
         for i in [*preamble, *live[:1]]:
             if line_key(units[i].text) == key:
                 units[i].drop = "title"
-
-    # Lines repeated inside the document that are not sentences (share bars twice).
-    counts = Counter(
-        line_key(u.text) for u in units if not u.drop and corpus_candidate(u.text)
-    )
-    for unit in units:
-        if not unit.drop and corpus_candidate(unit.text) and counts[line_key(unit.text)] > 1:
-            unit.drop = "repeated in document"
 
     # Teasers of other stories and section markers, inside and after the body.
     prose_after = [0] * (len(units) + 1)
@@ -367,15 +401,28 @@ def clean_body(
             unit.drop = "section marker"
             _drop_followers(units, i + 1, "section list")
 
+    # Lines repeated inside the document that are not sentences (share bars twice).
+    # Exact keys (digits kept): a results table repeats its row shapes with other numbers.
+    counts = Counter(
+        _exact_key(u.text) for u in units if not u.drop and corpus_candidate(u.text)
+    )
+    for unit in units:
+        if not unit.drop and corpus_candidate(unit.text) and counts[_exact_key(unit.text)] > 1:
+            unit.drop = "repeated in document"
+
     # A sign-off at the very end ("Reuter").
     signoff: str | None = None
     kept = [u for u in units if not u.drop]
     if kept and len(kept) > 1:
         last = kept[-1]
         key = line_key(last.text)
+        glued = _GLUED_SIGNOFF.search(last.text)
         if key in _SIGNOFFS:
             signoff = _SIGNOFFS[key]
             last.drop = "sign-off"
+        elif glued:
+            signoff = _SIGNOFFS[glued.group(1).casefold()]
+            last.text = last.text[: glued.start()].rstrip()
 
     paragraphs = [u.text for u in units if not u.drop]
     return Body(paragraphs, title, header, units, signoff)

@@ -17,7 +17,8 @@ from presswatch.clean.title import RUBRICS, words
 _UP = "A-ZА-ЯЁ"
 _PLACE = (
     rf"(?P<place>[{_UP}][\w'’.\-]*(?:[ \-](?:[{_UP}][\w'’.\-]*|on|upon|de|la|le|del|на))"
-    r"{0,3})"
+    r"{0,3}"
+    rf"(?:,\s*[{_UP}][\w'’.\-]*(?:\s[{_UP}][\w'’.\-]*)?(?=\s*,\s*(?i:{_ANY_DATE})))?)"
 )
 _DATE = r"(?P<date>(?i:" + _ANY_DATE + r"))"
 _DASH = r"\s*[–—-]{1,2}\s*"

@@ -105,7 +105,7 @@ STAMP_LINE = re.compile(
 )
 # A date and time glued to the following words ("December 8, 15:36Parliamentary Assembly").
 GLUED_STAMP = re.compile(
-    r"^\s*(?:" + _ANY_DATE + r"[,\s]*)?" + _plain(_TIME) + r"(?=[A-ZА-ЯЁ«\"“])"
+    r"^\s*(?i:" + _ANY_DATE + r"[,\s]*)?" + _plain(_TIME) + r"(?=[A-ZА-ЯЁ«\"“])"
 )
 
 RELATIVE_TIME = re.compile(
@@ -121,7 +121,8 @@ _HEADER_CUE = re.compile(
     _FLAGS,
 )
 _DATE_PREFIX = re.compile(
-    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)(?=\s|$)\s*(?P<rest>.*)$",
+    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)(?=\s|$)"
+    r"\s*(?P<rest>.*)$",
     _FLAGS,
 )
 _META_ISO = re.compile(
@@ -136,6 +137,11 @@ _FUTURE_CUE = re.compile(
     r"|\bстратеги\w*|\bпрограмм\w*|\bбюджет\w*|\bследующ\w*)\W{0,3}(?:\w+\W{1,3}){0,2}$",
     _FLAGS,
 )
+
+
+# Every placeholder warning starts with this, so that a later corpus check can find and
+# replace the warnings an earlier one wrote.
+PLACEHOLDER_PREFIX = "placeholder date: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +415,7 @@ def placeholder_warnings(
         p = _poisson_tail(k, lam)
         if p < alpha:
             note = (
-                f"publication date {day} is shared by {k} different documents of this group, "
+                f"{PLACEHOLDER_PREFIX}{day} is shared by {k} different documents of this group, "
                 f"implausible at {lam:.3g} documents a day over {span} days "
                 f"(Poisson p={p:.2g}); it looks like a placeholder"
             )

@@ -7,8 +7,10 @@ Three steps:
    entities; figures are extracted elsewhere.
 2. **Clean**: a span loses a leading article ("the"), a trailing possessive ("'s") and
    surrounding punctuation or quotes; its offsets move with it, so ``text[start:end]`` is
-   always exactly the mention. Spans left with fewer than two characters are dropped, as
-   are PERSON spans that are all lower case or contain digits (tagger noise).
+   always exactly the mention. A trailing parenthetical gloss ("Джеймс Форд (James Ford)")
+   and, for people, a courtesy title ("Mr", "Dr") are cut too. Spans left with fewer than
+   two characters are dropped, as are PERSON spans that are all lower case or contain
+   digits (tagger noise).
 3. **Group**: within the document, mentions with the same type and normalised name
    (:func:`normalise_name`; for Russian the backend's nominative form, so case forms
    group) form one :class:`~presswatch.model.Entity`; then :func:`group_short_names`
@@ -128,6 +130,9 @@ _APOSTROPHES = "’‘ʼ`´′"
 _ARTICLE = re.compile(r"(?i)the\s+")
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"['’]s$")
+_GLOSS = re.compile(r"\s*\([^()]*\)$")
+# Courtesy titles before a surname: "Mr Hopkins" is the same person as "Curt Hopkins".
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=\w)")
 
 
 def _strip_edges(s: str) -> tuple[int, int]:
@@ -162,6 +167,8 @@ def _strip_edges(s: str) -> tuple[int, int]:
             i = m.end()
         elif (m := _POSSESSIVE.search(s[i:j])) and j - i > 2:
             j -= 2
+        elif (m := _GLOSS.search(s[i:j])) and m.start() > 0:
+            j = i + m.start()  # "Джеймс Форд (James Ford)", "Партия (КПК)": a gloss
         if (i, j) == before:
             break
     return i, max(i, j)
@@ -261,13 +268,18 @@ def _mentions(text: str, annotation: Annotation) -> list[Mention]:
         if cleaned is None:
             continue
         start, end = cleaned
+        if type_ == "PERSON" and (title := _HONORIFIC.match(text, start, end)):
+            start = title.end()
         surface = text[start:end]
-        if type_ == "PERSON" and not _plausible_person(surface):
+        if type_ == "PERSON" and (len(surface) < 2 or not _plausible_person(surface)):
             continue
         name = surface
         if russian and span.normal:
-            i, j = _strip_edges(" ".join(span.normal.split()))
-            normal = " ".join(span.normal.split())[i:j]
+            normal = " ".join(span.normal.split())
+            i, j = _strip_edges(normal)
+            normal = normal[i:j]
+            if type_ == "PERSON" and (title := _HONORIFIC.match(normal)):
+                normal = normal[title.end() :]
             if len(normal) >= 2:
                 name = normal
         name = " ".join(name.split())

@@ -2,16 +2,19 @@
 
 Decoding order (:func:`decode_bytes`):
 
-1. a byte-order mark (utf-8-sig, utf-16 LE/BE, utf-32 LE/BE);
-2. strict utf-8, the common case;
-3. utf-16 without a BOM, recognised by its byte pattern (one byte of every pair is
+1. a byte-order mark (utf-8-sig, utf-16, utf-32);
+2. utf-16 without a BOM, recognised by its byte pattern (one byte of every pair is
    nearly always a small "high byte": ``00`` for Latin text, ``04`` for Cyrillic);
-4. binary data is refused (NUL bytes, or many control characters);
+3. binary data is refused (NUL bytes, or more than 1% control characters);
+4. strict utf-8, the common case; utf-8 with a rare bad byte (a truncated file) is
+   kept, the bad bytes replaced by U+FFFD;
 5. the legacy code pages a Russian or English news dump plausibly uses (cp1251, koi8-r,
    cp1252, ...) are each tried and scored on how natural the text looks: words in one
    script with a normal letter case, no stray symbols, and common Russian letters.
    ``charset_normalizer`` alone misnames short Cyrillic texts (a cp1251 headline can come
    back as cp1125 or big5), so it is only the fallback, for other languages' code pages.
+   Words of one to three capital letters alone ("ФСБ") stay ambiguous between cp1251 and
+   koi8-r; any real article has enough text to tell.
 
 Source names: a path is reported relative to the current directory when it lies under
 it, else absolute (symlinks are not resolved, so the name is the one the user sees).
@@ -43,12 +46,15 @@ class DecodeError(ValueError):
 
 # -- decoding ---------------------------------------------------------------------------
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before utf-16-le: it starts with the same bytes
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+# (BOM, codec for the bytes after it, name reported). A BOM'd utf-16/32 file is reported
+# as plain "utf-16"/"utf-32" (Python's codec of that name reads the BOM itself).
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # utf-32-le before utf-16-le: its BOM starts with the same two bytes.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
 
 # Legacy code pages tried in order of preference: on a tie, the earlier one wins.
@@ -113,21 +119,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes; returns (text, encoding name). Raises DecodeError.
 
     The text has no BOM, ``\\n`` line ends and NFC normal form. Encoding names are
-    Python codec names: ``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``cp1251``, ``koi8-r``...
+    Python codec names: ``utf-8``, ``utf-8-sig``, ``utf-16`` (with a BOM), ``utf-16-le`` /
+    ``utf-16-be`` (without), ``cp1251``, ``koi8-r``...
     """
     text, encoding = _decode(data)
     return _normalise(text), encoding
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    for bom, encoding in _BOMS:
+    for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding.removesuffix("-sig")), encoding
+                return data[len(bom):].decode(codec), name
             except UnicodeDecodeError as exc:
-                raise DecodeError(
-                    f"undecodable bytes: invalid {encoding} ({exc.reason})"
-                ) from exc
+                raise DecodeError(f"undecodable bytes: invalid {codec} ({exc.reason})") from exc
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16

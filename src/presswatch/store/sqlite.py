@@ -1,0 +1,512 @@
+"""The embedded SQLite backend of :class:`~presswatch.store.Store`.
+
+One file, WAL journal (readers never block the writer), foreign keys on. The schema is
+versioned with ``PRAGMA user_version``: a new database gets ``schema.sql`` as a whole, an
+older one the migrations from its version up, and a newer one is refused rather than
+misread.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from presswatch.model import (
+    Dateline,
+    Document,
+    Entity,
+    Event,
+    Figure,
+    Quote,
+    Rejection,
+)
+
+SCHEMA_VERSION = 1
+
+# Migration to version N, applied to a database at version N - 1 (inside one
+# transaction, before user_version is set to N). Version 1 is the base schema.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+# Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
+CHUNK = 500
+# Documents read (with their child rows) per round of queries in documents().
+READ_BATCH = 200
+BUSY_TIMEOUT_MS = 30_000
+
+_DOC_COLUMNS = (
+    "seq, id, source, group_name, text, title, outlet, language, published, "
+    "published_evidence, stated_date, stated_evidence, has_dateline, dateline_place, "
+    "dateline_date, duplicate_of, warnings"
+)
+
+
+class SchemaError(RuntimeError):
+    """The database was written by a newer presswatch, or is not a presswatch database."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class SQLiteStore:
+    """A presswatch database in one SQLite file (or ``":memory:"``)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are opened explicitly (see _transaction).
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._prepare_schema()
+        except BaseException:
+            self._db.close()
+            raise
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _prepare_schema(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise SchemaError(
+                f"{self.path} has schema version {version}, newer than this presswatch "
+                f"understands ({SCHEMA_VERSION}): upgrade presswatch to open it"
+            )
+        if version == 0:
+            tables = self._db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            if tables:
+                raise SchemaError(f"{self.path} is not a presswatch database")
+            script = resources.files("presswatch.store").joinpath("schema.sql")
+            sql = script.read_text(encoding="utf-8")
+            # One script, one transaction: a half-created database cannot be left behind.
+            self._db.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+            )
+            return
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction():
+                MIGRATIONS[target](self._db)
+                self._db.execute(f"PRAGMA user_version = {target}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- ingest ------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for chunk in _chunks(wanted):
+            rows = self._db.execute(
+                f"SELECT id FROM documents WHERE id IN ({_marks(len(chunk))})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def add_source(self, doc_id: str, source: str) -> bool:
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO sources (source, doc_id, first_seen) VALUES (?, ?, ?)",
+            (source, doc_id, _now()),
+        )
+        return cur.rowcount == 1
+
+    def find_by_text_hash(self, text_hash: str) -> str | None:
+        row = self._db.execute(
+            "SELECT id FROM documents WHERE text_hash = ? ORDER BY seq LIMIT 1", (text_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def write_documents(self, docs: Sequence[Document]) -> None:
+        if not docs:
+            return
+        now = _now()
+        doc_rows = []
+        entity_rows: dict[str, tuple[str, str, str]] = {}
+        doc_entity_rows = []
+        mention_rows = []
+        quote_rows = []
+        figure_rows = []
+        event_rows = []
+        for doc in docs:
+            dateline = doc.dateline
+            doc_rows.append((
+                doc.id, doc.source, doc.group, doc.text, doc.text_hash, doc.title,
+                doc.outlet, doc.language, doc.published, doc.published_evidence,
+                doc.stated_date, doc.stated_evidence,
+                int(dateline is not None),
+                dateline.place if dateline else None,
+                dateline.date if dateline else None,
+                doc.duplicate_of, json.dumps(list(doc.warnings), ensure_ascii=False), now,
+            ))
+            for e_ord, ent in enumerate(doc.entities):
+                entity_rows[ent.id] = (ent.id, ent.name, ent.type)
+                doc_entity_rows.append(
+                    (doc.id, e_ord, ent.id, json.dumps(list(ent.roles), ensure_ascii=False))
+                )
+                mention_rows.extend(
+                    (doc.id, e_ord, m_ord, ent.id, start, end)
+                    for m_ord, (start, end) in enumerate(ent.mentions)
+                )
+            quote_rows.extend(
+                (doc.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.cue, q.kind)
+                for i, q in enumerate(doc.quotes)
+            )
+            figure_rows.extend(
+                (doc.id, i, f.text, f.start, f.end, f.value, f.unit, f.metric, f.period,
+                 f.claimant, f.kind)
+                for i, f in enumerate(doc.figures)
+            )
+            event_rows.extend(
+                (doc.id, i, ev.type, json.dumps(list(ev.participants), ensure_ascii=False),
+                 ev.place, ev.date, ev.start, ev.end)
+                for i, ev in enumerate(doc.events)
+            )
+        ids = [(doc.id,) for doc in docs]
+        with self._transaction() as db:
+            for table in ("entity_mentions", "doc_entities", "quotes", "figures", "events"):
+                db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
+            # An upsert, not INSERT OR REPLACE: the document keeps its seq (ingest order).
+            db.executemany(
+                """INSERT INTO documents (id, source, group_name, text, text_hash, title,
+                    outlet, language, published, published_evidence, stated_date,
+                    stated_evidence, has_dateline, dateline_place, dateline_date,
+                    duplicate_of, warnings, ingested_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    source = excluded.source, group_name = excluded.group_name,
+                    text = excluded.text, text_hash = excluded.text_hash,
+                    title = excluded.title, outlet = excluded.outlet,
+                    language = excluded.language, published = excluded.published,
+                    published_evidence = excluded.published_evidence,
+                    stated_date = excluded.stated_date,
+                    stated_evidence = excluded.stated_evidence,
+                    has_dateline = excluded.has_dateline,
+                    dateline_place = excluded.dateline_place,
+                    dateline_date = excluded.dateline_date,
+                    duplicate_of = excluded.duplicate_of, warnings = excluded.warnings,
+                    ingested_at = excluded.ingested_at""",
+                doc_rows,
+            )
+            db.executemany(
+                """INSERT INTO entities (id, name, type) VALUES (?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type""",
+                entity_rows.values(),
+            )
+            db.executemany(
+                "INSERT INTO doc_entities (doc_id, ord, entity_id, roles) VALUES (?, ?, ?, ?)",
+                doc_entity_rows,
+            )
+            db.executemany(
+                """INSERT INTO entity_mentions (doc_id, ent_ord, ord, entity_id, start, "end")
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                mention_rows,
+            )
+            db.executemany(
+                """INSERT INTO quotes (doc_id, ord, text, start, "end", speaker, speaker_id,
+                    cue, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                quote_rows,
+            )
+            db.executemany(
+                """INSERT INTO figures (doc_id, ord, text, start, "end", value, unit, metric,
+                    period, claimant, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                figure_rows,
+            )
+            db.executemany(
+                """INSERT INTO events (doc_id, ord, type, participants, place, date, start,
+                    "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                event_rows,
+            )
+
+    def record_rejection(self, rejection: Rejection) -> None:
+        self._db.execute(
+            """INSERT INTO rejected (source, reason, at) VALUES (?, ?, ?)
+            ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, at = excluded.at""",
+            (rejection.source, rejection.reason, _now()),
+        )
+
+    def clear_rejection(self, source: str) -> None:
+        self._db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+
+    # -- corpus-level statistics used by cleaning ---------------------------------------
+    def line_counts(self, group: str, keys: Iterable[str]) -> dict[str, int]:
+        """Every requested key with its count (0 when never seen)."""
+        wanted = list(dict.fromkeys(keys))
+        counts = dict.fromkeys(wanted, 0)
+        for chunk in _chunks(wanted):
+            rows = self._db.execute(
+                f"SELECT key, docs FROM line_stats WHERE group_name = ? "
+                f"AND key IN ({_marks(len(chunk))})",
+                (group, *chunk),
+            )
+            counts.update(rows)
+        return counts
+
+    def add_line_counts(self, group: str, counts: Mapping[str, int]) -> None:
+        if not counts:
+            return
+        with self._transaction() as db:
+            db.executemany(
+                """INSERT INTO line_stats (group_name, key, docs) VALUES (?, ?, ?)
+                ON CONFLICT (group_name, key) DO UPDATE SET docs = docs + excluded.docs""",
+                ((group, key, n) for key, n in counts.items()),
+            )
+
+    def group_dates(self, group: str) -> list[tuple[str, str | None, str]]:
+        return [
+            (row[0], row[1], row[2])
+            for row in self._db.execute(
+                "SELECT id, stated_date, text_hash FROM documents WHERE group_name = ? "
+                "ORDER BY seq",
+                (group,),
+            )
+        ]
+
+    def set_warnings(self, doc_id: str, warnings: Sequence[str]) -> None:
+        self._db.execute(
+            "UPDATE documents SET warnings = ? WHERE id = ?",
+            (json.dumps(list(warnings), ensure_ascii=False), doc_id),
+        )
+
+    # -- runs --------------------------------------------------------------------------
+    def start_run(self, argv: str) -> int:
+        cur = self._db.execute(
+            "INSERT INTO runs (argv, started) VALUES (?, ?)", (argv, _now())
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
+        self._db.execute(
+            "UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
+            (_now(), json.dumps(dict(counts), ensure_ascii=False), run_id),
+        )
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, oldest first: {id, argv, started, finished, counts}."""
+        return [
+            {
+                "id": row[0],
+                "argv": row[1],
+                "started": row[2],
+                "finished": row[3],
+                "counts": json.loads(row[4]) if row[4] is not None else None,
+            }
+            for row in self._db.execute(
+                "SELECT id, argv, started, finished, counts FROM runs ORDER BY id"
+            )
+        ]
+
+    # -- reading -----------------------------------------------------------------------
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """Stored documents in ingest order, or the given ids in the order given (unknown
+        ids are skipped). Streams: documents are read a batch at a time, each batch's
+        entities, quotes, figures and events with one query per table."""
+        if ids is None:
+            yield from self._all_documents()
+            return
+        wanted = list(dict.fromkeys(ids))
+        for chunk in _chunks(wanted, READ_BATCH):
+            rows = self._db.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN ({_marks(len(chunk))})",
+                chunk,
+            ).fetchall()
+            by_id = {doc.id: doc for doc in self._build(rows)}
+            for doc_id in chunk:
+                if doc_id in by_id:
+                    yield by_id[doc_id]
+
+    def _all_documents(self) -> Iterator[Document]:
+        # Keyset pagination: no cursor stays open while the caller works (and writes).
+        last = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
+                (last, READ_BATCH),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from self._build(rows)
+
+    def _build(self, rows: Sequence[tuple[Any, ...]]) -> list[Document]:
+        docs: list[Document] = []
+        for (
+            _seq, doc_id, source, group, text, title, outlet, language, published,
+            evidence, stated_date, stated_evidence, has_dateline, place, date, duplicate_of, warnings,
+        ) in rows:
+            docs.append(Document(
+                id=doc_id,
+                source=source,
+                text=text,
+                language=language,
+                title=title,
+                outlet=outlet,
+                published=published,
+                published_evidence=evidence,
+                stated_date=stated_date,
+                stated_evidence=stated_evidence,
+                dateline=Dateline(place=place, date=date) if has_dateline else None,
+                duplicate_of=duplicate_of,
+                warnings=json.loads(warnings),
+                group=group,
+            ))
+        if not docs:
+            return docs
+        ids = [doc.id for doc in docs]
+        marks = _marks(len(ids))
+        by_id = {doc.id: doc for doc in docs}
+
+        mentions: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+        for doc_id, ent_ord, start, end in self._db.execute(
+            f"""SELECT doc_id, ent_ord, start, "end" FROM entity_mentions
+            WHERE doc_id IN ({marks}) ORDER BY doc_id, ent_ord, ord""",
+            ids,
+        ):
+            mentions[(doc_id, ent_ord)].append((start, end))
+        for doc_id, ent_ord, entity_id, name, etype, roles in self._db.execute(
+            f"""SELECT d.doc_id, d.ord, d.entity_id, e.name, e.type, d.roles
+            FROM doc_entities d JOIN entities e ON e.id = d.entity_id
+            WHERE d.doc_id IN ({marks}) ORDER BY d.doc_id, d.ord""",
+            ids,
+        ):
+            by_id[doc_id].entities.append(Entity(
+                id=entity_id, name=name, type=etype,
+                mentions=mentions.get((doc_id, ent_ord), []), roles=json.loads(roles),
+            ))
+        for doc_id, text, start, end, speaker, speaker_id, cue, kind in self._db.execute(
+            f"""SELECT doc_id, text, start, "end", speaker, speaker_id, cue, kind
+            FROM quotes WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
+            ids,
+        ):
+            by_id[doc_id].quotes.append(Quote(
+                text=text, start=start, end=end, speaker=speaker, kind=kind,
+                speaker_id=speaker_id, cue=cue,
+            ))
+        for row in self._db.execute(
+            f"""SELECT doc_id, text, start, "end", value, unit, metric, period, claimant, kind
+            FROM figures WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
+            ids,
+        ):
+            doc_id, text, start, end, value, unit, metric, period, claimant, kind = row
+            by_id[doc_id].figures.append(Figure(
+                text=text, start=start, end=end, value=value, unit=unit, metric=metric,
+                period=period, claimant=claimant, kind=kind,
+            ))
+        for doc_id, etype, participants, place, date, start, end in self._db.execute(
+            f"""SELECT doc_id, type, participants, place, date, start, "end"
+            FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
+            ids,
+        ):
+            by_id[doc_id].events.append(Event(
+                type=etype, participants=json.loads(participants), start=start, end=end,
+                place=place, date=date,
+            ))
+        return docs
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        """Ids of documents whose title or text match an FTS5 query, best first."""
+        return [
+            row[0]
+            for row in self._db.execute(
+                """SELECT d.id FROM documents_fts f JOIN documents d ON d.seq = f.rowid
+                WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT ?""",
+                (query, limit),
+            )
+        ]
+
+    def stats(self) -> dict[str, Any]:
+        db = self._db
+
+        def one(sql: str) -> Any:
+            return db.execute(sql).fetchone()[0]
+
+        docs_min, docs_max = db.execute(
+            "SELECT min(published), max(published) FROM documents"
+        ).fetchone()
+        last_counts = db.execute(
+            "SELECT counts FROM runs WHERE counts IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            "sources": one(
+                "SELECT count(*) FROM (SELECT source FROM sources "
+                "UNION SELECT source FROM documents)"
+            ),
+            "languages": dict(db.execute(
+                "SELECT language, count(*) AS n FROM documents GROUP BY language "
+                "ORDER BY n DESC, language"
+            ).fetchall()),
+            "outlets": dict(db.execute(
+                "SELECT outlet, count(*) AS n FROM documents WHERE outlet IS NOT NULL "
+                "GROUP BY outlet ORDER BY n DESC, outlet LIMIT 10"
+            ).fetchall()),
+            "entities": one("SELECT count(DISTINCT entity_id) FROM doc_entities"),
+            "mentions": one("SELECT count(*) FROM entity_mentions"),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "figures": one("SELECT count(*) FROM figures"),
+            "events": one("SELECT count(*) FROM events"),
+            "rejected": one("SELECT count(*) FROM rejected"),
+            "published_min": docs_min,
+            "published_max": docs_max,
+            "undated": one("SELECT count(*) FROM documents WHERE published IS NULL"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "last_run": json.loads(last_counts[0]) if last_counts else None,
+            "top_entities": [
+                (name, etype, n)
+                for name, etype, n in db.execute(
+                    """SELECT e.name, e.type, count(DISTINCT d.doc_id) AS n
+                    FROM doc_entities d JOIN entities e ON e.id = d.entity_id
+                    GROUP BY d.entity_id ORDER BY n DESC, e.name LIMIT 10"""
+                )
+            ],
+        }
+
+    def rejections(self) -> list[dict[str, str]]:
+        return [
+            {"source": source, "reason": reason, "at": at}
+            for source, reason, at in self._db.execute(
+                "SELECT source, reason, at FROM rejected ORDER BY at, source"
+            )
+        ]
