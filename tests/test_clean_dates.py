@@ -104,12 +104,16 @@ def test_resolve_year_takes_the_anchor_year_and_steps_back_over_new_year() -> No
     assert resolve_year(DateParts(None, 12, 19), "2022-12-19") == "2022-12-19"
     assert resolve_year(DateParts(None, 12, 31), "2023-01-02T10:00:00") == "2022-12-31"
     assert resolve_year(DateParts(None, 5, 5), None) == "--05-05"
+    # Far from the anchor: the anchor says nothing about the dateline's year.
+    assert resolve_year(DateParts(None, 5, 18), "2018-11-30") == "--05-18"
+    assert resolve_year(DateParts(None, 5, 18), "2018-05-17") == "2018-05-18"
     assert resolve_year(DateParts(2020, 5, 5), "2023-01-01") == "2020-05-05"
 
 
 def test_content_year_warning() -> None:
     assert content_year_warning("2019-12-13", "Exports grew in 2023 by a third.") == (
-        "content mentions 2023, after the stated publication date 2019-12-13"
+        "content mentions 2023, after the stated publication date 2019-12-13: "
+        "the content contradicts the date"
     )
     plan = "The plan runs until 2025 and by 2030 targets."
     assert content_year_warning("2019-12-13", plan) is None
@@ -151,7 +155,8 @@ def test_content_contradicting_the_date_is_warned() -> None:
     text = " date 2018-02-01 Exports grew in 2021 by a fifth, the ministry said on Monday."
     raw = RawItem(source="c", text=text)
     assert clean(raw).warnings == [
-        "content mentions 2021, after the stated publication date 2018-02-01"
+        "content mentions 2021, after the stated publication date 2018-02-01: "
+        "the content contradicts the date"
     ]
 
 
@@ -177,6 +182,13 @@ def test_placeholder_not_flagged_for_a_one_day_crawl_or_duplicates() -> None:
     busy = [(f"d{i}", f"2021-04-{1 + i % 10:02d}", f"h{i}") for i in range(40)]
     assert placeholder_warnings(busy) == {}
     assert placeholder_warnings([]) == {}
+    # A sparse archive: two unrelated stories on one day of six years is a coincidence.
+    sparse = [(f"s{i}", f"{2018 + i % 6}-{1 + i % 12:02d}-{1 + (7 * i) % 28:02d}", f"h{i}")
+              for i in range(20)]
+    sparse += [("x", "2021-10-03", "hx"), ("y", "2021-10-03", "hy")]
+    assert placeholder_warnings(sparse) == {}
+    # ... but three of them on one day is a placeholder.
+    assert set(placeholder_warnings([*sparse, ("z", "2021-10-03", "hz")])) == {"x", "y", "z"}
 
 
 def test_parsing_is_fast() -> None:

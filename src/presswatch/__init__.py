@@ -34,6 +34,6 @@ __all__ = [
 ]
 
 
-def open(db: str | Path = "presswatch.db") -> Corpus:  # noqa: A001 - the API verb
+def open(db: str | Path = "presswatch.db") -> Corpus:
     """Open an existing (or new) presswatch database."""
     return Corpus.open(db)

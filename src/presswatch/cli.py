@@ -25,7 +25,8 @@ from rich.table import Table
 
 from presswatch import readers
 from presswatch.config import Settings
-from presswatch.pipeline import DEFAULT_DB, ingest as run_ingest
+from presswatch.pipeline import DEFAULT_DB
+from presswatch.pipeline import ingest as run_ingest
 from presswatch.query import Corpus
 from presswatch.query.export import FORMATS
 
@@ -110,7 +111,7 @@ def ingest(
 @app.command()
 def export(
     db: DbOption = Path(DEFAULT_DB),
-    format: Annotated[  # noqa: A002 - the option is called --format
+    format: Annotated[
         str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")
     ] = "jsonl",
     out_file: Annotated[

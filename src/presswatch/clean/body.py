@@ -81,7 +81,7 @@ _CONTACT = re.compile(
     _I,
 )
 _BYLINE = re.compile(
-    r"^(?:(?:written |reported |edited |compiled |story )?by|reporting by|editing by|writing by"
+    r"^(?i:(?:written |reported |edited |compiled |story )?by|reporting by|editing by|writing by"
     r"|authors?|автор[ыа]?|текст|corresponden(?:t|ce))\s*:?\s+[A-ZА-ЯЁ]"
 )
 _READING = re.compile(
@@ -95,7 +95,7 @@ _AD = re.compile(
 )
 _TRANSLATION = re.compile(
     r"^(?:(?:translation|translated)\s+(?:by|from)\b|(?:translation|translator|перевод|переводчик"
-    r"|переведено)\s*[:—–-])",
+    r"|переведено)(?:\s+(?:с|из|from)\s+\w+(?:\s+языка)?)?\s*[:—–-])",
     _I,
 )
 _DISCLAIMER = re.compile(r"^(?:disclaimer|дисклеймер|отказ от ответственности)\s*[:—–-]", _I)
@@ -337,7 +337,13 @@ def clean_body(
         if unit.drop:
             continue
         unit.drop = junk_reason(unit.raw, unit.text)
-        if unit.drop is None and corpus_candidate(unit.text) and line_key(unit.text) in repeated:
+        if (
+            unit.drop is None
+            and corpus_candidate(unit.text)
+            and line_key(unit.text) in repeated
+            # A repeated section marker still has to cut what follows it.
+            and not is_section_marker(unit.text)
+        ):
             unit.drop = "repeated across the corpus"
 
     live = [i for i, u in enumerate(units) if not u.drop]

@@ -22,12 +22,21 @@ often writes the same fallback date on many unrelated pages. Within one group, i
 publication dates were spread at random over the group's date span, the number of
 documents landing on one given day would follow a Poisson law with rate
 ``λ = n_dated_docs / span_days`` (span at least one day). A date shared by ``k >= 2``
-documents with different texts is flagged when ``P(X >= k) < 0.001`` under that law:
-such a pile-up is implausible unless the date is a placeholder. A one-day crawl, where
-every document honestly carries the same day, has ``λ = n`` and is not flagged.
-The model assumes dates are spread evenly over the span; real news output is bursty, so
-big archives over long spans can flag a genuinely busy day. The warning says so little
-("looks like a placeholder") on purpose: it is a doubt, not a correction.
+documents with different texts is flagged when such a pile-up is implausible:
+
+    (span_days + 1) * P(X >= k) < 0.01
+
+``P(X >= k)`` alone is the chance for one given day; but a pile-up could have happened
+on any day of the span, so the chance is multiplied by the number of days (a Bonferroni
+correction: the "birthday problem"). Without it, a sparse group (22 stories over six
+years) flags any two unrelated stories that happen to share a day. With it, two
+unrelated texts sharing a day among five documents over three and a half years (the
+seeds: 2019-12-13 twice, expectation 0.006) are still flagged, and three sharing a day
+among twenty over six years are flagged with a wide margin. A one-day crawl, where every
+document honestly carries the same day, has ``λ = n`` and is never flagged. Documents
+with the same text (``text_hash``) count once. The model assumes dates spread evenly over
+the span; real news output is bursty, so a big archive can still flag a genuinely busy
+day: the warning is a doubt, not a correction.
 """
 
 from __future__ import annotations
@@ -325,21 +334,26 @@ def first_lines_date(lines: Iterable[str], look: int = 4) -> tuple[str, str] | N
     return None
 
 
-def resolve_year(parts: DateParts, anchor: str | None) -> str:
+def resolve_year(parts: DateParts, anchor: str | None, max_gap: int = 7) -> str:
     """ISO date of a dateline; a missing year is taken from ``anchor`` (the publication
-    date), stepping back a year when that would put the dateline after the anchor
-    (a December dateline in a January article)."""
-    if parts.year is not None or anchor is None or not re.match(r"\d{4}-\d\d-\d\d", anchor):
+    date) when that puts the dateline at most ``max_gap`` days before the anchor (or one
+    day after it), stepping back a year over New Year (a December 31 dateline in a
+    January 2 article). A dateline far from the anchor keeps its year unknown
+    (``--MM-DD``): the anchor is then no evidence for its year."""
+    partial = f"--{parts.month:02d}-{parts.day:02d}"
+    if parts.year is not None:
         return DateParts(parts.year, parts.month, parts.day).iso()
+    if anchor is None or not re.match(r"\d{4}-\d\d-\d\d", anchor):
+        return partial
     ref = dt.date.fromisoformat(anchor[:10])
-    year = ref.year
-    try:
-        guess = dt.date(year, parts.month, parts.day)
-    except ValueError:
-        return f"--{parts.month:02d}-{parts.day:02d}"
-    if (guess - ref).days > 31:
-        year -= 1
-    return DateParts(year, parts.month, parts.day).iso()
+    for year in (ref.year, ref.year - 1):
+        try:
+            guess = dt.date(year, parts.month, parts.day)
+        except ValueError:
+            continue
+        if -1 <= (ref - guess).days <= max_gap:
+            return guess.isoformat()
+    return partial
 
 
 def content_year_warning(published: str, text: str) -> str | None:
@@ -361,7 +375,10 @@ def content_year_warning(published: str, text: str) -> str | None:
         later.append(value)
     if not later:
         return None
-    return f"content mentions {max(later)}, after the stated publication date {published}"
+    return (
+        f"content mentions {max(later)}, after the stated publication date {published}: "
+        "the content contradicts the date"
+    )
 
 
 def disagreement_warning(header: str, dateline: str) -> str | None:
@@ -386,7 +403,7 @@ def _poisson_tail(k: int, lam: float) -> float:
 
 
 def placeholder_warnings(
-    docs: Sequence[tuple[str, str | None, str]], alpha: float = 0.001
+    docs: Sequence[tuple[str, str | None, str]], alpha: float = 0.01
 ) -> dict[str, str]:
     """Flag dates that look like placeholders within one group.
 
@@ -412,12 +429,12 @@ def placeholder_warnings(
         k = len({h for _, h in members})
         if k < 2:
             continue
-        p = _poisson_tail(k, lam)
-        if p < alpha:
+        expected = (span + 1) * _poisson_tail(k, lam)
+        if expected < alpha:
             note = (
                 f"{PLACEHOLDER_PREFIX}{day} is shared by {k} different documents of this group, "
                 f"implausible at {lam:.3g} documents a day over {span} days "
-                f"(Poisson p={p:.2g}); it looks like a placeholder"
+                f"(expected {expected:.2g} such days); it looks like a placeholder"
             )
             for doc_id, _ in members:
                 out[doc_id] = note

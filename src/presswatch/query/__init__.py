@@ -50,7 +50,7 @@ class Corpus:
         return self.store.rejections()
 
     def export(
-        self, out: str | Path | TextIO | None = None, format: str = "jsonl"  # noqa: A002
+        self, out: str | Path | TextIO | None = None, format: str = "jsonl"
     ) -> int:
         """Write every document in the contract shape to a path, a text stream or stdout.
         Returns the number of documents written."""

@@ -373,7 +373,8 @@ class SQLiteStore:
         docs: list[Document] = []
         for (
             _seq, doc_id, source, group, text, title, outlet, language, published,
-            evidence, stated_date, stated_evidence, has_dateline, place, date, duplicate_of, warnings,
+            evidence, stated_date, stated_evidence, has_dateline, place, date, duplicate_of,
+            warnings,
         ) in rows:
             docs.append(Document(
                 id=doc_id,
