@@ -266,3 +266,23 @@ def test_seed_putin_mentions_group(en: Backend, seeds_dir: Path) -> None:
     mentions = {text[s:t] for s, t in persons[0].mentions}
     assert {"Vladimir Putin", "Putin"} <= mentions
     assert persons[0].name == "Vladimir Putin"
+
+
+def test_latin_names_in_russian_text_keep_their_article_and_marks() -> None:
+    from presswatch.extract.entities import clean_span
+
+    text = "Группа The Beatles, аукцион Sotheby's и портал Yahoo! работают."
+    spans = [(7, 18), (28, 37), (47, 53)]
+    got = [text[slice(*clean_span(text, s, e, "ru"))] for s, e in spans]
+    assert got == ["The Beatles", "Sotheby's", "Yahoo!"]
+    english = "He met the Beatles' manager."
+    assert english[slice(*clean_span(english, 7, 19, "en"))] == "Beatles"
+
+
+def test_person_run_across_table_cells_keeps_the_name() -> None:
+    from presswatch.extract.entities import _last_digit_free_run
+
+    text = "Afridi 88 C. Cairns 12"
+    start, end = _last_digit_free_run(text, 0, len(text))
+    assert text[start:end] == "C. Cairns"
+    assert _last_digit_free_run("12 34", 0, 5) is None

@@ -135,10 +135,12 @@ _GLOSS = re.compile(r"\s*\([^()]*\)$")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=\w)")
 
 
-def _strip_edges(s: str) -> tuple[int, int]:
+def _strip_edges(s: str, english: bool = True) -> tuple[int, int]:
     """How many characters to drop at the start and at the end of ``s`` to leave the bare
-    name: whitespace, punctuation, unmatched or surrounding quotes and brackets, a leading
-    "the", a trailing possessive "'s"."""
+    name: whitespace, punctuation, unmatched or surrounding quotes and brackets, and in
+    English text a leading "the" and a trailing possessive "'s". In other languages a
+    Latin name keeps them ("The Beatles", "Sotheby's", "Yahoo!" in a Russian article are
+    names as written, not English grammar around a name)."""
     i, j = 0, len(s)
     while True:
         before = (i, j)
@@ -151,7 +153,9 @@ def _strip_edges(s: str) -> tuple[int, int]:
         first, last = s[i], s[j - 1]
         if first in _EDGE_PUNCT or first == ".":
             i += 1
-        elif last in _EDGE_PUNCT or (last == "." and not _is_abbreviation(s[i : j - 1])):
+        elif (last in _EDGE_PUNCT and (english or last != "!")) or (
+            last == "." and not _is_abbreviation(s[i : j - 1])
+        ):
             j -= 1
         elif first in _OPENERS and j - i > 1 and _PAIRS[first] == last and (
             first not in s[i + 1 : j - 1] and last not in s[i + 1 : j - 1]
@@ -163,9 +167,9 @@ def _strip_edges(s: str) -> tuple[int, int]:
             o in s[i : j - 1] for o, c in _PAIRS.items() if c == last and o != c
         ) and (last not in _OPENERS or s[i : j - 1].count(last) % 2 == 0):
             j -= 1  # unmatched closer (an apostrophe of "Democrats'" too)
-        elif (m := _ARTICLE.match(s, i, j)) and m.end() < j:
+        elif english and (m := _ARTICLE.match(s, i, j)) and m.end() < j:
             i = m.end()
-        elif (m := _POSSESSIVE.search(s[i:j])) and j - i > 2:
+        elif english and _POSSESSIVE.search(s[i:j]) and j - i > 2:
             j -= 2
         elif (m := _GLOSS.search(s[i:j])) and m.start() > 0:
             j = i + m.start()  # "Джеймс Форд (James Ford)", "Партия (КПК)": a gloss
@@ -183,7 +187,9 @@ def _is_abbreviation(word_part: str) -> bool:
     return "." in last or last.lower() in _ABBREVIATIONS or len(last) == 1
 
 
-def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+def clean_span(
+    text: str, start: int, end: int, language: str = "en"
+) -> tuple[int, int] | None:
     """Offsets of the bare mention inside ``text[start:end]``, or None when nothing
     worth keeping remains. A span running over a line break keeps its longest line."""
     piece = text[start:end]
@@ -195,7 +201,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
             pos += len(line) + 1
         start, end = start + best[0], start + best[1]
         piece = text[start:end]
-    i, j = _strip_edges(piece)
+    i, j = _strip_edges(piece, english=language == "en")
     start, end = start + i, start + j
     mention = text[start:end]
     if len(mention) < 2 or not any(ch.isalpha() for ch in mention):
@@ -203,6 +209,29 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if mention.casefold() in _ARTICLES:
         return None
     return start, end
+
+
+def _last_digit_free_run(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest run of words without digits in ``text[start:end]`` (the last one on a
+    tie), trimmed like any span; None when there is none."""
+    runs: list[tuple[int, int]] = []
+    run_start: int | None = None
+    last_end = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        w_start, w_end = start + word.start(), start + word.end()
+        if any(ch.isdigit() for ch in word.group()):
+            if run_start is not None:
+                runs.append((run_start, last_end))
+            run_start = None
+        else:
+            run_start = w_start if run_start is None else run_start
+            last_end = w_end
+    if run_start is not None:
+        runs.append((run_start, last_end))
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: (r[1] - r[0], r[0]))
+    return clean_span(text, *best)
 
 
 def _plausible_person(mention: str) -> bool:
@@ -264,19 +293,26 @@ def _mentions(text: str, annotation: Annotation) -> list[Mention]:
         type_ = entity_type(span, annotation.language, text)
         if type_ is None:
             continue
-        cleaned = clean_span(text, span.start, span.end)
+        cleaned = clean_span(text, span.start, span.end, annotation.language)
         if cleaned is None:
             continue
         start, end = cleaned
         if type_ == "PERSON" and (title := _HONORIFIC.match(text, start, end)):
             start = title.end()
+        if type_ == "PERSON" and any(ch.isdigit() for ch in text[start:end]):
+            # spaCy runs names across table cells ("Afridi 88 C. Cairns"): keep the last
+            # digit-free run of words, which is a name on its own.
+            run = _last_digit_free_run(text, start, end)
+            if run is None:
+                continue
+            start, end = run
         surface = text[start:end]
         if type_ == "PERSON" and (len(surface) < 2 or not _plausible_person(surface)):
             continue
         name = surface
         if russian and span.normal:
             normal = " ".join(span.normal.split())
-            i, j = _strip_edges(normal)
+            i, j = _strip_edges(normal, english=False)
             normal = normal[i:j]
             if type_ == "PERSON" and (title := _HONORIFIC.match(normal)):
                 normal = normal[title.end() :]
