@@ -106,11 +106,25 @@ class Annotation:
 
 @dataclass(slots=True)
 class Entity:
+    """One identity as one document mentions it.
+
+    ``mentions`` are the spans that name or describe it (names, surnames, initials, and
+    descriptions the text ties to it, such as "the head of state"); ``evidence`` runs
+    parallel to ``mentions`` and says why each belongs (the rule and the phrase that
+    established it). ``roles`` are the titles the text gives it, with ``role_spans``
+    parallel. ``aliases`` are the name forms seen (surface and normal forms), the input of
+    cross-document identity; ``resolution`` says how the database-wide ``id`` was chosen.
+    """
+
     id: str
     name: str
     type: str
     mentions: list[tuple[int, int]] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    role_spans: list[tuple[int, int]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    resolution: str | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {
