@@ -44,6 +44,9 @@ def full_document(doc_id: str = "d1", text: str = TEXT, **fields: object) -> Doc
             Entity(
                 id="e-luk", name="Alexander Lukashenko", type="PERSON",
                 mentions=[(40, 60), (120, 130)], roles=["President of Belarus"],
+                role_spans=[(14, 39)], aliases=["Alexander Lukashenko", "Lukashenko"],
+                evidence=["name", "surname of 'Alexander Lukashenko'"],
+                resolution="exact alias 'alexander lukashenko'",
             ),
             Entity(id="e-put", name="Vladimir Putin", type="PERSON", mentions=[(65, 79)]),
             Entity(id="e-by", name="Belarus", type="GPE", mentions=[]),
@@ -93,8 +96,8 @@ def rows(store: SQLiteStore, sql: str) -> int:
 
 
 def test_new_database_schema(store: SQLiteStore) -> None:
-    assert store.schema_version == SCHEMA_VERSION == 1
-    assert rows(store, "PRAGMA user_version") == 1
+    assert store.schema_version == SCHEMA_VERSION == 2
+    assert rows(store, "PRAGMA user_version") == 2
     assert rows(store, "PRAGMA journal_mode") == "wal"
     assert rows(store, "PRAGMA foreign_keys") == 1
     assert rows(store, "PRAGMA synchronous") == 1  # NORMAL
@@ -139,21 +142,21 @@ def test_migrations_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     SQLiteStore(path).close()
     applied: list[int] = []
 
-    def to_2(db: sqlite3.Connection) -> None:
-        applied.append(2)
-        db.execute("ALTER TABLE documents ADD COLUMN summary TEXT")
-
     def to_3(db: sqlite3.Connection) -> None:
         applied.append(3)
+        db.execute("ALTER TABLE documents ADD COLUMN summary TEXT")
 
-    monkeypatch.setattr(backend, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(backend, "MIGRATIONS", {2: to_2, 3: to_3})
+    def to_4(db: sqlite3.Connection) -> None:
+        applied.append(4)
+
+    monkeypatch.setattr(backend, "SCHEMA_VERSION", 4)
+    monkeypatch.setattr(backend, "MIGRATIONS", {**backend.MIGRATIONS, 3: to_3, 4: to_4})
     with SQLiteStore(path) as store:
-        assert applied == [2, 3]
-        assert store.schema_version == 3
+        assert applied == [3, 4]
+        assert store.schema_version == 4
         store._db.execute("SELECT summary FROM documents").fetchall()
     with SQLiteStore(path):
-        assert applied == [2, 3]  # nothing left to do
+        assert applied == [3, 4]  # nothing left to do
 
 
 def test_memory_database() -> None:
@@ -170,7 +173,7 @@ def test_round_trip(store: SQLiteStore) -> None:
     store.write_documents([doc])
     [back] = store.documents()
     assert back.to_contract() == doc.to_contract()
-    assert back == doc  # group too
+    assert back == doc  # group, role spans, aliases, evidence, resolution too
     assert json.dumps(back.to_contract()) == json.dumps(doc.to_contract())
 
 
@@ -411,3 +414,82 @@ def test_reader_sees_committed_writes(tmp_path: Path) -> None:
         assert next(docs).id == "a"
         writer.write_documents([plain_document("b")])
         assert [d.id for d in docs] == ["b"]  # streaming picks up later batches
+
+
+# -- schema version 2: identities across documents ----------------------------------------
+
+V1_SCHEMA = """
+CREATE TABLE documents (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL, group_name TEXT NOT NULL DEFAULT '', text TEXT NOT NULL,
+  text_hash TEXT NOT NULL, title TEXT, outlet TEXT, language TEXT NOT NULL, published TEXT,
+  published_evidence TEXT, stated_date TEXT, stated_evidence TEXT,
+  has_dateline INTEGER NOT NULL DEFAULT 0, dateline_place TEXT, dateline_date TEXT,
+  duplicate_of TEXT, warnings TEXT NOT NULL DEFAULT '[]', ingested_at TEXT NOT NULL);
+CREATE TABLE sources (source TEXT NOT NULL, doc_id TEXT NOT NULL, first_seen TEXT NOT NULL,
+  PRIMARY KEY (source, doc_id)) WITHOUT ROWID;
+CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL)
+  WITHOUT ROWID;
+CREATE TABLE doc_entities (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, entity_id TEXT NOT NULL REFERENCES entities (id),
+  roles TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (doc_id, ord)) WITHOUT ROWID;
+CREATE TABLE entity_mentions (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE
+  CASCADE, ent_ord INTEGER NOT NULL, ord INTEGER NOT NULL,
+  entity_id TEXT NOT NULL REFERENCES entities (id), start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL, PRIMARY KEY (doc_id, ent_ord, ord)) WITHOUT ROWID;
+CREATE TABLE quotes (doc_id TEXT NOT NULL, ord INTEGER NOT NULL, text TEXT NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, speaker TEXT, speaker_id TEXT, cue TEXT,
+  kind TEXT NOT NULL, PRIMARY KEY (doc_id, ord)) WITHOUT ROWID;
+CREATE TABLE figures (doc_id TEXT NOT NULL, ord INTEGER NOT NULL, text TEXT NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
+  metric TEXT, period TEXT, claimant TEXT, kind TEXT NOT NULL, PRIMARY KEY (doc_id, ord))
+  WITHOUT ROWID;
+CREATE TABLE events (doc_id TEXT NOT NULL, ord INTEGER NOT NULL, type TEXT NOT NULL,
+  participants TEXT NOT NULL DEFAULT '[]', place TEXT, date TEXT, start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL, PRIMARY KEY (doc_id, ord)) WITHOUT ROWID;
+CREATE TABLE rejected (source TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL)
+  WITHOUT ROWID;
+CREATE TABLE line_stats (group_name TEXT NOT NULL, key TEXT NOT NULL, docs INTEGER NOT NULL,
+  PRIMARY KEY (group_name, key)) WITHOUT ROWID;
+CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, argv TEXT NOT NULL,
+  started TEXT NOT NULL, finished TEXT, counts TEXT);
+INSERT INTO documents (id, source, text, text_hash, language, ingested_at)
+  VALUES ('d1', 'a.txt', 'Лукашенко прибыл в Минск.', 'h1', 'ru', '2024-01-01');
+INSERT INTO entities VALUES ('E1', 'Лукашенко', 'PERSON');
+INSERT INTO doc_entities (doc_id, ord, entity_id, roles) VALUES ('d1', 0, 'E1', '[]');
+INSERT INTO entity_mentions VALUES ('d1', 0, 0, 'E1', 0, 9);
+PRAGMA user_version = 1;
+"""
+
+
+def test_version_1_database_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    db = sqlite3.connect(path)
+    db.executescript(V1_SCHEMA)
+    db.close()
+    with SQLiteStore(path) as store:
+        assert store.schema_version == 2
+        [doc] = store.documents()
+        [ent] = doc.entities
+        assert (ent.id, ent.name, ent.mentions, ent.evidence, ent.aliases) == (
+            "E1", "Лукашенко", [(0, 9)], [], []
+        )
+        assert ent.resolution is None and ent.role_spans == []
+        # the stored name became the identity's first alias, with its document count
+        assert rows(store, "SELECT alias || ':' || language || ':' || count "
+                           "FROM entity_aliases") == "Лукашенко:ru:1"
+        assert rows(store, "SELECT count(*) FROM entity_corrections") == 0
+        store.write_documents([doc])  # and the new columns are written
+        [again] = store.documents()
+        assert again == doc
+
+
+def test_alias_counts_follow_rewrites(store: SQLiteStore) -> None:
+    doc = full_document()
+    store.write_documents([doc])
+    store.write_documents([doc])  # a rewrite counts each document once
+    counts = dict(store._db.execute(
+        "SELECT alias, count FROM entity_aliases WHERE entity_id = 'e-luk'"
+    ).fetchall())
+    assert counts == {"Alexander Lukashenko": 1, "Lukashenko": 1}
+    store.write_documents([full_document("d2")])
+    assert rows(store, "SELECT count FROM entity_aliases WHERE alias = 'Lukashenko'") == 2

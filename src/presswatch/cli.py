@@ -24,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from presswatch import readers
+from presswatch.cli_entities import entities_app
 from presswatch.config import Settings
 from presswatch.pipeline import DEFAULT_DB
 from presswatch.pipeline import ingest as run_ingest
@@ -179,6 +180,9 @@ def rejected(
     for row in rows:
         table.add_row(row["source"], row["reason"], row["at"])
     out.print(table)
+
+
+app.add_typer(entities_app, name="entities")
 
 
 def main() -> None:

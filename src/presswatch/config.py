@@ -29,6 +29,9 @@ class Settings:
     )
     # A short line seen in at least this many documents of one group is boilerplate.
     repeated_line_min_docs: int = 3
+    # Language of the canonical display names of entities across the database
+    # (extract/canonical.py): "en" shows "Alexander Lukashenko" for "Александр Лукашенко".
+    display_language: str = "en"
 
 
 DEFAULT = Settings()

@@ -24,6 +24,7 @@ from presswatch.clean import clean
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
+from presswatch.extract.canonical import IdentityIndex
 from presswatch.extract.entities import extract_entities
 from presswatch.model import Article, Document, RawItem, Rejection
 from presswatch.nlp import backend_for
@@ -90,6 +91,7 @@ class Ingest:
         self.progress = progress or (lambda n: None)
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
+        self.identities = IdentityIndex(store, settings.display_language)
 
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
         started = time.perf_counter()
@@ -121,6 +123,7 @@ class Ingest:
         articles = self._clean(fresh)
         documents = self._annotate(articles)
         self._mark_duplicates(documents)
+        self.identities.finish()
         self.store.write_documents([doc for doc, _ in documents])
         for doc, item in documents:
             self.store.add_source(doc.id, item.source)
@@ -202,6 +205,7 @@ class Ingest:
                 continue
             doc = _document(item, article)
             doc.entities = extract_entities(article.text, annotation)
+            self.identities.resolve(doc.entities, doc.language)
             yield doc, item
 
     def _mark_duplicates(self, documents: Sequence[tuple[Document, RawItem]]) -> None:

@@ -11,12 +11,12 @@ Three steps:
    and, for people, a courtesy title ("Mr", "Dr") are cut too. Spans left with fewer than
    two characters are dropped, as are PERSON spans that are all lower case or contain
    digits (tagger noise).
-3. **Group**: within the document, mentions with the same type and normalised name
-   (:func:`normalise_name`; for Russian the backend's nominative form, so case forms
-   group) form one :class:`~presswatch.model.Entity`; then :func:`group_short_names`
-   joins a one-word PERSON mention to the longer PERSON name it ends ("Putin" ->
-   "Vladimir Putin"). That function is the whole identity step for now and is meant to
-   be replaced by cross-document resolution.
+3. **Group**: :func:`extract_entities` hands the mentions to
+   :mod:`presswatch.extract.identity`, which groups every mention of one identity in
+   the document (name variants, initials, case forms, transliterations, and the
+   descriptions the text ties to a person), reads the roles the text gives people, and
+   fills evidence and aliases. :func:`group_short_names` is the former minimal step,
+   kept for callers that want only surname-to-full-name joining.
 
 Entity ids depend only on (type, normalised canonical name) (:func:`entity_id`), so the
 same entity gets the same id in every document and every process.
@@ -286,7 +286,8 @@ class MentionGroup:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def _mentions(text: str, annotation: Annotation) -> list[Mention]:
+def name_mentions(text: str, annotation: Annotation) -> list[Mention]:
+    """The cleaned, typed name mentions of ``annotation`` (one per backend span kept)."""
     russian = annotation.language == "ru"
     out: list[Mention] = []
     for span in annotation.entities:
@@ -370,24 +371,15 @@ def _canonical(group: MentionGroup) -> Mention:
 
 
 def extract_entities(text: str, annotation: Annotation) -> list[Entity]:
-    """The named entities of ``text`` found in ``annotation``, grouped per document.
+    """The entities of ``text`` found in ``annotation``, one per identity in the document.
 
-    Mentions are sorted by offset and entities by first mention; ``text[s:e]`` of every
-    mention is exactly the name as written. ``roles`` is left empty."""
-    groups: dict[tuple[str, str], MentionGroup] = {}
-    for m in _mentions(text, annotation):
-        groups.setdefault((m.type, m.norm), MentionGroup(m.type, m.norm)).mentions.append(m)
-    entities: list[Entity] = []
-    for g in group_short_names(list(groups.values())):
-        canonical = _canonical(g)
-        offsets = sorted({(m.start, m.end) for m in g.mentions})
-        entities.append(
-            Entity(
-                id=entity_id(g.type, canonical.name),
-                name=canonical.name,
-                type=g.type,
-                mentions=offsets,
-            )
-        )
-    entities.sort(key=lambda e: e.mentions[0])
-    return entities
+    Mentions (names and the descriptions the text ties to a person) are sorted by offset
+    and entities by first mention; ``text[s:e]`` of every mention is exactly as written.
+    See :mod:`presswatch.extract.identity` for how mentions are grouped, roles read and
+    descriptions resolved."""
+    from presswatch.extract.identity import resolve_document
+
+    return resolve_document(text, annotation).entities
+
+
+_mentions = name_mentions  # the former private name

@@ -1,4 +1,4 @@
--- presswatch database, schema version 1 (PRAGMA user_version).
+-- presswatch database, schema version 2 (PRAGMA user_version).
 -- Applied as a whole to a new database; older databases are brought up to date by the
 -- migrations in store/sqlite.py. Offsets are Python string indices into documents.text.
 
@@ -39,13 +39,37 @@ CREATE TABLE sources (
 ) WITHOUT ROWID;
 CREATE INDEX sources_doc ON sources (doc_id);
 
--- Canonical identities, shared by every document that mentions them.
+-- Canonical identities, shared by every document that mentions them (one id and display
+-- name database-wide, across languages: see extract/canonical.py). locked = 1 once a user
+-- renamed it: the display name no longer follows the aliases.
 CREATE TABLE entities (
-    id    TEXT PRIMARY KEY,
-    name  TEXT NOT NULL,
-    type  TEXT NOT NULL
+    id      TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    type    TEXT NOT NULL,
+    locked  INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX entities_name ON entities (name);
+
+-- Every name form an identity goes by, per language, with the number of documents that
+-- use it (count 0: added by a user). alias_key is the language-independent folded key.
+CREATE TABLE entity_aliases (
+    entity_id  TEXT    NOT NULL,
+    alias      TEXT    NOT NULL,
+    language   TEXT    NOT NULL,
+    alias_key  TEXT    NOT NULL,
+    count      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (entity_id, alias, language)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_key ON entity_aliases (alias_key);
+
+-- User corrections of identities (merge, split, alias, rename), re-applied to every
+-- document ingested later. args is a JSON object.
+CREATE TABLE entity_corrections (
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind  TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'alias', 'rename')),
+    args  TEXT NOT NULL,
+    at    TEXT NOT NULL
+);
 
 -- A document's entity list, in order, with the roles this document gives each.
 CREATE TABLE doc_entities (
@@ -53,6 +77,9 @@ CREATE TABLE doc_entities (
     ord        INTEGER NOT NULL,
     entity_id  TEXT    NOT NULL REFERENCES entities (id),
     roles      TEXT    NOT NULL DEFAULT '[]',  -- JSON list of strings
+    role_spans  TEXT   NOT NULL DEFAULT '[]',  -- JSON [[start, end]], parallel to roles
+    aliases     TEXT   NOT NULL DEFAULT '[]',  -- JSON list: the name forms this document uses
+    resolution  TEXT,  -- why entity_id was chosen (extract/canonical.py)
     PRIMARY KEY (doc_id, ord)
 ) WITHOUT ROWID;
 CREATE INDEX doc_entities_entity ON doc_entities (entity_id);
@@ -65,6 +92,7 @@ CREATE TABLE entity_mentions (
     entity_id  TEXT    NOT NULL REFERENCES entities (id),
     start      INTEGER NOT NULL,
     "end"      INTEGER NOT NULL,
+    evidence   TEXT,  -- why this mention belongs to the entity
     PRIMARY KEY (doc_id, ent_ord, ord)
 ) WITHOUT ROWID;
 CREATE INDEX entity_mentions_entity ON entity_mentions (entity_id);

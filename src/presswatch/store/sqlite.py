@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from presswatch.extract.translit import fold, language_of
 from presswatch.model import (
     Dateline,
     Document,
@@ -28,11 +29,53 @@ from presswatch.model import (
     Rejection,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def _migrate_2(db: sqlite3.Connection) -> None:
+    """Version 2: database-wide identities (entity aliases, user corrections, locked
+    names) and the entity fields that made documents lossy (mention evidence, role
+    spans, aliases, resolution)."""
+    db.execute("ALTER TABLE entities ADD COLUMN locked INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE entity_mentions ADD COLUMN evidence TEXT")
+    db.execute("ALTER TABLE doc_entities ADD COLUMN role_spans TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE doc_entities ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE doc_entities ADD COLUMN resolution TEXT")
+    db.execute(
+        """CREATE TABLE entity_aliases (
+            entity_id  TEXT    NOT NULL,
+            alias      TEXT    NOT NULL,
+            language   TEXT    NOT NULL,
+            alias_key  TEXT    NOT NULL,
+            count      INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entity_id, alias, language)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX entity_aliases_key ON entity_aliases (alias_key)")
+    db.execute(
+        """CREATE TABLE entity_corrections (
+            id    INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind  TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'alias', 'rename')),
+            args  TEXT NOT NULL,
+            at    TEXT NOT NULL
+        )"""
+    )
+    # Existing entities go by their stored names (in the language of their documents).
+    rows = db.execute(
+        """SELECT e.id, e.name, min(d.language), count(DISTINCT de.doc_id)
+        FROM entities e JOIN doc_entities de ON de.entity_id = e.id
+        JOIN documents d ON d.id = de.doc_id GROUP BY e.id"""
+    ).fetchall()
+    db.executemany(
+        """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language, alias_key, count)
+        VALUES (?, ?, ?, ?, ?)""",
+        [(i, name, language_of(name, lang), fold(name), n) for i, name, lang, n in rows],
+    )
+
 
 # Migration to version N, applied to a database at version N - 1 (inside one
 # transaction, before user_version is set to N). Version 1 is the base schema.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_2}
 
 # Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
 CHUNK = 500
@@ -62,6 +105,12 @@ def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
+
+
+def _alias_forms(aliases: Iterable[str]) -> list[str]:
+    """The name forms a document entity counts for its identity, once each (identity
+    resolution always lists the entity's own name among them)."""
+    return list(dict.fromkeys(a for a in aliases if a and a.strip()))
 
 
 class SQLiteStore:
@@ -164,6 +213,7 @@ class SQLiteStore:
         now = _now()
         doc_rows = []
         entity_rows: dict[str, tuple[str, str, str]] = {}
+        alias_counts: Counter[tuple[str, str, str]] = Counter()
         doc_entity_rows = []
         mention_rows = []
         quote_rows = []
@@ -182,11 +232,17 @@ class SQLiteStore:
             ))
             for e_ord, ent in enumerate(doc.entities):
                 entity_rows[ent.id] = (ent.id, ent.name, ent.type)
-                doc_entity_rows.append(
-                    (doc.id, e_ord, ent.id, json.dumps(list(ent.roles), ensure_ascii=False))
-                )
+                doc_entity_rows.append((
+                    doc.id, e_ord, ent.id, json.dumps(list(ent.roles), ensure_ascii=False),
+                    json.dumps([list(s) for s in ent.role_spans]),
+                    json.dumps(list(ent.aliases), ensure_ascii=False), ent.resolution,
+                ))
+                for alias in _alias_forms(ent.aliases):
+                    alias_counts[(ent.id, alias, language_of(alias, doc.language))] += 1
+                evidence = list(ent.evidence)
                 mention_rows.extend(
-                    (doc.id, e_ord, m_ord, ent.id, start, end)
+                    (doc.id, e_ord, m_ord, ent.id, start, end,
+                     evidence[m_ord] if m_ord < len(evidence) else None)
                     for m_ord, (start, end) in enumerate(ent.mentions)
                 )
             quote_rows.extend(
@@ -205,6 +261,17 @@ class SQLiteStore:
             )
         ids = [(doc.id,) for doc in docs]
         with self._transaction() as db:
+            # Alias counts are documents using the form: take back what the stored
+            # versions of these documents counted (a rewrite counts once).
+            for chunk in _chunks([doc.id for doc in docs]):
+                for ent_id, aliases, language in db.execute(
+                    f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
+                    JOIN documents d ON d.id = de.doc_id
+                    WHERE de.doc_id IN ({_marks(len(chunk))})""",
+                    chunk,
+                ).fetchall():
+                    for alias in _alias_forms(json.loads(aliases)):
+                        alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
             for table in ("entity_mentions", "doc_entities", "quotes", "figures", "events"):
                 db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
             # An upsert, not INSERT OR REPLACE: the document keeps its seq (ingest order).
@@ -231,18 +298,22 @@ class SQLiteStore:
             )
             db.executemany(
                 """INSERT INTO entities (id, name, type) VALUES (?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type""",
+                ON CONFLICT (id) DO UPDATE SET
+                    name = CASE WHEN entities.locked THEN entities.name ELSE excluded.name END,
+                    type = excluded.type""",
                 entity_rows.values(),
             )
             db.executemany(
-                "INSERT INTO doc_entities (doc_id, ord, entity_id, roles) VALUES (?, ?, ?, ?)",
+                """INSERT INTO doc_entities (doc_id, ord, entity_id, roles, role_spans,
+                    aliases, resolution) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 doc_entity_rows,
             )
             db.executemany(
-                """INSERT INTO entity_mentions (doc_id, ent_ord, ord, entity_id, start, "end")
-                VALUES (?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO entity_mentions (doc_id, ent_ord, ord, entity_id, start, "end",
+                    evidence) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 mention_rows,
             )
+            self._count_aliases(db, alias_counts)
             db.executemany(
                 """INSERT INTO quotes (doc_id, ord, text, start, "end", speaker, speaker_id,
                     cue, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -399,21 +470,30 @@ class SQLiteStore:
         by_id = {doc.id: doc for doc in docs}
 
         mentions: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-        for doc_id, ent_ord, start, end in self._db.execute(
-            f"""SELECT doc_id, ent_ord, start, "end" FROM entity_mentions
+        evidence: dict[tuple[str, int], list[str | None]] = defaultdict(list)
+        for doc_id, ent_ord, start, end, why in self._db.execute(
+            f"""SELECT doc_id, ent_ord, start, "end", evidence FROM entity_mentions
             WHERE doc_id IN ({marks}) ORDER BY doc_id, ent_ord, ord""",
             ids,
         ):
             mentions[(doc_id, ent_ord)].append((start, end))
-        for doc_id, ent_ord, entity_id, name, etype, roles in self._db.execute(
-            f"""SELECT d.doc_id, d.ord, d.entity_id, e.name, e.type, d.roles
+            evidence[(doc_id, ent_ord)].append(why)
+        for row in self._db.execute(
+            f"""SELECT d.doc_id, d.ord, d.entity_id, e.name, e.type, d.roles, d.role_spans,
+                d.aliases, d.resolution
             FROM doc_entities d JOIN entities e ON e.id = d.entity_id
             WHERE d.doc_id IN ({marks}) ORDER BY d.doc_id, d.ord""",
             ids,
         ):
+            doc_id, ent_ord, entity_id, name, etype, roles, role_spans, aliases, why = row
+            ev = evidence.get((doc_id, ent_ord), [])
             by_id[doc_id].entities.append(Entity(
                 id=entity_id, name=name, type=etype,
                 mentions=mentions.get((doc_id, ent_ord), []), roles=json.loads(roles),
+                role_spans=[(s, e) for s, e in json.loads(role_spans)],
+                aliases=json.loads(aliases),
+                evidence=[x or "" for x in ev] if any(x is not None for x in ev) else [],
+                resolution=why,
             ))
         for doc_id, text, start, end, speaker, speaker_id, cue, kind in self._db.execute(
             f"""SELECT doc_id, text, start, "end", speaker, speaker_id, cue, kind
@@ -511,3 +591,188 @@ class SQLiteStore:
                 "SELECT source, reason, at FROM rejected ORDER BY at, source"
             )
         ]
+
+    # -- identities across documents ---------------------------------------------------
+    @staticmethod
+    def _count_aliases(
+        db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
+    ) -> None:
+        changed = [(e, a, lang, fold(a), n) for (e, a, lang), n in counts.items() if n]
+        db.executemany(
+            """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, count)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (entity_id, alias, language) DO UPDATE SET
+                count = max(0, count + excluded.count)""",
+            changed,
+        )
+        db.execute("DELETE FROM entity_aliases WHERE count <= 0 AND language != 'user'")
+
+    def identity_state(self) -> dict[str, Any]:
+        """What :class:`~presswatch.extract.canonical.IdentityIndex` loads: every
+        identity (id, name, type, locked), alias (entity_id, alias, language, count) and
+        correction ({id, kind, args, at}), in order."""
+        entities = self._db.execute("SELECT id, name, type, locked FROM entities").fetchall()
+        aliases = self._db.execute(
+            "SELECT entity_id, alias, language, count FROM entity_aliases"
+        ).fetchall()
+        # An identity without alias rows (written before identities) goes by its name.
+        with_alias = {row[0] for row in aliases}
+        aliases += [(i, name, "und", 1) for i, name, _, _ in entities if i not in with_alias]
+        return {"entities": entities, "aliases": aliases, "corrections": self.corrections()}
+
+    def corrections(self) -> list[dict[str, Any]]:
+        return [
+            {"id": i, "kind": kind, "args": json.loads(args), "at": at}
+            for i, kind, args, at in self._db.execute(
+                "SELECT id, kind, args, at FROM entity_corrections ORDER BY id"
+            )
+        ]
+
+    def record_correction(self, kind: str, args: Mapping[str, Any]) -> int:
+        cur = self._db.execute(
+            "INSERT INTO entity_corrections (kind, args, at) VALUES (?, ?, ?)",
+            (kind, json.dumps(dict(args), ensure_ascii=False), _now()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def entity_summaries(
+        self, type_: str | None = None, name: str | None = None, limit: int | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """[{id, name, type, documents, mentions, aliases}], most documents first."""
+        where, params = ["1"], []
+        if type_:
+            where.append("e.type = ?")
+            params.append(type_.upper())
+        if name:
+            where.append(
+                "(e.name LIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases "
+                "WHERE alias LIKE ?))"
+            )
+            params += [f"%{name}%", f"%{name}%"]
+        if ids is not None:
+            where.append(f"e.id IN ({_marks(len(ids))})")
+            params += list(ids)
+        sql = f"""SELECT e.id, e.name, e.type,
+                (SELECT count(DISTINCT doc_id) FROM doc_entities WHERE entity_id = e.id),
+                (SELECT count(*) FROM entity_mentions WHERE entity_id = e.id),
+                (SELECT count(*) FROM entity_aliases WHERE entity_id = e.id)
+            FROM entities e WHERE {' AND '.join(where)}
+            ORDER BY 4 DESC, 5 DESC, e.name"""
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [
+            {"id": i, "name": n, "type": t, "documents": d, "mentions": m, "aliases": a}
+            for i, n, t, d, m, a in self._db.execute(sql, params)
+        ]
+
+    def entity_detail(self, ent_id: str) -> dict[str, Any] | None:
+        """One identity with its aliases, roles, documents and resolution reasons."""
+        summary = self.entity_summaries(ids=[ent_id])
+        if not summary:
+            return None
+        out = summary[0]
+        out["locked"] = bool(self._db.execute(
+            "SELECT locked FROM entities WHERE id = ?", (ent_id,)
+        ).fetchone()[0])
+        out["alias_list"] = [
+            {"alias": a, "language": lang, "count": n}
+            for a, lang, n in self._db.execute(
+                "SELECT alias, language, count FROM entity_aliases WHERE entity_id = ? "
+                "ORDER BY count DESC, language, alias",
+                (ent_id,),
+            )
+        ]
+        roles: Counter[str] = Counter()
+        reasons: Counter[str] = Counter()
+        docs = []
+        for doc_id, title, published, language, source, role_json, why in self._db.execute(
+            """SELECT d.id, d.title, d.published, d.language, d.source, de.roles,
+                de.resolution
+            FROM doc_entities de JOIN documents d ON d.id = de.doc_id
+            WHERE de.entity_id = ? ORDER BY d.seq""",
+            (ent_id,),
+        ):
+            roles.update(json.loads(role_json))
+            if why:
+                reasons[why] += 1
+            docs.append({"id": doc_id, "title": title, "published": published,
+                         "language": language, "source": source, "resolution": why})
+        out["roles"] = [{"role": r, "count": n} for r, n in roles.most_common()]
+        out["resolutions"] = [{"reason": r, "count": n} for r, n in reasons.most_common()]
+        out["document_list"] = docs
+        out["corrections"] = [
+            c for c in self.corrections()
+            if ent_id in json.dumps(c["args"], ensure_ascii=False)
+        ]
+        return out
+
+    def find_entities(self, text: str) -> list[str]:
+        """Ids of identities called ``text`` (id, display name or alias; exact match,
+        case-insensitive), most documents first."""
+        rows = self._db.execute(
+            """SELECT id FROM entities WHERE id = ? OR lower(name) = lower(?)
+            UNION SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?)
+            OR alias_key = ?""",
+            (text, text, text, fold(text)),
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        return [s["id"] for s in self.entity_summaries(ids=ids)] if ids else []
+
+    def documents_with_entities(self, ids: Sequence[str]) -> list[str]:
+        found: list[str] = []
+        for chunk in _chunks(list(ids)):
+            found += [r[0] for r in self._db.execute(
+                f"SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id IN "
+                f"({_marks(len(chunk))})",
+                chunk,
+            )]
+        return list(dict.fromkeys(found))
+
+    def upsert_entity(self, ent_id: str, name: str, type_: str, locked: bool = False) -> None:
+        self._db.execute(
+            """INSERT INTO entities (id, name, type, locked) VALUES (?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,
+                locked = max(entities.locked, excluded.locked)""",
+            (ent_id, name, type_, int(locked)),
+        )
+
+    def move_aliases(self, src: str, dst: str, alias: str | None = None) -> None:
+        """Move the alias rows of ``src`` (all, or those whose key is ``alias``'s) to
+        ``dst``, adding counts."""
+        with self._transaction() as db:
+            cond, params = "entity_id = ?", [src]
+            if alias is not None:
+                cond += " AND (alias_key = ? OR lower(alias) = lower(?))"
+                params += [fold(alias), alias]
+            rows = db.execute(
+                f"SELECT alias, language, alias_key, count FROM entity_aliases WHERE {cond}",
+                params,
+            ).fetchall()
+            db.executemany(
+                """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, count)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity_id, alias, language)
+                DO UPDATE SET count = count + excluded.count""",
+                [(dst, *row) for row in rows],
+            )
+            db.execute(f"DELETE FROM entity_aliases WHERE {cond}", params)
+
+    def add_alias(self, ent_id: str, alias: str, language: str = "user") -> None:
+        self._db.execute(
+            """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language, alias_key,
+            count) VALUES (?, ?, ?, ?, 0)""",
+            (ent_id, alias, language, fold(alias)),
+        )
+
+    def rename_entity(self, ent_id: str, name: str) -> None:
+        self._db.execute("UPDATE entities SET name = ?, locked = 1 WHERE id = ?",
+                         (name, ent_id))
+
+    def delete_unused_entities(self, ids: Sequence[str]) -> None:
+        for ent_id in ids:
+            used = self._db.execute(
+                "SELECT 1 FROM doc_entities WHERE entity_id = ? LIMIT 1", (ent_id,)
+            ).fetchone()
+            if not used:
+                self._db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (ent_id,))
+                self._db.execute("DELETE FROM entities WHERE id = ?", (ent_id,))

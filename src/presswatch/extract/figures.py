@@ -1,0 +1,1105 @@
+"""Figures: the quantities an article claims, with what they measure, when, and who said so.
+
+:func:`extract_figures` finds every quantity in a text (money, percent, percentage points,
+fractions, multipliers, counts, physical and time units, temperatures, ranges) and fills
+``metric`` (from the dependency tree of the annotation's native doc), ``period`` (resolved
+against the publication date), ``claimant`` and ``kind``. It returns
+:class:`FigureDetail` objects: plain :class:`~presswatch.model.Figure` s (same
+``to_contract``) that also carry what the contract has no field for: the ``qualifier``
+words ("more than", "около"), the ``change`` they imply (``= ~ > < up down``), the
+``upper`` bound of a range and the counted ``noun``.
+
+Decisions (see docs/quality.md, "Figures"):
+
+- ``value`` is exact and in base units; qualifiers never change it. A range ("5–7%",
+  "from 1 to 1.5 degrees", "от 5 до 7 процентов") has ``value`` = lower bound, ``upper``
+  = upper bound and ``text`` spanning the whole range; "from X to Y" in English is a change
+  (two figures), not a range.
+- units: ISO 4217 for money; ``percent``; ``percentage point``; ``basis point``;
+  ``fraction`` (0..1, "by a third"); ``times`` ("doubled", "в полтора раза");
+  ``count`` (counted things and bare numbers); unit words for the rest (``kilometre``,
+  ``tonne``, ``celsius``, ``year``, ``year of age``...).
+- not figures: years and dates, clock times, ordinals, list numbering, phone numbers,
+  numbers inside names ("COVID-19", "Section 427", "S&P 500"), vague amounts without a
+  value ("dozens of", "several times", "в несколько раз"), and the durations that name a
+  period ("over the ten months of this year", "за девять месяцев").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from presswatch.extract.numbers import combine_words, multiplier, parse_digits, word_value
+from presswatch.model import Annotation, Figure, Span
+
+__all__ = ["FigureDetail", "extract_figures", "find_quantities", "resolve_periods"]
+
+ClaimantAt = Callable[[int, int], str | None]
+
+
+@dataclass(slots=True)
+class FigureDetail(Figure):
+    """A :class:`Figure` with the details the public contract has no field for."""
+
+    qualifier: str | None = None  # the qualifier words as written: "more than", "около"
+    change: str = "="  # "=", "~" (about), ">" (more than), "<" (up to), "up", "down"
+    upper: float | None = None  # upper bound of a range; value is the lower bound
+    noun: str | None = None  # the counted noun or the unit as written ("companies", "mph")
+
+
+# ----------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
+_GROUP_SEP = {"\u00a0", "\u202f", "\u2009"}
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    is_num: bool
+
+
+def _tokenise(text: str, language: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        s = m.group()
+        is_num = s[0].isdigit()
+        prev = toks[-1] if toks else None
+        # space-grouped thousands: "1 200 000", "12 500" (plain spaces in Russian only)
+        if (is_num and prev is not None and prev.is_num and len(s) == 3 and s.isdigit()
+                and m.start() - prev.end == 1 and len(prev.text.split()[-1].split("\u00a0")[-1]) <= 3
+                and (text[prev.end] in _GROUP_SEP or (language == "ru" and text[prev.end] == " "))
+                and (len(prev.text) <= 3 or not prev.text[-4:].isdigit())):
+            prev.end = m.end()
+            prev.text = text[prev.start:m.end()]
+            prev.low = prev.text
+            continue
+        toks.append(_Tok(m.start(), m.end(), s, s.lower(), is_num))
+    return toks
+
+
+# ----------------------------------------------------------------------------- tables
+
+_MONTHS_EN = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTHS_RU = r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\w*|июн\w*|июл\w*|август\w*|" \
+             r"сентябр\w*|октябр\w*|ноябр\w*|декабр\w*"
+_MONTH_NUM = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12, "янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}
+
+# spans that are never figures: dates, times, phone numbers, ordinals, list numbering
+_NOT_FIGURE = re.compile(
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+    r"|\+\d{1,3}[\s(-]+\d{2,4}[\s)-]+\d{2,3}[\s-]?\d{2}[\s-]?\d{2}\b"
+    r"|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b|\b\d{2,3}-\d{2}-\d{2}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS_EN})\b\.?"
+    rf"|\b(?:{_MONTHS_EN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTHS_RU})"
+    r"|\b\d+(?:st|nd|rd|th)\b|\b\d+-?(?:й|го|я|е|м|х|му|ми|ом|ой|ых|ым|ее)\b"
+    r"|^[ \t]*\d{1,2}[.)](?=\s)"
+    r"|(?:№|#|\bNo\.?|\bnumber|\bномер\w*)\s*\d+",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+_CCY_ADJ = {
+    "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+    "hong kong": "HKD", "singapore": "SGD", "new zealand": "NZD", "taiwan": "TWD",
+    "russian": "RUB", "belarusian": "BYN", "belarussian": "BYN", "belorussian": "BYN",
+    "российских": "RUB", "российского": "RUB", "российские": "RUB", "российский": "RUB",
+    "российскими": "RUB", "белорусских": "BYN", "белорусского": "BYN", "белорусские": "BYN",
+    "белорусский": "BYN", "белорусскими": "BYN", "американских": "USD", "американского": "USD",
+    "американские": "USD", "американский": "USD", "бел.": "BYN", "рос.": "RUB",
+}
+_CCY_NOUN: list[tuple[str, str]] = [
+    (r"dollars?|долл(?:ар\w*|\.)?", "USD"), (r"euros?|евро", "EUR"),
+    (r"(?:pounds?\s+sterling|фунт\w*\s+стерлинг\w*)", "GBP"),
+    (r"ro?ubles?|рубл\w*|руб\.?", "RUB"), (r"yuan|renminbi|юан\w*", "CNY"),
+    (r"yen|иен\w*|йен\w*", "JPY"), (r"rupees?|рупи\w*", "INR"), (r"won", "KRW"),
+    (r"shekels?", "ILS"), (r"ringgit", "MYR"), (r"swiss\s+francs?|francs?|франк\w*", "CHF"),
+    (r"hryvnias?|hryvnia|гривн\w*|гривен", "UAH"), (r"tenge|тенге", "KZT"),
+    (r"lira|лир\w*", "TRY"), (r"złoty|zloty|злот\w*", "PLN"), (r"sen", "MYR_SEN"),
+    (r"cents?", "cent"), (r"копе\w*", "kopeck"),
+]
+_ISO = ("USD|EUR|RUB|BYN|BYR|CNY|GBP|JPY|KZT|UAH|CHF|INR|AUD|CAD|HKD|SGD|PLN|TRY|KRW|ILS|"
+        "MYR|NZD|SEK|NOK|DKK|CZK|BRL")
+_PREFIX_CCY = re.compile(
+    r"(?:(?P<sym>US\s?\$|U\.S\.\s?\$|C\$|A\$|AU\$|HK\$|S\$|NZ\$|\$|€|£|¥|₽|₹|₩|₪|₴)"
+    rf"|(?P<iso>\b(?:{_ISO}))|(?P<rs>\bRs\.?|\bRM))\s?$"
+)
+_SYM_ISO = {"$": "USD", "us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "au$": "AUD",
+            "hk$": "HKD", "s$": "SGD", "nz$": "NZD", "€": "EUR", "£": "GBP", "¥": "JPY",
+            "₽": "RUB", "₹": "INR", "₩": "KRW", "₪": "ILS", "₴": "UAH", "rs": "INR", "rs.": "INR",
+            "rm": "MYR"}
+
+# units after a number; first match wins, so longer forms come first
+_UNITS: list[tuple[str, str]] = [
+    (r"percentage\s+points?|п\.\s?п\.|процентн\w+\s+пункт\w*|pp\b", "percentage point"),
+    (r"basis\s+points?|bps?\b|б\.\s?п\.|базисн\w+\s+пункт\w*", "basis point"),
+    (r"%|per\s?cent\b|percent\b|pct\b|процент\w*|проц\.", "percent"),
+    (r"-?years?[- ]olds?\b|-?лет(?:ний|няя|него|нему|ним|нюю|ние|них)\b", "year of age"),
+    (r"times\b|-?fold\b|раза?\b", "times"),
+    (r"°\s?[CС]\b|degrees?\s+celsius|градус\w*\s+по\s+цельсию|degrees?\s+c\b", "celsius"),
+    (r"°\s?F\b|degrees?\s+fahrenheit|fahrenheit", "fahrenheit"),
+    (r"degrees?|градус\w*|°", "degree"),
+    (r"km/h|kph|kilomet(?:er|re)s?\s+(?:per|an)\s+hour|км/ч", "kilometre per hour"),
+    (r"mph|miles?\s+(?:per|an)\s+hour", "mile per hour"),
+    (r"barrels?\s+(?:per|a)\s+day|bpd|баррел\w*\s+в\s+сутки", "barrel per day"),
+    (r"square\s+(?:kilomet(?:er|re)s?|km)|sq\.?\s?km|km2|km²|кв\.\s?км|квадратн\w+\s+километр\w*",
+     "square kilometre"),
+    (r"square\s+(?:met(?:er|re)s?|m)|sq\.?\s?m\b|m2\b|m²|кв\.\s?м\b|квадратн\w+\s+метр\w*",
+     "square metre"),
+    (r"square\s+(?:feet|foot)|sq\.?\s?ft", "square foot"),
+    (r"cubic\s+met(?:er|re)s?|m3\b|m³|куб\.\s?м\b|кубометр\w*|кубическ\w+\s+метр\w*",
+     "cubic metre"),
+    (r"kilomet(?:er|re)s?|km\b|км\b|километр\w*", "kilometre"),
+    (r"centimet(?:er|re)s?|cm\b|см\b|сантиметр\w*", "centimetre"),
+    (r"millimet(?:er|re)s?|mm\b|мм\b|миллиметр\w*", "millimetre"),
+    (r"micromet(?:er|re)s?|microns?|µm", "micrometre"),
+    (r"met(?:er|re)s?|m\b|м\b|метр(?:а|ов|ы|ах)?\b", "metre"),
+    (r"miles?\s+per\s+gallon|mpg", "mile per gallon"),
+    (r"miles?|мил[ьяи]\w*", "mile"), (r"yards?|yd\b", "yard"), (r"feet|foot|ft\b", "foot"),
+    (r"inch(?:es)?|in\.", "inch"),
+    (r"metric\s+tons?|tonnes?|tons?\b|тонн\w*|т\b", "tonne"),
+    (r"kilograms?|kilos?\b|kg\b|кг\b|килограмм\w*", "kilogram"),
+    (r"grams?\b|g\b|граммов|грамма?\b|г\b(?=\s*[./,;)]|\s+\w)", "gram"),
+    (r"pounds?|lbs?\b", "pound-mass"), (r"ounces?|oz\b", "ounce"),
+    (r"hectares?|ha\b|гектар\w*|га\b", "hectare"), (r"acres?", "acre"),
+    (r"litres?|liters?|l\b|литр\w*|л\b", "litre"), (r"millilitres?|milliliters?|ml\b", "millilitre"),
+    (r"barrels?|баррел\w*", "barrel"),
+    (r"kWh|kilowatt[- ]hours?|кВт\W?ч", "kilowatt hour"),
+    (r"MWh|megawatt[- ]hours?|МВт\W?ч", "megawatt hour"),
+    (r"GWh|gigawatt[- ]hours?|ГВт\W?ч", "gigawatt hour"), (r"TWh", "terawatt hour"),
+    (r"kW\b|kilowatts?|кВт\b|киловатт\w*", "kilowatt"), (r"MW\b|megawatts?|МВт\b|мегаватт\w*",
+                                                         "megawatt"),
+    (r"GW\b|gigawatts?|ГВт\b|гигаватт\w*", "gigawatt"), (r"watts?\b|W\b|Вт\b|ватт\w*", "watt"),
+    (r"horsepower|hp\b|bhp\b|л\.\s?с\.", "horsepower"),
+    (r"rpm\b", "revolutions per minute"),
+    (r"GB\b|gigabytes?", "gigabyte"), (r"TB\b|terabytes?", "terabyte"),
+    (r"MB\b|megabytes?", "megabyte"), (r"GHz|gigahertz", "gigahertz"),
+    (r"MHz|megahertz", "megahertz"), (r"Hz\b|hertz", "hertz"),
+    (r"mAh", "milliampere-hour"),
+    (r"decades?|десятилети\w*", "decade"), (r"years?|лет\b|года?\b|годов\b", "year"),
+    (r"months?|месяц\w*", "month"), (r"weeks?|недел\w*", "week"),
+    (r"days?|дн(?:я|ей|ям|ями)\b|день|сут(?:ок|ки)", "day"), (r"hours?|hrs?\b|час\w*", "hour"),
+    (r"minutes?|mins?\b|минут\w*", "minute"), (r"seconds?|secs?\b|секунд\w*", "second"),
+    (r"points?\b|пункт\w*|очк\w*", "point"),
+]
+_UNIT_RES = [(re.compile(p, re.IGNORECASE), u) for p, u in _UNITS]
+_CCY_RES = [(re.compile(p, re.IGNORECASE), c) for p, c in _CCY_NOUN]
+_CCY_ADJ_RE = re.compile(
+    r"(?P<adj>u\.s\.|us|american|australian|canadian|hong\s+kong|singapore|new\s+zealand|"
+    r"taiwan|russian|belarusian|belarussian|belorussian|российск\w+|белорусск\w+|"
+    r"американск\w+|бел\.|рос\.)\s+",
+    re.IGNORECASE,
+)
+_ISO_AFTER = re.compile(rf"(?:{_ISO})\b")
+
+_QUALIFIERS: list[tuple[str, str]] = [
+    (r"just\s+(?:over|above)|more\s+than|over|above|in\s+excess\s+of|exceeding|at\s+least|"
+     r"upwards\s+of|no\s+(?:fewer|less)\s+than|more\s+then|"
+     r"более\s+чем|более|больше|свыше|не\s+менее|не\s+меньше|превышающ\w+|от\s+(?=\S+\s+и\s+выше)",
+     ">"),
+    (r"just\s+(?:under|below)|less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|"
+     r"at\s+most|as\s+(?:many|much)\s+as|as\s+high\s+as|"
+     r"менее|меньше|не\s+более|не\s+больше|до|вплоть\s+до|максимум", "<"),
+    (r"about|around|approximately|approx\.|roughly|some|nearly|almost|close\s+to|circa|"
+     r"an\s+estimated|estimated|около|примерно|приблизительно|порядка|почти|где-то|"
+     r"ориентировочно|более\s+или\s+менее|около\s+того", "~"),
+]
+_QUAL_RES = [(re.compile(rf"(?:^|(?<=[\s(\"«“]))(?:{p})\s*$", re.IGNORECASE), c)
+             for p, c in _QUALIFIERS]
+
+_UP = (r"up|rose|rise[sn]?|rising|increas\w*|grew|grow(?:s|n|ing)?|gain\w*|climb\w*|jump\w*|"
+       r"add(?:ed|s|ing)|soar\w*|surg\w*|higher|boost\w*|rais\w*|up\s+by|"
+       r"вырос\w*|выраст\w*|увеличил\w*|увеличит\w*|увеличени\w*|рост\w*|прибавил\w*|"
+       r"подорожал\w*|повысил\w*|повышени\w*|прирост\w*")
+_DOWN = (r"down|fell|fall(?:s|en|ing)?|dropp?\w*|declin\w*|decreas\w*|los[te]s?|losing|"
+         r"slid\w*|slipp?\w*|shed\w*|cut|cuts|plung\w*|tumbl\w*|sank|sunk|lower|shrank|shrunk|"
+         r"снизил\w*|снизит\w*|снижени\w*|сократил\w*|сократит\w*|сокращени\w*|упал\w*|"
+         r"падени\w*|уменьшил\w*|уменьшени\w*|подешевел\w*|потерял\w*")
+_CHANGE_RE = re.compile(
+    rf"(?:^|[\s(])(?P<up>{_UP})|(?:^|[\s(])(?P<down>{_DOWN})", re.IGNORECASE)
+
+_CHANGE_OR_TO = re.compile(rf"(?:{_UP}|{_DOWN}|довести|довест\w*|опустил\w*|поднял\w*|"
+                           r"достиг\w*|снизят|вырасти)[^.;]*$", re.IGNORECASE)
+_SIGN_RE = re.compile(r"(?:(?P<minus>minus|минус|−|–|-)|(?P<plus>plus|плюс|\+))\s?$",
+                      re.IGNORECASE)
+_TEMP_CUE = re.compile(
+    r"winter|summer|temperat|frost|heat|cold|climate|weather|warm|degree|"
+    r"зим|летом|температур|мороз|жар|тепл|холод|климат|погод|градус", re.IGNORECASE)
+
+_FRACTIONS = re.compile(
+    r"(?:(?<=\bby\s)|(?<=\bна\s))?"
+    r"\b(?P<num>a|an|one|two|three|одн[уа]|две|три)?\s*"
+    r"(?P<den>half|halves|thirds?|quarters?|fifths?|половин[уаы]|трет[ьи]|четверт[ьи]|"
+    r"пят(?:ую|ая)\s+част[ьи])\b",
+    re.IGNORECASE,
+)
+_DEN = {"hal": 2, "thi": 3, "qua": 4, "fif": 5, "пол": 2, "тре": 3, "чет": 4, "пят": 5}
+_MULT_WORDS = re.compile(
+    r"\b(?P<w>doubled|doubling|doubles|double|tripled|tripling|triples|quadrupled|"
+    r"twofold|threefold|fourfold|fivefold|tenfold|"
+    r"вдвое|втрое|вчетверо|впятеро|вдесятеро|удвоил\w*|удвоит\w*|утроил\w*|"
+    r"в\s+полтора\s+раза|в\s+полторы\s+раза)\b",
+    re.IGNORECASE,
+)
+_MULT_VALUE = {"dou": 2.0, "tri": 3.0, "qua": 4.0, "two": 2.0, "thr": 3.0, "fou": 4.0,
+               "fiv": 5.0, "ten": 10.0, "вдв": 2.0, "втр": 3.0, "вче": 4.0, "впя": 5.0,
+               "вде": 10.0, "удв": 2.0, "утр": 3.0, "в п": 1.5}
+
+_VAGUE_WORDS = {"dozens", "hundreds", "thousands", "millions", "billions", "десятки",
+                "сотни", "тысячи", "миллионы", "десятков", "сотен", "тысяч"}
+_YEAR_PREP = {"in", "since", "by", "of", "from", "until", "till", "to", "through", "for",
+              "during", "before", "after", "в", "с", "до", "к", "от", "по", "на", "за", "and"}
+_LABEL_OK = {"the", "a", "an", "to", "in", "by", "of", "on", "at", "for", "with", "from",
+             "and", "or", "than", "about", "over", "under", "some", "nearly", "almost"}
+
+
+# ----------------------------------------------------------------------------- syntax view
+
+@dataclass(slots=True)
+class _NTok:
+    start: int
+    end: int
+    text: str
+    pos: str
+    dep: str
+    head: int
+    lemma: str
+    fut: bool = False
+
+
+@dataclass(slots=True)
+class _Syntax:
+    toks: list[_NTok]
+    starts: list[int]
+    children: list[list[int]] = field(default_factory=list)
+
+    def at(self, start: int, end: int) -> list[int]:
+        i = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        out = []
+        while i < len(self.toks) and self.toks[i].start < end:
+            if self.toks[i].end > start:
+                out.append(i)
+            i += 1
+        return out
+
+
+def _syntax(native: Any) -> _Syntax | None:
+    if native is None:
+        return None
+    toks: list[_NTok] = []
+    if hasattr(native, "vocab"):  # spaCy Doc
+        if not native.has_annotation("DEP"):
+            return None
+        for t in native:
+            toks.append(_NTok(t.idx, t.idx + len(t.text), t.text, t.pos_, t.dep_.lower(),
+                              t.head.i, t.lemma_.lower(), t.tag_ == "MD" and
+                              t.lower_ in ("will", "'ll", "shall", "would")))
+    elif hasattr(native, "tokens") and hasattr(native, "sents"):  # natasha Doc
+        index: dict[str, int] = {}
+        for i, t in enumerate(native.tokens):
+            if t.id:
+                index[t.id] = i
+        for t in native.tokens:
+            feats = t.feats or {}
+            toks.append(_NTok(t.start, t.stop, t.text, t.pos or "", (t.rel or "").lower(),
+                              index.get(t.head_id or "", -1), t.text.lower(),
+                              feats.get("Tense") == "Fut"))
+        for i, t in enumerate(toks):
+            if t.head < 0:
+                t.head = i
+    else:
+        return None
+    syn = _Syntax(toks, [t.start for t in toks], [[] for _ in toks])
+    for i, t in enumerate(toks):
+        if t.head != i:
+            syn.children[t.head].append(i)
+    return syn
+
+
+# ----------------------------------------------------------------------------- quantities
+
+@dataclass(slots=True)
+class _Q:
+    start: int
+    end: int
+    value: float
+    unit: str
+    qualifier: str | None = None
+    change: str = "="
+    upper: float | None = None
+    noun: str | None = None
+    word_number: bool = False
+    tok_end: int = 0
+
+
+def _unit_after(text: str, pos: int, language: str, has_scale: bool) -> tuple[str, int, str] | None:
+    """(unit, end, as written) for the unit words right after ``pos``."""
+    m = re.compile(r"[ \t\u00a0\u202f-]?").match(text, pos)
+    p = m.end() if m else pos
+    adj = _CCY_ADJ_RE.match(text, p)
+    q = adj.end() if adj else p
+    for rx, code in _CCY_RES:
+        cm = rx.match(text, q)
+        if cm and (cm.end() == len(text) or not text[cm.end()].isalpha()
+                   or cm.group().endswith(".")):
+            if code == "RUB" and adj and "бел" in adj.group("adj").lower():
+                code = "BYN"
+            elif adj:
+                code = _CCY_ADJ.get(re.sub(r"\s+", " ", adj.group("adj").lower()), code) \
+                    if code in ("USD", "RUB") else code
+            return code, cm.end(), text[p:cm.end()]
+    im = _ISO_AFTER.match(text, p)
+    if im:
+        return im.group(), im.end(), im.group()
+    for rx, unit in _UNIT_RES:
+        um = rx.match(text, p)
+        if um and um.end() > p:
+            e = um.end()
+            if e < len(text) and text[e - 1].isalpha() and text[e].isalpha():
+                continue
+            if unit == "metre" and um.group().lower() in ("m", "м") and has_scale:
+                continue
+            return unit, e, text[p:e]
+    return None
+
+
+def _prefix_currency(text: str, start: int) -> tuple[str, int] | None:
+    m = _PREFIX_CCY.search(text, max(0, start - 8), start)
+    if not m:
+        return None
+    if m.group("sym"):
+        key = re.sub(r"\s", "", m.group("sym")).lower()
+        return _SYM_ISO.get(key, "USD"), m.start()
+    if m.group("iso"):
+        return m.group("iso"), m.start()
+    return _SYM_ISO.get(m.group("rs").lower(), "INR"), m.start()
+
+
+def _read_number(toks: list[_Tok], i: int, language: str) -> tuple[float, int, bool] | None:
+    """(value, next token index, made of words) for the number starting at token ``i``."""
+    t = toks[i]
+    if t.is_num:
+        v = parse_digits(t.text, language)
+        if v is None:
+            return None
+        return v, i + 1, False
+    vals: list[float] = []
+    j = i
+    if t.low in ("a", "an") and i + 1 < len(toks):
+        nxt = toks[i + 1].low
+        if nxt in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+            vals.append(1.0)
+            j = i + 1
+        else:
+            return None
+    while j < len(toks):
+        w = toks[j]
+        v = word_value(w.low)
+        sc = multiplier(w.low) if vals and w.low in (
+            "thousand", "million", "billion", "trillion") else None
+        if v is not None:
+            vals.append(v)
+        elif sc is not None:
+            vals.append(sc)
+        elif vals and w.low in ("and", "-") and j + 1 < len(toks) \
+                and word_value(toks[j + 1].low) is not None and toks[j + 1].low != "hundred":
+            j += 1
+            continue
+        else:
+            break
+        j += 1
+    if not vals:
+        return None
+    value = combine_words(vals)
+    if value is None:
+        return None
+    return value, j, True
+
+
+def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
+    """Every quantity in ``text`` (no claim fields): value, unit, qualifier, change, range."""
+    syn = syntax if isinstance(syntax, _Syntax) else None
+    toks = _tokenise(text, language)
+    blocked = [(m.start(), m.end()) for m in _NOT_FIGURE.finditer(text)]
+    bstarts = [b[0] for b in blocked]
+
+    def is_blocked(s: int, e: int) -> bool:
+        k = bisect.bisect_right(bstarts, s) - 1
+        return k >= 0 and blocked[k][1] > s
+
+    out: list[_Q] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        q = _quantity_at(text, toks, i, language, syn, is_blocked)
+        if q is None:
+            i += 1
+            continue
+        out.append(q)
+        i = max(q.tok_end, i + 1)
+    out.extend(_special(text, language, out))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Syntax | None,
+                 is_blocked: Callable[[int, int], bool]) -> _Q | None:
+    t = toks[i]
+    if not (t.is_num or word_value(t.low) is not None or t.low in ("a", "an")):
+        return None
+    if t.is_num and is_blocked(t.start, t.end):
+        return None
+    prev = toks[i - 1] if i else None
+    if t.is_num and prev is not None and prev.end == t.start and (
+            prev.text[0].isalpha() or (prev.text in "-/" and i >= 2
+                                       and toks[i - 2].end == prev.start
+                                       and toks[i - 2].text[0].isalpha())):
+        return None  # "G7", "COVID-19", "Су-35"
+    read = _read_number(toks, i, language)
+    if read is None:
+        return None
+    value, j, words = read
+    if words:
+        first = toks[i].low
+        if first == "one" and _pronoun_one(toks, i, syn):
+            return None
+        if first in ("одна", "одно", "одну", "один", "одной", "одного", "одном", "одним") \
+                and j - i == 1:
+            return None  # Russian "один/одна" is mostly a pronoun ("одна из", "один раз")
+    start, end = toks[i].start, toks[j - 1].end
+    # scale words: "38.5 billion", "105 млрд", "25k", "тыс."
+    has_scale = False
+    while j < len(toks):
+        sc = multiplier(toks[j].low)
+        if sc is None or toks[j].low == "b" and toks[j].start != end:
+            break
+        if toks[j].low in ("m", "b", "k") and toks[j].start != end:
+            break
+        if toks[j].low == "m" and not _prefix_currency(text, start):
+            break
+        if toks[j].low in ("thousand", "million", "billion", "trillion") and words:
+            break
+        value *= sc
+        has_scale = True
+        end = toks[j].end
+        if j + 1 < len(toks) and toks[j + 1].text == "." and toks[j + 1].start == end \
+                and not toks[j].low.startswith(("мил", "тысяч", "трил")):
+            end = toks[j + 1].end
+            j += 1
+        j += 1
+    unit = "count"
+    noun: str | None = None
+    ccy = _prefix_currency(text, start)
+    if ccy:
+        unit, start = ccy[0], ccy[1]
+        after = _unit_after(text, end, language, has_scale)
+        if after and after[0] in ("USD", "EUR", "RUB", "BYN", "GBP") or (
+                after and after[0] == ccy[0]):
+            end = after[1]
+            unit = ccy[0] if after[0] == "USD" and ccy[0] != "USD" else after[0]
+    else:
+        after = _unit_after(text, end, language, has_scale)
+        if after:
+            unit, end, noun = after
+    # sign and temperature
+    sign = _SIGN_RE.search(text, max(0, start - 7), start)
+    if sign and unit in ("count", "celsius", "degree", "fahrenheit"):
+        adjacent_dash = sign.group("minus") in ("-", "–") and (
+            sign.start() == 0 or text[sign.start() - 1].isspace()) and sign.end() == start
+        wordy = sign.group("minus") not in (None, "-", "–") or sign.group("plus")
+        if wordy or adjacent_dash:
+            s_start, e_sent = _sentence_bounds(text, start)
+            if unit != "count" or _TEMP_CUE.search(text, s_start, e_sent):
+                if sign.group("minus"):
+                    value = -value
+                start = sign.start()
+                if unit == "count":
+                    unit = "celsius"
+    # years, labels, vague quantities
+    if unit == "count" and not words:
+        raw = toks[i].text
+        if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not has_scale:
+            return None
+        if prev is not None and prev.text[:1].isupper() and prev.low not in _LABEL_OK \
+                and not _sentence_start(text, prev.start) and word_value(prev.low) is None \
+                and prev.low not in ("minus", "plus", "минус", "плюс"):
+            return None  # "Section 427", "Fortune 100", "Boeing 737"
+    if words and t.low in _VAGUE_WORDS:
+        return None
+    if unit == "count":
+        noun = _counted_noun(text, toks, j, syn, start, end)
+        if noun is None and words and value < 10 and not has_scale:
+            return None  # a bare number word is rarely a figure ("the two", "one by one")
+        if noun is not None:
+            k = text.find(noun, end)
+            if 0 <= k - end <= 2:
+                end = k + len(noun)
+    q = _Q(start, end, value, unit, noun=noun, word_number=words, tok_end=_tok_index(toks, end))
+    _qualify(text, q)
+    _extend_range(text, toks, q, language, syn, is_blocked)
+    return q
+
+
+def _tok_index(toks: list[_Tok], end: int) -> int:
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < end:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _pronoun_one(toks: list[_Tok], i: int, syn: _Syntax | None) -> bool:
+    prev = toks[i - 1].low if i else ""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if prev in ("no", "the", "every", "any", "someone", "each", "this", "that") or nxt in (
+            "another", "'s", "day", "way", "time"):
+        return True
+    if syn is not None:
+        idx = syn.at(toks[i].start, toks[i].end)
+        if idx and syn.toks[idx[0]].pos not in ("NUM",):
+            return True
+    return False
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\"'«“(":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n:;"
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("! ", 0, pos),
+            text.rfind("? ", 0, pos))
+    e_candidates = [x for x in (text.find(". ", pos), text.find("\n", pos)) if x >= 0]
+    return (s + 1 if s >= 0 else 0), (min(e_candidates) if e_candidates else len(text))
+
+
+def _counted_noun(text: str, toks: list[_Tok], j: int, syn: _Syntax | None, start: int,
+                  end: int) -> str | None:
+    """The noun a bare number counts ("8,000 companies", "500 делегатов"), as written."""
+    if syn is not None:
+        idx = syn.at(start, end)
+        if idx:
+            for k in reversed(idx):
+                t = syn.toks[k]
+                if t.dep in ("nummod", "nummod:gov", "nummod:entity", "compound", "quantmod") \
+                        and t.head > k and syn.toks[t.head].pos in ("NOUN", "PROPN") \
+                        and syn.toks[t.head].start - end < 40 \
+                        and syn.toks[t.head].start >= end:
+                    h = syn.toks[t.head]
+                    return text[end:h.end].strip(" -")
+            # natasha: the number governs its noun ("пять компаний": nummod:gov)
+            nxt = syn.at(end, end + 30)
+            if nxt:
+                h = syn.toks[nxt[0]]
+                if h.pos == "NOUN" and h.head == idx[-1] or (
+                        h.pos == "NOUN" and syn.toks[idx[-1]].head == nxt[0]):
+                    return text[end:h.end].strip(" -")
+        return None
+    if j < len(toks) and toks[j].text[0].isalpha() and toks[j].low not in _YEAR_PREP:
+        return toks[j].text
+    return None
+
+
+def _qualify(text: str, q: _Q) -> None:
+    window = text[max(0, q.start - 30):q.start]
+    for rx, change in _QUAL_RES:
+        m = rx.search(window)
+        if m and m.group().strip().lower() == "до" and _CHANGE_OR_TO.search(
+                text, max(0, q.start - 60), q.start - len(window) + m.start()):
+            continue  # "вырос до 5 млрд": the new level, not "up to"
+        if m:
+            q.qualifier = re.sub(r"\s+", " ", m.group().strip())
+            q.change = change
+            q.start -= len(window) - m.start() - (len(m.group()) - len(m.group().lstrip()))
+            break
+    # a change verb just before ("rose 0.3%", "up 19 cents", "вырос на 7 процентов")
+    back = text[max(0, q.start - 28):q.start]
+    if re.search(r"\d", back):
+        back = back[re.search(r"\d(?!.*\d)", back, re.S).end():]  # type: ignore[union-attr]
+    cm = None
+    for cm in _CHANGE_RE.finditer(back):
+        pass
+    if cm is not None and q.change == "=":
+        tail = back[cm.end():]
+        if len(tail.split()) <= 3 and not re.search(r"[.;:!?]", tail) and not re.search(
+                r"\b(?:to|до|at|from|с)\s*$", tail, re.IGNORECASE):
+            q.change = "up" if cm.group("up") else "down"
+
+
+def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Syntax | None,
+                  is_blocked: Callable[[int, int], bool]) -> None:
+    m = re.compile(r"\s?(?:[-–—]|to|до|and|и)\s?").match(text, q.end)
+    if not m:
+        return
+    joiner = m.group().strip().lower()
+    before = text[max(0, q.start - 12):q.start].lower()
+    if joiner in ("and", "и") and not re.search(r"(?:between|между|от)\s+$", before):
+        return
+    if joiner == "до" and not re.search(r"\bот\s+$", before):
+        return
+    if joiner == "to" and re.search(r"\bfrom\s+$", before):
+        return  # "from X to Y": a change, two figures
+    k = _tok_index(toks, m.end())
+    if k >= len(toks) or toks[k].start != m.end() and joiner in ("-", "–", "—"):
+        if k >= len(toks) or toks[k].start - m.end() > 1:
+            return
+    second = _quantity_at(text, toks, k, language, syn, is_blocked) if k < len(toks) else None
+    if second is None or second.start != toks[k].start:
+        if second is None and joiner in ("-", "–", "—") and k < len(toks) and toks[k].is_num:
+            return
+        if second is None:
+            return
+    if second.unit != q.unit and q.unit != "count" and second.unit != "count":
+        return
+    lo = q.value
+    if q.unit == "count" and second.unit != "count":
+        scale = second.value / (parse_digits(toks[k].text, language) or second.value or 1)
+        if scale > 1 and lo * scale <= second.value:
+            lo *= scale
+        q.unit = second.unit
+        q.noun = second.noun
+    if lo > second.value:
+        return
+    q.value, q.upper, q.end, q.tok_end = lo, second.value, second.end, second.tok_end
+
+
+def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
+    """Fractions ("by a third", "две трети") and multiplier words ("doubled", "вдвое")."""
+    taken = [(q.start, q.end) for q in found]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    out: list[_Q] = []
+    for m in _FRACTIONS.finditer(text):
+        den = m.group("den").lower()
+        num_w = (m.group("num") or "").lower()
+        before = text[max(0, m.start() - 4):m.start()].lower()
+        after = text[m.end():m.end() + 4].lower()
+        if not num_w and not re.search(r"(?:by|на)\s$", before) and not den.startswith(
+                ("пол", "тре", "чет")):
+            if not (den == "half" and after.startswith(" of")):
+                continue
+        if den.startswith(("thi", "qua", "fif")) and not num_w:
+            continue
+        if num_w in ("a", "an") and not (after.startswith(" of") or re.search(r"by\s$", before)):
+            continue
+        count = 1.0 if num_w in ("", "a", "an", "one", "одну", "одна") else (
+            word_value(num_w) or 1.0)
+        d = _DEN.get(den[:3], 0)
+        if not d or not free(m.start(), m.end()):
+            continue
+        s = m.start() if num_w else m.start("den")
+        out.append(_Q(s, m.end(), round(count / d, 3), "fraction", noun=m.group("den")))
+    for m in _MULT_WORDS.finditer(text):
+        w = m.group("w").lower()
+        v = _MULT_VALUE.get(w[:3])
+        if v and free(m.start(), m.end()):
+            out.append(_Q(m.start(), m.end(), v, "times", change="up", noun=m.group("w")))
+    return out
+
+
+# ----------------------------------------------------------------------------- periods
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+        "перв": 1, "втор": 2, "трет": 3, "четв": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+_REL_YEAR = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1,
+             "прошл": -1, "прошедш": -1, "эт": 0, "текущ": 0, "нынешн": 0, "следующ": 1,
+             "будущ": 1}
+_YEAR_REF = (r"(?:(?P<rel>this|last|next|current|previous|past|прошл\w+|прошедш\w+|эт\w+|"
+             r"текущ\w+|нынешн\w+|следующ\w+|будущ\w+)\s+(?:year|года)|(?P<yr>\d{4})(?:\s+г(?:ода|\.))?)")
+_PERIOD_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("quarter", re.compile(
+        r"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th|перв\w*|втор\w*|трет\w*|четв\w*|"
+        r"I{1,3}V?|IV)\s+(?:quarter|квартал\w*)(?:\s+(?:of\s+)?" + _YEAR_REF + r")?"
+        r"|\bQ(?P<q>[1-4])\s*(?P<qy>\d{4})?", re.IGNORECASE)),
+    ("half", re.compile(
+        r"\b(?P<n>first|second|перв\w*|втор\w*)\s+(?:half|полугоди\w*)(?:\s+(?:of\s+)?"
+        + _YEAR_REF + r")?|\bH(?P<q>[12])\s*(?P<qy>\d{4})?", re.IGNORECASE)),
+    ("months", re.compile(
+        r"\b(?P<n>\w+)\s+(?:months|месяц\w*)\s+(?:of\s+)?" + _YEAR_REF
+        + r"|(?:\bза|over\s+the|in\s+the|for\s+the|the\s+first)\s+(?:first\s+|перв\w+\s+)?"
+        r"(?P<n2>\w+)\s+(?:months|месяц\w*)", re.IGNORECASE)),
+    ("monthrange", re.compile(
+        rf"\b(?P<m1>{_MONTHS_EN}|{_MONTHS_RU})\s*[-–—]\s*(?P<m2>{_MONTHS_EN}|{_MONTHS_RU})"
+        r"(?:\s+(?:of\s+)?" + _YEAR_REF + r")?", re.IGNORECASE)),
+    ("relyear", re.compile(
+        r"\b(?P<rel>this|last|next|current|previous|past)\s+year\b|"
+        r"\b(?P<rel2>прошл\w+|прошедш\w+|эт\w+|текущ\w+|нынешн\w+|следующ\w+|будущ\w+)\s+"
+        r"(?:год\w*)", re.IGNORECASE)),
+    ("years", re.compile(
+        r"(?<![\d.,])(?P<y1>(?:19|20)\d{2})\s*[-–—/]\s*(?P<y2>(?:19|20)\d{2})(?![\d.,%])")),
+    ("month", re.compile(
+        rf"\b(?:in|during|for|в|за)\s+(?P<m1>{_MONTHS_EN}|{_MONTHS_RU})(?:\s+(?P<yr>\d{{4}}))?\b",
+        re.IGNORECASE)),
+    ("year", re.compile(r"(?<![\d.,$€£%])\b(?P<yr>(?:19|20)\d{2})\b(?![\d.,%]|\s*(?:%|percent))")),
+]
+
+
+@dataclass(slots=True)
+class _Period:
+    start: int
+    end: int
+    value: str
+
+
+def _month_of(word: str) -> int | None:
+    w = word.lower()
+    for key in sorted(_MONTH_NUM, key=len, reverse=True):
+        if w.startswith(key):
+            if key == "ма" and not re.match(r"ма[йяе]", w):
+                continue
+            if key == "mar" and w.startswith("мар"):
+                return 3
+            return _MONTH_NUM[key]
+    return None
+
+
+def _year_of(m: re.Match[str], base: int | None) -> int | None:
+    d = m.groupdict()
+    if d.get("yr"):
+        return int(d["yr"])
+    if d.get("qy"):
+        return int(d["qy"])
+    rel = d.get("rel")
+    if rel and base is not None:
+        r = rel.lower()
+        for k, off in _REL_YEAR.items():
+            if r.startswith(k):
+                return base + off
+    return base
+
+
+def resolve_periods(text: str, published: str | None) -> list[_Period]:
+    """The period expressions of a text, resolved against the publication year."""
+    base = int(published[:4]) if published and published[:4].isdigit() else None
+    out: list[_Period] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PERIOD_RES:
+        for m in rx.finditer(text):
+            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            value = _period_value(kind, m, base)
+            if value is None:
+                continue
+            out.append(_Period(m.start(), m.end(), value))
+            taken.append((m.start(), m.end()))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _period_value(kind: str, m: re.Match[str], base: int | None) -> str | None:
+    if kind in ("quarter", "half"):
+        if m.group("q"):
+            n = int(m.group("q"))
+        else:
+            w = m.group("n").lower()
+            n = next((v for k, v in _ORD.items() if w.startswith(k) and (len(k) > 2 or w == k)),
+                     0)
+        y = _year_of(m, base)
+        if not n or y is None:
+            return None
+        size = 3 if kind == "quarter" else 6
+        if n * size > 12:
+            return None
+        return f"{y}-{(n - 1) * size + 1:02d}..{y}-{n * size:02d}"
+    if kind == "months":
+        w = (m.group("n") or m.group("n2") or "").lower()
+        n = word_value(w) if not w.isdigit() else float(w)
+        y = _year_of(m, base)
+        if not n or y is None or not 1 <= n <= 12:
+            return None
+        return f"{y}-01..{y}-{int(n):02d}"
+    if kind == "monthrange":
+        a, b = _month_of(m.group("m1")), _month_of(m.group("m2"))
+        y = _year_of(m, base)
+        if not a or not b or y is None:
+            return None
+        return f"{y}-{a:02d}..{y}-{b:02d}"
+    if kind == "relyear":
+        rel = (m.group("rel") or m.group("rel2")).lower()
+        if base is None:
+            return None
+        for k, off in _REL_YEAR.items():
+            if rel.startswith(k):
+                return str(base + off)
+        return None
+    if kind == "years":
+        return f"{m.group('y1')}..{m.group('y2')}"
+    if kind == "month":
+        mo = _month_of(m.group("m1"))
+        y = int(m.group("yr")) if m.group("yr") else base
+        if not mo or y is None:
+            return None
+        return f"{y}-{mo:02d}"
+    return m.group("yr")
+
+
+# ----------------------------------------------------------------------------- claims
+
+_REPORT_EN = {"say", "tell", "note", "state", "stress", "add", "report", "announce",
+              "emphasize", "emphasise", "claim", "estimate", "explain", "point", "underline",
+              "recall", "inform", "declare", "assure", "mention", "remark", "confirm", "write",
+              "predict", "forecast", "expect", "believe"}
+_REPORT_RU = re.compile(
+    r"^(?:сказал|заявил|отметил|сообщил|подчеркнул|рассказал|добавил|пояснил|уточнил|"
+    r"констатировал|напомнил|указал|заверил|объявил|признал|оценил|прогнозир|ожида|"
+    r"считает|полагает|привел|привёл)", re.IGNORECASE)
+_ACCORDING = re.compile(r"according\s+to|по\s+(?:словам|данным|оценк\w+|информации|мнению)",
+                        re.IGNORECASE)
+_TARGET_RE = re.compile(
+    r"\b(?:goal|aim(?:s|ed)?|target(?:s|ed)?|objective|intends?|plans?\s+to|seeks?\s+to|"
+    r"task\s+is|set\s+the\s+task|ambition|want(?:s)?\s+to\s+(?:reach|bring|increase|raise)|"
+    r"цел[ьи]|задач[аиу]|намерен\w*|планируем|стремим\w*|довести|поставлен\w*\s+задач\w*|"
+    r"ориентир\w*|хотим)", re.IGNORECASE)
+_FORECAST_RE = re.compile(
+    r"\b(?:will|would|shall|'ll|expect\w*|forecast\w*|project(?:ed|ions?)|predict\w*|"
+    r"likely|set\s+to|outlook|estimated\s+to|could\s+reach|may\s+reach|is\s+to\s+reach|"
+    r"прогноз\w*|ожида\w*|планиру\w*|предполага\w*|будет|будут|составит|составят|"
+    r"вырастет|увеличится|сократится|превысит|достигнет|может\s+(?:достичь|составить|вырасти))",
+    re.IGNORECASE)
+_OTHER_RE = re.compile(r"\b(?:if|unless|если|бы)\b", re.IGNORECASE)
+
+
+def _noun_phrase(syn: _Syntax, h: int, text: str, skip: tuple[int, int] = (0, 0)) -> str:
+    """A short phrase for a head noun: its modifiers and one genitive/"of" complement,
+    without the figure itself (``skip``)."""
+    keep = {h}
+    t = syn.toks
+    for c in syn.children[h]:
+        d = t[c].dep
+        if c < h and d in ("amod", "compound", "nmod:poss", "poss", "nummod", "flat",
+                           "flat:name") and h - c <= 3:
+            keep.add(c)
+            keep.update(g for g in syn.children[c] if t[g].dep in ("compound", "amod"))
+        elif c > h and d in ("nmod", "prep", "flat", "flat:name", "appos") and c - h <= 4:
+            if d == "prep" and t[c].lemma not in ("of", "between", "with"):
+                continue
+            keep.add(c)
+            for g in syn.children[c]:
+                if t[g].dep in ("pobj", "amod", "case", "compound") or g < c and t[g].dep == "det":
+                    keep.add(g)
+                    keep.update(x for x in syn.children[g] if t[x].dep in ("amod", "compound",
+                                                                            "case"))
+            break
+    lo, hi = min(keep), max(keep)
+    for k in range(lo, hi + 1):  # cut the figure's own tokens out, keeping the head's side
+        if skip[0] <= t[k].start < skip[1]:
+            if k < h:
+                lo = k + 1
+            elif k > h:
+                hi = k - 1
+                break
+    while lo < h and t[lo].pos in ("ADP", "DET", "CCONJ") and t[lo].dep != "amod":
+        lo += 1
+    while hi > h and t[hi].pos in ("ADP", "DET", "CCONJ", "PUNCT"):
+        hi -= 1
+    # contiguous only: stop at punctuation
+    while lo < h and t[lo].pos == "PUNCT":
+        lo += 1
+    for k in range(h + 1, hi + 1):
+        if t[k].pos == "PUNCT":
+            hi = k - 1
+            break
+    return text[t[lo].start:t[hi].end]
+
+
+def _figure_head(syn: _Syntax, start: int, end: int) -> int | None:
+    idx = syn.at(start, end)
+    if not idx:
+        return None
+    inside = set(idx)
+    for k in idx:
+        if syn.toks[k].head not in inside or syn.toks[k].head == k:
+            return k
+    return idx[-1]
+
+
+def _metric(syn: _Syntax, q: _Q, text: str) -> str | None:
+    head = _figure_head(syn, q.start, q.end)
+    if head is None:
+        return None
+    t = syn.toks
+    if q.unit == "count" and q.noun:
+        nidx = syn.at(q.end - len(q.noun.split()[-1]), q.end)
+        nidx = [x for x in nidx if syn.toks[x].pos in ("NOUN", "PROPN")]
+        if nidx:
+            return _noun_phrase(syn, nidx[-1], text, (q.start, q.end - len(q.noun)))
+    k = head
+    for _ in range(6):
+        tok = t[k]
+        h = tok.head
+        if h == k:
+            return None
+        ht = t[h]
+        if tok.dep == "pobj" or (tok.dep in ("obl", "nmod") and ht.pos == "ADP"):
+            k = h
+            continue
+        if ht.pos == "ADP":
+            k = h
+            continue
+        if ht.pos in ("NOUN", "PROPN") and tok.dep in ("prep", "nmod", "appos", "npadvmod",
+                                                        "nummod", "nummod:gov", "amod",
+                                                        "compound", "attr", "conj"):
+            if tok.dep == "conj":
+                k = h
+                continue
+            return _noun_phrase(syn, h, text, (q.start, q.end))
+        if ht.pos in ("VERB", "AUX", "ADJ") or tok.dep in ("dobj", "obj", "attr", "obl",
+                                                            "npadvmod", "advmod", "xcomp"):
+            v = h
+            for _ in range(4):
+                subj = [c for c in syn.children[v]
+                        if t[c].dep in ("nsubj", "nsubjpass", "nsubj:pass", "csubj")]
+                subj = [c for c in subj if not (q.start <= t[c].start < q.end)]
+                if subj:
+                    s = subj[0]
+                    if t[s].pos == "PRON":
+                        return None
+                    return _noun_phrase(syn, s, text, (q.start, q.end))
+                if t[v].dep in ("conj", "xcomp", "ccomp", "advcl", "acl", "relcl") \
+                        and t[v].head != v:
+                    if t[v].dep in ("acl", "relcl") and t[t[v].head].pos in ("NOUN", "PROPN"):
+                        return _noun_phrase(syn, t[v].head, text, (q.start, q.end))
+                    v = t[v].head
+                    continue
+                break
+            return None
+        k = h
+    return None
+
+
+def _kind(syn: _Syntax | None, q: _Q, text: str, sent: tuple[int, int]) -> str:
+    s0, s1 = sent
+    before = text[s0:q.start]
+    if _TARGET_RE.search(before):
+        return "target"
+    fut = False
+    if syn is not None:
+        head = _figure_head(syn, q.start, q.end)
+        k = head
+        seen = 0
+        while k is not None and seen < 5:
+            tok = syn.toks[k]
+            if tok.fut or any(syn.toks[c].fut and syn.toks[c].dep.startswith("aux")
+                              for c in syn.children[k]):
+                fut = True
+                break
+            if tok.head == k:
+                break
+            k = tok.head
+            seen += 1
+    if fut or _FORECAST_RE.search(before):
+        return "forecast"
+    if _OTHER_RE.search(before):
+        return "other"
+    return "actual"
+
+
+def _claimant(syn: _Syntax | None, text: str, sent: tuple[int, int],
+              people: list[Span]) -> str | None:
+    s0, s1 = sent
+    inside = [e for e in people if s0 <= e.start and e.end <= s1]
+    if not inside:
+        return None
+
+    def name_at(a: int, b: int) -> str | None:
+        for e in inside:
+            if e.start < b and a < e.end:
+                return e.normal or e.text
+        return None
+
+    for m in _ACCORDING.finditer(text, s0, s1):
+        for e in inside:
+            if 0 <= e.start - m.end() <= 25:
+                return e.normal or e.text
+    if syn is not None:
+        for k in syn.at(s0, s1):
+            tok = syn.toks[k]
+            if tok.lemma in _REPORT_EN or _REPORT_RU.match(tok.text):
+                for c in syn.children[k]:
+                    if syn.toks[c].dep in ("nsubj", "nsubjpass", "nsubj:pass"):
+                        a = min(syn.toks[x].start for x in [c, *syn.children[c]])
+                        b = max(syn.toks[x].end for x in [c, *syn.children[c]])
+                        name = name_at(a, b)
+                        if name:
+                            return name
+    return None
+
+
+# ----------------------------------------------------------------------------- API
+
+def extract_figures(text: str, annotation: Annotation | None = None,
+                    published: str | None = None,
+                    claimant_at: ClaimantAt | None = None) -> list[Figure]:
+    """The figures a text claims, in text order (each a :class:`FigureDetail`).
+
+    ``annotation`` gives the language, sentences, entities and the parsed native doc
+    (metric and kind need its syntax; without it they fall back to patterns).
+    ``published`` (``YYYY-MM-DD``) resolves relative periods ("last year", "за девять
+    месяцев"). ``claimant_at(start, end)`` names who claimed the figure at those offsets
+    (quotes/identity layers); when it returns None the subject of a reporting verb in the
+    same sentence is used if it is a PERSON or ORG entity.
+    """
+    language = annotation.language if annotation is not None else "en"
+    syn = _syntax(annotation.native) if annotation is not None else None
+    quantities = find_quantities(text, language, syn)
+    if not quantities:
+        return []
+    periods = resolve_periods(text, published)
+    # durations and years that name a period are not figures ("за девять месяцев")
+    quantities = [q for q in quantities
+                  if not any(p.start <= q.start and q.end <= p.end for p in periods)]
+    sentences = list(annotation.sentences) if annotation is not None and annotation.sentences \
+        else []
+    sent_starts = [s for s, _ in sentences]
+    people = [e for e in (annotation.entities if annotation is not None else [])
+              if e.label in ("PERSON", "PER", "ORG")]
+    out: list[Figure] = []
+    for q in quantities:
+        if sentences:
+            k = max(bisect.bisect_right(sent_starts, q.start) - 1, 0)
+            sent = sentences[k]
+        else:
+            sent = _sentence_bounds(text, q.start)
+        period = _nearest_period(periods, q, sent)
+        metric = _metric(syn, q, text) if syn is not None else None
+        claimant = claimant_at(q.start, q.end) if claimant_at is not None else None
+        if claimant is None:
+            claimant = _claimant(syn, text, sent, people)
+        out.append(FigureDetail(
+            text=text[q.start:q.end], start=q.start, end=q.end, value=q.value, unit=q.unit,
+            metric=metric, period=period, claimant=claimant, kind=_kind(syn, q, text, sent),
+            qualifier=q.qualifier, change=q.change, upper=q.upper, noun=q.noun,
+        ))
+    return out
+
+
+def _nearest_period(periods: Sequence[_Period], q: _Q, sent: tuple[int, int]) -> str | None:
+    best: tuple[int, str] | None = None
+    for p in periods:
+        if p.start >= sent[1] or p.end <= sent[0]:
+            continue
+        if p.start < q.end and q.start < p.end:
+            continue
+        d = q.start - p.end if p.end <= q.start else p.start - q.end
+        if best is None or d < best[0]:
+            best = (d, p.value)
+    return best[1] if best else None

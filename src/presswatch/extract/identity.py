@@ -1,0 +1,1523 @@
+"""Within-document identity: one :class:`~presswatch.model.Entity` per person,
+organisation or place a document mentions, whatever the form of each mention.
+
+API
+===
+
+``resolve_document(text, annotation) -> DocumentIdentities``
+    Resolves one annotated document (``annotation`` from ``nlp.backend_for(lang)``;
+    ``annotation.native`` is the backend's spaCy or natasha doc, used for parts of speech
+    and morphology when present). Costs a few milliseconds per news article.
+
+``DocumentIdentities``
+    ``.entities: list[Entity]`` sorted by first mention. Each entity's ``mentions`` are
+    names *and* resolved descriptions, ``evidence`` runs parallel to them, ``roles`` /
+    ``role_spans`` are the titles the text gives it, ``aliases`` its distinct name forms
+    (surface and normal forms, never descriptions), ``name`` its fullest name (Russian:
+    nominative normal form), ``id`` is ``entity_id(type, name)``.
+
+    ``.entity_at(start, end) -> Entity | None``: the entity a span refers to (a name, a
+    resolved description, or a personal pronoun, resolved on the fly).
+
+    ``.resolve_pronoun(offset, prefer_speaker=None) -> Entity | None``: the person a
+    pronoun at ``offset`` ("he", "she", "его", "она"...) most likely stands for: the most
+    salient compatible PERSON mentioned before it (recency, subjects first, gender from
+    Russian morphology or the pronoun). A ``prefer_speaker`` passed by a quote extractor
+    wins when compatible.
+
+    ``.unresolved: list[tuple[int, int, str]]``: descriptions ("the President") found in
+    the text that no established person fits: never guessed.
+
+``extract_entities(text, annotation)`` in :mod:`presswatch.extract.entities` returns
+``resolve_document(text, annotation).entities``.
+
+Mechanisms
+==========
+
+1. **Names** (PERSON). Each name is split into first name, surname and initials.
+   Words are compared through :func:`name_key`: for Latin script :func:`fold_latin`, a
+   folding of romanised Slavic spellings (``kh``->``h``, ``x``->``ks``, ``j``->``y``,
+   ``ye``/``yo``->``e``, ``y`` before a consonant or at the end -> ``i``, ``ii``->``i``,
+   ``iya``->``ia``, double letters single, ``-der``/``-ter`` -> ``-dr``/``-tr``, final
+   ``-ka`` -> ``-ko`` on long words, so Lukashenka/Lukashenko, Aleksandr/Alexander,
+   Yury/Yuri/Yuriy, Andrei/Andrey, Aysen/Aisen fold together); for Cyrillic the
+   lower-case form with ``ё``->``е`` and its case ending stripped (:func:`stem_ru`), so
+   "Путина", "Путину", "Путиным" and the natasha normal form "Путин" meet.
+   Full names group on (first name, surname); "A. Lukashenko" joins the full name with
+   that surname and initial; a surname alone joins the full name it ends (the closest
+   one before it when several share it); one-word names of other types (a surname
+   tagged ORG) and untagged capitalised occurrences of a known surname join too.
+   Demonyms ("Belarusian", "белорусский") are never people.
+2. **Roles**: appositions the text itself gives: a title before the name ("Russian
+   President Vladimir Putin", "Head of the Sakha Republic Aisen Nikolaev", "Президент
+   России Владимир Путин", "his Belarusian counterpart Alexander Lukashenko"), a title
+   after it ("Alexander Lukashenko, President of Belarus:", "X, the Russian leader,").
+   A role is read into a head concept (president, head of state, leader, region head,
+   minister, governor...), a deputy flag and keys (places and other content words,
+   first five folded letters, so "Russian"/"Russia", "российский"/"России" meet; a few
+   region nicknames are aliased: Yakutia = Sakha). "counterpart" inherits the concepts
+   of the other person's role in the sentence.
+3. **Descriptions**: a singular title not followed by a name ("the Russian leader",
+   "the head of the region", "глава государства", "псковский губернатор") is matched
+   against every established role: concept compatibility, keys (a key of the
+   description must be among the role's; a role without keys fits with a penalty),
+   then salience (the candidate mentioned last before it, in the same paragraph; a
+   candidate not mentioned yet is penalised). The best score over 0.5 wins, a tie is
+   left unresolved; so is a description no established role fits.
+4. **Other types**: ORG, GPE, LOC and the rest group on a folded key with country
+   aliases (Russia / Russian Federation / Россия / РФ), GPE and LOC together, and an
+   acronym defined in brackets or made of a name's initials joins that name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from presswatch.model import Annotation, Entity
+
+__all__ = [
+    "DocumentIdentities",
+    "Role",
+    "fold_latin",
+    "name_key",
+    "place_key",
+    "resolve_document",
+    "stem_ru",
+]
+
+# --- folding keys -----------------------------------------------------------------------
+
+_CYR = re.compile(r"[а-яё]", re.I)
+_VOWELS = "aeiou"
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYR.search(word))
+
+
+@lru_cache(maxsize=8192)
+def fold_latin(word: str) -> str:
+    """A variant-folding key for a romanised (Slavic) name word; see the module doc."""
+    s = unicodedata.normalize("NFKD", word.lower())
+    s = "".join(ch for ch in s if "a" <= ch <= "z")
+    if not s:
+        return ""
+    s = s.replace("kh", "h").replace("x", "ks").replace("w", "v").replace("ph", "f")
+    s = s.replace("j", "y").replace("ck", "k").replace("tz", "ts")
+    s = s.replace("yo", "e").replace("ye", "e")
+    s = re.sub(r"^iu", "yu", s)
+    s = re.sub(r"^ia", "ya", s)
+    s = re.sub(r"(?<=[^aeiouy])y(?=[aeiou])", "i", s)  # Tatyana -> tatiana
+    s = re.sub(r"y(?![aeiou])", "i", s)  # Dmitry, Andrey, Aysen, Shoygu
+    s = s.replace("iya", "ia")
+    s = re.sub(r"i+", "i", s)  # Yurii -> yuri
+    s = re.sub(r"(.)\1+", r"\1", s)  # Gennady -> genadi
+    s = re.sub(r"(?<=[dt])er$", "r", s)  # Alexander -> aleksandr, Peter -> petr
+    if len(s) >= 6:
+        s = re.sub(r"ka$", "ko", s)  # Belarusian -ka, Russian -ko: Lukashenka
+    return s
+
+
+_RU_CASE_ENDINGS = (
+    "ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ую",
+    "юю", "ая", "яя", "ых", "их", "ою", "ею", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь",
+)
+
+
+@lru_cache(maxsize=8192)
+def stem_ru(word: str) -> str:
+    """Lower case, ``ё``->``е``, letters only, one case ending stripped (stem kept at
+    three letters or more): "Путина" -> "путин", "Шойгу" -> "шойг"."""
+    s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha())
+    for ending in _RU_CASE_ENDINGS:
+        if s.endswith(ending) and len(s) - len(ending) >= 3:
+            return s[: -len(ending)]
+    return s
+
+
+def name_key(word: str) -> str:
+    """The comparison key of one name word, in either script."""
+    return stem_ru(word) if is_cyrillic(word) else fold_latin(word)
+
+
+# Place and nationality aliases: a folded prefix -> the folded prefix of the canonical
+# place. Only forms whose first five letters differ need an entry.
+_PLACE_ALIASES: tuple[tuple[str, str], ...] = (
+    ("yakut", "sakha"), ("iakut", "sakha"), ("byelorus", "belarus"), ("belorus", "belarus"),
+    ("bashkir", "bashkortostan"), ("american", "us"), ("usa", "us"), ("britis", "britain"),
+    ("uk", "britain"), ("chinese", "china"), ("french", "france"), ("german", "germany"),
+    ("dutch", "netherlands"), ("polish", "poland"), ("turkish", "turkey"),
+    ("swiss", "switzerland"), ("greek", "greece"), ("spanish", "spain"),
+    ("swedish", "sweden"), ("danish", "denmark"), ("finnish", "finland"),
+    ("norwegian", "norvay"), ("norveg", "norvay"), ("irish", "ireland"), ("welsh", "wales"),
+    ("rf", "russia"), ("muscovite", "moskva"), ("moscov", "moskva"), ("moskov", "moskva"),
+    ("белорус", "беларус"), ("якут", "саха"), ("российск", "россия"), ("рф", "россия"),
+    ("турецк", "турция"), ("американ", "сша"), ("немецк", "германия"),
+    ("французск", "франция"), ("польск", "польша"), ("москов", "москва"),
+    ("британск", "британия"), ("английск", "британия"), ("китайск", "китай"),
+    ("башкир", "башкортостан"),
+)
+
+
+@lru_cache(maxsize=8192)
+def place_key(word: str) -> str:
+    """Five-letter folded key of a place or content word ("Russian", "Russia" ->
+    "russi"; "российский", "России" -> "росси"; "Витебщины" -> "витеб")."""
+    if is_cyrillic(word):
+        s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha() or ch == "-")
+    else:
+        s = fold_latin(word)
+    for prefix, target in _PLACE_ALIASES:
+        if s.startswith(prefix):
+            s = target if is_cyrillic(target) else fold_latin(target)
+            break
+    return s[:5]
+
+
+def keys_match(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+
+class Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+    low: str
+    pos: str  # universal POS, "X" when unknown
+    plural: bool
+    case: str | None  # Russian grammatical case, None elsewhere
+    dep: str
+
+
+_REGEX_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def _tokens(text: str, annotation: Annotation) -> list[Tok]:
+    native = annotation.native
+    out: list[Tok] = []
+    if native is not None and hasattr(native, "vocab"):  # spaCy Doc
+        for t in native:
+            if t.is_space:
+                continue
+            tag = t.tag_
+            out.append(Tok(t.idx, t.idx + len(t.text), t.text, t.lower_, t.pos_,
+                           tag in ("NNS", "NNPS"), None, t.dep_))
+        return out
+    if native is not None and getattr(native, "tokens", None) is not None:  # natasha Doc
+        for t in native.tokens:
+            feats = t.feats or {}
+            out.append(Tok(t.start, t.stop, t.text, t.text.lower(), t.pos or "X",
+                           feats.get("Number") == "Plur", feats.get("Case"), t.rel or ""))
+        return out
+    for m in _REGEX_TOKEN.finditer(text):
+        w = m.group()
+        out.append(Tok(m.start(), m.end(), w, w.lower(), "X", False, None, ""))
+    return out
+
+
+# --- role vocabulary ----------------------------------------------------------------------
+
+_EN_HEADS: dict[str, str] = {
+    "president": "president", "leader": "leader", "head": "head", "chief": "head",
+    "premier": "premier", "chancellor": "premier", "minister": "minister",
+    "governor": "governor", "mayor": "mayor", "chairman": "chairman",
+    "chairwoman": "chairman", "chairperson": "chairman", "speaker": "speaker",
+    "ambassador": "ambassador", "envoy": "ambassador", "director": "director",
+    "ceo": "director", "secretary": "secretary", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "aide": "aide",
+    "adviser": "aide", "advisor": "aide", "counterpart": "counterpart", "king": "monarch",
+    "queen": "monarch", "monarch": "monarch", "commander": "commander",
+}
+_EN_DEPUTY = frozenset({"deputy", "vice", "vice-president", "first"})
+_RU_HEADS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("президент", "president", frozenset({"", "а", "у", "ом", "е"})),
+    ("премьер-министр", "premier", frozenset({"", "а", "у", "ом", "е"})),
+    ("премьер", "premier", frozenset({"", "а", "у", "ом", "е"})),
+    ("лидер", "leader", frozenset({"", "а", "у", "ом", "е"})),
+    ("глав", "head", frozenset({"а", "ы", "е", "у", "ой", "ою"})),
+    ("руководител", "head", frozenset({"ь", "я", "ю", "ем", "е"})),
+    ("замминистр", "minister*", frozenset({"", "а", "у", "ом", "е"})),
+    ("министр", "minister", frozenset({"", "а", "у", "ом", "е"})),
+    ("губернатор", "governor", frozenset({"", "а", "у", "ом", "е"})),
+    ("мэр", "mayor", frozenset({"", "а", "у", "ом", "е"})),
+    ("председател", "chairman", frozenset({"ь", "я", "ю", "ем", "е"})),
+    ("спикер", "speaker", frozenset({"", "а", "у", "ом", "е"})),
+    ("посол", "ambassador", frozenset({""})),
+    ("посл", "ambassador", frozenset({"а", "у", "ом"})),
+    ("гендиректор", "director", frozenset({"", "а", "у", "ом", "е"})),
+    ("директор", "director", frozenset({"", "а", "у", "ом", "е"})),
+    ("пресс-секретар", "spokesperson", frozenset({"ь", "я", "ю", "ем", "е"})),
+    ("секретар", "secretary", frozenset({"ь", "я", "ю", "ем", "е"})),
+    ("помощник", "aide", frozenset({"", "а", "у", "ом", "е"})),
+    ("советник", "aide", frozenset({"", "а", "у", "ом", "е"})),
+    ("коллег", "counterpart", frozenset({"а", "и", "е", "у", "ой", "ою"})),
+    ("канцлер", "premier", frozenset({"", "а", "у", "ом", "е"})),
+    ("корол", "monarch", frozenset({"ь", "я", "ю", "ем", "е"})),
+)
+_RU_DEPUTY_STEMS = ("заместител", "замглав", "вице-", "первый", "первого", "первому")
+
+# Words that give a role its scope rather than a key.
+_SCOPE_STATE = frozenset({"state", "country", "nation", "государств", "стран"})
+_SCOPE_GOVT = frozenset({"government", "cabinet", "правительств", "кабинет"})
+_SCOPE_REGION_PREFIXES = (
+    "region", "republic", "oblast", "krai", "province", "territory", "district",
+    "регион", "област", "республик", "кра", "округ", "облисполком", "исполком",
+)
+_GENERIC = frozenset({
+    "of", "the", "for", "to", "and", "a", "an", "his", "her", "its", "their", "our",
+    "republic", "region", "regional", "federation", "federal", "state", "oblast", "krai",
+    "province", "executive", "committee", "government", "national", "city", "country",
+    "по", "и", "республика", "республики", "республикой", "регион", "региона", "области",
+    "область", "федерации", "федерация", "государства", "государство", "страны",
+    "правительства", "облисполкома", "облисполком", "исполкома", "края", "край", "города",
+})
+_NOT_DESCRIPTION_BEFORE = frozenset({
+    "a", "an", "every", "any", "each", "another", "no", "former", "ex", "late", "one",
+    "каждый", "каждому", "каждого", "любой", "любому", "любого", "бывший", "бывшего",
+    "бывшему", "экс", "новый", "другой", "другого", "один", "одного",
+})
+_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
+_COUNTRY_KEYS = frozenset({
+    "russi", "belar", "ukrai", "kazak", "china", "us", "franc", "germa", "brita", "poland",
+    "turke", "georg", "armen", "azerb", "moldo", "uzbek", "kyrgy", "tajik", "lithu",
+    "latvi", "eston", "iran", "india", "japan", "росси", "белар", "украи", "казах",
+    "китай", "сша", "франц", "герма", "брита", "польш", "турци", "грузи", "армен",
+    "азерб", "молдо", "узбек", "кирги", "таджи", "литва", "латви", "эстон", "иран",
+    "индия", "япони",
+})
+
+
+def role_head(tok: Tok, language: str, prev_low: str = "") -> tuple[str, bool] | None:
+    """(concept, deputy) when ``tok`` is a role head noun, else None."""
+    low = tok.low
+    if language == "ru":
+        deputy = False
+        if low.startswith("вице-"):
+            low, deputy = low[5:], True
+        for stem, concept, endings in _RU_HEADS:
+            if low.startswith(stem) and low[len(stem):] in endings:
+                if concept.endswith("*"):
+                    return concept[:-1], True
+                return concept, deputy
+        return None
+    if low.startswith("vice-"):
+        low = low[5:]
+    concept = _EN_HEADS.get(low)
+    if concept is None:
+        return None
+    if concept == "minister" and prev_low == "prime":
+        return "premier", False
+    return concept, False
+
+
+def _is_deputy_marker(tok: Tok, language: str) -> bool:
+    if language == "ru":
+        return tok.low.startswith(_RU_DEPUTY_STEMS) and tok.low not in ("первый", "первого")
+    return tok.low in _EN_DEPUTY and tok.low != "first"
+
+
+_DEMONYM_EN = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic|an|i)$")
+_DEMONYMS = frozenset({
+    "russian", "belarusian", "belarussian", "byelorussian", "ukrainian", "american",
+    "british", "chinese", "french", "german", "polish", "kazakh", "georgian", "armenian",
+    "lithuanian", "latvian", "estonian", "moldovan", "turkish", "iranian", "israeli",
+    "syrian", "european", "western", "soviet", "белорус", "белоруска", "русский",
+    "россиянин", "украинец",
+})
+
+
+def is_demonym(word: str, place_keys: set[str]) -> bool:
+    low = word.lower()
+    if low in _DEMONYMS:
+        return True
+    if " " in word:
+        return False
+    if _DEMONYM_EN.match(word):
+        key = place_key(word)
+        return key in place_keys or key in _COUNTRY_KEYS
+    return False
+
+
+# --- roles and descriptions ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Role:
+    """A title the text gives a person, read for matching."""
+
+    text: str  # normalised role text
+    start: int
+    end: int
+    concepts: tuple[str, ...]
+    deputy: bool
+    keys: frozenset[str]
+    qualifiers: frozenset[str]  # lower-case content words (e.g. "opposition")
+    how: str  # "apposition", "speaker label", "counterpart"
+
+    @property
+    def primary(self) -> str:
+        return self.concepts[0]
+
+
+@dataclass(slots=True)
+class _Phrase:
+    start: int
+    end: int
+    concept: str
+    deputy: bool
+    keys: frozenset[str]
+    qualifiers: frozenset[str]
+    head_index: int
+    first_head: int
+    region_scope: bool
+    state_scope: bool
+    govt_scope: bool
+
+
+def _concepts(concept: str, ph: _Phrase) -> tuple[str, ...]:
+    country = any(k in _COUNTRY_KEYS for k in ph.keys)
+    if concept == "president":
+        return ("president", "head_of_state", "leader")
+    if concept == "premier":
+        return ("premier", "head_of_government", "leader")
+    if concept == "monarch":
+        return ("monarch", "head_of_state", "leader")
+    if concept == "head":
+        if ph.state_scope:
+            return ("head_of_state", "leader", "head")
+        if ph.govt_scope:
+            return ("head_of_government", "premier", "leader", "head")
+        if ph.region_scope or (ph.keys and not country and not ph.qualifiers):
+            return ("region_head", "head")
+        return ("head",)
+    if concept == "governor":
+        return ("governor", "region_head")
+    if concept in ("chairman", "director"):
+        if ph.region_scope:
+            return (concept, "region_head", "head")
+        return (concept, "head")
+    if concept == "leader":
+        return ("leader",)
+    return (concept,)
+
+
+def _word_keys(words: Iterable[Tok], language: str) -> tuple[set[str], set[str], bool, bool,
+                                                               bool]:
+    keys: set[str] = set()
+    quals: set[str] = set()
+    region = state = govt = False
+    for t in words:
+        low = t.low
+        if any(low.startswith(s) for s in _SCOPE_STATE):
+            state = True
+        if any(low.startswith(s) for s in _SCOPE_GOVT):
+            govt = True
+        if low.startswith(_SCOPE_REGION_PREFIXES) and not (
+            language == "ru" and low.startswith("кра") and not low.startswith("кра")
+        ):
+            if language != "ru" or not low.startswith("кра") or low in ("край", "края", "краю"):
+                region = True
+        if low in _GENERIC or role_head(t, language) or _is_deputy_marker(t, language):
+            continue
+        if not any(ch.isalpha() for ch in t.text):
+            continue
+        capital = t.text[:1].isupper()
+        adjective = t.pos == "ADJ" or (language == "ru" and re.search(
+            r"(?:ск|цк)(?:ий|ой|ая|ое|ие|ого|ому|им|ом|ую|ых|их|ей)$", low) is not None)
+        if capital or (language == "ru" and adjective):
+            keys.add(place_key(t.text))
+        elif t.pos in ("NOUN", "ADJ", "X"):
+            quals.add(place_key(t.text))
+    return keys, quals, region, state, govt
+
+
+class _Ctx:
+    """Per-document state shared by the steps."""
+
+    def __init__(self, text: str, annotation: Annotation) -> None:
+        self.text = text
+        self.language = "ru" if annotation.language == "ru" else "en"
+        self.toks = _tokens(text, annotation)
+        self.starts = [t.start for t in self.toks]
+        self.sent_starts = sorted(s for s, _ in annotation.sentences) or [0]
+        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
+        self.native = annotation.native
+
+    def tok_index(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def sentence(self, offset: int) -> int:
+        return bisect_right(self.sent_starts, offset) - 1
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.para_starts, offset) - 1
+
+    def sentence_start(self, offset: int) -> int:
+        return self.sent_starts[max(0, self.sentence(offset))]
+
+
+def _phrase(ctx: _Ctx, i: int, j: int) -> _Phrase | None:
+    """Read tokens ``i..j-1`` as a role phrase: its first role head decides the concept."""
+    lang = ctx.language
+    toks = ctx.toks
+    deputy = False
+    head: tuple[str, bool] | None = None
+    head_index = -1
+    first_head = -1
+    for k in range(i, j):
+        if _is_deputy_marker(toks[k], lang):
+            deputy = True
+            first_head = k if first_head < 0 else first_head
+            continue
+        h = role_head(toks[k], lang, toks[k - 1].low if k > 0 else "")
+        if h is not None:
+            if head is not None and head[0] == "head" and h[0] != "head" and k == head_index + 1:
+                head, head_index = h, k  # "head coach"-like compounds: keep the later noun
+            elif head is None:
+                head, head_index = h, k
+                first_head = k if first_head < 0 else first_head
+            elif h[0] == "minister" and head[0] in ("minister", "premier"):
+                pass
+    if head is None:
+        return None
+    keys, quals, region, state, govt = _word_keys(toks[i:j], lang)
+    return _Phrase(toks[i].start, toks[j - 1].end, head[0], deputy or head[1], frozenset(keys),
+                   frozenset(quals), head_index, first_head, region, state, govt)
+
+
+def _role_text(ctx: _Ctx, ph: _Phrase, i: int, j: int) -> str:
+    text = ctx.text[ctx.toks[i].start : ctx.toks[j - 1].end]
+    text = " ".join(text.split())
+    if ctx.language == "ru":
+        words = text.split(" ")
+        lemmas = _ru_lemmas(ctx, i, ph.first_head)
+        if lemmas:
+            words = lemmas + words[len(lemmas):]
+        text = " ".join(words)
+        if text[:1].isupper() and not text[:2].isupper():
+            text = text[0].lower() + text[1:]
+    return text
+
+
+def _ru_lemmas(ctx: _Ctx, i: int, head_index: int) -> list[str]:
+    """Nominative forms of the words up to the role head (natasha morphology)."""
+    native = ctx.native
+    if native is None or getattr(native, "tokens", None) is None:
+        return []
+    try:
+        from presswatch.nlp.natasha_backend import natasha_models
+
+        vocab = natasha_models().morph_vocab
+        out = []
+        for k in range(i, head_index + 1):
+            t = ctx.toks[k]
+            if " " in t.text:
+                return []
+            if t.pos in ("NOUN", "ADJ", "PROPN") and t.case not in (None, "Nom"):
+                lemma = vocab.lemmatize(t.text, t.pos, {"Case": t.case, "Number": "Sing"})
+                out.append(lemma if not t.text[:1].isupper() else lemma.capitalize())
+            else:
+                out.append(t.text)
+        return out
+    except Exception:  # morphology is a nicety; never lose the role over it
+        return []
+
+
+# --- mentions and clusters ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _M:
+    start: int
+    end: int
+    type: str
+    surface: str
+    name: str
+    norm: str
+    evidence: str = "name"
+    kind: str = "name"  # name, description
+
+
+@dataclass(slots=True)
+class _Cluster:
+    type: str
+    mentions: list[_M] = field(default_factory=list)
+    first_keys: set[str] = field(default_factory=set)
+    last_keys: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)
+    roles: list[Role] = field(default_factory=list)
+    key: str = ""
+    female: bool | None = None
+
+    def canonical(self) -> _M:
+        names = [m for m in self.mentions if m.kind == "name"] or self.mentions
+        return max(names, key=lambda m: (
+            len([w for w in m.name.split() if len(w.strip(".")) > 1]), len(m.name), -m.start))
+
+    def positions(self) -> list[int]:
+        return sorted(m.start for m in self.mentions)
+
+
+_INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.?){1,3}$|^(?:[A-ZА-ЯЁ]\.){1,3}$")
+_TITLE_WORDS = re.compile(
+    r"^(?:(?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)(?:-[a-zа-яё]+)?\s+)+"
+)
+
+
+def _split_name(name: str) -> tuple[list[str], list[str], str]:
+    """(first-name words, initials, surname) of a person name."""
+    words = [w.strip(",;") for w in name.replace(".", ". ").split() if w.strip(",;.")]
+    words = [w if not re.fullmatch(r"\w", w) else w + "." for w in words]
+    if not words:
+        return [], [], ""
+    last = words[-1]
+    firsts, initials = [], []
+    for w in words[:-1]:
+        if _INITIAL.match(w) or len(w.rstrip(".")) == 1:
+            initials.append(w.rstrip(".")[:1].lower())
+        else:
+            firsts.append(w)
+    return firsts, initials, last
+
+
+def _strip_title(ctx: _Ctx, m: _M) -> _M:
+    """Cut leading role words off a PERSON span ("President Vladimir Putin")."""
+    k = ctx.tok_index(m.start)
+    moved = False
+    while k < len(ctx.toks) and ctx.toks[k].start < m.end:
+        t = ctx.toks[k]
+        if role_head(t, ctx.language) or _is_deputy_marker(t, ctx.language) or t.low == "prime":
+            k += 1
+            moved = True
+            continue
+        break
+    if not moved or k >= len(ctx.toks) or ctx.toks[k].start >= m.end:
+        return m
+    start = ctx.toks[k].start
+    surface = ctx.text[start : m.end]
+    name = m.name
+    if m.name.endswith(surface) or m.name == m.surface:
+        name = surface if m.name == m.surface else m.name
+    words = name.split()
+    # drop the same number of leading words from a normal form
+    cut = len(m.surface.split()) - len(surface.split())
+    if name != surface and len(words) > cut:
+        name = " ".join(words[cut:])
+    return _M(start, m.end, m.type, surface, name, m.norm, m.evidence)
+
+
+def _person_gender(ctx: _Ctx, m: _M) -> bool | None:
+    if ctx.language != "ru" or ctx.native is None:
+        return None
+    k = ctx.tok_index(m.start)
+    while k < len(ctx.toks) and ctx.toks[k].start < m.end:
+        tok = ctx.native.tokens[k] if k < len(ctx.native.tokens) else None
+        if tok is not None and tok.feats and "Gender" in tok.feats:
+            return tok.feats["Gender"] == "Fem"
+        k += 1
+    return None
+
+
+class _Resolver:
+    def __init__(self, text: str, annotation: Annotation) -> None:
+        from presswatch.extract.entities import name_mentions
+
+        self.ctx = _Ctx(text, annotation)
+        self.text = text
+        self.raw = [
+            _M(m.start, m.end, m.type, m.surface, m.name, m.norm) for m in name_mentions(
+                text, annotation)
+        ]
+        self.clusters: list[_Cluster] = []
+        self.unresolved: list[tuple[int, int, str]] = []
+
+    # -- persons ----------------------------------------------------------------------
+    def run(self) -> list[_Cluster]:
+        ctx = self.ctx
+        place_keys = {place_key(w) for m in self.raw if m.type in ("GPE", "LOC", "NORP")
+                      for w in m.name.split()}
+        persons: list[_M] = []
+        others: list[_M] = []
+        for m in self.raw:
+            if m.type == "PERSON":
+                m = _strip_title(ctx, m)
+                if ctx.language == "en":
+                    m = self._fix_person_span(m, place_keys)
+                if is_demonym(m.surface, place_keys) or is_demonym(m.name, place_keys):
+                    m.type = "NORP"
+                    others.append(m)
+                    continue
+                persons.append(m)
+            else:
+                others.append(m)
+        self._cluster_persons(persons)
+        others = self._retyped(others)
+        self._scan_untagged()
+        self._group_others(others)
+        self._roles()
+        self._descriptions()
+        return self.clusters
+
+    def _fix_person_span(self, m: _M, place_keys: set[str]) -> _M:
+        """English spans that start inside the phrase before the name ("State Duma
+        Vyacheslav Volodin", "Ambassador to Belarus Boris Gryzlov") lose their first
+        words; a one-word name right after an untagged first name ("Aide Yury Ushakov")
+        gains it."""
+        ctx, toks, text = self.ctx, self.ctx.toks, self.text
+        while len(m.surface.split()) >= 3:
+            k = ctx.tok_index(m.start)
+            if k == 0 or k + 1 >= len(toks):
+                break
+            prev, first = toks[k - 1], toks[k]
+            if "\n" in text[prev.end : first.start] or role_head(prev, "en") or (
+                    _is_deputy_marker(prev, "en")):
+                break
+            continues = prev.low in ("of", "to", "the") or (
+                prev.text[:1].isupper() and prev.text.isalpha())
+            placey = place_key(first.text) in place_keys or place_key(first.text) in (
+                _COUNTRY_KEYS)
+            if not (continues or placey):
+                break
+            start = toks[k + 1].start
+            m = _M(start, m.end, m.type, text[start : m.end], text[start : m.end],
+                   normalise(text[start : m.end]), m.evidence)
+        if len(m.surface.split()) == 1:
+            k = ctx.tok_index(m.start)
+            if k > 0:
+                prev = toks[k - 1]
+                if (prev.pos == "PROPN" and prev.text[:1].isupper() and prev.text.isalpha()
+                        and m.start - prev.end == 1 and not role_head(prev, "en")
+                        and not _is_deputy_marker(prev, "en")
+                        and prev.low not in _STOP_CAPITALISED
+                        and place_key(prev.text) not in place_keys
+                        and place_key(prev.text) not in _COUNTRY_KEYS
+                        and not any(x.start <= prev.start < x.end for x in self.raw)
+                        and not (k > 1 and toks[k - 2].pos == "PROPN"
+                                 and toks[k - 2].text[:1].isupper()
+                                 and not role_head(toks[k - 2], "en"))):
+                    surface = text[prev.start : m.end]
+                    m = _M(prev.start, m.end, m.type, surface, surface, normalise(surface),
+                           m.evidence)
+        return m
+
+    def _cluster_persons(self, persons: list[_M]) -> None:
+        full: dict[tuple[str, str], _Cluster] = {}
+        initials: list[tuple[_M, list[str], str]] = []
+        singles: list[tuple[_M, str]] = []
+        for m in persons:
+            firsts, inits, last = _split_name(m.name)
+            if not last:
+                continue
+            lk = name_key(last)
+            if firsts:
+                fk = name_key(firsts[0])
+                c = full.get((fk, lk))
+                if c is None:
+                    c = full[(fk, lk)] = _Cluster("PERSON", key=f"{fk} {lk}")
+                    self.clusters.append(c)
+                c.first_keys.add(fk)
+                c.last_keys.add(lk)
+                c.last_keys.add(name_key(m.surface.split()[-1]))
+                c.initials.add(fk[:1])
+                c.mentions.append(m)
+                if len(set(m.name.split()) - set(c.canonical().name.split())) and len(
+                        c.mentions) > 1:
+                    m.evidence = "variant spelling of '{}' ({})".format(
+                        c.canonical().name, f"{fk} {lk}")
+            elif inits:
+                initials.append((m, inits, lk))
+            else:
+                singles.append((m, lk))
+        for m, inits, lk in initials:
+            cands = [c for c in self.clusters if lk in c.last_keys and inits[0] in c.initials]
+            c = self._nearest(cands, m.start)
+            if c is None:
+                c = _Cluster("PERSON", key=f"{inits[0]}. {lk}")
+                c.last_keys.add(lk)
+                c.initials.add(inits[0])
+                self.clusters.append(c)
+            else:
+                m.evidence = f"initials of '{c.canonical().name}'"
+            c.mentions.append(m)
+        for m, lk in singles:
+            self._attach_single(m, lk)
+        for c in self.clusters:
+            if c.type == "PERSON" and ctx_is_ru(self.ctx):
+                for m in c.mentions:
+                    g = _person_gender(self.ctx, m)
+                    if g is not None:
+                        c.female = g
+                        break
+
+    def _surname_clusters(self, key: str, extra: Iterable[str] = ()) -> list[_Cluster]:
+        keys = {key, *extra}
+        return [c for c in self.clusters if c.type == "PERSON" and keys & c.last_keys]
+
+    def _attach_single(self, m: _M, lk: str, how: str = "") -> bool:
+        extra = {name_key(m.surface)} if self.ctx.language == "ru" else set()
+        cands = self._surname_clusters(lk, extra)
+        full_cands = [c for c in cands if c.first_keys]
+        if full_cands:
+            cands = full_cands
+        c = None
+        if len(cands) == 1:
+            c = cands[0]
+        elif cands:
+            c = self._nearest(cands, m.start, before_only=True)
+        if c is None and not cands:
+            firsts = [c for c in self.clusters if c.type == "PERSON" and lk in c.first_keys]
+            if len(firsts) == 1 and not how:
+                firsts[0].mentions.append(m)
+                m.evidence = f"first name of '{firsts[0].canonical().name}'"
+                return True
+            if how:
+                return False
+        if c is None:
+            c = _Cluster("PERSON", key=lk)
+            c.last_keys.add(lk)
+            c.last_keys |= extra
+            self.clusters.append(c)
+            m.evidence = "name" + how
+            c.mentions.append(m)
+            return True
+        canon = c.canonical()
+        c.mentions.append(m)
+        canon_last = canon.name.split()[-1]
+        if len(canon.name.split()) == 1 and canon.name == m.name:
+            m.evidence = "name" + how
+        elif normalise(canon_last) == normalise(m.name) or normalise(canon_last) == normalise(
+                m.surface):
+            m.evidence = f"surname of '{canon.name}'" + how
+        elif self.ctx.language == "ru":
+            m.evidence = f"surname of '{canon.name}' (form '{m.name}')" + how
+        else:
+            m.evidence = f"variant spelling of '{canon.name}' ({lk}*)" + how
+        return True
+
+    def _nearest(self, cands: list[_Cluster], pos: int, before_only: bool = False
+                 ) -> _Cluster | None:
+        best: tuple[int, _Cluster] | None = None
+        for c in cands:
+            before = [p for p in c.positions() if p < pos]
+            if before:
+                d = pos - max(before)
+            elif before_only:
+                continue
+            else:
+                d = 10**9 + min(c.positions(), default=0) - pos
+            if best is None or d < best[0]:
+                best = (d, c)
+        if best is None and len(cands) == 1:
+            return cands[0]
+        return best[1] if best else None
+
+    def _retyped(self, others: list[_M]) -> list[_M]:
+        """One-word mentions tagged ORG/GPE/... that are a known surname join the person."""
+        if not any(c.first_keys for c in self.clusters):
+            return others
+        keep: list[_M] = []
+        for m in others:
+            words = m.name.split()
+            if m.type in ("ORG", "GPE", "NORP", "OTHER", "FAC") and len(words) == 1 and (
+                not is_demonym(m.surface, set())
+            ):
+                lk = name_key(words[0])
+                cands = [c for c in self._surname_clusters(lk) if c.first_keys]
+                if cands:
+                    tagged = m.type
+                    m.type = "PERSON"
+                    self._attach_single(m, lk, f" (tagged {tagged} by NER)")
+                    continue
+            keep.append(m)
+        return keep
+
+    def _scan_untagged(self) -> None:
+        """Capitalised words no mention covers that are a known surname (of a full name)."""
+        by_key: dict[str, list[_Cluster]] = {}
+        for c in self.clusters:
+            if c.type == "PERSON" and c.first_keys:
+                for k in c.last_keys:
+                    if len(k) >= 3:
+                        by_key.setdefault(k, []).append(c)
+        if not by_key:
+            return
+        covered = sorted((m.start, m.end) for m in self.raw)
+        cov_starts = [s for s, _ in covered]
+        text = self.text
+        for w in re.finditer(r"(?<![\w-])[A-ZА-ЯЁ][\w’'-]*\w", text):
+            word = w.group()
+            for suffix in ("’s", "'s"):
+                if word.endswith(suffix):
+                    word = word[: -len(suffix)]
+            if len(word) < 3 or word.lower() in _STOP_CAPITALISED:
+                continue
+            s, e = w.start(), w.start() + len(word)
+            k = bisect_right(cov_starts, s) - 1
+            if k >= 0 and covered[k][1] > s:
+                continue
+            if k + 1 < len(covered) and covered[k + 1][0] < e:
+                continue
+            if e < len(text) and text[e] == "-" :
+                continue
+            key = name_key(word)
+            cands = by_key.get(key)
+            if not cands:
+                continue
+            m = _M(s, e, "PERSON", word, word, normalise(word))
+            self._attach_single(m, key, " (found by string match)")
+
+    # -- other types ------------------------------------------------------------------
+    def _group_others(self, others: list[_M]) -> None:
+        groups: dict[tuple[str, str], _Cluster] = {}
+        for m in others:
+            family = "GPE" if m.type in ("GPE", "LOC") else m.type
+            key = _other_key(m.name)
+            c = groups.get((family, key))
+            if c is None:
+                c = groups[(family, key)] = _Cluster(m.type, key=key)
+                self.clusters.append(c)
+            elif c.mentions and normalise(c.mentions[0].name) != normalise(m.name):
+                m.evidence = f"variant of '{c.canonical().name}'"
+            c.mentions.append(m)
+        # Acronyms: "Collective Security Treaty Organization (CSTO)", or initials.
+        orgs = [c for c in groups.values() if c.type == "ORG"]
+        by_acronym: dict[str, _Cluster] = {}
+        for c in orgs:
+            name = c.canonical().name
+            words = [w for w in re.findall(r"\w+", name) if w[:1].isupper()]
+            if len(words) >= 2:
+                by_acronym.setdefault("".join(w[0] for w in words).upper(), c)
+        for c in orgs:
+            name = c.canonical().name
+            if not (name.isupper() and 2 <= len(name) <= 6):
+                continue
+            target = by_acronym.get(name)
+            if target is None:
+                for m in c.mentions:
+                    before = self.text[max(0, m.start - 2) : m.start]
+                    if "(" in before:
+                        prev = [o for o in orgs if o is not c and any(
+                            0 < m.start - x.end <= 3 for x in o.mentions)]
+                        if prev:
+                            target = prev[0]
+                            break
+            if target is not None and target is not c:
+                for m in c.mentions:
+                    m.evidence = f"acronym of '{target.canonical().name}'"
+                target.mentions.extend(c.mentions)
+                c.mentions = []
+        self.clusters = [c for c in self.clusters if c.mentions]
+
+    # -- roles --------------------------------------------------------------------------
+    def _person_spans(self) -> list[tuple[int, int, _Cluster]]:
+        return sorted((m.start, m.end, c) for c in self.clusters if c.type == "PERSON"
+                      for m in c.mentions)
+
+    def _roles(self) -> None:
+        ctx = self.ctx
+        toks = ctx.toks
+        spans = self._person_spans()
+        person_tok = [False] * len(toks)
+        for s, e, _ in spans:
+            k = ctx.tok_index(s)
+            while k < len(toks) and toks[k].start < e:
+                person_tok[k] = True
+                k += 1
+        self.person_tok = person_tok
+        seen: set[tuple[int, int]] = set()
+        for s, e, c in spans:
+            if c.mentions and any(m.start == s and m.kind != "name" for m in c.mentions):
+                continue
+            for role in (self._role_before(s, person_tok, c, spans),
+                         self._role_after(e, person_tok)):
+                if role is None or (role.start, role.end) in seen:
+                    continue
+                seen.add((role.start, role.end))
+                c.roles.append(role)
+
+    def _role_before(self, start: int, person_tok: list[bool], c: _Cluster,
+                     spans: list[tuple[int, int, _Cluster]]) -> Role | None:
+        ctx = self.ctx
+        toks = ctx.toks
+        lang = ctx.language
+        j = ctx.tok_index(start)  # first token of the name
+        if j == 0 or j > len(toks):
+            return None
+        sent_start = ctx.sentence_start(start)
+        i = j
+        comma = False
+        k = j - 1
+        if toks[k].text == "," and k > 0:
+            comma = True
+            k -= 1
+        budget = 12
+        while k >= 0 and budget > 0:
+            t = toks[k]
+            if t.start < sent_start or person_tok[k]:
+                break
+            if "\n" in self.text[t.end : toks[k + 1].start]:
+                break
+            ok = False
+            if t.pos in ("NOUN", "PROPN", "ADJ", "X", "NUM") and any(ch.isalpha() for ch in t.text):
+                ok = t.pos != "X" or t.text[:1].isupper() or role_head(t, lang) is not None or (
+                    t.low in ("of", "the", "for"))
+            elif (lang == "en" and t.low in ("of", "for", "the", "to", "'s", "’s")) or (lang == "en" and t.pos in ("DET", "PRON") and t.low in _DETERMINERS) or (lang == "ru" and t.low == "по") or t.text == "-" or t.low in ("-",):
+                ok = True
+            if not ok:
+                break
+            i = k
+            k -= 1
+            budget -= 1
+        if i >= j - (1 if comma else 0):
+            return None
+        end = j - 1 if comma else j
+        # the leftmost role head within toks[i:end]
+        heads = [k for k in range(i, end) if role_head(toks[k], lang, toks[k - 1].low if k else "")
+                 or _is_deputy_marker(toks[k], lang)]
+        if not heads:
+            return None
+        first = heads[0]
+        while first > i and (
+            toks[first - 1].pos in ("ADJ", "PROPN")
+            or (toks[first - 1].text[:1].isupper() and toks[first - 1].pos in ("NOUN", "X"))
+            or toks[first - 1].low in ("prime",)
+        ):
+            first -= 1
+        # the phrase must end at the name: no stray words between
+        if comma and toks[first].low not in ("the",) and first > 0 and toks[first - 1].low not in (
+                "the", "by", "with", "from"):
+            if lang == "en":
+                pass
+        if lang == "en" and toks[end - 1].low in ("of", "the", "for", "to"):
+            return None
+        ph = _phrase(ctx, first, end)
+        if ph is None:
+            return None
+        if lang == "en" and comma and not (first > 0 and toks[first - 1].low == "the"):
+            # "Putin, Lukashenko": a comma needs "the <title>, <name>"
+            if not toks[first].text[:1].isupper():
+                return None
+        text = _role_text(ctx, ph, first, end)
+        how = "apposition"
+        concepts = _concepts(ph.concept, ph)
+        if ph.concept == "counterpart":
+            other = self._counterpart_of(start, c, spans)
+            if other is not None:
+                concepts = other.concepts
+                word = ctx.text[toks[ph.head_index].start : toks[ph.head_index].end]
+                head_word = _head_word(other.text, lang)
+                if head_word:
+                    text = text.replace(word, head_word, 1) if lang == "en" else text
+                how = f"counterpart of '{self._name_of(other)}' ({other.text})"
+        if lang == "en" and text.lower().startswith(("the ", "his ", "her ", "its ")):
+            text = text.split(" ", 1)[1]
+        return Role(text, ph.start, ph.end, concepts, ph.deputy, ph.keys, ph.qualifiers, how)
+
+    def _name_of(self, role: Role) -> str:
+        for c in self.clusters:
+            if role in c.roles:
+                return c.canonical().name
+        return "?"
+
+    def _counterpart_of(self, start: int, c: _Cluster,
+                        spans: list[tuple[int, int, _Cluster]]) -> Role | None:
+        sent = self.ctx.sentence(start)
+        for s, _e, other in reversed(spans):
+            if s >= start or other is c:
+                continue
+            if self.ctx.sentence(s) != sent:
+                break
+            roles = [r for r in other.roles if r.primary != "counterpart"]
+            if roles:
+                return roles[-1]
+        return None
+
+    def _role_after(self, end: int, person_tok: list[bool]) -> Role | None:
+        ctx = self.ctx
+        toks = ctx.toks
+        lang = ctx.language
+        k = ctx.tok_index(end)
+        if k >= len(toks) or toks[k].text != "," or "\n" in self.text[end : toks[k].start]:
+            return None
+        k += 1
+        i = k
+        if k < len(toks) and lang == "en" and toks[k].low in ("the", "a"):
+            i = k = k + 1
+        j = k
+        while j < len(toks) and j - i < 14:
+            t = toks[j]
+            if t.text in (",", ":", "(", ";", ".", ")", "«", "»", '"', "“", "”", "—", "–") or (
+                    person_tok[j]):
+                break
+            if "\n" in self.text[toks[j - 1].end : t.start] and j > i:
+                break
+            if t.pos in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and t.low not in ("and",):
+                break
+            j += 1
+        if j == i or j - i > 13:
+            return None
+        if j < len(toks) and toks[j].text not in (",", ":", "(", ".", ";", "—", "–", "\n"):
+            if not (j < len(toks) and "\n" in self.text[toks[j - 1].end : toks[j].start]):
+                return None
+        if lang == "en" and j - i >= 3 and all(
+                toks[x].pos == "PROPN" and toks[x].text[:1].isupper() for x in (j - 1, j - 2)
+        ) and toks[j - 3].low not in ("of", "the", "to", "for"):
+            return None
+        heads = [x for x in range(i, min(j, i + 5)) if role_head(toks[x], lang,
+                 toks[x - 1].low if x else "") or _is_deputy_marker(toks[x], lang)]
+        if not heads:
+            return None
+        ph = _phrase(ctx, i, j)
+        if ph is None:
+            return None
+        colon = j < len(toks) and toks[j].text == ":"
+        if not colon and toks[j - 1].end < len(self.text):
+            # e.g. "Vyacheslav Volodin, Chairman of the State Duma ... (Russia):"
+            rest = self.text[toks[j - 1].end : toks[j - 1].end + 40]
+            colon = bool(re.match(r"\s*\([^()\n]{1,30}\)\s*:", rest))
+        text = _role_text(ctx, ph, i, j)
+        return Role(text, ph.start, ph.end, _concepts(ph.concept, ph), ph.deputy, ph.keys,
+                    ph.qualifiers, "speaker label" if colon else "apposition")
+
+    # -- descriptions -------------------------------------------------------------------
+    def _descriptions(self) -> None:
+        ctx = self.ctx
+        toks = ctx.toks
+        lang = ctx.language
+        persons = [c for c in self.clusters if c.type == "PERSON"]
+        if not any(c.roles for c in persons):
+            self._collect_unresolved()
+            return
+        role_spans = sorted((r.start, r.end) for c in persons for r in c.roles)
+        taken = sorted([(m.start, m.end) for c in self.clusters for m in c.mentions
+                        if c.type != "PERSON"] + role_spans)
+        for phrase in self._description_phrases(role_spans):
+            start, end, ph, det = phrase
+            head = ctx.toks[ph.head_index]
+            if self._inside(taken, head.start, head.end):
+                continue
+            best = self._match(ph, start)
+            words = ctx.text[start:end]
+            shown = f"{det} {words}" if det else words
+            if best is None:
+                self.unresolved.append((start, end, shown))
+                continue
+            score, cluster, role = best
+            m = _M(start, end, "PERSON", words, words, normalise(words), kind="description")
+            m.evidence = (f"description '{shown}' -> role '{role.text}' ({role.how} at "
+                          f"{role.start}-{role.end}), score {score:.2f}")
+            cluster.mentions.append(m)
+        del toks, lang
+
+    def _collect_unresolved(self) -> None:
+        for start, end, _ph, det in self._description_phrases([]):
+            words = self.text[start:end]
+            self.unresolved.append((start, end, f"{det} {words}" if det else words))
+
+    @staticmethod
+    def _inside(spans: list[tuple[int, int]], s: int, e: int, strict: bool = False) -> bool:
+        k = bisect_right(spans, (s, 10**12)) - 1
+        for x in range(max(0, k - 2), min(len(spans), k + 3)):
+            a, b = spans[x]
+            if strict:
+                if a <= s and e <= b:
+                    return True
+                if a < e and s < b and (a <= s or e <= b) and not (a >= s and b <= e):
+                    # a role/name overlapping the head region
+                    return True
+            elif a < e and s < b:
+                return True
+        return False
+
+    def _description_phrases(self, role_spans: list[tuple[int, int]]
+                             ) -> list[tuple[int, int, _Phrase, str]]:
+        ctx = self.ctx
+        toks = ctx.toks
+        lang = ctx.language
+        person_tok = getattr(self, "person_tok", [False] * len(toks))
+        out: list[tuple[int, int, _Phrase, str]] = []
+        k = 0
+        n = len(toks)
+        while k < n:
+            t = toks[k]
+            h = role_head(t, lang, toks[k - 1].low if k else "")
+            if h is None or t.plural or person_tok[k]:
+                k += 1
+                continue
+            if lang == "en" and t.low != t.text.lower():
+                k += 1
+                continue
+            if lang == "en" and t.low.endswith("s") and t.low not in _EN_HEADS:
+                k += 1
+                continue
+            if self._inside(role_spans, t.start, t.end):
+                k += 1
+                continue
+            # left: modifiers
+            i = k
+            while i > 0:
+                p = toks[i - 1]
+                if person_tok[i - 1] or "\n" in self.text[p.end : toks[i].start]:
+                    break
+                if _is_deputy_marker(p, lang) or p.low == "prime":
+                    i -= 1
+                    continue
+                if lang == "en" and p.pos in ("ADJ", "PROPN") and p.low not in _DETERMINERS and (
+                        p.low not in _NOT_DESCRIPTION_BEFORE):
+                    i -= 1
+                    continue
+                if lang == "en" and p.pos == "NOUN" and p.text[:1].isupper():
+                    i -= 1
+                    continue
+                if lang == "ru" and p.pos in ("ADJ",) and p.low not in _NOT_DESCRIPTION_BEFORE:
+                    i -= 1
+                    continue
+                break
+            det = ""
+            before = toks[i - 1] if i > 0 else None
+            if before is not None and before.low in _NOT_DESCRIPTION_BEFORE:
+                k += 1
+                continue
+            if before is not None and before.low in _DETERMINERS and "\n" not in self.text[
+                    before.end : toks[i].start]:
+                det = before.text
+            # right: complement
+            j = k + 1
+            if lang == "en":
+                if j < n and toks[j].low == "minister" and t.low == "prime":
+                    j += 1
+                if j < n and toks[j].low in ("of", "to") and (h[0] != "head" or toks[j].low == "of"
+                                                              ) and not person_tok[min(j + 1, n - 1)]:
+                    x = j + 1
+                    last_good = j
+                    while x < n and x - j <= 8:
+                        u = toks[x]
+                        if person_tok[x] or "\n" in self.text[toks[x - 1].end : u.start]:
+                            break
+                        if u.low in ("the", "of") or u.pos in ("PROPN", "ADJ") or (
+                                u.pos == "NOUN" and not u.plural) or (
+                                u.pos == "X" and u.text[:1].isupper()):
+                            if u.low not in ("the", "of"):
+                                last_good = x
+                            x += 1
+                            continue
+                        break
+                    if last_good > j:
+                        j = last_good + 1
+            else:
+                x = j
+                while x < n and x - j < 5:
+                    u = toks[x]
+                    if person_tok[x] or u.pos not in ("NOUN", "PROPN", "ADJ") or not (
+                            u.case == "Gen" or (u.pos == "PROPN" and u.dep.startswith("nmod"))):
+                        break
+                    x += 1
+                j = x
+            # a name right after it: an apposition, not a description
+            if j < n and (person_tok[j] or (toks[j].text == "," and j + 1 < n
+                                             and person_tok[j + 1] and det)):
+                k = j
+                continue
+            if j < n and lang == "en" and toks[j].pos == "PROPN" and toks[j].text[:1].isupper() and (
+                    toks[j].text not in (":",)):
+                if toks[j].start - toks[j - 1].end <= 1 and "\n" not in self.text[
+                        toks[j - 1].end : toks[j].start]:
+                    k = j
+                    continue
+            # English: a bare lower-case title without article is not a reference
+            if lang == "en" and not det and not t.text[:1].isupper() and toks[i].text[:1].islower():
+                sent_start = ctx.sentence_start(t.start)
+                if toks[i].start != sent_start:
+                    k = j
+                    continue
+            # "head"/"глава" alone says nothing
+            if h[0] == "head" and j == k + 1:
+                k = j
+                continue
+            ph = _phrase(ctx, i, j)
+            if ph is not None:
+                out.append((toks[i].start, toks[j - 1].end, ph, det))
+            k = j
+        return out
+
+    def _match(self, ph: _Phrase, offset: int) -> tuple[float, _Cluster, Role] | None:
+        concept = _desc_concept(ph)
+        para = self.ctx.paragraph(offset)
+        scored: list[tuple[float, int, _Cluster, Role]] = []
+        last_seen: dict[int, int] = {}
+        for idx, c in enumerate(self.clusters):
+            if c.type != "PERSON" or not c.roles:
+                continue
+            before = [m.start for m in c.mentions if m.start < offset]
+            last_seen[idx] = max(before) if before else -1
+            best: tuple[float, Role] | None = None
+            for r in c.roles:
+                s = _compat(ph, concept, r)
+                if s is not None and (best is None or s > best[0]):
+                    best = (s, r)
+            if best is None:
+                continue
+            score, role = best
+            if last_seen[idx] < 0:
+                score -= 0.15
+            elif self.ctx.paragraph(last_seen[idx]) == para:
+                score += 0.05
+            scored.append((score, idx, c, role))
+        if not scored:
+            return None
+        latest = max((last_seen[idx] for _, idx, _, _ in scored), default=-1)
+        final = []
+        for score, idx, c, role in scored:
+            if latest >= 0 and last_seen[idx] == latest:
+                score += 0.1
+            final.append((round(min(score, 1.0), 2), idx, c, role))
+        final.sort(key=lambda x: (-x[0], x[1]))
+        top = final[0]
+        if top[0] < 0.5:
+            return None
+        if len(final) > 1 and final[1][0] == top[0]:
+            return None
+        return top[0], top[2], top[3]
+
+
+_STOP_CAPITALISED = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "the", "this", "that", "president", "minister",
+})
+
+
+def ctx_is_ru(ctx: _Ctx) -> bool:
+    return ctx.language == "ru"
+
+
+def _head_word(role_text: str, language: str) -> str:
+    for w in role_text.split():
+        if language == "en" and w.lower() in _EN_HEADS:
+            return w
+    return ""
+
+
+def _desc_concept(ph: _Phrase) -> str:
+    if ph.concept == "head":
+        if ph.state_scope:
+            return "head_of_state"
+        if ph.govt_scope:
+            return "head_of_government"
+        if ph.region_scope:
+            return "region_head"
+        if ph.keys and not any(k in _COUNTRY_KEYS for k in ph.keys) and not ph.qualifiers:
+            return "region_head"
+    return ph.concept
+
+
+def _compat(ph: _Phrase, concept: str, r: Role) -> float | None:
+    if ph.deputy != r.deputy:
+        return None
+    if concept == "counterpart":
+        if not ph.keys or not r.keys:
+            return None
+        if not all(any(keys_match(k, rk) for rk in r.keys) for k in ph.keys):
+            return None
+        return 0.75
+    if concept not in r.concepts:
+        return None
+    if concept == r.primary:
+        score = 0.85
+    elif concept == "leader":
+        score = 0.8
+    else:
+        score = 0.75
+    if ph.keys:
+        if r.keys:
+            if not all(any(keys_match(k, rk) for rk in r.keys) for k in ph.keys):
+                return None
+            score += 0.05
+        else:
+            score -= 0.2
+    quals = {q for q in ph.qualifiers if q not in ("head",)}
+    if quals and not all(any(keys_match(q, rq) for rq in r.qualifiers | r.keys) for q in quals):
+        return None
+    if r.qualifiers - ph.qualifiers and r.primary == concept and concept == "leader":
+        score -= 0.15
+    return score
+
+
+def normalise(s: str) -> str:
+    return " ".join(s.casefold().replace("ё", "е").split())
+
+
+# Country names whose forms differ beyond a folded prefix.
+_OTHER_ALIASES: dict[str, str] = {
+    "russian federation": "russia", "rf": "russia", "российская федерация": "россия",
+    "рф": "россия", "republic of belarus": "belarus", "республика беларусь": "беларусь",
+    "белоруссия": "беларусь", "byelorussia": "belarus", "united states": "us", "usa": "us",
+    "u.s.": "us", "united states of america": "us", "сша": "сша", "united kingdom": "uk",
+    "britain": "uk", "great britain": "uk", "u.k.": "uk", "соединенные штаты": "сша",
+    "великобритания": "британия", "yakutia": "sakha", "sakha republic": "sakha",
+    "republic of sakha": "sakha", "якутия": "саха", "республика саха": "саха",
+    "республика саха (якутия)": "саха",
+}
+
+
+def _other_key(name: str) -> str:
+    n = normalise(name)
+    return _OTHER_ALIASES.get(n, n)
+
+
+# --- the public result ----------------------------------------------------------------------
+
+_PRONOUNS_EN = {"he": False, "him": False, "his": False, "himself": False, "she": True,
+                "her": True, "hers": True, "herself": True}
+_PRONOUNS_RU = {"он": False, "его": False, "ему": False, "им": False, "нем": False,
+                "нём": False, "него": False, "нему": False, "ним": False, "она": True,
+                "ее": True, "её": True, "ей": True, "ней": True, "нее": True, "неё": True,
+                "нею": True, "ею": True}
+
+
+@dataclass(slots=True)
+class DocumentIdentities:
+    """The identities of one document; see the module docstring."""
+
+    text: str
+    language: str
+    entities: list[Entity]
+    unresolved: list[tuple[int, int, str]] = field(default_factory=list)
+    _index: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
+    _female: dict[int, bool | None] = field(default_factory=dict, repr=False)
+    _subjects: set[int] = field(default_factory=set, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity whose mention overlaps ``text[start:end]`` most; a lone pronoun
+        there is resolved with :meth:`resolve_pronoun`."""
+        k = bisect_right(self._index, (start, 10**12, 0))
+        best: tuple[int, int] | None = None
+        for x in range(max(0, k - 8), min(len(self._index), k + 8)):
+            s, e, idx = self._index[x]
+            overlap = min(e, end) - max(s, start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, idx)
+        if best is not None:
+            return self.entities[best[1]]
+        word = self.text[start:end].strip().lower()
+        if word in _PRONOUNS_EN or word in _PRONOUNS_RU:
+            return self.resolve_pronoun(start)
+        return None
+
+    def resolve_pronoun(self, offset: int, prefer_speaker: Entity | None = None
+                        ) -> Entity | None:
+        """The person a third-person pronoun at ``offset`` most likely refers to."""
+        m = re.match(r"\w+", self.text[offset : offset + 12])
+        word = m.group().lower() if m else ""
+        female = _PRONOUNS_EN.get(word) if self.language == "en" else _PRONOUNS_RU.get(word)
+        if female is None:
+            female = _PRONOUNS_EN.get(word, _PRONOUNS_RU.get(word))
+
+        def fits(idx: int) -> bool:
+            g = self._female.get(idx)
+            return female is None or g is None or g == female
+
+        if prefer_speaker is not None:
+            for idx, e in enumerate(self.entities):
+                if e is prefer_speaker or (e.id == prefer_speaker.id and e.name ==
+                                           prefer_speaker.name):
+                    if fits(idx):
+                        return e
+        sent = bisect_right(self._sent_starts, offset) - 1
+        best: tuple[float, int] | None = None
+        for s, _e, idx in self._index:
+            if s >= offset:
+                break
+            if self.entities[idx].type != "PERSON" or not fits(idx):
+                continue
+            distance = sent - (bisect_right(self._sent_starts, s) - 1)
+            score = -float(distance) + (0.5 if s in self._subjects else 0.0) + s / 10**7
+            if best is None or score > best[0]:
+                best = (score, idx)
+        return self.entities[best[1]] if best else None
+
+
+def _subject_starts(ctx: _Ctx) -> set[int]:
+    return {t.start for t in ctx.toks if t.dep in ("nsubj", "nsubj:pass", "nsubjpass")}
+
+
+def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
+    """Group every mention of ``text`` into identities; see the module docstring."""
+    from presswatch.extract.entities import entity_id
+
+    resolver = _Resolver(text, annotation)
+    clusters = resolver.run()
+    built: list[tuple[Entity, _Cluster]] = []
+    for c in clusters:
+        if not c.mentions:
+            continue
+        c.mentions.sort(key=lambda m: (m.start, m.end))
+        canon = c.canonical()
+        mentions: list[tuple[int, int]] = []
+        evidence: list[str] = []
+        aliases: list[str] = []
+        for m in c.mentions:
+            if mentions and mentions[-1] == (m.start, m.end):
+                continue
+            mentions.append((m.start, m.end))
+            evidence.append(m.evidence)
+            if m.kind == "name":
+                for form in (m.surface, m.name):
+                    form = " ".join(form.split())
+                    if form and form not in aliases:
+                        aliases.append(form)
+        roles: list[str] = []
+        role_spans: list[tuple[int, int]] = []
+        for r in sorted(c.roles, key=lambda r: r.start):
+            if r.text in roles:
+                continue
+            roles.append(r.text)
+            role_spans.append((r.start, r.end))
+        entity = Entity(
+            id=entity_id(c.type, canon.name),
+            name=canon.name,
+            type=c.type,
+            mentions=mentions,
+            roles=roles,
+            role_spans=role_spans,
+            aliases=aliases,
+            evidence=evidence,
+        )
+        built.append((entity, c))
+    built.sort(key=lambda pair: pair[0].mentions[0])
+    entities = [e for e, _ in built]
+    index = sorted((s, e, idx) for idx, ent in enumerate(entities) for s, e in ent.mentions)
+    female = {idx: c.female for idx, (_, c) in enumerate(built)}
+    return DocumentIdentities(
+        text=text,
+        language=annotation.language,
+        entities=entities,
+        unresolved=resolver.unresolved,
+        _index=index,
+        _female=female,
+        _subjects=_subject_starts(resolver.ctx),
+        _sent_starts=resolver.ctx.sent_starts,
+    )
+
+
+def describe(identities: DocumentIdentities) -> list[dict[str, Any]]:
+    """A readable dump (name, type, roles, mentions with evidence), for debugging."""
+    out = []
+    for e in identities.entities:
+        out.append({
+            "name": e.name, "type": e.type, "roles": e.roles, "aliases": e.aliases,
+            "mentions": [(identities.text[s:t], ev) for (s, t), ev in zip(
+                e.mentions, e.evidence, strict=True)],
+        })
+    return out

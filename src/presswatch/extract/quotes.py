@@ -1,0 +1,1056 @@
+"""Who said what: direct, indirect and transcript quotes of one document (EN and RU).
+
+``extract_quotes(text, annotation, people)`` reads the backend's syntax (a spaCy ``Doc``
+for English, a natasha ``Doc`` for Russian; both are turned into one small token view,
+:class:`Tok`) and the document's entities through :class:`EntityLookup`.
+
+Kinds and rules (docs/quality.md, "Quotes", has the figures):
+
+* **direct**: text between quote marks (straight ``"``, ``“ ”``, ``« »`` with nesting,
+  ``„ “``), or Russian dialogue dashes (``— Текст, — сказал он. — Текст.``). One
+  :class:`~presswatch.model.Quote` per contiguous quoted segment: a quote interrupted by its
+  attribution (``"A," he said, "B."``) gives two quotes with the same speaker and cue.
+  A quote that runs over several paragraphs (only the opening mark repeated at each
+  paragraph start) gives one quote per paragraph, all with the chain's speaker. An opening
+  mark never closed in its paragraph (and not continued by the next paragraph) is bounded
+  by the paragraph end and kept only when an attribution introduces it: a stray mark never
+  swallows the article. The attribution is looked for right after the closing mark
+  (``,” Putin said``; ``», — заявил он``) and then right before the opening mark (``Putin
+  said: “…``, ``He agreed with X that “…``, ``the President set the task: “…``); a
+  segment with neither inherits from its neighbour in the paragraph or from the
+  paragraph before (continued quoting); short unattributed segments (names, scare
+  quotes, «Газпром») are not quotes. Editorial inserts inside the marks
+  (``(we must. – Ed.)``) stay in the text. ``Quote.text`` is ``text[start:end]``: the
+  words between the marks, without the comma that belongs to the attribution.
+* **indirect**: a reporting verb with a clausal complement (``noted that …``, ``said
+  …``, ``заявил, что …``, ``сообщил о том, что …``), a parenthetical (``To do this, he
+  said, it is …``, ``утверждает Пастухов``) or ``according to X, …`` / ``по словам X,
+  …``; the span is the reported clause without the complementiser and final punctuation.
+  Speech already inside a direct quote is not repeated as indirect.
+* **transcript**: a speaker label line (``Alexander Lukashenko, President of the Republic
+  of Belarus:`` / ``Имя Фамилия, должность:``: a line ending with a colon whose first
+  comma-separated part is a person's name) followed by the speech: the next paragraph
+  always (quoted or not; when it carries its own attribution it is read as direct quotes
+  instead), then each further paragraph while it is speech (it has first- or
+  second-person words) and is not a headline (a short line without final punctuation) nor
+  another label. A label with nothing after it (a truncated page) gives no quote.
+
+Speaker: the syntactic subject (``nsubj``) of the cue verb (climbing from ``adding`` /
+``добавив`` to the verb it depends on when it has none), resolved through
+:class:`EntityLookup`: a name or description that the lookup maps to an entity gives the
+entity's canonical name and id; a pronoun, or a title the lookup does not know ("the
+head of state"), is resolved as an anaphor (``resolve_pronoun``) with the most recent
+speaker or person subject as the preferred antecedent; an unresolved name that looks like
+a person's gives that name with ``speaker_id=None``; anything else gives ``None`` (never a
+pronoun or a bare title). Cue: the reporting verb as written (with its particle: "summed
+up"; with its object for set phrases: "set the task", "drew attention"), ``according
+to`` / ``по словам``, or the label line for transcripts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from presswatch.model import Annotation, Entity, Quote
+
+__all__ = [
+    "EntityLookup",
+    "QuoteRecord",
+    "SimpleLookup",
+    "extract_quote_records",
+    "extract_quotes",
+]
+
+
+class EntityLookup(Protocol):
+    """What the quote extractor needs from identity resolution."""
+
+    entities: list[Entity]
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The entity a span (name, surname, description, pronoun) refers to."""
+        ...
+
+    def resolve_pronoun(self, offset: int, prefer_speaker: Entity | None = None) -> Entity | None:
+        """The person a pronoun (or an unresolved title) at ``offset`` refers to."""
+        ...
+
+
+class SimpleLookup:
+    """A minimal :class:`EntityLookup` over a document's entities.
+
+    ``entity_at``: the entity with a mention overlapping the span (PERSON first, then the
+    longest overlap). ``resolve_pronoun``: ``prefer_speaker`` when given, else the person
+    mentioned last before ``offset``."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = list(entities)
+        self._mentions: list[tuple[int, int, Entity]] = sorted(
+            (s, e, ent) for ent in self.entities for s, e in ent.mentions
+        )
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        best: tuple[int, int, Entity] | None = None
+        for s, e, ent in self._mentions:
+            if s >= end:
+                break
+            overlap = min(e, end) - max(s, start)
+            if overlap <= 0:
+                continue
+            key = (int(ent.type == "PERSON"), overlap)
+            if best is None or key > best[:2]:
+                best = (key[0], key[1], ent)
+        return best[2] if best else None
+
+    def resolve_pronoun(self, offset: int, prefer_speaker: Entity | None = None) -> Entity | None:
+        if prefer_speaker is not None:
+            return prefer_speaker
+        last: Entity | None = None
+        for s, _e, ent in self._mentions:
+            if s >= offset:
+                break
+            if ent.type == "PERSON":
+                last = ent
+        return last
+
+
+# --- a language-neutral token view ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class Tok:
+    i: int
+    start: int
+    end: int
+    text: str
+    lower: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int  # index of the head token; the root points at itself
+    sent: int
+    children: list[int] = field(default_factory=list)
+
+
+def _tokens(annotation: Annotation) -> list[Tok]:
+    doc = annotation.native
+    toks: list[Tok] = []
+    if doc is None:
+        return toks
+    if annotation.language == "ru" or hasattr(doc, "tokens"):
+        index: dict[str, int] = {}
+        raw = list(getattr(doc, "tokens", None) or [])
+        for n, t in enumerate(raw):
+            index[str(t.id)] = n
+        for n, t in enumerate(raw):
+            sid = str(t.id).split("_")[0]
+            head_key = str(getattr(t, "head_id", "") or "")
+            head = index.get(head_key, n)
+            low = t.text.lower()
+            lemma = (getattr(t, "lemma", None) or low).lower()
+            toks.append(Tok(n, t.start, t.stop, t.text, low, lemma, t.pos or "",
+                            (t.rel or "").lower(), head, int(sid) if sid.isdigit() else 0))
+    else:
+        sent_of: dict[int, int] = {}
+        for k, sent in enumerate(doc.sents):
+            for t in sent:
+                sent_of[t.i] = k
+        for t in doc:
+            toks.append(Tok(t.i, t.idx, t.idx + len(t.text), t.text, t.lower_,
+                            t.lemma_.lower(), t.pos_, t.dep_.lower(), t.head.i,
+                            sent_of.get(t.i, 0)))
+    for t in toks:
+        if t.head != t.i:
+            toks[t.head].children.append(t.i)
+    return toks
+
+
+# --- lexicons -----------------------------------------------------------------------
+
+EN_CUES = frozenset(["say", "tell", "add", "note", "stress", "emphasize", "emphasise", "explain", "state", "assure", "recall", "remark", "comment", "declare", "announce", "insist", "warn", "argue", "claim", "write", "ask", "reply", "respond", "answer", "continue", "conclude", "admit", "acknowledge", "agree", "suggest", "believe", "think", "report", "confirm", "deny", "promise", "vow", "predict", "complain", "urge", "tweet", "post", "joke", "observe", "mention", "underline", "highlight", "summarize", "summarise", "reiterate", "estimate", "indicate", "point", "sum", "set", "express", "caution", "concede", "contend", "maintain", "assert", "allege", "testify", "tout", "boast", "charge", "counter", "quip", "recount", "describe", "disclose", "reveal", "acknowledge", "accuse", "blame", "praise", "hope", "fear", "worry", "feel", "know", "expect", "guess", "recommend", "propose", "demand", "call", "shout", "scream", "cry", "whisper", "muse", "wonder", "question", "wrote", "speculate", "forecast"])
+EN_CLAUSE_ONLY = frozenset({"hope", "fear", "worry", "feel", "know", "expect", "guess",
+                            "believe", "think", "describe", "call", "praise", "blame",
+                            "accuse", "continue", "set", "express", "point", "sum",
+                            "question", "wonder"})
+# Verbs whose object makes the cue a set phrase, as written: "set the task".
+EN_PHRASES = {"set": {"task", "goal", "objective"}, "draw": {"attention"},
+              "express": {"hope", "confidence", "concern", "regret", "conviction"},
+              "make": {"statement", "point"}, "pay": {"attention"}}
+
+RU_CUE_STEMS = (
+    "заяв", "сказа", "говор", "отмет", "отмеча", "подчеркн", "подчерки", "сообщ", "добав",
+    "поясн", "поясня", "объясн", "уточн", "указа", "указыва", "призна", "рассказ",
+    "напомн", "напомина", "завер", "увер", "счита", "полага", "утвержд", "отвеч", "ответи",
+    "спрос", "предупред", "предупрежда", "констатир", "резюмир", "выраз", "выража",
+    "написа", "пишет", "пишут", "цитир", "замет", "замеча", "продолжи", "высказ",
+    "призва", "призыва", "обеща", "пообеща", "акцентир", "заключи", "подытож", "обрати",
+    "убежд", "увере", "добавля", "сетова", "посетова", "жалова", "пожалова", "возраз",
+    "возража", "парирова", "допуска", "допусти", "предполож", "предполага", "оценил",
+    "оценива", "прогнозир", "предрек", "поделил", "делится", "информир", "объяви",
+    "объявля", "провозгласи", "подтверди", "подтвержда", "опроверг", "отрица", "настаива",
+    "настоя", "потребова", "требова", "согласи", "соглаша", "признава", "помни",
+    "вспомина", "вспомни", "передал", "передает", "передаёт", "сформулирова", "поставил",
+    "уверя", "резюмирова", "процитирова", "сообща", "твитну", "обратил", "рассуждал",
+    "рассужда", "размышля", "описа", "описыва", "верит", "думает", "думал", "знает",
+    "надеет", "надеял", "опасает", "опасал", "ожидает",
+)
+RU_PHRASES = {"обрати": {"внимание"}, "выраз": {"надежду", "уверенность"},
+              "постави": {"задачу"}}
+_RU_CUE = re.compile("^(?:" + "|".join(sorted(RU_CUE_STEMS, key=len, reverse=True)) + ")")
+
+EN_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
+RU_PRONOUNS = frozenset({"он", "она", "они", "оно", "я", "мы", "вы", "ты", "его", "ее",
+                         "её", "их", "ему", "ей", "им"})
+EN_TITLES = frozenset(["president", "leader", "minister", "head", "chairman", "chairwoman", "chair", "governor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "chief", "official", "mayor", "premier", "chancellor", "senator", "candidate", "nominee", "king", "queen", "prince", "general", "commander", "envoy", "diplomat", "deputy", "manager", "executive", "founder", "ceo", "speaker", "representative", "adviser", "advisor", "aide", "prosecutor", "judge", "lawyer", "attorney", "economist", "analyst", "expert", "officer", "councillor", "governor-general", "counterpart", "politician", "lawmaker", "congressman", "congresswoman"])
+RU_TITLES = (
+    "президент", "лидер", "министр", "глав", "председател", "губернатор", "посол",
+    "премьер", "директор", "руководител", "замминистр", "заместител", "спикер", "мэр",
+    "представител", "секретар", "генерал", "командующ", "эксперт", "аналитик",
+    "советник", "помощник", "депутат", "сенатор", "губернатор", "начальник", "канцлер",
+    "шеф", "прокурор", "судья", "адвокат", "дипломат", "коллег", "собеседник", "политик",
+)
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "OTHER"})
+_FIRST_SECOND = re.compile(
+    r"(?i)\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|ours|you|your)\b"
+    r"|(?<![а-яё])(?:я|меня|мне|мной|мы|нас|нам|нами|наш\w*|вы|вас|вам|ваш\w*|мой|моя|моё|мое|мои)(?![а-яё])"
+)
+
+_OPEN_CLOSE: dict[str, tuple[str, ...]] = {
+    "“": ("”", '"'),
+    "«": ("»",),
+    "„": ("“", "”"),
+    '"': ('"', "”"),
+}
+_OPENERS = frozenset(_OPEN_CLOSE)
+_SENT_END = re.compile(r"[.!?…](?=\s|$)")
+_DASHES = "—–-"
+_LEAD_PUNCT = set(",.;:!?…" + _DASHES + " \t\u00a0")
+_LABEL = re.compile(r"^\s*(?P<body>[^:\n]{2,160}?)\s*:\s*$")
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.)$")
+
+
+@dataclass(slots=True)
+class QuoteRecord:
+    """A quote with the spans it was read from (for evaluation and debugging)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str | None = None
+    cue_span: tuple[int, int] | None = None
+    subject_span: tuple[int, int] | None = None
+    speaker: Entity | None = None
+    speaker_name: str | None = None
+    group: int = -1  # segments of one quote chain / interrupted quote share a group
+    marks: tuple[int, int] | None = None  # span including the quote marks
+
+    def to_quote(self, text: str) -> Quote:
+        name = self.speaker.name if self.speaker else self.speaker_name
+        sid = self.speaker.id if self.speaker else None
+        return Quote(text=text[self.start:self.end], start=self.start, end=self.end,
+                     speaker=name, kind=self.kind, speaker_id=sid, cue=self.cue)
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    subject_span: tuple[int, int] | None
+    speaker: Entity | None
+    speaker_name: str | None
+
+
+# --- the extractor ---------------------------------------------------------------------
+
+
+class _Extractor:
+    def __init__(self, text: str, annotation: Annotation, people: EntityLookup) -> None:
+        self.text = text
+        self.lang = annotation.language
+        self.ru = self.lang == "ru"
+        self.people = people
+        self.toks = _tokens(annotation)
+        self.starts = [t.start for t in self.toks]
+        self.paras = _paragraphs(text)
+        self.records: list[QuoteRecord] = []
+        self.group = 0
+        self.covered: list[tuple[int, int]] = []  # direct/transcript spans incl. marks
+        self.used_cues: set[int] = set()
+        self.para_starts = [p[0] for p in self.paras]
+        self._person_mentions = sorted(
+            (s, e, ent) for ent in people.entities if ent.type == "PERSON"
+            for s, e in ent.mentions)
+        self._subject_events = self._person_subjects()
+
+    # tokens ---------------------------------------------------------------------------
+    def toks_in(self, start: int, end: int) -> list[Tok]:
+        from bisect import bisect_left
+
+        k = bisect_left(self.starts, start)
+        out = []
+        while k < len(self.toks) and self.toks[k].start < end:
+            if self.toks[k].end <= end:
+                out.append(self.toks[k])
+            k += 1
+        return out
+
+    def tok_at(self, offset: int) -> Tok | None:
+        from bisect import bisect_right
+
+        k = bisect_right(self.starts, offset) - 1
+        if 0 <= k < len(self.toks) and self.toks[k].start <= offset < self.toks[k].end:
+            return self.toks[k]
+        return None
+
+    def is_cue(self, t: Tok) -> bool:
+        if self.ru:
+            return t.pos in ("VERB", "AUX") and bool(_RU_CUE.match(t.lower))
+        return t.pos in ("VERB", "AUX") and t.lemma in EN_CUES and t.lemma not in ("be", "have")
+
+    # speakers -------------------------------------------------------------------------
+    def _person_subjects(self) -> list[tuple[int, Entity]]:
+        events = []
+        for t in self.toks:
+            if t.dep.startswith("nsubj") and t.pos in ("PROPN", "NOUN"):
+                ent = self.person_in(t)
+                if ent is not None:
+                    events.append((t.start, ent))
+        return events
+
+    def para_span(self, offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        k = bisect_right(self.para_starts, offset) - 1
+        if k < 0:
+            return (0, 0)
+        return self.paras[k]
+
+    def person_in(self, t: Tok, depth: int = 2) -> Entity | None:
+        """The person a subject names: the token itself, or a name in apposition to a
+        title ("председатель облисполкома Ирина Коваленко", "Minister Pavel Savchenko")."""
+        ent = self.people.entity_at(t.start, t.end)
+        if ent is not None:
+            return ent if ent.type == "PERSON" else None
+        if depth == 0:
+            return None
+        for c in t.children:
+            ct = self.toks[c]
+            if ct.dep in ("appos", "flat", "flat:name", "nmod", "compound", "conj") and (
+                    ct.pos == "PROPN" or ct.dep == "appos"):
+                if ct.dep == "conj":
+                    continue
+                ent = self.person_in(ct, depth - 1)
+                if ent is not None:
+                    return ent
+        return None
+
+    def salient(self, offset: int) -> Entity | None:
+        # one person named earlier in the same paragraph: the antecedent
+        ps, _pe = self.para_span(offset)
+        here = {ent.id: ent for s, e, ent in self._person_mentions if ps <= s and e <= offset}
+        if len(here) == 1:
+            return next(iter(here.values()))
+        best: tuple[int, Entity] | None = None
+        for pos, ent in self._subject_events:
+            if pos < offset and (best is None or pos >= best[0]):
+                best = (pos, ent)
+        return best[1] if best else None
+
+    def note_speaker(self, offset: int, ent: Entity | None) -> None:
+        if ent is not None and ent.type == "PERSON":
+            self._subject_events.append((offset, ent))
+
+    def subject_of(self, v: Tok) -> Tok | None:
+        cur = v
+        for _ in range(4):
+            for c in cur.children:
+                if self.toks[c].dep in ("nsubj", "nsubj:pass", "nsubjpass"):
+                    return self.toks[c]
+            # "adding" / "добавив" / "and stressed": the subject of the verb it hangs on
+            if cur.dep in ("advcl", "xcomp", "conj", "acl") and cur.head != cur.i:
+                cur = self.toks[cur.head]
+                continue
+            return None
+        return None
+
+    def span_of_subject(self, s: Tok) -> tuple[int, int]:
+        keep = {s.i}
+        for c in s.children:
+            ct = self.toks[c]
+            if ct.dep in ("compound", "flat", "flat:name", "flat:foreign", "amod", "det",
+                          "poss", "nmod", "nummod", "appos") or (ct.dep == "prep" and not self.ru):
+                if ct.dep == "appos":
+                    continue
+                stack = [c]
+                while stack:
+                    x = stack.pop()
+                    keep.add(x)
+                    stack.extend(self.toks[x].children)
+        lo = min(keep)
+        hi = max(keep)
+        # contiguous span around the head only
+        while lo < s.i and self.toks[lo].pos == "PUNCT":
+            lo += 1
+        while hi > s.i and self.toks[hi].pos == "PUNCT":
+            hi -= 1
+        return self.toks[lo].start, self.toks[hi].end
+
+    def resolve(self, subj: Tok | None, offset: int, prefer: Entity | None) -> _Attribution:
+        if subj is None:
+            return _Attribution(None, None, None, None, None)
+        span = self.span_of_subject(subj)
+        words = self.text[span[0]:span[1]]
+        salient = self.salient(offset)
+        prefer = prefer or salient
+        low = subj.lower
+        pronouns = RU_PRONOUNS if self.ru else EN_PRONOUNS
+        if subj.pos == "PRON" or low in pronouns:
+            if low in ("i", "we", "я", "мы", "you", "вы", "it", "оно", "они", "they"):
+                ent = self.people.entity_at(subj.start, subj.end)
+                return _Attribution(None, None, span, ent, None)
+            ent = self.people.entity_at(subj.start, subj.end) or self.people.resolve_pronoun(
+                subj.start, prefer_speaker=prefer)
+            return _Attribution(None, None, span, ent, None)
+        ent = self.people.entity_at(subj.start, subj.end)
+        if ent is not None and ent.type not in SPEAKER_TYPES:
+            ent = None
+        if ent is None:
+            ent = self.person_in(subj)
+        if ent is not None:
+            return _Attribution(None, None, span, ent, None)
+        if self._is_title(subj):
+            ent = self.people.resolve_pronoun(subj.start, prefer_speaker=prefer)
+            return _Attribution(None, None, span, ent, None)
+        if self._looks_like_name(subj, span):
+            return _Attribution(None, None, span, None, _trim_name(words))
+        return _Attribution(None, None, span, None, None)
+
+    def _is_title(self, t: Tok) -> bool:
+        if self.ru:
+            return t.lower.startswith(RU_TITLES)
+        return t.lemma in EN_TITLES or t.lower in EN_TITLES
+
+    def _looks_like_name(self, t: Tok, span: tuple[int, int]) -> bool:
+        if t.pos != "PROPN":
+            return False
+        words = self.text[span[0]:span[1]].split()
+        return 1 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
+
+    def cue_text(self, v: Tok) -> tuple[str, tuple[int, int]]:
+        end = v.end
+        for c in v.children:
+            ct = self.toks[c]
+            if ct.dep in ("prt", "compound:prt") and ct.i == v.i + 1:
+                end = ct.end
+        objs = EN_PHRASES.get(v.lemma) if not self.ru else next(
+            (words for stem, words in RU_PHRASES.items() if v.lower.startswith(stem)), None)
+        if objs:
+            for c in v.children:
+                ct = self.toks[c]
+                if ct.lower in objs and ct.i > v.i and ct.i - v.i <= 3:
+                    end = max(end, ct.end)
+        return self.text[v.start:end], (v.start, end)
+
+    def attribution(self, v: Tok, prefer: Entity | None) -> _Attribution:
+        subj = self.subject_of(v)
+        if subj is None:
+            # a misparse without nsubj: a name right before ("… Ирина Коваленко заявила")
+            # or right after ("said Putin") the verb
+            for k in (v.i - 1, v.i + 1):
+                if 0 <= k < len(self.toks) and self.toks[k].pos == "PROPN" and \
+                        self.toks[k].sent == v.sent and self.person_in(self.toks[k]):
+                    subj = self.toks[k]
+                    break
+        att = self.resolve(subj, v.start, prefer)
+        att.cue, att.cue_span = self.cue_text(v)
+        return att
+
+    # records --------------------------------------------------------------------------
+    def add(self, start: int, end: int, kind: str, att: _Attribution | None, group: int,
+            marks: tuple[int, int] | None = None) -> QuoteRecord | None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] == ","):
+            end -= 1
+        if end - start < 2:
+            return None
+        rec = QuoteRecord(start, end, kind, group=group, marks=marks or (start, end))
+        if att is not None:
+            rec.cue, rec.cue_span, rec.subject_span = att.cue, att.cue_span, att.subject_span
+            rec.speaker, rec.speaker_name = att.speaker, att.speaker_name
+            if att.speaker is not None and att.cue_span is not None:
+                self.note_speaker(att.cue_span[0], att.speaker)
+        self.records.append(rec)
+        return rec
+
+    def new_group(self) -> int:
+        self.group += 1
+        return self.group
+
+    # transcripts ----------------------------------------------------------------------
+    def label_speaker(self, ps: int, pe: int) -> _Attribution | None:
+        line = self.text[ps:pe]
+        m = _LABEL.match(line)
+        if not m:
+            return None
+        body = m.group("body")
+        b0 = ps + m.start("body")
+        head = body.split(",")[0].strip()
+        if not head or len(body.split()) > 25:
+            return None
+        h0 = b0 + body.index(head)
+        h1 = h0 + len(head)
+        ent = self.people.entity_at(h0, h1)
+        words = head.split()
+        if ent is not None and ent.type != "PERSON":
+            ent = None
+        namey = 1 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+        if ent is None and not namey:
+            return None
+        # a label has no reporting verb of its own ("Lukashenko said:" is an introduction)
+        if any(self.is_cue(t) for t in self.toks_in(h0, h1)):
+            return None
+        cue = line.strip()
+        c0 = ps + line.index(cue)
+        if ent is None:
+            # an entity mention inside the head (a title before the name)
+            return _Attribution(cue, (c0, c0 + len(cue)), (h0, h1), None, _trim_name(head))
+        return _Attribution(cue, (c0, c0 + len(cue)), (h0, h1), ent, None)
+
+    def transcripts(self) -> set[int]:
+        """Find label lines and their speech; returns the indexes of paragraphs used."""
+        used: set[int] = set()
+        paras = self.paras
+        for k, (ps, pe) in enumerate(paras):
+            if not self.text[ps:pe].rstrip().endswith(":"):
+                continue
+            att = self.label_speaker(ps, pe)
+            if att is None:
+                # "He said:" closing a paragraph introduces the quoted paragraph after it
+                cues = [t for t in self.toks_in(ps, pe) if self.is_cue(t)]
+                if cues and k + 1 < len(paras):
+                    self.used_cues.add(cues[-1].i)
+                    self.label_hint[k + 1] = self.attribution(cues[-1], None)
+                continue
+            used.add(k)
+            self.note_speaker(ps, att.speaker)
+            group = self.new_group()
+            j = k + 1
+            first = True
+            while j < len(paras):
+                qs, qe = paras[j]
+                para = self.text[qs:qe]
+                if _is_headline(para) or self.label_speaker(qs, qe) is not None:
+                    break
+                if not first and not _FIRST_SECOND.search(para):
+                    break
+                if first and self._has_own_attribution(qs, qe):
+                    # quoted speech with its own cue: direct quotes; the label is the hint
+                    self.label_hint[j] = att
+                    break
+                s, e = _strip_marks(self.text, qs, qe)
+                self.add(s, e, "transcript", att, group, marks=(qs, qe))
+                self.covered.append((qs, qe))
+                used.add(j)
+                first = False
+                j += 1
+        return used
+
+    def _has_own_attribution(self, ps: int, pe: int) -> bool:
+        segs = _quote_segments(self.text, ps, pe)
+        if not segs:
+            return False
+        outside = []
+        last = ps
+        for s0, _s, _e, e1, _closed in segs:
+            outside.append((last, s0))
+            last = e1
+        outside.append((last, pe))
+        for a, b in outside:
+            if any(self.is_cue(t) for t in self.toks_in(a, b)):
+                return True
+        return False
+
+    # direct quotes --------------------------------------------------------------------
+    def direct(self, skip: set[int]) -> None:
+        text = self.text
+        chain: tuple[int, _Attribution | None] | None = None  # (group, attribution)
+        prev_para_att: _Attribution | None = None
+        for k, (ps, pe) in enumerate(self.paras):
+            if k in skip:
+                chain = None
+                prev_para_att = None
+                continue
+            segs = _quote_segments(text, ps, pe)
+            dialogue = self.ru and not segs and _dialogue_start(text, ps, pe) is not None
+            if dialogue:
+                self.dialogue(ps, pe)
+                chain = None
+                prev_para_att = None
+                continue
+            if not segs:
+                chain = None
+                if self.text[ps:pe].strip():
+                    prev_para_att = None
+                continue
+            atts: list[_Attribution | None] = []
+            cont_next = k + 1 < len(self.paras) and _starts_with_opener(text, *self.paras[k + 1])
+            for n, (o, s, e, c, closed) in enumerate(segs):
+                nxt_open = segs[n + 1][0] if n + 1 < len(segs) else pe
+                prv_close = segs[n - 1][3] if n > 0 else ps
+                att = None
+                if closed:
+                    att = self.post_attribution(s, e, c, nxt_open)
+                if att is None:
+                    att = self.pre_attribution(prv_close, o)
+                if att is None and n == 0 and k in self.label_hint:
+                    att = self.label_hint[k]
+                atts.append(att)
+            # unclosed segments: continued by the next paragraph, or bounded here
+            for n in range(len(segs)):
+                if atts[n] is None:
+                    if n > 0 and atts[n - 1] is not None:
+                        atts[n] = atts[n - 1]
+            for n in range(len(segs) - 1, -1, -1):
+                if atts[n] is None and n + 1 < len(segs) and atts[n + 1] is not None:
+                    atts[n] = atts[n + 1]
+            in_chain = chain is not None and o_is_para_start(text, ps, segs[0][0])
+            group = chain[0] if in_chain and chain else self.new_group()
+            for n, (o, s, e, c, closed) in enumerate(segs):
+                att = atts[n]
+                if att is None and n == 0 and in_chain and chain:
+                    att = chain[1]
+                if att is None and prev_para_att is not None and _whole_paragraph(
+                        text, ps, pe, o, c):
+                    att = prev_para_att
+                if not closed and not (n == len(segs) - 1 and cont_next) and atts[n] is None:
+                    continue  # a stray mark: nothing introduces it
+                words = len(text[s:e].split())
+                if att is None and (words < 5 or not _sentence_like(text[s:e])):
+                    continue
+                if att is None and words < 8 and not _whole_paragraph(text, ps, pe, o, c):
+                    continue
+                if att is not None and att.cue_span is None:
+                    att = None
+                self.add(s, e, "direct", att, group, marks=(o, c))
+                self.covered.append((o, c))
+                if atts[n] is not None and atts[n] is not prev_para_att:
+                    pass
+            last_att = next((a for a in reversed(atts) if a is not None), None)
+            if last_att is not None:
+                prev_para_att = last_att
+            elif not segs:
+                prev_para_att = None
+            last = segs[-1]
+            if not last[4] and cont_next:
+                chain = (group, last_att or (chain[1] if in_chain and chain else None))
+            else:
+                chain = None
+
+    def post_attribution(self, s: int, e: int, c: int, limit: int) -> _Attribution | None:
+        text = self.text
+        inner_last = text[s:e].rstrip()[-1:] if text[s:e].strip() else ""
+        j = c
+        while j < limit and text[j] in _LEAD_PUNCT:
+            j += 1
+        region_start = j
+        m = _SENT_END.search(text, region_start, limit)
+        end = m.start() if m else limit
+        if end <= region_start:
+            return None
+        lead = text[c:region_start]
+        if any(p in lead for p in ".!?…"):
+            return None  # a new sentence starts after the quote
+        if any(d in lead for d in "―—–"):
+            # "…” ― Martha Aguilar": a name alone after a dash signs the quote
+            sign = text[region_start:limit].strip().rstrip(".")
+            words = sign.split()
+            if 1 < len(words) <= 4 and all(_NAME_WORD.match(w) for w in words):
+                ent = self.people.entity_at(region_start, region_start + len(sign))
+                return _Attribution(None, (region_start, region_start), (
+                    region_start, region_start + len(sign)), ent,
+                    None if ent else _trim_name(sign))
+        if inner_last == "." and "," not in lead and not any(d in lead for d in _DASHES):
+            if text[region_start].isupper():
+                return None
+        toks = self.toks_in(region_start, end)
+        if not toks or len(toks) > 14:
+            toks = toks[:14]
+        for t in toks:
+            if t.i in self.used_cues or not self.is_cue(t):
+                continue
+            if t.lemma in EN_CLAUSE_ONLY and not self.ru and t.lemma not in ("set", "express", "point", "sum", "continue"):
+                continue
+            # the verb must be the attribution's own (not inside a following clause)
+            self.used_cues.add(t.i)
+            return self.attribution(t, None)
+        return None
+
+    def pre_attribution(self, start: int, o: int) -> _Attribution | None:
+        text = self.text
+        # the region: from the last sentence end (or previous quote) to the opening mark
+        seg = text[start:o]
+        cut = start
+        for m in _SENT_END.finditer(seg):
+            if m.end() < len(seg.rstrip()):
+                cut = start + m.end()
+        region = text[cut:o].rstrip()
+        if not region:
+            return None
+        tail = region.rstrip()
+        last_char = tail[-1]
+        toks = self.toks_in(cut, o)
+        if not toks:
+            return None
+        last_word = toks[-1].lower
+        ok = last_char in ":," or last_word in ("that", "что", "как", "saying", "said", "says")
+        if not ok:
+            # "Putin said “…”": a cue verb right before the mark
+            ok = self.is_cue(toks[-1]) or (len(toks) > 1 and toks[-1].pos in ("PUNCT",)
+                                           and self.is_cue(toks[-2]))
+        if not ok:
+            return None
+        for t in reversed(toks):
+            if self.is_cue(t):
+                self.used_cues.add(t.i)
+                return self.attribution(t, None)
+        return None
+
+    def dialogue(self, ps: int, pe: int) -> None:
+        """Russian dialogue: ``— Текст, — сказал он. — Текст.``"""
+        text = self.text
+        s = _dialogue_start(text, ps, pe)
+        if s is None:
+            return
+        group = self.new_group()
+        pieces: list[tuple[int, int]] = []
+        att: _Attribution | None = None
+        pos = s
+        for m in re.finditer(r"(?<=[,!?…])\s+[—–-]\s+(?=[а-яёa-z])", text[s:pe]):
+            a0 = s + m.end()
+            pieces.append((pos, s + m.start()))
+            rest = re.search(r"(?:[.:,]\s+[—–-]\s+)|$", text[a0:pe])
+            a1 = a0 + (rest.start() if rest else pe - a0)
+            if att is None:
+                for t in self.toks_in(a0, a1):
+                    if self.is_cue(t):
+                        self.used_cues.add(t.i)
+                        att = self.attribution(t, None)
+                        break
+            pos = a0 + (rest.end() if rest else pe - a0)
+            if pos >= pe:
+                break
+        else:
+            pass
+        if pos < pe and pieces:
+            pieces.append((pos, pe))
+        if att is None or not pieces:
+            return
+        for p0, p1 in pieces:
+            if p1 > p0:
+                self.add(p0, p1, "direct", att, group, marks=(p0, p1))
+                self.covered.append((p0, p1))
+
+    # indirect speech ------------------------------------------------------------------
+    def indirect(self) -> None:
+        toks = self.toks
+        for t in toks:
+            if t.i in self.used_cues or not self.is_cue(t) or self._inside_covered(t.start):
+                continue
+            content = self._complement(t)
+            if content is None:
+                continue
+            c0, c1 = content
+            ps, pe = self.para_span(t.start)
+            c0, c1 = max(c0, ps), min(c1, pe)
+            if len(self.text[c0:c1].split()) < 2 or self._overlaps_covered(c0, c1):
+                continue
+            if self.people.entity_at(c0, c1) is not None and self._inside_name(c0, c1):
+                continue
+            att = self.attribution(t, None)
+            self.add(c0, c1, "indirect", att, self.new_group())
+        self._according_to()
+
+    def _inside_name(self, c0: int, c1: int) -> bool:
+        """The content is mostly a name (a misparse such as "Duma Vyacheslav Volodin")."""
+        named = sum(min(e, c1) - max(s, c0) for ent in self.people.entities
+                    for s, e in ent.mentions if min(e, c1) > max(s, c0))
+        return named >= 0.6 * (c1 - c0)
+
+    def _inside_covered(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.covered)
+
+    def _overlaps_covered(self, s: int, e: int) -> bool:
+        return any(min(e, b) - max(s, a) > 0 for a, b in self.covered)
+
+    def _subtree(self, i: int) -> tuple[int, int]:
+        lo = hi = i
+        stack = [i]
+        while stack:
+            x = stack.pop()
+            lo = min(lo, x)
+            hi = max(hi, x)
+            stack.extend(self.toks[x].children)
+        return lo, hi
+
+    def _clause_span(self, c: Tok) -> tuple[int, int] | None:
+        lo, hi = self._subtree(c.i)
+        toks = self.toks
+        while lo <= hi and (toks[lo].pos in ("PUNCT", "SCONJ") or toks[lo].lower in (
+                "that", "что", "чтобы", "whether", "if", "ли")):
+            if toks[lo].pos == "SCONJ" or toks[lo].lower in ("that", "что", "чтобы", "whether"):
+                lo += 1
+                continue
+            if toks[lo].pos == "PUNCT":
+                lo += 1
+                continue
+            break
+        while hi >= lo and toks[hi].pos == "PUNCT":
+            hi -= 1
+        if hi < lo or hi - lo < 1:
+            return None
+        return toks[lo].start, toks[hi].end
+
+    def _complement(self, v: Tok) -> tuple[int, int] | None:
+        toks = self.toks
+        for c in v.children:
+            ct = toks[c]
+            if ct.dep == "ccomp" and self._is_clause(ct):
+                return self._clause_span(ct)
+        if self.ru:
+            # "сообщил о том, что …": the clause hangs on "том"
+            for c in v.children:
+                ct = toks[c]
+                if ct.lower in ("том", "то") and ct.dep in ("obl", "obj", "nmod"):
+                    for cc in ct.children:
+                        cct = toks[cc]
+                        if cct.dep in ("acl", "ccomp", "acl:relcl", "advcl") and cct.i > ct.i:
+                            return self._clause_span(cct)
+        if v.dep == "parataxis" and v.head != v.i:
+            head = toks[v.head]
+            # a parenthetical "he said" / "утверждает Пастухов": the host clause
+            lo, hi = self._subtree(head.i)
+            vlo, vhi = self._subtree(v.i)
+            if vhi < hi and vlo > lo:
+                span = (toks[lo].start, toks[hi].end)
+            elif vlo <= lo:
+                span = (toks[vhi + 1].start, toks[hi].end) if vhi + 1 <= hi else None
+            else:
+                span = (toks[lo].start, toks[vlo - 1].end) if vlo - 1 >= lo else None
+            if span is None:
+                return None
+            return self._trim(span)
+        return None
+
+    def _is_clause(self, c: Tok) -> bool:
+        """A complement with a verb and a subject of its own (not "stated this")."""
+        if c.pos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"):
+            return False
+        if c.pos in ("VERB", "AUX"):
+            return any(self.toks[x].dep.startswith(("nsubj", "expl", "csubj"))
+                       for x in c.children) or self.ru
+        return any(self.toks[x].dep.startswith(("nsubj", "cop")) for x in c.children)
+
+    def _trim(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        s, e = span
+        t = self.text
+        while s < e and (t[s].isspace() or t[s] in ",;:" + _DASHES):
+            s += 1
+        while e > s and (t[e - 1].isspace() or t[e - 1] in ",;:.!?" + _DASHES):
+            e -= 1
+        return (s, e) if e - s > 3 else None
+
+    def _according_to(self) -> None:
+        toks = self.toks
+        text = self.text
+        for t in toks:
+            cue_end = None
+            who: Tok | None = None
+            if not self.ru and t.lower == "according" and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
+                to = toks[t.i + 1]
+                objs = [toks[c] for c in to.children if toks[c].dep == "pobj"]
+                if not objs:
+                    continue
+                who = objs[0]
+                cue_end = to.end
+            elif self.ru and t.lower == "по" and t.i + 1 < len(toks) and toks[t.i + 1].lower in (
+                    "словам", "мнению", "данным", "утверждению", "оценке", "оценкам",
+                    "заявлению", "информации", "сообщению"):
+                w = toks[t.i + 1]
+                objs = [toks[c] for c in w.children if toks[c].dep in ("nmod", "det", "obl")]
+                poss = [toks[c] for c in w.children if toks[c].lower in ("его", "ее", "её", "их")]
+                if not objs and not poss and t.i + 2 < len(toks):
+                    nxt = toks[t.i + 2]
+                    if nxt.pos in ("PROPN", "NOUN", "PRON"):
+                        objs = [nxt]
+                who = (objs or poss or [None])[0]
+                cue_end = w.end
+            else:
+                continue
+            if who is None or self._inside_covered(t.start):
+                continue
+            # the content: the rest of the sentence after the phrase (or before it)
+            ps, pe = self.para_span(t.start)
+            sent = [x for x in toks if x.sent == t.sent and ps <= x.start and x.end <= pe]
+            phrase_lo, phrase_hi = self._subtree(who.i)
+            phrase_lo = min(phrase_lo, t.i)
+            after = [x for x in sent if x.i > phrase_hi]
+            before = [x for x in sent if x.i < phrase_lo]
+            if before and after and len(before) > 1:
+                span = self._trim((sent[0].start, sent[-1].end))  # a parenthetical: all
+            elif len(after) >= len(before) and after:
+                span = self._trim((after[0].start, after[-1].end))
+            elif before:
+                span = self._trim((before[0].start, before[-1].end))
+            else:
+                span = None
+            if span is None or self._overlaps_covered(*span):
+                continue
+            if who.lower in ("его", "ее", "её", "их"):
+                ent = self.people.resolve_pronoun(who.start, prefer_speaker=self.salient(who.start))
+                att = _Attribution(None, None, (who.start, who.end), ent, None)
+            else:
+                att = self.resolve(who, t.start, None)
+                if att.speaker is None and att.speaker_name is None:
+                    ent = self.people.entity_at(who.start, who.end)
+                    att.speaker = ent
+            att.cue = text[t.start:cue_end]
+            att.cue_span = (t.start, cue_end)
+            self.add(span[0], span[1], "indirect", att, self.new_group())
+
+    # ----------------------------------------------------------------------------------
+    def run(self) -> list[QuoteRecord]:
+        self.label_hint: dict[int, _Attribution] = {}
+        used = self.transcripts()
+        self.direct(used)
+        self.indirect()
+        recs = sorted(self.records, key=lambda r: (r.start, r.end))
+        out: list[QuoteRecord] = []
+        for r in recs:
+            if out and r.start < out[-1].end:  # overlapping: keep the first (direct/transcript)
+                if out[-1].kind == "indirect" and r.kind != "indirect":
+                    out[-1] = r
+                continue
+            out.append(r)
+        return out
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _trim_name(s: str) -> str:
+    return s.strip(" ,.;:\"'“”«»")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_headline(para: str) -> bool:
+    p = para.strip()
+    if not p:
+        return False
+    if p[-1] in ".!?…\"”»:":
+        return False
+    return len(p.split()) <= 18
+
+
+def _opens(text: str, i: int, ps: int) -> bool:
+    ch = text[i]
+    if ch != '"':
+        return ch in _OPENERS
+    prev = text[i - 1] if i > ps else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-:/«„“") and not nxt.isspace()
+
+
+def _quote_segments(text: str, ps: int, pe: int) -> list[tuple[int, int, int, int, bool]]:
+    """Quoted segments of one paragraph: (open, start, end, close_end, closed)."""
+    segs = []
+    i = ps
+    while i < pe:
+        ch = text[i]
+        if ch in _OPENERS and _opens(text, i, ps):
+            closers = _OPEN_CLOSE[ch]
+            depth = 0
+            j = i + 1
+            close = None
+            while j < pe:
+                cj = text[j]
+                if ch == "«" and cj == "«":
+                    depth += 1
+                elif cj in closers and not (cj == '"' and ch == '"' and j + 1 < pe
+                                            and text[j + 1].isalnum() and text[j - 1].isspace()):
+                    if ch == "«" and depth > 0:
+                        depth -= 1
+                    else:
+                        close = j
+                        break
+                j += 1
+            if close is None:
+                segs.append((i, i + 1, pe, pe, False))
+                break
+            segs.append((i, i + 1, close, close + 1, True))
+            i = close + 1
+            continue
+        i += 1
+    return segs
+
+
+def _starts_with_opener(text: str, ps: int, pe: int) -> bool:
+    return pe > ps and text[ps] in _OPENERS
+
+
+def o_is_para_start(text: str, ps: int, o: int) -> bool:
+    return o == ps
+
+
+def _whole_paragraph(text: str, ps: int, pe: int, o: int, c: int) -> bool:
+    return o == ps and not text[c:pe].strip(" .,")
+
+
+def _sentence_like(s: str) -> bool:
+    s = s.strip()
+    return bool(s) and (s[0].isupper() or s[0] in "…." or s[0].isdigit())
+
+
+def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
+    if e - s >= 2 and text[s] in _OPENERS and text[e - 1] in "”»\"“":
+        return s + 1, e - 1
+    return s, e
+
+
+def _dialogue_start(text: str, ps: int, pe: int) -> int | None:
+    m = re.match(r"[—–-]\s+(?=\S)", text[ps:pe])
+    if not m:
+        return None
+    return ps + m.end()
+
+
+def extract_quote_records(text: str, annotation: Annotation, people: EntityLookup) -> list[QuoteRecord]:
+    """The quotes of ``text`` with the spans they were read from (see :func:`extract_quotes`)."""
+    if not text or annotation.native is None:
+        return []
+    return _Extractor(text, annotation, people).run()
+
+
+def extract_quotes(text: str, annotation: Annotation, people: EntityLookup) -> list[Quote]:
+    """Direct, indirect and transcript quotes of ``text``, in text order.
+
+    ``annotation`` is the backend's annotation of ``text`` (its ``native`` doc carries the
+    syntax); ``people`` resolves speaker spans to canonical entities."""
+    return [r.to_quote(text) for r in extract_quote_records(text, annotation, people)]

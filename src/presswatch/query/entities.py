@@ -1,0 +1,133 @@
+"""Database-wide identities: list, show and correct them.
+
+What ``presswatch entities ...`` (and later the REST API) call. Corrections are recorded
+in ``entity_corrections`` and applied at once to the stored documents; the identity index
+of every later ingest loads them (:class:`~presswatch.extract.canonical.IdentityIndex`),
+so new documents follow them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presswatch.extract.entities import stable_id
+from presswatch.extract.translit import display_latin, fold
+from presswatch.model import Document, Entity
+
+
+class EntityNotFound(LookupError):
+    pass
+
+
+def list_entities(
+    store: Any, type_: str | None = None, name: str | None = None, limit: int | None = 50
+) -> list[dict[str, Any]]:
+    """[{id, name, type, documents, mentions, aliases}], most documents first; ``name``
+    matches a substring of the display name or of any alias."""
+    return store.entity_summaries(type_=type_, name=name, limit=limit)
+
+
+def resolve_ref(store: Any, ref: str) -> str:
+    """The id of the identity ``ref`` names: an id, a display name or an alias (the one
+    with most documents when several share it)."""
+    found = store.find_entities(ref)
+    if not found:
+        raise EntityNotFound(f"no entity {ref!r}")
+    return found[0]
+
+
+def show_entity(store: Any, ref: str) -> dict[str, Any]:
+    detail = store.entity_detail(resolve_ref(store, ref))
+    if detail is None:  # pragma: no cover - resolve_ref found it
+        raise EntityNotFound(f"no entity {ref!r}")
+    return detail
+
+
+def _merge_within(doc: Document) -> None:
+    """Entities of one document that now share an id become one."""
+    merged: dict[str, Entity] = {}
+    for ent in doc.entities:
+        first = merged.get(ent.id)
+        if first is None:
+            merged[ent.id] = ent
+            continue
+        pairs = dict(zip(first.mentions, first.evidence or [""] * len(first.mentions),
+                         strict=False))
+        for m, ev in zip(ent.mentions, ent.evidence or [""] * len(ent.mentions),
+                         strict=False):
+            pairs.setdefault(m, ev)
+        first.mentions = sorted(pairs)
+        if first.evidence or ent.evidence:
+            first.evidence = [pairs[m] for m in first.mentions]
+        for role, span in zip(ent.roles, ent.role_spans or [None] * len(ent.roles),
+                              strict=False):
+            if role not in first.roles:
+                first.roles.append(role)
+                if span is not None and len(first.role_spans) == len(first.roles) - 1:
+                    first.role_spans.append(span)
+        first.aliases = list(dict.fromkeys([*first.aliases, *ent.aliases]))
+    doc.entities = sorted(merged.values(), key=lambda e: e.mentions[0] if e.mentions else (0, 0))
+
+
+def merge(store: Any, refs: list[str], into: str) -> dict[str, Any]:
+    """Merge identities ``refs`` into ``into``: stored documents are rewritten, and
+    later mentions that would resolve to a merged identity go to ``into``."""
+    target = resolve_ref(store, into)
+    sources = [s for s in dict.fromkeys(resolve_ref(store, r) for r in refs) if s != target]
+    if not sources:
+        return {"correction": None, "into": target, "merged": [], "documents": 0}
+    n = store.record_correction("merge", {"ids": sources, "into": target})
+    [summary] = store.entity_summaries(ids=[target])
+    docs = list(store.documents(store.documents_with_entities(sources)))
+    for doc in docs:
+        for ent in doc.entities:
+            if ent.id in sources:
+                ent.id, ent.name = target, summary["name"]
+                ent.resolution = f"user merge #{n}"
+        _merge_within(doc)
+    store.write_documents(docs)
+    for src in sources:
+        store.move_aliases(src, target)
+    store.delete_unused_entities(sources)
+    return {"correction": n, "into": target, "merged": sources, "documents": len(docs)}
+
+
+def split(store: Any, ref: str, alias: str, display_language: str = "en") -> dict[str, Any]:
+    """Make the name form ``alias`` of identity ``ref`` an identity of its own: the
+    documents that use it move there, and later ones follow."""
+    source = resolve_ref(store, ref)
+    [summary] = store.entity_summaries(ids=[source])
+    new_id = stable_id("E", f"{summary['type']}:split:{source}:{fold(alias)}")
+    n = store.record_correction("split", {"from": source, "alias": alias, "new": new_id})
+    name = display_latin(alias) if display_language == "en" else alias
+    store.upsert_entity(new_id, name, summary["type"])
+    key = fold(alias)
+    docs = []
+    for doc in store.documents(store.documents_with_entities([source])):
+        moved = False
+        for ent in doc.entities:
+            if ent.id == source and any(fold(a) == key for a in ent.aliases):
+                ent.id, ent.name, ent.resolution = new_id, name, f"user split #{n}"
+                moved = True
+        if moved:
+            docs.append(doc)
+    store.write_documents(docs)
+    store.move_aliases(source, new_id, alias)
+    store.add_alias(new_id, alias)
+    return {"correction": n, "from": source, "new": new_id, "documents": len(docs)}
+
+
+def add_alias(store: Any, ref: str, alias: str) -> dict[str, Any]:
+    """Give identity ``ref`` another name form: later documents using it resolve here."""
+    target = resolve_ref(store, ref)
+    n = store.record_correction("alias", {"id": target, "alias": alias})
+    store.add_alias(target, alias)
+    return {"correction": n, "id": target, "alias": alias}
+
+
+def rename(store: Any, ref: str, name: str) -> dict[str, Any]:
+    """Set the display name of identity ``ref`` (it no longer follows its aliases)."""
+    target = resolve_ref(store, ref)
+    n = store.record_correction("rename", {"id": target, "name": name})
+    store.rename_entity(target, name)
+    return {"correction": n, "id": target, "name": name}

@@ -1,0 +1,83 @@
+"""Web archives (WARC, WARC.gz; ARC too, through warcio): every ``response`` record
+holding HTML becomes an HTML item (see :mod:`.html`).
+
+Source names are ``<warc path>#<target URI>`` (``#<record id>`` when a record has no
+target URI); ``meta["url"]`` is the target URI and the HTTP ``Date`` header, when present,
+is kept as ``meta["fetched"]`` (never taken as a publication date). Records that are not
+HTML responses (requests, metadata, images) are skipped silently; a truncated or
+malformed archive ends with one Rejection naming the offset where reading stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from presswatch.config import DEFAULT, Settings
+from presswatch.model import RawItem, Rejection
+from presswatch.readers.html import html_item
+from presswatch.readers.text import display_path
+
+SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(
+    path_or_stream: str | Path | IO[bytes],
+    settings: Settings = DEFAULT,
+    **_: object,
+) -> Iterator[RawItem | Rejection]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    if hasattr(path_or_stream, "read"):
+        name = str(getattr(path_or_stream, "name", "<stream>"))
+        yield from _records(ArchiveIterator, path_or_stream, name, settings)  # type: ignore[arg-type]
+        return
+    path = Path(path_or_stream)
+    name = display_path(path)
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield Rejection(name, f"unreadable: {exc.strerror or exc}")
+        return
+    with fh:
+        yield from _records(ArchiveIterator, fh, name, settings)
+
+
+def _records(
+    iterator_cls: type, stream: IO[bytes], name: str, settings: Settings
+) -> Iterator[RawItem | Rejection]:
+    seen = 0
+    try:
+        archive = iterator_cls(stream, arc2warc=True)
+        for record in archive:
+            if record.rec_type != "response":
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            rid = record.rec_headers.get_header("WARC-Record-ID") or f"record-{seen}"
+            source = f"{name}#{uri or rid}"
+            seen += 1
+            http = record.http_headers
+            ctype = (http.get_header("Content-Type") if http else "") or ""
+            if ctype and not ctype.lower().split(";")[0].strip() in _HTML_TYPES:
+                continue
+            if http is not None:
+                status = http.get_statuscode()
+                if status and not str(status).startswith("2"):
+                    yield Rejection(source, f"HTTP status {status}")
+                    continue
+            data = record.content_stream().read(settings.max_bytes + 1)
+            if len(data) > settings.max_bytes:
+                yield Rejection(source, f"page too large: over {settings.max_bytes} bytes")
+                continue
+            charset = None
+            if "charset=" in ctype.lower():
+                charset = ctype.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+            meta = {}
+            fetched = http.get_header("Date") if http else None
+            if fetched:
+                meta["fetched"] = fetched
+            yield html_item(source, name, data, url=uri, charset=charset, meta=meta)
+    except Exception as exc:  # warcio raises many kinds on a damaged archive
+        yield Rejection(f"{name}#after-record-{seen}", f"damaged archive: {exc!r}")
