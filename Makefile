@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(BIN)/presswatch ingest samples/news --db $(DEMO_DB); test $$? -le 3
 	$(BIN)/presswatch stats --db $(DEMO_DB)
+	$(BIN)/presswatch documents --db $(DEMO_DB) --limit 8
 	$(BIN)/presswatch export --db $(DEMO_DB) --format jsonl --out demo-export.jsonl
 	@echo "Export written to demo-export.jsonl"
 

@@ -77,6 +77,12 @@ def test_ingest_export_stats(corpus_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["documents"] == 2
 
+    result = runner.invoke(app, ["documents", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert {r["title"] for r in listed} == {r["title"] for r in records}
+    assert "Marina Kovalchuk" in next(r for r in listed if r["language"] == "en")["people"]
+
     result = runner.invoke(app, ["ingest", str(corpus_dir), "--db", str(db)])
     assert "ingested 0, unchanged 2" in result.output
 
@@ -106,7 +112,7 @@ def test_stdin(tmp_path: Path) -> None:
 
 
 def test_commands_need_an_existing_database(tmp_path: Path) -> None:
-    for verb in ("export", "stats", "rejected"):
+    for verb in ("export", "stats", "rejected", "documents"):
         result = runner.invoke(app, [verb, "--db", str(tmp_path / "none.db")])
         assert result.exit_code == 1
         assert "no database" in result.output

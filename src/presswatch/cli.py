@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 error (bad database, bad option value); 2 usage error;
 from __future__ import annotations
 
 import json
+from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,7 @@ from rich.table import Table
 from presswatch import readers
 from presswatch.cli_entities import entities_app
 from presswatch.config import Settings
+from presswatch.model import Document
 from presswatch.pipeline import DEFAULT_DB
 from presswatch.pipeline import ingest as run_ingest
 from presswatch.query import Corpus
@@ -157,6 +159,42 @@ def stats(
         for name, etype, docs in top:
             ents.add_row(name, etype, str(docs))
         out.print(ents)
+
+
+@app.command()
+def documents(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="How many documents to list.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List documents: date, language, outlet, title and the people they mention."""
+    with _existing(db) as corpus:
+        rows = [_document_row(doc) for doc in islice(corpus.documents(), limit)]
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(title=f"documents (first {len(rows)})")
+    for column in ("published", "lang", "outlet", "title", "people"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["published"] or "-", row["language"], row["outlet"] or "-",
+            row["title"] or "-", ", ".join(row["people"]) or "-",
+        )
+    out.print(table)
+
+
+def _document_row(doc: Document) -> dict[str, object]:
+    people = [e.name for e in doc.entities if e.type == "PERSON"]
+    return {
+        "id": doc.id,
+        "published": doc.published,
+        "language": doc.language,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "people": people[:4],
+        "warnings": doc.warnings,
+    }
 
 
 @app.command()
