@@ -115,7 +115,7 @@ def parse_ann(src: str) -> list[dict[str, Any]]:
     events = []
     for line in src.splitlines():
         if line.startswith("T"):
-            tid, info, _txt = (line.split("\t") + ["", ""])[:3]
+            tid, info, _txt = [*line.split("\t"), "", ""][:3]
             label, rng = info.split(" ", 1)
             pieces = [tuple(int(x) for x in p.split()) for p in rng.split(";")]
             spans[tid] = (label, (min(p[0] for p in pieces), max(p[1] for p in pieces)))
@@ -177,8 +177,11 @@ def bench_polnear(split: str, limit: int | None) -> dict[str, Any]:
         for q in triples:
             cs = q.content[0].idx
             ce = q.content[-1].idx + len(q.content[-1].text)
-            sp = (q.speaker[0].idx, q.speaker[-1].idx + len(q.speaker[-1].text)) if q.speaker else None
-            tx.append({"span": norm_span(text, cs, ce), "spk_span": sp, "name": None, "direct": True})
+            sp = None
+            if q.speaker:
+                sp = (q.speaker[0].idx, q.speaker[-1].idx + len(q.speaker[-1].text))
+            tx.append({"span": norm_span(text, cs, ce), "spk_span": sp, "name": None,
+                       "direct": True})
         t_tx += time.perf_counter() - t0
         for sys_, preds in (("presswatch", pw), ("textacy", tx)):
             a = acc[sys_]
@@ -208,7 +211,9 @@ def bench_polnear(split: str, limit: int | None) -> dict[str, Any]:
     return res
 
 
-def polnear_gold(name: str, arts: list[tuple[str, str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:
+def polnear_gold(
+    name: str, arts: list[tuple[str, str, list[dict[str, Any]]]]
+) -> list[dict[str, Any]]:
     for n, _t, ann in arts:
         if n == name:
             return ann
@@ -273,7 +278,8 @@ def bench_adaq() -> dict[str, Any]:
             spk_n += 1
             words = set()
             if r.subject_span:
-                words |= {w.lower() for w in re.findall(r"\w+", sent[r.subject_span[0]:r.subject_span[1]])}
+                s0, s1 = r.subject_span
+                words |= {w.lower() for w in re.findall(r"\w+", sent[s0:s1])}
             name = r.speaker.name if r.speaker else r.speaker_name
             if name:
                 words |= {w.lower() for w in re.findall(r"\w+", name)}

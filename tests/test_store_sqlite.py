@@ -96,8 +96,8 @@ def rows(store: SQLiteStore, sql: str) -> int:
 
 
 def test_new_database_schema(store: SQLiteStore) -> None:
-    assert store.schema_version == SCHEMA_VERSION == 2
-    assert rows(store, "PRAGMA user_version") == 2
+    assert store.schema_version == SCHEMA_VERSION >= 2
+    assert rows(store, "PRAGMA user_version") == SCHEMA_VERSION
     assert rows(store, "PRAGMA journal_mode") == "wal"
     assert rows(store, "PRAGMA foreign_keys") == 1
     assert rows(store, "PRAGMA synchronous") == 1  # NORMAL
@@ -142,21 +142,23 @@ def test_migrations_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     SQLiteStore(path).close()
     applied: list[int] = []
 
-    def to_3(db: sqlite3.Connection) -> None:
-        applied.append(3)
+    a, b = SCHEMA_VERSION + 1, SCHEMA_VERSION + 2
+
+    def to_a(db: sqlite3.Connection) -> None:
+        applied.append(a)
         db.execute("ALTER TABLE documents ADD COLUMN summary TEXT")
 
-    def to_4(db: sqlite3.Connection) -> None:
-        applied.append(4)
+    def to_b(db: sqlite3.Connection) -> None:
+        applied.append(b)
 
-    monkeypatch.setattr(backend, "SCHEMA_VERSION", 4)
-    monkeypatch.setattr(backend, "MIGRATIONS", {**backend.MIGRATIONS, 3: to_3, 4: to_4})
+    monkeypatch.setattr(backend, "SCHEMA_VERSION", b)
+    monkeypatch.setattr(backend, "MIGRATIONS", {**backend.MIGRATIONS, a: to_a, b: to_b})
     with SQLiteStore(path) as store:
-        assert applied == [3, 4]
-        assert store.schema_version == 4
+        assert applied == [a, b]
+        assert store.schema_version == b
         store._db.execute("SELECT summary FROM documents").fetchall()
     with SQLiteStore(path):
-        assert applied == [3, 4]  # nothing left to do
+        assert applied == [a, b]  # nothing left to do
 
 
 def test_memory_database() -> None:
@@ -467,7 +469,7 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
     db.executescript(V1_SCHEMA)
     db.close()
     with SQLiteStore(path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == SCHEMA_VERSION
         [doc] = store.documents()
         [ent] = doc.entities
         assert (ent.id, ent.name, ent.mentions, ent.evidence, ent.aliases) == (

@@ -60,8 +60,9 @@ def _existing(db: Path) -> Corpus:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")
-    ],
+        list[str] | None,
+        typer.Argument(help="Files, folders (recursive) or - for standard input."),
+    ] = None,
     db: DbOption = Path(DEFAULT_DB),
     en_model: Annotated[
         str | None,
@@ -71,15 +72,50 @@ def ingest(
         int | None, typer.Option(help="Reject input files larger than this.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--format", help="Read every input as this format: "
+                     + ", ".join(readers.FORMATS) + " (default: by file type)."),
+    ] = None,
+    field_map: Annotated[
+        str | None,
+        typer.Option("--map", help="JSONL/CSV field mapping, e.g. "
+                     "text=body,date=published_at,title=headline,url=link,outlet=site."),
+    ] = None,
+    urls: Annotated[
+        list[Path] | None,
+        typer.Option("--urls", help="A file of URLs (one per line) to fetch and ingest."),
+    ] = None,
+    fetch_links: Annotated[
+        bool, typer.Option("--fetch-links", help="Feeds: fetch entries that only have a summary.")
+    ] = False,
 ) -> None:
     """Read, clean, date and annotate articles into the database (idempotent, resumable)."""
+    paths = list(paths or [])
+    if not paths and not urls:
+        err.print("[red]error:[/] nothing to ingest: give paths or --urls FILE")
+        raise typer.Exit(2)
+    if input_format is not None and input_format not in readers.FORMATS:
+        err.print(f"[red]error:[/] unknown --format {input_format!r} "
+                  f"(known: {', '.join(readers.FORMATS)})")
+        raise typer.Exit(2)
+    read_options: dict[str, object] = {"format": input_format, "urls": list(urls or []),
+                                       "fetch_links": fetch_links}
+    if field_map:
+        from presswatch.readers.mapping import parse_mapping
+
+        try:
+            read_options["mapping"] = parse_mapping(field_map)
+        except ValueError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from exc
     overrides: dict[str, object] = {}
     if en_model:
         overrides["english_model"] = en_model
     if max_bytes is not None:
         overrides["max_bytes"] = max_bytes
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    total = None if "-" in paths else readers.count(paths)
+    total = None if "-" in paths or urls or input_format else readers.count(paths)
     show = not quiet and err.is_terminal
     with Progress(
         SpinnerColumn(),
@@ -93,7 +129,8 @@ def ingest(
         task = bar.add_task("ingest", total=total)
         try:
             report = run_ingest(
-                paths, db, settings=settings, progress=lambda n: bar.advance(task, n)
+                paths, db, settings=settings, progress=lambda n: bar.advance(task, n),
+                **read_options,
             )
         except ValueError as exc:  # e.g. the configured spaCy pipeline is not installed
             err.print(f"[red]error:[/] {exc}")

@@ -18,9 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from presswatch import readers
-from presswatch.clean import clean
+from presswatch.clean import clean, duplicates
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
@@ -70,11 +71,16 @@ def ingest(
     *,
     settings: Settings = DEFAULT,
     progress: ProgressCallback | None = None,
+    **read_options: Any,
 ) -> IngestReport:
-    """Ingest files, folders or ``-`` (stdin) into the database ``db``."""
+    """Ingest files, folders or ``-`` (stdin) into the database ``db``. ``read_options``
+    go to :func:`presswatch.readers.read` (``format``, ``mapping``, ``urls``,
+    ``fetch_links``...)."""
     store = db if not isinstance(db, (str, Path)) else open_store(db)
     try:
-        return Ingest(store, settings, progress).run(readers.read(paths, settings))
+        return Ingest(store, settings, progress).run(
+            readers.read(paths, settings, **read_options)
+        )
     finally:
         if isinstance(db, (str, Path)):
             store.close()
@@ -209,16 +215,54 @@ class Ingest:
             yield doc, item
 
     def _mark_duplicates(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
+        """Exact duplicates (same cleaned text) and near duplicates (MinHash LSH over
+        word shingles, estimated Jaccard >= ``duplicates.THRESHOLD``), against this chunk
+        and the whole database; ``duplicate_of`` is the earliest document (a chain of
+        copies points at its first member). Signatures are stored for later runs."""
         first_by_text: dict[str, str] = {}
-        for doc, _ in documents:
+        # Near-duplicate candidates seen in this chunk: band key -> [(id, order, sig)].
+        chunk_bands: dict[str, list[tuple[str, int, duplicates.Signature]]] = defaultdict(list)
+        rows: list[tuple[str, bytes, list[str]]] = []
+        for order, (doc, _) in enumerate(documents):
             earlier = first_by_text.get(doc.text_hash) or self.store.find_by_text_hash(
                 doc.text_hash
             )
+            sig = duplicates.signature(doc.text)
+            bands = sig.bands() if sig is not None else []
             if earlier and earlier != doc.id:
                 doc.duplicate_of = earlier
                 self.report.duplicates += 1
+            elif sig is not None:
+                first_by_text.setdefault(doc.text_hash, doc.id)
+                stored = [
+                    (doc_id, seq, duplicates.Signature.from_bytes(blob))
+                    for doc_id, seq, blob in self.store.minhash_candidates(bands)
+                    if doc_id != doc.id
+                ]
+                match = duplicates.best_match(sig, stored)
+                if match is None:
+                    local = {
+                        c[0]: c for key in bands for c in chunk_bands.get(key, []) if c[0] != doc.id
+                    }
+                    match = duplicates.best_match(sig, sorted(local.values(), key=lambda c: c[1]))
+                    if match is not None:
+                        root = next(
+                            (d.duplicate_of or d.id for d, _ in documents if d.id == match[0]),
+                            match[0],
+                        )
+                        match = (root, match[1])
+                elif match is not None:
+                    match = (self.store.duplicate_root(match[0]), match[1])
+                if match is not None:
+                    doc.duplicate_of = match[0]
+                    self.report.duplicates += 1
             else:
                 first_by_text.setdefault(doc.text_hash, doc.id)
+            if sig is not None:
+                for key in bands:
+                    chunk_bands[key].append((doc.id, order, sig))
+                rows.append((doc.id, sig.to_bytes(), bands))
+        self.store.add_minhashes(rows)
 
     # -- corpus-level evidence ---------------------------------------------------------
     def _repeated_lines(self, items: Sequence[RawItem]) -> dict[str, frozenset[str]]:
@@ -226,7 +270,7 @@ class Ingest:
         counting this chunk and everything stored before."""
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
         for item in items:
-            per_group[item.group].update(_candidate_keys(item.text))
+            per_group[item.group].update(_candidate_keys(item))
         repeated = {}
         for group, counts in per_group.items():
             stored = self.store.line_counts(group, counts)
@@ -239,7 +283,7 @@ class Ingest:
     def _count_lines(self, items: Sequence[RawItem]) -> None:
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
         for item in items:
-            per_group[item.group].update(_candidate_keys(item.text))
+            per_group[item.group].update(_candidate_keys(item))
         for group, counts in per_group.items():
             self.store.add_line_counts(group, counts)
 
@@ -274,8 +318,12 @@ def _apply_placeholder(doc: Document, warning: str | None) -> bool:
     return before != (doc.published, doc.published_evidence, doc.warnings)
 
 
-def _candidate_keys(text: str) -> set[str]:
-    return {line_key(line) for line in text.splitlines() if corpus_candidate(line)}
+def _candidate_keys(item: RawItem) -> set[str]:
+    """Line keys that count as corpus evidence of boilerplate. HTML items are cleaned by
+    their own extractor (markup, not lines, tells boilerplate there): they count none."""
+    if item.meta.get("format") == "html":
+        return set()
+    return {line_key(line) for line in item.text.splitlines() if corpus_candidate(line)}
 
 
 def _document(item: RawItem, article: Article) -> Document:

@@ -33,6 +33,10 @@ def clean(
     """Clean one raw item. ``repeated`` holds line keys (see ``body.line_key``) that the
     corpus shows to be boilerplate for this item's group."""
     meta = raw.meta or {}
+    if meta.get("format") == "html":
+        from presswatch.clean.html import clean_html
+
+        return clean_html(raw, repeated=repeated, settings=settings)
     body = clean_body(raw.text, repeated=repeated, meta_title=meta.get("title"))
     text = body.text
     warnings: list[str] = []

@@ -27,6 +27,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,7 +44,6 @@ from presswatch.clean.dates import (
     content_year_warning,
     find_date,
     first_lines_date,
-    parse_meta_date,
 )
 from presswatch.clean.language import detect_language
 from presswatch.config import DEFAULT, Settings
@@ -232,10 +232,17 @@ def normalise_date(value: str) -> str | None:
     if re.fullmatch(r"\d{10}(?:\d{3})?", value):  # a Unix timestamp
         seconds = int(value[:10])
         return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    # Readable dates ("Tue, Sep 15 2020 10:01:41 EDT", "5 мая 2021"): the fast patterns
+    # of the plain-text cleaner (English and Russian month names), then RFC 2822. The
+    # slow general parser (dateparser) is left to reader metadata.
+    found = find_date(value)
+    if found is not None and found[0].year is not None:
+        return found[0].iso()
     try:
-        return parse_meta_date(value)
-    except (ValueError, OverflowError):
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
         return None
+    return when.strftime("%Y-%m-%dT%H:%M:%S") if when else None
 
 
 def _plausible(value: str, today: date) -> bool:
@@ -549,6 +556,13 @@ def extract(
         value = normalise_date(early[0])
         if value and _plausible(value, today):
             candidates.append(DateCandidate(value, early[1], 5))
+    # htmldate answers January 1st when it only found a year: a full date of that year
+    # stated anywhere else is better evidence.
+    for c in candidates:
+        if c.source == "htmldate" and c.value.endswith("-01-01") and any(
+            o.day[:4] == c.day[:4] and not o.day.endswith("-01-01") for o in candidates
+        ):
+            c.rank = 6
     chosen = choose_date(candidates, modified)
     if author is None:
         for obj in json_ld:

@@ -216,11 +216,10 @@ def _display(ident: Identity, language: str) -> str:
     latin_display = language in _LATIN_SCRIPT_LANGUAGES
     if ident.family == "PERSON":
         # The fullest name wins (a bare surname never hides a known first name), then
-        # the display language, then the most documents.
+        # the display language, then the most documents, then the first seen.
         (form, lang), _ = max(
             ident.aliases.items(),
-            key=lambda it: (min(len(it[0][0].split()), 3), it[0][1] == language, it[1],
-                            len(it[0][0])),
+            key=lambda it: (min(len(it[0][0].split()), 3), it[0][1] == language, it[1]),
         )
         return display_latin(form) if lang != language and latin_display else form
     same = [it for it in ident.aliases.items() if it[0][1] == language]

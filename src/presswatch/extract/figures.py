@@ -74,7 +74,7 @@ def _tokenise(text: str, language: str) -> list[_Tok]:
         prev = toks[-1] if toks else None
         # space-grouped thousands: "1 200 000", "12 500" (plain spaces in Russian only)
         if (is_num and prev is not None and prev.is_num and len(s) == 3 and s.isdigit()
-                and m.start() - prev.end == 1 and len(prev.text.split()[-1].split("\u00a0")[-1]) <= 3
+                and m.start() - prev.end == 1
                 and (text[prev.end] in _GROUP_SEP or (language == "ru" and text[prev.end] == " "))
                 and (len(prev.text) <= 3 or not prev.text[-4:].isdigit())):
             prev.end = m.end()
@@ -99,7 +99,9 @@ _MONTH_NUM = {
 
 # spans that are never figures: dates, times, phone numbers, ordinals, list numbering
 _NOT_FIGURE = re.compile(
-    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?|\b\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
+    r"|\b\d+\s*(?:mins?|minutes?|hours?|hrs?|мин\w*|час\w*)\.?\s*(?:read|ago|чтения|назад)\b"
+    r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}-\d{1,2}\s+(?:on\s+aggregate|draw|win|loss)"
     r"|\+\d{1,3}[\s(-]+\d{2,4}[\s)-]+\d{2,3}[\s-]?\d{2}[\s-]?\d{2}\b"
     r"|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b|\b\d{2,3}-\d{2}-\d{2}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS_EN})\b\.?"
@@ -133,19 +135,19 @@ _CCY_NOUN: list[tuple[str, str]] = [
 _ISO = ("USD|EUR|RUB|BYN|BYR|CNY|GBP|JPY|KZT|UAH|CHF|INR|AUD|CAD|HKD|SGD|PLN|TRY|KRW|ILS|"
         "MYR|NZD|SEK|NOK|DKK|CZK|BRL")
 _PREFIX_CCY = re.compile(
-    r"(?:(?P<sym>US\s?\$|U\.S\.\s?\$|C\$|A\$|AU\$|HK\$|S\$|NZ\$|\$|€|£|¥|₽|₹|₩|₪|₴)"
+    r"(?:(?P<sym>\$US|\$A|Y=|US\s?\$|U\.S\.\s?\$|C\$|A\$|AU\$|HK\$|S\$|NZ\$|\$|€|£|¥|₽|₹|₩|₪|₴)"
     rf"|(?P<iso>\b(?:{_ISO}))|(?P<rs>\bRs\.?|\bRM))\s?$"
 )
 _SYM_ISO = {"$": "USD", "us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "au$": "AUD",
             "hk$": "HKD", "s$": "SGD", "nz$": "NZD", "€": "EUR", "£": "GBP", "¥": "JPY",
             "₽": "RUB", "₹": "INR", "₩": "KRW", "₪": "ILS", "₴": "UAH", "rs": "INR", "rs.": "INR",
-            "rm": "MYR"}
+            "rm": "MYR", "$us": "USD", "$a": "AUD", "y=": "JPY"}
 
 # units after a number; first match wins, so longer forms come first
 _UNITS: list[tuple[str, str]] = [
     (r"percentage\s+points?|п\.\s?п\.|процентн\w+\s+пункт\w*|pp\b", "percentage point"),
     (r"basis\s+points?|bps?\b|б\.\s?п\.|базисн\w+\s+пункт\w*", "basis point"),
-    (r"%|per\s?cent\b|percent\b|pct\b|процент\w*|проц\.", "percent"),
+    (r"%|per\s?cent\b|percent\b|pct\b|pc\b|процент\w*|проц\.", "percent"),
     (r"-?years?[- ]olds?\b|-?лет(?:ний|няя|него|нему|ним|нюю|ние|них)\b", "year of age"),
     (r"times\b|-?fold\b|раза?\b", "times"),
     (r"°\s?[CС]\b|degrees?\s+celsius|градус\w*\s+по\s+цельсию|degrees?\s+c\b", "celsius"),
@@ -171,10 +173,12 @@ _UNITS: list[tuple[str, str]] = [
     (r"inch(?:es)?|in\.", "inch"),
     (r"metric\s+tons?|tonnes?|tons?\b|тонн\w*|т\b", "tonne"),
     (r"kilograms?|kilos?\b|kg\b|кг\b|килограмм\w*", "kilogram"),
-    (r"grams?\b|g\b|граммов|грамма?\b|г\b(?=\s*[./,;)]|\s+\w)", "gram"),
-    (r"pounds?|lbs?\b", "pound-mass"), (r"ounces?|oz\b", "ounce"),
+    (r"grams?\b|(?-i:g)\b|граммов|грамма?\b", "gram"),
+    (r"pound-f(?:ee|oo)t|lb-ft", "pound-foot"), (r"pounds?|lbs?\b", "pound-mass"),
+    (r"ounces?|oz\b", "ounce"),
     (r"hectares?|ha\b|гектар\w*|га\b", "hectare"), (r"acres?", "acre"),
-    (r"litres?|liters?|l\b|литр\w*|л\b", "litre"), (r"millilitres?|milliliters?|ml\b", "millilitre"),
+    (r"litres?|liters?|l\b|литр\w*|л\b", "litre"),
+    (r"millilitres?|milliliters?|ml\b", "millilitre"),
     (r"barrels?|баррел\w*", "barrel"),
     (r"kWh|kilowatt[- ]hours?|кВт\W?ч", "kilowatt hour"),
     (r"MWh|megawatt[- ]hours?|МВт\W?ч", "megawatt hour"),
@@ -210,7 +214,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
      r"более\s+чем|более|больше|свыше|не\s+менее|не\s+меньше|превышающ\w+|от\s+(?=\S+\s+и\s+выше)",
      ">"),
     (r"just\s+(?:under|below)|less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|"
-     r"at\s+most|as\s+(?:many|much)\s+as|as\s+high\s+as|"
+     r"at\s+most|as\s+high\s+as|"
      r"менее|меньше|не\s+более|не\s+больше|до|вплоть\s+до|максимум", "<"),
     (r"about|around|approximately|approx\.|roughly|some|nearly|almost|close\s+to|circa|"
      r"an\s+estimated|estimated|около|примерно|приблизительно|порядка|почти|где-то|"
@@ -230,7 +234,7 @@ _DOWN = (r"down|fell|fall(?:s|en|ing)?|dropp?\w*|declin\w*|decreas\w*|los[te]s?|
 _CHANGE_RE = re.compile(
     rf"(?:^|[\s(])(?P<up>{_UP})|(?:^|[\s(])(?P<down>{_DOWN})", re.IGNORECASE)
 
-_CHANGE_OR_TO = re.compile(rf"(?:{_UP}|{_DOWN}|довести|довест\w*|опустил\w*|поднял\w*|"
+_CHANGE_OR_TO = re.compile(rf"(?:{_UP}|{_DOWN}|довести|довест\w*|опус\w*|подн\w*|"
                            r"достиг\w*|снизят|вырасти)[^.;]*$", re.IGNORECASE)
 _SIGN_RE = re.compile(r"(?:(?P<minus>minus|минус|−|–|-)|(?P<plus>plus|плюс|\+))\s?$",
                       re.IGNORECASE)
@@ -422,6 +426,9 @@ def _read_number(toks: list[_Tok], i: int, language: str) -> tuple[float, int, b
         j += 1
     if not vals:
         return None
+    if [x.low for x in toks[j:j + 3]] == ["and", "a", "half"]:
+        vals.append(0.5)
+        j += 3
     value = combine_words(vals)
     if value is None:
         return None
@@ -483,7 +490,7 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
     has_scale = False
     while j < len(toks):
         sc = multiplier(toks[j].low)
-        if sc is None or toks[j].low == "b" and toks[j].start != end:
+        if sc is None or (toks[j].low == "b" and toks[j].start != end):
             break
         if toks[j].low in ("m", "b", "k") and toks[j].start != end:
             break
@@ -495,7 +502,7 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
         has_scale = True
         end = toks[j].end
         if j + 1 < len(toks) and toks[j + 1].text == "." and toks[j + 1].start == end \
-                and not toks[j].low.startswith(("мил", "тысяч", "трил")):
+                and toks[j].low in ("тыс", "млн", "млрд", "трлн", "mln", "bln", "bn", "mn"):
             end = toks[j + 1].end
             j += 1
         j += 1
@@ -505,7 +512,7 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
     if ccy:
         unit, start = ccy[0], ccy[1]
         after = _unit_after(text, end, language, has_scale)
-        if after and after[0] in ("USD", "EUR", "RUB", "BYN", "GBP") or (
+        if (after and after[0] in ("USD", "EUR", "RUB", "BYN", "GBP")) or (
                 after and after[0] == ccy[0]):
             end = after[1]
             unit = ccy[0] if after[0] == "USD" and ccy[0] != "USD" else after[0]
@@ -527,10 +534,24 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
                 start = sign.start()
                 if unit == "count":
                     unit = "celsius"
+    if unit == "degree":
+        s_start, e_sent = _sentence_bounds(text, start)
+        if _TEMP_CUE.search(text, s_start, e_sent) and re.search(
+                r"temperat|температур|weather|погод|frost|мороз|winter|зим|summer|летом|heat|жар",
+                text[s_start:e_sent], re.IGNORECASE):
+            unit = "celsius"
     # years, labels, vague quantities
+    raw0 = toks[i].text
+    if unit == "year" and raw0.isdigit() and len(raw0) == 4 and 1800 <= value <= 2100:
+        return None  # "2024 года", "in 2021 years"
+    if words and value < 10 and prev is not None and prev.low in (
+            "the", "these", "those", "both", "our", "their", "its", "all"):
+        return None  # "the two countries": a reference, not a figure
     if unit == "count" and not words:
         raw = toks[i].text
-        if raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100 and not has_scale:
+        if raw.isdigit() and len(raw) == 4 and not has_scale and (
+                1800 <= value <= 2100 or (1000 <= value < 1800 and prev is not None
+                                          and prev.low in _YEAR_PREP | {"between"})):
             return None
         if prev is not None and prev.text[:1].isupper() and prev.low not in _LABEL_OK \
                 and not _sentence_start(text, prev.start) and word_value(prev.low) is None \
@@ -540,6 +561,8 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
         return None
     if unit == "count":
         noun = _counted_noun(text, toks, j, syn, start, end)
+        if noun is not None and any(c.isdigit() for c in noun):
+            noun = None  # "5–7%": a range, read below
         if noun is None and words and value < 10 and not has_scale:
             return None  # a bare number word is rarely a figure ("the two", "one by one")
         if noun is not None:
@@ -608,7 +631,7 @@ def _counted_noun(text: str, toks: list[_Tok], j: int, syn: _Syntax | None, star
             nxt = syn.at(end, end + 30)
             if nxt:
                 h = syn.toks[nxt[0]]
-                if h.pos == "NOUN" and h.head == idx[-1] or (
+                if (h.pos == "NOUN" and h.head == idx[-1]) or (
                         h.pos == "NOUN" and syn.toks[idx[-1]].head == nxt[0]):
                     return text[end:h.end].strip(" -")
         return None
@@ -633,9 +656,8 @@ def _qualify(text: str, q: _Q) -> None:
     back = text[max(0, q.start - 28):q.start]
     if re.search(r"\d", back):
         back = back[re.search(r"\d(?!.*\d)", back, re.S).end():]  # type: ignore[union-attr]
-    cm = None
-    for cm in _CHANGE_RE.finditer(back):
-        pass
+    found = list(_CHANGE_RE.finditer(back))
+    cm = found[-1] if found else None
     if cm is not None and q.change == "=":
         tail = back[cm.end():]
         if len(tail.split()) <= 3 and not re.search(r"[.;:!?]", tail) and not re.search(
@@ -657,16 +679,12 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
     if joiner == "to" and re.search(r"\bfrom\s+$", before):
         return  # "from X to Y": a change, two figures
     k = _tok_index(toks, m.end())
-    if k >= len(toks) or toks[k].start != m.end() and joiner in ("-", "–", "—"):
-        if k >= len(toks) or toks[k].start - m.end() > 1:
-            return
-    second = _quantity_at(text, toks, k, language, syn, is_blocked) if k < len(toks) else None
-    if second is None or second.start != toks[k].start:
-        if second is None and joiner in ("-", "–", "—") and k < len(toks) and toks[k].is_num:
-            return
-        if second is None:
-            return
-    if second.unit != q.unit and q.unit != "count" and second.unit != "count":
+    if k >= len(toks) or toks[k].start - m.end() > 1:
+        return
+    second = _quantity_at(text, toks, k, language, syn, is_blocked)
+    if second is None:
+        return
+    if second.unit != q.unit and q.unit != "count":
         return
     lo = q.value
     if q.unit == "count" and second.unit != "count":
@@ -675,7 +693,7 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
             lo *= scale
         q.unit = second.unit
         q.noun = second.noun
-    if lo > second.value:
+    if lo >= second.value:
         return
     q.value, q.upper, q.end, q.tok_end = lo, second.value, second.end, second.tok_end
 
@@ -694,9 +712,8 @@ def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
         before = text[max(0, m.start() - 4):m.start()].lower()
         after = text[m.end():m.end() + 4].lower()
         if not num_w and not re.search(r"(?:by|на)\s$", before) and not den.startswith(
-                ("пол", "тре", "чет")):
-            if not (den == "half" and after.startswith(" of")):
-                continue
+                ("пол", "тре", "чет")) and not (den == "half" and after.startswith(" of")):
+            continue
         if den.startswith(("thi", "qua", "fif")) and not num_w:
             continue
         if num_w in ("a", "an") and not (after.startswith(" of") or re.search(r"by\s$", before)):
@@ -734,6 +751,7 @@ _PERIOD_RES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<n>first|second|перв\w*|втор\w*)\s+(?:half|полугоди\w*)(?:\s+(?:of\s+)?"
         + _YEAR_REF + r")?|\bH(?P<q>[12])\s*(?P<qy>\d{4})?", re.IGNORECASE)),
     ("months", re.compile(
+        r"(?:(?:\bза|over\s+the|in\s+the|for\s+the|the)\s+)?(?:first\s+|перв\w+\s+)?"
         r"\b(?P<n>\w+)\s+(?:months|месяц\w*)\s+(?:of\s+)?" + _YEAR_REF
         + r"|(?:\bза|over\s+the|in\s+the|for\s+the|the\s+first)\s+(?:first\s+|перв\w+\s+)?"
         r"(?P<n2>\w+)\s+(?:months|месяц\w*)", re.IGNORECASE)),
@@ -745,11 +763,12 @@ _PERIOD_RES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel2>прошл\w+|прошедш\w+|эт\w+|текущ\w+|нынешн\w+|следующ\w+|будущ\w+)\s+"
         r"(?:год\w*)", re.IGNORECASE)),
     ("years", re.compile(
-        r"(?<![\d.,])(?P<y1>(?:19|20)\d{2})\s*[-–—/]\s*(?P<y2>(?:19|20)\d{2})(?![\d.,%])")),
+        r"(?<![\d.,])(?P<y1>(?:19|20)\d{2})\s*[-–—/]\s*(?P<y2>(?:19|20)\d{2})(?![\d%]|[.,]\d)")),
     ("month", re.compile(
         rf"\b(?:in|during|for|в|за)\s+(?P<m1>{_MONTHS_EN}|{_MONTHS_RU})(?:\s+(?P<yr>\d{{4}}))?\b",
         re.IGNORECASE)),
-    ("year", re.compile(r"(?<![\d.,$€£%])\b(?P<yr>(?:19|20)\d{2})\b(?![\d.,%]|\s*(?:%|percent))")),
+    ("year", re.compile(
+        r"(?<![\d.,$€£%])\b(?P<yr>(?:19|20)\d{2})\b(?![\d%]|[.,]\d|\s*(?:%|percent|проц))")),
 ]
 
 
@@ -894,10 +913,11 @@ def _noun_phrase(syn: _Syntax, h: int, text: str, skip: tuple[int, int] = (0, 0)
                 continue
             keep.add(c)
             for g in syn.children[c]:
-                if t[g].dep in ("pobj", "amod", "case", "compound") or g < c and t[g].dep == "det":
+                dep = t[g].dep
+                if dep in ("pobj", "amod", "case", "compound") or (g < c and dep == "det"):
                     keep.add(g)
-                    keep.update(x for x in syn.children[g] if t[x].dep in ("amod", "compound",
-                                                                            "case"))
+                    keep.update(x for x in syn.children[g]
+                                if t[x].dep in ("amod", "compound", "case"))
             break
     lo, hi = min(keep), max(keep)
     for k in range(lo, hi + 1):  # cut the figure's own tokens out, keeping the head's side
@@ -987,7 +1007,7 @@ def _metric(syn: _Syntax, q: _Q, text: str) -> str | None:
 
 
 def _kind(syn: _Syntax | None, q: _Q, text: str, sent: tuple[int, int]) -> str:
-    s0, s1 = sent
+    s0 = max(sent[0], q.start - 300)
     before = text[s0:q.start]
     if _TARGET_RE.search(before):
         return "target"

@@ -110,6 +110,7 @@ def fold_latin(word: str) -> str:
         return ""
     s = s.replace("kh", "h").replace("x", "ks").replace("w", "v").replace("ph", "f")
     s = s.replace("j", "y").replace("ck", "k").replace("tz", "ts")
+    s = re.sub(r"c(?![hei])", "k", s)  # Victor -> viktor
     s = s.replace("yo", "e").replace("ye", "e")
     s = re.sub(r"^iu", "yu", s)
     s = re.sub(r"^ia", "ya", s)
@@ -126,7 +127,8 @@ def fold_latin(word: str) -> str:
 
 _RU_CASE_ENDINGS = (
     "ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ую",
-    "юю", "ая", "яя", "ых", "их", "ою", "ею", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь",
+    "юю", "ая", "яя", "ых", "их", "ою", "ею", "ий", "ый", "а", "я", "у", "ю", "е", "ы", "и",
+    "й", "ь",
 )
 
 
@@ -161,7 +163,9 @@ _PLACE_ALIASES: tuple[tuple[str, str], ...] = (
     ("турецк", "турция"), ("американ", "сша"), ("немецк", "германия"),
     ("французск", "франция"), ("польск", "польша"), ("москов", "москва"),
     ("британск", "британия"), ("английск", "британия"), ("китайск", "китай"),
-    ("башкир", "башкортостан"),
+    ("башкир", "башкортостан"), ("армян", "армения"), ("молдав", "молдова"),
+    ("литов", "литва"), ("финск", "финляндия"), ("шведск", "швеция"), ("японск", "япония"),
+    ("грузинск", "грузия"), ("киргизск", "киргизия"), ("кыргыз", "киргизия"),
 )
 
 
@@ -198,6 +202,7 @@ class Tok(NamedTuple):
     dep: str
 
 
+_SPACY_NAMES: dict[int, str] = {}  # spaCy string-store hashes of POS/TAG/DEP labels
 _REGEX_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
@@ -205,12 +210,20 @@ def _tokens(text: str, annotation: Annotation) -> list[Tok]:
     native = annotation.native
     out: list[Tok] = []
     if native is not None and hasattr(native, "vocab"):  # spaCy Doc
-        for t in native:
-            if t.is_space:
+        from spacy.attrs import DEP, IDX, LENGTH, POS, TAG
+
+        strings = native.vocab.strings
+        names = _SPACY_NAMES
+        doc_text = native.text
+        for idx, length, pos, tag, dep in native.to_array([IDX, LENGTH, POS, TAG, DEP]).tolist():
+            word = doc_text[idx : idx + length]
+            if not word or word.isspace():
                 continue
-            tag = t.tag_
-            out.append(Tok(t.idx, t.idx + len(t.text), t.text, t.lower_, t.pos_,
-                           tag in ("NNS", "NNPS"), None, t.dep_))
+            for h in (pos, tag, dep):
+                if h not in names:
+                    names[h] = strings[h] if h else ""
+            out.append(Tok(idx, idx + len(word), word, word.lower(), names[pos],
+                           names[tag] in ("NNS", "NNPS"), None, names[dep]))
         return out
     if native is not None and getattr(native, "tokens", None) is not None:  # natasha Doc
         for t in native.tokens:
@@ -236,6 +249,12 @@ _EN_HEADS: dict[str, str] = {
     "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "aide": "aide",
     "adviser": "aide", "advisor": "aide", "counterpart": "counterpart", "king": "monarch",
     "queen": "monarch", "monarch": "monarch", "commander": "commander",
+    **{w: w for w in (
+        "engineer", "economist", "analyst", "official", "expert", "professor", "scientist",
+        "correspondent", "journalist", "lawyer", "activist", "entrepreneur", "businessman",
+        "businesswoman", "manager", "founder", "owner", "rector", "dean", "judge",
+        "prosecutor", "coach", "governor-general", "senator", "lawmaker",
+    )},
 }
 _EN_DEPUTY = frozenset({"deputy", "vice", "vice-president", "first"})
 _RU_HEADS: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -421,11 +440,9 @@ def _word_keys(words: Iterable[Tok], language: str) -> tuple[set[str], set[str],
             state = True
         if any(low.startswith(s) for s in _SCOPE_GOVT):
             govt = True
-        if low.startswith(_SCOPE_REGION_PREFIXES) and not (
-            language == "ru" and low.startswith("кра") and not low.startswith("кра")
-        ):
-            if language != "ru" or not low.startswith("кра") or low in ("край", "края", "краю"):
-                region = True
+        if low.startswith(_SCOPE_REGION_PREFIXES) and (
+                not low.startswith("кра") or low in ("край", "края", "краю")):
+            region = True
         if low in _GENERIC or role_head(t, language) or _is_deputy_marker(t, language):
             continue
         if not any(ch.isalpha() for ch in t.text):
@@ -546,6 +563,7 @@ class _M:
     norm: str
     evidence: str = "name"
     kind: str = "name"  # name, description
+    note: str = ""  # appended to the evidence ("tagged ORG by NER")
 
 
 @dataclass(slots=True)
@@ -640,6 +658,36 @@ class _Resolver:
         ]
         self.clusters: list[_Cluster] = []
         self.unresolved: list[tuple[int, int, str]] = []
+        self._split_trailing_names()
+        self._retype()
+
+    def _split_trailing_names(self) -> None:
+        """A non-person span that ends in a person's name ("the Smolensk Region Oleg
+        Vorontsov" tagged ORG) is split when its two last capitalised words follow a
+        generic word ("Region", "Committee") or its last word stands alone elsewhere in
+        the text as a capitalised word (the surname used on its own)."""
+        out: list[_M] = []
+        text = self.text
+        for m in self.raw:
+            words = list(re.finditer(r"\S+", m.surface))
+            if m.type != "PERSON" and len(words) >= 3 and all(
+                    w.group()[:1].isupper() and w.group().isalpha() for w in words[-2:]):
+                last = words[-1].group()
+                if last.lower() in _ORG_WORDS or words[-2].group().lower() in _ORG_WORDS:
+                    out.append(m)
+                    continue
+                after_org_word = words[-3].group().lower() in _ORG_WORDS
+                if after_org_word or self._alone(last) or any(
+                        x.surface == last for x in self.raw):
+                    cut = m.start + words[-2].start()
+                    head_end = m.start + words[-3].end()
+                    tail = text[cut : m.end]
+                    out.append(_M(m.start, head_end, m.type, text[m.start : head_end],
+                                  text[m.start : head_end], normalise(text[m.start : head_end])))
+                    out.append(_M(cut, m.end, "PERSON", tail, tail, normalise(tail)))
+                    continue
+            out.append(m)
+        self.raw = out
 
     # -- persons ----------------------------------------------------------------------
     def run(self) -> list[_Cluster]:
@@ -661,7 +709,6 @@ class _Resolver:
             else:
                 others.append(m)
         self._cluster_persons(persons)
-        others = self._retyped(others)
         self._scan_untagged()
         self._group_others(others)
         self._roles()
@@ -699,6 +746,7 @@ class _Resolver:
                         and m.start - prev.end == 1 and not role_head(prev, "en")
                         and not _is_deputy_marker(prev, "en")
                         and prev.low not in _STOP_CAPITALISED
+                        and prev.low.rstrip(".") not in _HONORIFICS
                         and place_key(prev.text) not in place_keys
                         and place_key(prev.text) not in _COUNTRY_KEYS
                         and not any(x.start <= prev.start < x.end for x in self.raw)
@@ -709,6 +757,64 @@ class _Resolver:
                     m = _M(prev.start, m.end, m.type, surface, surface, normalise(surface),
                            m.evidence)
         return m
+
+    def _title_word(self, word: str) -> bool:
+        low = word.lower().rstrip(".")
+        tok = Tok(0, 0, word, low, "X", False, None, "")
+        return (low in _STOP_CAPITALISED or low in _DETERMINERS or low in _HONORIFICS
+                or role_head(tok, self.ctx.language) is not None
+                or _is_deputy_marker(tok, self.ctx.language))
+
+    def _alone(self, word: str) -> bool:
+        """Whether ``word`` occurs in the text outside every non-person mention."""
+        spans = [(m.start, m.end) for m in self.raw if m.type != "PERSON"]
+        for x in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text):
+            if not any(a <= x.start() < b for a, b in spans):
+                return True
+        return False
+
+    def _after_role(self, start: int) -> bool:
+        """Whether the word right before ``start`` is a title ("engineer Marina ...")."""
+        k = self.ctx.tok_index(start)
+        if k == 0:
+            return False
+        prev = self.ctx.toks[k - 1]
+        return start - prev.end <= 1 and role_head(prev, self.ctx.language) is not None
+
+    def _retype(self) -> None:
+        """Fix NER types with what the document itself shows: a one-word name tagged
+        ORG/GPE that is the surname of a full PERSON name, or a two- or three-word
+        capitalised ORG/GPE span whose last word is a known surname or stands alone in
+        the text, is a PERSON; a one-word PERSON tagged as a place or organisation more
+        often elsewhere takes that type."""
+        persons = [m for m in self.raw if m.type == "PERSON"]
+        full_last = {name_key(m.name.split()[-1]) for m in persons if len(m.name.split()) >= 2}
+        any_last = full_last | {name_key(m.name) for m in persons if len(m.name.split()) == 1}
+        counts: dict[str, dict[str, int]] = {}
+        for m in self.raw:
+            counts.setdefault(normalise(m.name), {}).setdefault(m.type, 0)
+            counts[normalise(m.name)][m.type] += 1
+        for m in self.raw:
+            words = m.name.split()
+            if m.type in ("ORG", "GPE", "LOC", "FAC", "OTHER", "NORP"):
+                if len(words) == 1:
+                    person = name_key(words[0]) in full_last and not is_demonym(words[0], set())
+                else:
+                    person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
+                        re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
+                        and w.lower() not in _ORG_WORDS and not is_demonym(w, set())
+                        and place_key(w) not in _COUNTRY_KEYS for w in words
+                    ) and (name_key(words[-1]) in any_last or self._alone(words[-1])
+                           or self._after_role(m.start))
+                if person:
+                    m.note = f" (tagged {m.type} by NER)"
+                    m.type = "PERSON"
+            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in full_last:
+                seen = counts.get(normalise(m.name), {})
+                other = max((t for t in seen if t != "PERSON"), key=lambda t: seen[t],
+                            default=None)
+                if other is not None and seen[other] > seen.get("PERSON", 0):
+                    m.type = other
 
     def _cluster_persons(self, persons: list[_M]) -> None:
         full: dict[tuple[str, str], _Cluster] = {}
@@ -821,26 +927,6 @@ class _Resolver:
             return cands[0]
         return best[1] if best else None
 
-    def _retyped(self, others: list[_M]) -> list[_M]:
-        """One-word mentions tagged ORG/GPE/... that are a known surname join the person."""
-        if not any(c.first_keys for c in self.clusters):
-            return others
-        keep: list[_M] = []
-        for m in others:
-            words = m.name.split()
-            if m.type in ("ORG", "GPE", "NORP", "OTHER", "FAC") and len(words) == 1 and (
-                not is_demonym(m.surface, set())
-            ):
-                lk = name_key(words[0])
-                cands = [c for c in self._surname_clusters(lk) if c.first_keys]
-                if cands:
-                    tagged = m.type
-                    m.type = "PERSON"
-                    self._attach_single(m, lk, f" (tagged {tagged} by NER)")
-                    continue
-            keep.append(m)
-        return keep
-
     def _scan_untagged(self) -> None:
         """Capitalised words no mention covers that are a known surname (of a full name)."""
         by_key: dict[str, list[_Cluster]] = {}
@@ -873,6 +959,11 @@ class _Resolver:
             cands = by_key.get(key)
             if not cands:
                 continue
+            prev = re.search(r"([A-ZА-ЯЁ][\w’'.-]*) $", text[max(0, s - 30) : s])
+            if prev and not self._title_word(prev.group(1)) and not any(
+                    name_key(prev.group(1).rstrip(".")) in c.first_keys
+                    or prev.group(1).rstrip(".").lower() in c.initials for c in cands):
+                continue  # "Anna Scholz": another person's first name before it
             m = _M(s, e, "PERSON", word, word, normalise(word))
             self._attach_single(m, key, " (found by string match)")
 
@@ -971,7 +1062,9 @@ class _Resolver:
             if t.pos in ("NOUN", "PROPN", "ADJ", "X", "NUM") and any(ch.isalpha() for ch in t.text):
                 ok = t.pos != "X" or t.text[:1].isupper() or role_head(t, lang) is not None or (
                     t.low in ("of", "the", "for"))
-            elif (lang == "en" and t.low in ("of", "for", "the", "to", "'s", "’s")) or (lang == "en" and t.pos in ("DET", "PRON") and t.low in _DETERMINERS) or (lang == "ru" and t.low == "по") or t.text == "-" or t.low in ("-",):
+            elif (lang == "en" and t.low in ("of", "for", "the", "to", "'s", "’s")) or (
+                    lang == "en" and t.pos in ("DET", "PRON") and t.low in _DETERMINERS) or (
+                    lang == "ru" and t.low == "по") or t.text == "-":
                 ok = True
             if not ok:
                 break
@@ -993,20 +1086,14 @@ class _Resolver:
             or toks[first - 1].low in ("prime",)
         ):
             first -= 1
-        # the phrase must end at the name: no stray words between
-        if comma and toks[first].low not in ("the",) and first > 0 and toks[first - 1].low not in (
-                "the", "by", "with", "from"):
-            if lang == "en":
-                pass
         if lang == "en" and toks[end - 1].low in ("of", "the", "for", "to"):
             return None
         ph = _phrase(ctx, first, end)
         if ph is None:
             return None
-        if lang == "en" and comma and not (first > 0 and toks[first - 1].low == "the"):
-            # "Putin, Lukashenko": a comma needs "the <title>, <name>"
-            if not toks[first].text[:1].isupper():
-                return None
+        if lang == "en" and comma and not (first > 0 and toks[first - 1].low == "the") and (
+                not toks[first].text[:1].isupper()):
+            return None  # "Putin, Lukashenko": a comma needs "the <title>, <name>"
         text = _role_text(ctx, ph, first, end)
         how = "apposition"
         concepts = _concepts(ph.concept, ph)
@@ -1066,12 +1153,13 @@ class _Resolver:
             j += 1
         if j == i or j - i > 13:
             return None
-        if j < len(toks) and toks[j].text not in (",", ":", "(", ".", ";", "—", "–", "\n"):
-            if not (j < len(toks) and "\n" in self.text[toks[j - 1].end : toks[j].start]):
-                return None
+        if j < len(toks) and toks[j].text not in (",", ":", "(", ".", ";", "—", "–") and (
+                "\n" not in self.text[toks[j - 1].end : toks[j].start]):
+            return None
         if lang == "en" and j - i >= 3 and all(
                 toks[x].pos == "PROPN" and toks[x].text[:1].isupper() for x in (j - 1, j - 2)
-        ) and toks[j - 3].low not in ("of", "the", "to", "for"):
+        ) and toks[j - 3].low not in ("of", "the", "for", "to") and (
+                toks[j - 1].low not in _ORG_WORDS) and not (j < len(toks) and toks[j].text == ":"):
             return None
         heads = [x for x in range(i, min(j, i + 5)) if role_head(toks[x], lang,
                  toks[x - 1].low if x else "") or _is_deputy_marker(toks[x], lang)]
@@ -1196,8 +1284,9 @@ class _Resolver:
             if lang == "en":
                 if j < n and toks[j].low == "minister" and t.low == "prime":
                     j += 1
-                if j < n and toks[j].low in ("of", "to") and (h[0] != "head" or toks[j].low == "of"
-                                                              ) and not person_tok[min(j + 1, n - 1)]:
+                if j < n and toks[j].low in ("of", "to") and (
+                        h[0] != "head" or toks[j].low == "of") and (
+                        not person_tok[min(j + 1, n - 1)]):
                     x = j + 1
                     last_good = j
                     while x < n and x - j <= 8:
@@ -1228,12 +1317,10 @@ class _Resolver:
                                              and person_tok[j + 1] and det)):
                 k = j
                 continue
-            if j < n and lang == "en" and toks[j].pos == "PROPN" and toks[j].text[:1].isupper() and (
-                    toks[j].text not in (":",)):
-                if toks[j].start - toks[j - 1].end <= 1 and "\n" not in self.text[
-                        toks[j - 1].end : toks[j].start]:
-                    k = j
-                    continue
+            if j < n and lang == "en" and toks[j].pos == "PROPN" and (
+                    toks[j].text[:1].isupper()) and toks[j].start - toks[j - 1].end <= 1:
+                k = j
+                continue
             # English: a bare lower-case title without article is not a reference
             if lang == "en" and not det and not t.text[:1].isupper() and toks[i].text[:1].islower():
                 sent_start = ctx.sentence_start(t.start)
@@ -1290,6 +1377,14 @@ class _Resolver:
         return top[0], top[2], top[3]
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord"})
+_ORG_WORDS = frozenset({
+    "committee", "ministry", "region", "republic", "council", "union", "bank", "company",
+    "plant", "university", "group", "party", "duma", "administration", "agency", "service",
+    "news", "wire", "herald", "office", "state", "federation", "assembly", "corporation",
+    "fund", "forum", "court", "government", "city", "oblast", "krai", "house", "palace",
+    "press", "times", "post", "daily", "radio", "tv", "club", "airport", "street",
+})
 _STOP_CAPITALISED = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
@@ -1430,10 +1525,10 @@ class DocumentIdentities:
 
         if prefer_speaker is not None:
             for idx, e in enumerate(self.entities):
-                if e is prefer_speaker or (e.id == prefer_speaker.id and e.name ==
-                                           prefer_speaker.name):
-                    if fits(idx):
-                        return e
+                same = e is prefer_speaker or (e.id, e.name) == (prefer_speaker.id,
+                                                                  prefer_speaker.name)
+                if same and fits(idx):
+                    return e
         sent = bisect_right(self._sent_starts, offset) - 1
         best: tuple[float, int] | None = None
         for s, _e, idx in self._index:
@@ -1471,7 +1566,7 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
             if mentions and mentions[-1] == (m.start, m.end):
                 continue
             mentions.append((m.start, m.end))
-            evidence.append(m.evidence)
+            evidence.append(m.evidence + m.note)
             if m.kind == "name":
                 for form in (m.surface, m.name):
                     form = " ".join(form.split())

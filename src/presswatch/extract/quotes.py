@@ -50,6 +50,7 @@ to`` / ``по словам``, or the label line for transcripts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -89,12 +90,16 @@ class SimpleLookup:
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.entities = list(entities)
         self._mentions: list[tuple[int, int, Entity]] = sorted(
-            (s, e, ent) for ent in self.entities for s, e in ent.mentions
+            ((s, e, ent) for ent in self.entities for s, e in ent.mentions),
+            key=lambda m: (m[0], m[1]),
         )
+        self._starts = [m[0] for m in self._mentions]
+        self._longest = max((e - s for s, e, _ in self._mentions), default=0)
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         best: tuple[int, int, Entity] | None = None
-        for s, e, ent in self._mentions:
+        k = bisect_left(self._starts, start - self._longest)
+        for s, e, ent in self._mentions[k:]:
             if s >= end:
                 break
             overlap = min(e, end) - max(s, start)
@@ -170,11 +175,25 @@ def _tokens(annotation: Annotation) -> list[Tok]:
 
 # --- lexicons -----------------------------------------------------------------------
 
-EN_CUES = frozenset(["say", "tell", "add", "note", "stress", "emphasize", "emphasise", "explain", "state", "assure", "recall", "remark", "comment", "declare", "announce", "insist", "warn", "argue", "claim", "write", "ask", "reply", "respond", "answer", "continue", "conclude", "admit", "acknowledge", "agree", "suggest", "believe", "think", "report", "confirm", "deny", "promise", "vow", "predict", "complain", "urge", "tweet", "post", "joke", "observe", "mention", "underline", "highlight", "summarize", "summarise", "reiterate", "estimate", "indicate", "point", "sum", "set", "express", "caution", "concede", "contend", "maintain", "assert", "allege", "testify", "tout", "boast", "charge", "counter", "quip", "recount", "describe", "disclose", "reveal", "acknowledge", "accuse", "blame", "praise", "hope", "fear", "worry", "feel", "know", "expect", "guess", "recommend", "propose", "demand", "call", "shout", "scream", "cry", "whisper", "muse", "wonder", "question", "wrote", "speculate", "forecast"])
+EN_CUES = frozenset({
+    "say", "tell", "add", "note", "stress", "emphasize", "emphasise", "explain", "state",
+    "assure", "recall", "remark", "comment", "declare", "announce", "insist", "warn", "argue",
+    "claim", "write", "ask", "reply", "respond", "answer", "continue", "conclude", "admit",
+    "acknowledge", "agree", "suggest", "believe", "think", "report", "confirm", "deny",
+    "promise", "vow", "predict", "complain", "urge", "tweet", "post", "joke", "observe",
+    "mention", "underline", "highlight", "summarize", "summarise", "reiterate", "estimate",
+    "indicate", "point", "sum", "set", "express", "caution", "concede", "contend", "maintain",
+    "assert", "allege", "testify", "tout", "boast", "charge", "counter", "quip", "recount",
+    "describe", "disclose", "reveal", "accuse", "blame", "praise", "hope",
+    "fear", "worry", "feel", "know", "expect", "guess", "recommend", "propose", "demand",
+    "call", "shout", "scream", "cry", "whisper", "muse", "wonder", "question", "wrote",
+    "speculate", "forecast",
+})
 EN_CLAUSE_ONLY = frozenset({"hope", "fear", "worry", "feel", "know", "expect", "guess",
                             "believe", "think", "describe", "call", "praise", "blame",
                             "accuse", "continue", "set", "express", "point", "sum",
                             "question", "wonder"})
+_AFTER_QUOTE_OK = frozenset({"set", "express", "point", "sum", "continue"})
 # Verbs whose object makes the cue a set phrase, as written: "set the task".
 EN_PHRASES = {"set": {"task", "goal", "objective"}, "draw": {"attention"},
               "express": {"hope", "confidence", "concern", "regret", "conviction"},
@@ -204,7 +223,16 @@ _RU_CUE = re.compile("^(?:" + "|".join(sorted(RU_CUE_STEMS, key=len, reverse=Tru
 EN_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
 RU_PRONOUNS = frozenset({"он", "она", "они", "оно", "я", "мы", "вы", "ты", "его", "ее",
                          "её", "их", "ему", "ей", "им"})
-EN_TITLES = frozenset(["president", "leader", "minister", "head", "chairman", "chairwoman", "chair", "governor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "chief", "official", "mayor", "premier", "chancellor", "senator", "candidate", "nominee", "king", "queen", "prince", "general", "commander", "envoy", "diplomat", "deputy", "manager", "executive", "founder", "ceo", "speaker", "representative", "adviser", "advisor", "aide", "prosecutor", "judge", "lawyer", "attorney", "economist", "analyst", "expert", "officer", "councillor", "governor-general", "counterpart", "politician", "lawmaker", "congressman", "congresswoman"])
+EN_TITLES = frozenset({
+    "president", "leader", "minister", "head", "chairman", "chairwoman", "chair", "governor",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "chief",
+    "official", "mayor", "premier", "chancellor", "senator", "candidate", "nominee", "king",
+    "queen", "prince", "general", "commander", "envoy", "diplomat", "deputy", "manager",
+    "executive", "founder", "ceo", "speaker", "representative", "adviser", "advisor", "aide",
+    "prosecutor", "judge", "lawyer", "attorney", "economist", "analyst", "expert", "officer",
+    "councillor", "governor-general", "counterpart", "politician", "lawmaker", "congressman",
+    "congresswoman",
+})
 RU_TITLES = (
     "президент", "лидер", "министр", "глав", "председател", "губернатор", "посол",
     "премьер", "директор", "руководител", "замминистр", "заместител", "спикер", "мэр",
@@ -218,6 +246,8 @@ _FIRST_SECOND = re.compile(
     r"|(?<![а-яё])(?:я|меня|мне|мной|мы|нас|нам|нами|наш\w*|вы|вас|вам|ваш\w*|мой|моя|моё|мое|мои)(?![а-яё])"
 )
 
+_PO_SLOVAM = frozenset({"его", "ее", "её", "их", "словам", "мнению", "данным", "утверждению",
+                        "оценке", "оценкам", "заявлению", "информации", "сообщению"})
 _OPEN_CLOSE: dict[str, tuple[str, ...]] = {
     "“": ("”", '"'),
     "«": ("»",),
@@ -281,8 +311,8 @@ class _Extractor:
         self.used_cues: set[int] = set()
         self.para_starts = [p[0] for p in self.paras]
         self._person_mentions = sorted(
-            (s, e, ent) for ent in people.entities if ent.type == "PERSON"
-            for s, e in ent.mentions)
+            ((s, e, ent) for ent in people.entities if ent.type == "PERSON"
+             for s, e in ent.mentions), key=lambda m: (m[0], m[1]))
         self._subject_events = self._person_subjects()
 
     # tokens ---------------------------------------------------------------------------
@@ -569,10 +599,7 @@ class _Extractor:
             outside.append((last, s0))
             last = e1
         outside.append((last, pe))
-        for a, b in outside:
-            if any(self.is_cue(t) for t in self.toks_in(a, b)):
-                return True
-        return False
+        return any(self.is_cue(t) for a, b in outside for t in self.toks_in(a, b))
 
     # direct quotes --------------------------------------------------------------------
     def direct(self, skip: set[int]) -> None:
@@ -610,10 +637,9 @@ class _Extractor:
                     att = self.label_hint[k]
                 atts.append(att)
             # unclosed segments: continued by the next paragraph, or bounded here
-            for n in range(len(segs)):
-                if atts[n] is None:
-                    if n > 0 and atts[n - 1] is not None:
-                        atts[n] = atts[n - 1]
+            for n in range(1, len(segs)):
+                if atts[n] is None and atts[n - 1] is not None:
+                    atts[n] = atts[n - 1]
             for n in range(len(segs) - 1, -1, -1):
                 if atts[n] is None and n + 1 < len(segs) and atts[n + 1] is not None:
                     atts[n] = atts[n + 1]
@@ -673,17 +699,17 @@ class _Extractor:
                 return _Attribution(None, (region_start, region_start), (
                     region_start, region_start + len(sign)), ent,
                     None if ent else _trim_name(sign))
-        if inner_last == "." and "," not in lead and not any(d in lead for d in _DASHES):
-            if text[region_start].isupper():
-                return None
+        if (inner_last == "." and "," not in lead and not any(d in lead for d in _DASHES)
+                and text[region_start].isupper()):
+            return None
         toks = self.toks_in(region_start, end)
         if not toks or len(toks) > 14:
             toks = toks[:14]
         for t in toks:
             if t.i in self.used_cues or not self.is_cue(t):
                 continue
-            if t.lemma in EN_CLAUSE_ONLY and not self.ru and t.lemma not in ("set", "express", "point", "sum", "continue"):
-                continue
+            if not self.ru and t.lemma in EN_CLAUSE_ONLY and t.lemma not in _AFTER_QUOTE_OK:
+                continue  # "…,” he hoped": a belief verb after a quote is rarely its cue
             # the verb must be the attribution's own (not inside a following clause)
             self.used_cues.add(t.i)
             return self.attribution(t, None)
@@ -869,19 +895,24 @@ class _Extractor:
         for t in toks:
             cue_end = None
             who: Tok | None = None
-            if not self.ru and t.lower == "according" and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
+            nxt_low = toks[t.i + 1].lower if t.i + 1 < len(toks) else ""
+            if not self.ru and t.lower == "according" and nxt_low == "to":
                 to = toks[t.i + 1]
                 objs = [toks[c] for c in to.children if toks[c].dep == "pobj"]
                 if not objs:
                     continue
                 who = objs[0]
                 cue_end = to.end
-            elif self.ru and t.lower == "по" and t.i + 1 < len(toks) and toks[t.i + 1].lower in (
-                    "словам", "мнению", "данным", "утверждению", "оценке", "оценкам",
-                    "заявлению", "информации", "сообщению"):
+            elif self.ru and t.lower == "по" and nxt_low in _PO_SLOVAM:
                 w = toks[t.i + 1]
                 objs = [toks[c] for c in w.children if toks[c].dep in ("nmod", "det", "obl")]
                 poss = [toks[c] for c in w.children if toks[c].lower in ("его", "ее", "её", "их")]
+                if t.i + 2 < len(toks) and toks[t.i + 1].lower in ("его", "ее", "её", "их"):
+                    w = toks[t.i + 2]
+                    poss = [toks[t.i + 1]]
+                    objs = []
+                    if w.lower not in ("словам", "мнению", "утверждению", "оценке", "данным"):
+                        continue
                 if not objs and not poss and t.i + 2 < len(toks):
                     nxt = toks[t.i + 2]
                     if nxt.pos in ("PROPN", "NOUN", "PRON"):
@@ -897,6 +928,8 @@ class _Extractor:
             sent = [x for x in toks if x.sent == t.sent and ps <= x.start and x.end <= pe]
             phrase_lo, phrase_hi = self._subtree(who.i)
             phrase_lo = min(phrase_lo, t.i)
+            if self.ru:
+                phrase_hi = max(phrase_hi, w.i)
             after = [x for x in sent if x.i > phrase_hi]
             before = [x for x in sent if x.i < phrase_lo]
             if before and after and len(before) > 1:
@@ -927,6 +960,16 @@ class _Extractor:
         used = self.transcripts()
         self.direct(used)
         self.indirect()
+        # a quote chain (several paragraphs) or an interrupted quote: one attribution
+        by_group: dict[int, QuoteRecord] = {}
+        for r in self.records:
+            if r.cue_span is not None and r.group not in by_group:
+                by_group[r.group] = r
+        for r in self.records:
+            src = by_group.get(r.group)
+            if r.cue_span is None and src is not None:
+                r.cue, r.cue_span, r.subject_span = src.cue, src.cue_span, src.subject_span
+                r.speaker, r.speaker_name = src.speaker, src.speaker_name
         recs = sorted(self.records, key=lambda r: (r.start, r.end))
         out: list[QuoteRecord] = []
         for r in recs:
@@ -1041,7 +1084,9 @@ def _dialogue_start(text: str, ps: int, pe: int) -> int | None:
     return ps + m.end()
 
 
-def extract_quote_records(text: str, annotation: Annotation, people: EntityLookup) -> list[QuoteRecord]:
+def extract_quote_records(
+    text: str, annotation: Annotation, people: EntityLookup
+) -> list[QuoteRecord]:
     """The quotes of ``text`` with the spans they were read from (see :func:`extract_quotes`)."""
     if not text or annotation.native is None:
         return []

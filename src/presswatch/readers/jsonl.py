@@ -46,7 +46,7 @@ def read_jsonl(
 ) -> Iterator[RawItem | Rejection]:
     fields = parse_mapping(mapping)
     try:
-        text, source, group = _load(path_or_stream, settings)
+        text, source, _group = _load(path_or_stream, settings)
     except (OSError, DecodeError, ValueError) as exc:
         yield Rejection(str(getattr(path_or_stream, "name", path_or_stream)), str(exc))
         return

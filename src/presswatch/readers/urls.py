@@ -130,9 +130,7 @@ class Fetcher:
             response = self._get(f"{root}/robots.txt")
         except httpx.HTTPError:
             return None  # unreachable robots.txt: the page fetch will report the host
-        if response.status_code in (401, 403):
-            parser.disallow_all = True
-        elif response.status_code >= 500:
+        if response.status_code in (401, 403) or response.status_code >= 500:
             parser.disallow_all = True
         elif response.status_code >= 400:
             parser.allow_all = True

@@ -37,12 +37,10 @@ def read_warc(
     path = Path(path_or_stream)
     name = display_path(path)
     try:
-        fh = open(path, "rb")
+        with open(path, "rb") as fh:
+            yield from _records(ArchiveIterator, fh, name, settings)
     except OSError as exc:
         yield Rejection(name, f"unreadable: {exc.strerror or exc}")
-        return
-    with fh:
-        yield from _records(ArchiveIterator, fh, name, settings)
 
 
 def _records(
@@ -60,7 +58,7 @@ def _records(
             seen += 1
             http = record.http_headers
             ctype = (http.get_header("Content-Type") if http else "") or ""
-            if ctype and not ctype.lower().split(";")[0].strip() in _HTML_TYPES:
+            if ctype and ctype.lower().split(";")[0].strip() not in _HTML_TYPES:
                 continue
             if http is not None:
                 status = http.get_statuscode()

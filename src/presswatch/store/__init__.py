@@ -31,6 +31,19 @@ class Store(Protocol):
         """Id of an earlier document whose cleaned text is identical, if any."""
         ...
 
+    def minhash_candidates(self, band_keys: Iterable[str]) -> list[tuple[str, int, bytes]]:
+        """(doc id, ingest order, MinHash signature) of stored documents sharing any of
+        the LSH band keys (near-duplicate candidates), in ingest order."""
+        ...
+
+    def add_minhashes(self, rows: Sequence[tuple[str, bytes, Sequence[str]]]) -> None:
+        """Store (doc id, signature, band keys) rows, replacing earlier ones."""
+        ...
+
+    def duplicate_root(self, doc_id: str) -> str:
+        """The earliest document of ``doc_id``'s ``duplicate_of`` chain."""
+        ...
+
     def write_documents(self, docs: Sequence[Document]) -> None:
         """Store documents with everything extracted from them, in one transaction.
         Writing a document id that exists replaces it (idempotent)."""

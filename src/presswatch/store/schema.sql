@@ -1,4 +1,4 @@
--- presswatch database, schema version 2 (PRAGMA user_version).
+-- presswatch database, schema version 3 (PRAGMA user_version).
 -- Applied as a whole to a new database; older databases are brought up to date by the
 -- migrations in store/sqlite.py. Offsets are Python string indices into documents.text.
 
@@ -162,6 +162,20 @@ CREATE TABLE runs (
     finished  TEXT,
     counts    TEXT  -- JSON object, set when the run finishes
 );
+
+-- Near-duplicate detection (clean/duplicates.py): each document's MinHash signature and
+-- its LSH band keys; a new document is a candidate near duplicate of those sharing a band.
+CREATE TABLE minhash_signatures (
+    doc_id     TEXT PRIMARY KEY,
+    signature  BLOB NOT NULL  -- 128 little-endian uint64 MinHash values
+) WITHOUT ROWID;
+
+CREATE TABLE minhash_bands (
+    band_key  TEXT NOT NULL,  -- hash of (band index, the band's rows)
+    doc_id    TEXT NOT NULL,
+    PRIMARY KEY (band_key, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX minhash_bands_doc ON minhash_bands (doc_id);
 
 -- Full-text index over title and body, kept in step with documents by triggers.
 CREATE VIRTUAL TABLE documents_fts USING fts5 (

@@ -29,7 +29,7 @@ from presswatch.model import (
     Rejection,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _migrate_2(db: sqlite3.Connection) -> None:
@@ -73,9 +73,28 @@ def _migrate_2(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_minhash(db: sqlite3.Connection) -> None:
+    """Near-duplicate signatures and their LSH band keys (see clean/duplicates.py).
+    Documents stored before have no signature: they are not near-duplicate candidates
+    until re-ingested (exact duplicates by text hash still apply)."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS minhash_signatures ("
+        " doc_id TEXT PRIMARY KEY, signature BLOB NOT NULL) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS minhash_bands ("
+        " band_key TEXT NOT NULL, doc_id TEXT NOT NULL,"
+        " PRIMARY KEY (band_key, doc_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS minhash_bands_doc ON minhash_bands (doc_id)")
+
+
 # Migration to version N, applied to a database at version N - 1 (inside one
 # transaction, before user_version is set to N). Version 1 is the base schema.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _migrate_2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _migrate_2,
+    3: _migrate_minhash,
+}
 
 # Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
 CHUNK = 500
@@ -206,6 +225,53 @@ class SQLiteStore:
             "SELECT id FROM documents WHERE text_hash = ? ORDER BY seq LIMIT 1", (text_hash,)
         ).fetchone()
         return row[0] if row else None
+
+    # -- near duplicates -----------------------------------------------------------------
+    def minhash_candidates(self, band_keys: Iterable[str]) -> list[tuple[str, int, bytes]]:
+        """(doc id, seq, signature) of stored documents sharing any of the band keys."""
+        keys = list(dict.fromkeys(band_keys))
+        found: dict[str, tuple[str, int, bytes]] = {}
+        for chunk in _chunks(keys):
+            rows = self._db.execute(
+                "SELECT DISTINCT d.id, d.seq, s.signature FROM minhash_bands b"
+                " JOIN minhash_signatures s ON s.doc_id = b.doc_id"
+                " JOIN documents d ON d.id = b.doc_id"
+                f" WHERE b.band_key IN ({_marks(len(chunk))})",
+                chunk,
+            )
+            for doc_id, seq, sig in rows:
+                found[doc_id] = (doc_id, seq, sig)
+        return sorted(found.values(), key=lambda r: r[1])
+
+    def add_minhashes(self, rows: Sequence[tuple[str, bytes, Sequence[str]]]) -> None:
+        """Store (doc id, signature, band keys) rows, replacing earlier ones, in one
+        transaction."""
+        if not rows:
+            return
+        with self._transaction() as db:
+            for doc_id, sig, bands in rows:
+                db.execute("DELETE FROM minhash_bands WHERE doc_id = ?", (doc_id,))
+                db.execute(
+                    "INSERT OR REPLACE INTO minhash_signatures (doc_id, signature)"
+                    " VALUES (?, ?)",
+                    (doc_id, sig),
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO minhash_bands (band_key, doc_id) VALUES (?, ?)",
+                    [(key, doc_id) for key in bands],
+                )
+
+    def duplicate_root(self, doc_id: str) -> str:
+        """Follow ``duplicate_of`` links to the earliest document of the chain."""
+        seen = {doc_id}
+        while True:
+            row = self._db.execute(
+                "SELECT duplicate_of FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if not row or not row[0] or row[0] in seen:
+                return doc_id
+            doc_id = row[0]
+            seen.add(doc_id)
 
     def write_documents(self, docs: Sequence[Document]) -> None:
         if not docs:

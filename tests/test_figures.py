@@ -1,0 +1,152 @@
+"""Figures: values and units, what is not a figure, claims, periods, and the gold set."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from presswatch.extract.figures import extract_figures, resolve_periods
+from presswatch.extract.numbers import combine_words, parse_digits, word_value
+from presswatch.nlp import backend_for
+
+
+def figs(text: str, lang: str = "en", published: str | None = "2022-12-20"):
+    ann = next(iter(backend_for(lang).annotate([text])))
+    return extract_figures(text, ann, published)
+
+
+def one(text: str, lang: str = "en", published: str | None = "2022-12-20"):
+    out = figs(text, lang, published)
+    assert len(out) == 1, [(f.text, f.value, f.unit) for f in out]
+    return out[0]
+
+
+def test_numbers() -> None:
+    assert parse_digits("8,000", "en") == 8000
+    assert parse_digits("38,5", "ru") == 38.5
+    assert parse_digits("1 200", "ru") == 1200
+    assert word_value("двадцати") == 20 and word_value("пятьюдесятью") == 50
+    assert combine_words([1, 100, 1e6]) == 1e8
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "unit"), [
+    ("Trade reached $38.5 billion.", "en", 38.5e9, "USD"),
+    ("They allocated 105 billion Russian rubles.", "en", 105e9, "RUB"),
+    ("Trade approached a hundred million dollars.", "en", 1e8, "USD"),
+    ("The fund got €2m from donors.", "en", 2e6, "EUR"),
+    ("It cost 12 million Belarusian rubles.", "en", 12e6, "BYN"),
+    ("Экспорт составил 38,5 млрд долларов.", "ru", 38.5e9, "USD"),
+    ("Кредит составил 105 млрд российских рублей.", "ru", 105e9, "RUB"),
+    ("Инвестиции составили $300 млн.", "ru", 300e6, "USD"),
+    ("Проект стоит 20 млн рублей.", "ru", 20e6, "RUB"),
+    ("Exports grew by ten percent.", "en", 10, "percent"),
+    ("Товарооборот вырос на 10 процентов.", "ru", 10, "percent"),
+    ("Безработица снизилась на 0,8 п.п.", "ru", 0.8, "percentage point"),
+    ("Imports fell by a third.", "en", 0.333, "fraction"),
+    ("Exports doubled.", "en", 2, "times"),
+    ("Экспорт вырос в полтора раза.", "ru", 1.5, "times"),
+    ("Импорт сократился вдвое.", "ru", 2, "times"),
+    ("Industrial cooperation connects more than 8,000 companies.", "en", 8000, "count"),
+    ("Мощность станции – 120 МВт.", "ru", 120, "megawatt"),
+    ("In winter the temperature can reach minus 70.", "en", -70, "celsius"),
+])
+def test_values_and_units(text: str, lang: str, value: float, unit: str) -> None:
+    f = one(text, lang)
+    assert f.value == pytest.approx(value) and f.unit == unit
+
+
+def test_qualifier_kept_apart_and_range() -> None:
+    f = one("About 100 journalists took part.")
+    assert f.value == 100 and f.qualifier == "About" and f.change == "~"
+    assert f.text == "About 100 journalists"
+    f = one("Growth will be 5–7% next year.")
+    assert (f.value, f.upper, f.unit, f.text) == (5, 7, "percent", "5–7%")
+    f = one("Рост составит от 5 до 7 процентов.", "ru")
+    assert (f.value, f.upper, f.unit) == (5, 7, "percent")
+
+
+@pytest.mark.parametrize("text", [
+    "The meeting took place on June 27, 2023 at 15:39.",
+    "This is the 13th forum; COVID-19 and the G7 were discussed in Section 427.",
+    "Call +375 17 222-11-22 for details.",
+    "In 2021 the plant was opened.",
+    "Встреча прошла 3 октября 2023 года в 11:40.",
+    "Dozens of delegations visit every year, and supplies grew several times.",
+])
+def test_not_figures(text: str) -> None:
+    lang = "ru" if text[0] in "ВП" else "en"
+    assert figs(text, lang) == []
+
+
+def test_claim_fields_en() -> None:
+    f = one("Trade turnover between the countries reached $38.5 billion in 2021, "
+            "Alexander Lukashenko said.")
+    assert f.metric and "turnover" in f.metric.lower()
+    assert f.period == "2021" and f.claimant == "Alexander Lukashenko" and f.kind == "actual"
+    f = one("Deliveries are expected to reach 2,500 units in the first quarter of 2024.")
+    assert f.kind == "forecast" and f.period == "2024-01..2024-03"
+    f = one("The goal is to bring the share to 90%.")
+    assert f.kind == "target"
+
+
+def test_claim_fields_ru() -> None:
+    f = one("За девять месяцев этого года товарооборот вырос на 7 процентов.", "ru")
+    assert f.period == "2022-01..2022-09" and f.metric == "товарооборот"
+    f = one("В прошлом году объем кредита составил 105 млрд российских рублей.", "ru")
+    assert f.period == "2021" and f.metric and "кредит" in f.metric
+
+
+def test_periods() -> None:
+    def vals(t: str) -> list[str]:
+        return [p.value for p in resolve_periods(t, "2022-12-20")]
+
+    assert vals("over the ten months of this year") == ["2022-01..2022-10"]
+    assert vals("last year") == ["2021"]
+    assert vals("in the first quarter of 2024") == ["2024-01..2024-03"]
+    assert vals("за январь–октябрь 2021 года") == ["2021-01..2021-10"]
+    assert vals("в первом полугодии") == ["2022-01..2022-06"]
+
+
+def test_claimant_callback_wins() -> None:
+    text = "Exports grew by 10 percent."
+    ann = next(iter(backend_for("en").annotate([text])))
+    (f,) = extract_figures(text, ann, None, lambda s, e: "Roman Golovchenko")
+    assert f.claimant == "Roman Golovchenko"
+
+
+def test_contract_shape_unchanged() -> None:
+    f = one("Trade reached $38.5 billion.")
+    assert set(f.to_contract()) == {"text", "start", "end", "value", "unit", "metric",
+                                    "period", "claimant", "kind"}
+
+
+def test_gold() -> None:
+    """Minimums on tests/data/figures_gold.json (EN and RU); measured values in quality.md."""
+    from tests.figures_gold_eval import evaluate
+
+    res = evaluate()
+    for lang in ("en", "ru"):
+        r = res[lang]
+        assert r["gold"] >= 50
+        assert r["precision"] >= 0.93 and r["recall"] >= 0.95, r
+        acc = r["field_accuracy"]
+        assert acc["unit"] >= 0.95 and acc["period"] >= 0.9 and acc["kind"] >= 0.9, acc
+        assert acc["metric"] >= 0.75 and acc["claimant"] >= 0.9, acc
+    assert res["all"]["gold"] >= 150
+
+
+def test_query_figures() -> None:
+    from presswatch.query.figures import figures_by_metric, figures_by_period
+
+    db = sqlite3.connect(":memory:")
+    db.execute('CREATE TABLE documents (id TEXT, title TEXT, published TEXT)')
+    db.execute('CREATE TABLE figures (doc_id TEXT, ord INT, text TEXT, start INT, "end" INT, '
+               'value REAL, unit TEXT, metric TEXT, period TEXT, claimant TEXT, kind TEXT)')
+    db.execute("INSERT INTO documents VALUES ('d1', 't', '2022-12-20')")
+    db.execute("INSERT INTO figures VALUES ('d1', 0, '$38.5 billion', 0, 13, 38.5e9, 'USD', "
+               "'trade turnover', '2022-01..2022-10', 'Roman Golovchenko', 'actual')")
+    rows = figures_by_metric(db, "turnover")
+    assert len(rows) == 1 and rows[0].unit == "USD" and rows[0].doc_id == "d1"
+    assert len(figures_by_period(db, "2022")) == 1
+    assert figures_by_period(db, "2021") == []

@@ -1,0 +1,193 @@
+"""Quote extraction (extract/quotes.py): kinds, speakers, hard cases, gold figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from presswatch.extract.entities import extract_entities
+from presswatch.extract.quotes import SimpleLookup, extract_quotes
+from presswatch.model import Document, Entity, Quote
+from presswatch.nlp import backend_for
+from presswatch.query.quotes import (
+    find_quotes,
+    quotes_between,
+    quotes_by_speaker,
+    quotes_mentioning,
+    quotes_with_words,
+)
+from presswatch.store.sqlite import SQLiteStore
+
+GOLD = Path(__file__).parent / "data" / "quotes_gold.json"
+
+
+def run(text: str, lang: str = "en") -> list[Quote]:
+    ann = next(backend_for(lang).annotate([text]))
+    quotes = extract_quotes(text, ann, SimpleLookup(extract_entities(text, ann)))
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        assert q.kind in ("direct", "indirect", "transcript")
+    return quotes
+
+
+def test_interrupted_quote_gives_two_quotes_with_one_speaker() -> None:
+    text = ("Governor Oleg Vorontsov spoke in Minsk.\n\n“We are ready to build a checkpoint,” "
+            "Vorontsov said, “and we expect trucks next spring.”\n")
+    qs = [q for q in run(text) if q.kind == "direct"]
+    assert [q.text for q in qs] == ["We are ready to build a checkpoint",
+                                    "and we expect trucks next spring."]
+    assert {q.speaker for q in qs} == {"Oleg Vorontsov"} and {q.cue for q in qs} == {"said"}
+
+
+def test_pronoun_after_a_quote_and_subject_not_object() -> None:
+    text = ("“Belarus is our ally,” Vladimir Putin said.\n\n"
+            "He agreed with Alexander Lukashenko that “the economy is our priority.”\n")
+    qs = run(text)
+    agreed = next(q for q in qs if q.cue == "agreed")
+    assert agreed.text == "the economy is our priority."
+    assert agreed.speaker == "Vladimir Putin"
+
+
+def test_editorial_insert_stays_and_title_resolves() -> None:
+    text = ("Vladimir Putin met Alexander Lukashenko.\n\n“If some issues are unresolved, "
+            "(we must. – Ed.) find these solutions,” the Russian leader said.\n")
+    q = next(q for q in run(text) if q.kind == "direct")
+    assert "(we must. – Ed.)" in q.text
+    assert q.speaker != "Russian"
+
+
+def test_transcript_label_and_truncated_label() -> None:
+    text = ("Lukashenko met journalists\n\nAlexander Lukashenko, President of Belarus:\n\n"
+            "We have a good tradition. I want to say that our dialogue is open.\n\n"
+            "Our regions trade more every year, and you see it yourselves.\n\n"
+            "The press conference lasted four hours.\n\n"
+            "Viktor Karankevich, Deputy Prime Minister of Belarus:\n")
+    qs = run(text)
+    tr = [q for q in qs if q.kind == "transcript"]
+    assert len(tr) == 2
+    assert {q.speaker for q in tr} == {"Alexander Lukashenko"}
+    assert all("Karankevich" not in (q.speaker or "") for q in qs)
+    assert not any("press conference" in q.text for q in qs)
+
+
+def test_unmatched_mark_does_not_swallow_the_article() -> None:
+    text = ("Pavel Savchenko visited Kazan. He praised the “joint plants.\n\n"
+            + "The talks went on for hours. " * 30 + "\n\n“Good,” Savchenko said.\n")
+    qs = run(text)
+    assert all(len(q.text) < 100 for q in qs)
+    assert any(q.text == "Good" and q.speaker == "Pavel Savchenko" for q in qs)
+
+
+def test_multi_paragraph_quote() -> None:
+    text = ("Mikhail Orlov opened the route.\n\n“Our cities have shared history for centuries.\n\n"
+            "“It would be strange not to link them by bus,” Mikhail Orlov said.\n")
+    qs = [q for q in run(text) if q.kind == "direct"]
+    assert len(qs) == 2
+    assert {q.speaker for q in qs} == {"Mikhail Orlov"}
+
+
+def test_russian_kinds() -> None:
+    text = ("Министр промышленности Павел Савченко провел переговоры.\n\n"
+            "«Мы приехали не за протоколами, а за заказами», – подчеркнул Павел Савченко.\n\n"
+            "Он заявил, что белорусские машиностроители готовы увеличить поставки.\n\n"
+            "— Мы готовы работать, — сказал Савченко. — Заводы ждут заказов.\n")
+    qs = run(text, "ru")
+    kinds = [q.kind for q in qs]
+    assert kinds.count("direct") >= 3 and "indirect" in kinds
+    ind = next(q for q in qs if q.kind == "indirect")
+    assert ind.text == "белорусские машиностроители готовы увеличить поставки"
+    assert ind.cue == "заявил"
+    assert all(q.speaker == "Павел Савченко" for q in qs)
+
+
+def test_no_speaker_is_never_a_pronoun() -> None:
+    text = "“We will win,” he said.\n"
+    for q in run(text):
+        assert q.speaker is None or q.speaker.lower() not in ("he", "she", "они", "он")
+
+
+def test_names_in_guillemets_are_not_quotes() -> None:
+    assert run("Компания «Белшина» открыла завод в Бобруйске.\n", "ru") == []
+
+
+def test_empty_text() -> None:
+    assert run("") == []
+
+
+# --- gold figures ----------------------------------------------------------------------
+
+
+def _gold_figures() -> dict[str, dict[str, float]]:
+    data = json.loads(GOLD.read_text(encoding="utf-8"))
+    out: dict[str, dict[str, float]] = {}
+    for lang in ("en", "ru"):
+        gold = found = speaker_ok = exact = pred = matched = 0
+        for doc in data["documents"]:
+            if doc["language"] != lang:
+                continue
+            text = doc["text"]
+            for g in doc["quotes"]:
+                assert text[g["start"]:g["end"]] == g["text"], g
+            quotes = run(text, lang)
+            pred += len(quotes)
+            for g in doc["quotes"]:
+                gold += 1
+                hit = [q for q in quotes if min(q.end, g["end"]) > max(q.start, g["start"])]
+                if not hit:
+                    continue
+                found += 1
+                exact += (hit[0].start, hit[0].end) == (g["start"], g["end"])
+                speaker_ok += hit[0].speaker == g["speaker"]
+            matched += sum(1 for q in quotes if any(
+                min(q.end, g["end"]) > max(q.start, g["start"]) for g in doc["quotes"]))
+        out[lang] = {"gold": gold, "recall": found / gold, "exact": exact / gold,
+                     "speaker": speaker_ok / max(1, found), "precision": matched / max(1, pred)}
+    return out
+
+
+def test_gold_figures() -> None:
+    figures = _gold_figures()
+    en, ru = figures["en"], figures["ru"]
+    assert en["gold"] >= 50 and ru["gold"] >= 19
+    assert en["recall"] >= 0.95 and ru["recall"] >= 0.95, figures
+    assert en["exact"] >= 0.9 and ru["exact"] >= 0.9, figures
+    assert en["precision"] >= 0.95 and ru["precision"] >= 0.95, figures
+    assert en["speaker"] >= 0.93 and ru["speaker"] >= 0.93, figures
+
+
+# --- queries ---------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def store(tmp_path: Path):
+    putin = Entity(id="p1", name="Vladimir Putin", type="PERSON", mentions=[(0, 5)])
+    minsk = Entity(id="g1", name="Minsk", type="GPE", mentions=[(30, 35)])
+    text = "Putin said that trade grew in Minsk a lot. Nothing else."
+    docs = [
+        Document(id="d1", source="a.txt", text=text, language="en", published="2023-05-01",
+                 entities=[putin, minsk],
+                 quotes=[Quote(text=text[16:41], start=16, end=41, speaker="Vladimir Putin",
+                               speaker_id="p1", cue="said", kind="indirect")]),
+        Document(id="d2", source="b.txt", text="«Рост», – сказал он.", language="ru",
+                 published="2024-02-03",
+                 quotes=[Quote(text="Рост", start=1, end=5, speaker=None, kind="direct",
+                               cue="сказал")]),
+    ]
+    with SQLiteStore(tmp_path / "q.db") as s:
+        s.write_documents(docs)
+        yield s
+
+
+def test_queries(store: SQLiteStore) -> None:
+    assert [h.doc_id for h in quotes_by_speaker(store, "p1")] == ["d1"]
+    assert [h.doc_id for h in quotes_by_speaker(store, "vladimir putin")] == ["d1"]
+    assert [h.doc_id for h in quotes_mentioning(store, "Minsk")] == ["d1"]
+    assert [h.doc_id for h in quotes_mentioning(store, "p1")] == []  # Putin is outside
+    assert [h.doc_id for h in quotes_between(store, "2024-01-01", None)] == ["d2"]
+    assert [h.doc_id for h in quotes_with_words(store, "TRADE minsk")] == ["d1"]
+    assert [h.doc_id for h in quotes_with_words(store, "рост")] == ["d2"]
+    assert find_quotes(store, kind="direct", date_to="2023-12-31") == []
+    assert find_quotes(store, words="100%") == []
+    assert find_quotes(store, limit=1)[0].to_dict()["doc_id"] == "d1"
