@@ -140,9 +140,9 @@ def run_gold() -> dict[str, Any]:
 
 
 def speed() -> dict[str, Any]:
-    from presswatch.extract.figures import extract_figures
     from charset_normalizer import from_bytes
 
+    from presswatch.extract.figures import extract_figures
     from presswatch.nlp import backend_for
 
     res = {}

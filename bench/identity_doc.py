@@ -305,8 +305,6 @@ def speed(n_en: int = 300, n_ru: int = 100) -> dict[str, dict]:
         for text, ann in zip(texts, anns, strict=True):
             resolve_document(text, ann)
         t2 = time.perf_counter()
-        from presswatch.extract.entities import group_short_names, name_mentions  # noqa: F401
-
         res[lang] = {
             "documents": len(texts),
             "annotate_ms_per_doc": round((t1 - t0) * 1000 / len(texts), 2),

@@ -81,7 +81,9 @@ def test_english_grouping_types_and_offsets(en: Backend) -> None:
     surfaces = {EN[s:e] for ent in entities for s, e in ent.mentions}
     assert not any(ch.isdigit() for m in surfaces for ch in m)
     assert "Monday" not in surfaces
-    assert all(ent.roles == [] for ent in entities)
+    # the appositions become roles (issue 4): "German Chancellor Angela Merkel"
+    assert merkel.roles == ["German Chancellor"]
+    assert [EN[s:e] for s, e in merkel.role_spans] == ["German Chancellor"]
 
 
 def test_russian_case_forms_group_under_the_nominative(ru: Backend) -> None:

@@ -26,6 +26,7 @@ from rich.table import Table
 
 from presswatch import readers
 from presswatch.cli_entities import entities_app
+from presswatch.cli_network import events_app
 from presswatch.config import Settings
 from presswatch.model import Document
 from presswatch.pipeline import DEFAULT_DB
@@ -258,6 +259,7 @@ def rejected(
 
 
 app.add_typer(entities_app, name="entities")
+app.add_typer(events_app)  # presswatch events, presswatch network
 
 
 def main() -> None:

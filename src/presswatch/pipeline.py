@@ -26,8 +26,11 @@ from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
 from presswatch.extract.canonical import IdentityIndex
-from presswatch.extract.entities import extract_entities
-from presswatch.model import Article, Document, RawItem, Rejection
+from presswatch.extract.events import extract_events
+from presswatch.extract.figures import extract_figures
+from presswatch.extract.identity import DocumentIdentities, resolve_document
+from presswatch.extract.quotes import extract_quotes
+from presswatch.model import Annotation, Article, Document, Quote, RawItem, Rejection
 from presswatch.nlp import backend_for
 from presswatch.store import Store, open_store
 
@@ -98,6 +101,8 @@ class Ingest:
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
         self.identities = IdentityIndex(store, settings.display_language)
+        # Annotations kept between annotation and fact extraction, within one chunk.
+        self._analyses: dict[str, tuple[Annotation, DocumentIdentities]] = {}
 
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
         started = time.perf_counter()
@@ -130,6 +135,7 @@ class Ingest:
         documents = self._annotate(articles)
         self._mark_duplicates(documents)
         self.identities.finish()
+        self._extract_facts(documents)
         self.store.write_documents([doc for doc, _ in documents])
         for doc, item in documents:
             self.store.add_source(doc.id, item.source)
@@ -210,9 +216,44 @@ class Ingest:
             if annotation is None:
                 continue
             doc = _document(item, article)
-            doc.entities = extract_entities(article.text, annotation)
+            try:
+                people = resolve_document(article.text, annotation)
+            except Exception as exc:  # keep the document, say what is missing
+                doc.warnings.append(f"entity resolution failed: {exc!r}")
+                yield doc, item
+                continue
+            doc.entities = people.entities
             self.identities.resolve(doc.entities, doc.language)
+            self._analyses[doc.id] = (annotation, people)
             yield doc, item
+
+    def _extract_facts(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
+        """Quotes, figures and events, once every entity of the chunk has its final
+        database-wide id and name (``IdentityIndex.finish``), so that speakers,
+        claimants and participants carry canonical names."""
+        for doc, _ in documents:
+            analysis = self._analyses.pop(doc.id, None)
+            if analysis is None:
+                continue
+            annotation, people = analysis
+            try:
+                doc.quotes = extract_quotes(doc.text, annotation, people)
+                doc.figures = extract_figures(
+                    doc.text, annotation, doc.published, claimant_at=_quoted_by(doc.quotes)
+                )
+                dateline = doc.dateline
+                doc.events = extract_events(
+                    doc.text,
+                    annotation,
+                    people,
+                    # A withdrawn placeholder date still anchors "today" and "June 27"
+                    # better than nothing; the events' own dates say when they happened.
+                    published=doc.published or doc.stated_date,
+                    dateline_date=dateline.date if dateline else None,
+                    dateline_place=dateline.place if dateline else None,
+                )
+            except Exception as exc:  # keep the document and its entities
+                doc.warnings.append(f"fact extraction failed: {exc!r}")
 
     def _mark_duplicates(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
         """Exact duplicates (same cleaned text) and near duplicates (MinHash LSH over
@@ -316,6 +357,18 @@ def _apply_placeholder(doc: Document, warning: str | None) -> bool:
     elif doc.published is None:
         doc.published, doc.published_evidence = doc.stated_date, doc.stated_evidence
     return before != (doc.published, doc.published_evidence, doc.warnings)
+
+
+def _quoted_by(quotes: Sequence[Quote]) -> Callable[[int, int], str | None]:
+    """Who claimed what lies at (start, end): the speaker of the quote containing it."""
+
+    def claimant_at(start: int, end: int) -> str | None:
+        for quote in quotes:
+            if quote.speaker and quote.start <= start and end <= quote.end:
+                return quote.speaker
+        return None
+
+    return claimant_at
 
 
 def _candidate_keys(item: RawItem) -> set[str]:

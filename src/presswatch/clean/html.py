@@ -45,6 +45,14 @@ from presswatch.clean.dates import (
     find_date,
     first_lines_date,
 )
+from presswatch.clean.html_dates import (
+    byline_date,
+    is_home_page,
+    is_revision_view,
+    is_year_only_guess,
+    local_day,
+    publisher_zone,
+)
 from presswatch.clean.language import detect_language
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import Article, RawItem
@@ -98,11 +106,22 @@ _UPDATED_WORDS = re.compile(
 )
 
 
+# Strength of each kind of date evidence (smaller is stronger). A revision view is dated
+# by its revision; an explicit "published" field of the structured metadata comes next;
+# the date printed right after the headline (the byline) beats htmldate's guess, which
+# beats the URL's date, ``<time>`` elements and ``dateCreated``; generic meta names and
+# dates in the first lines of the text come last.
+RANKS: dict[str, float] = {
+    "revision": -1, "published": 0, "byline": 0.5, "htmldate": 1, "time": 2, "url": 2,
+    "created": 2, "weak meta": 3, "updated time": 5, "first lines": 5,
+}
+
+
 @dataclass(slots=True)
 class DateCandidate:
     value: str  # YYYY-MM-DD[THH:MM:SS[+HH:MM]]
     source: str  # where it was found (for published_evidence)
-    rank: int  # smaller is stronger
+    rank: float  # smaller is stronger (see RANKS)
 
     @property
     def day(self) -> str:
@@ -297,13 +316,14 @@ def _parent_class(el: Any) -> str | None:
 
 def date_candidates(
     tree: Any, meta: dict[str, str], json_ld: list[dict[str, Any]], url: str | None,
-    today: date,
+    today: date, *, byline: bool = True,
 ) -> tuple[list[DateCandidate], str | None]:
-    """Publication date candidates from the structured parts of a page, and the
-    modification date (kept apart: an update is not the original publication)."""
+    """Publication date candidates from the structured parts of a page and from its
+    byline, and the modification date (kept apart: an update is not the original
+    publication, except on a revision view, which is dated by its revision)."""
     out: list[DateCandidate] = []
 
-    def add(raw: str | None, source: str, rank: int) -> None:
+    def add(raw: str | None, source: str, rank: float) -> None:
         if not raw:
             return
         value = normalise_date(raw)
@@ -311,80 +331,115 @@ def date_candidates(
             out.append(DateCandidate(value, source, rank))
 
     for obj in json_ld:
-        add(_json_text(obj.get("datePublished")), "JSON-LD datePublished", 0)
+        add(_json_text(obj.get("datePublished")), "JSON-LD datePublished", RANKS["published"])
     for key in PUBLISHED_META:
         if key in meta:
-            add(meta[key], f"meta {key}", 0)
+            add(meta[key], f"meta {key}", RANKS["published"])
     for key in WEAK_PUBLISHED_META:
         if key in meta:
-            add(meta[key], f"meta {key}", 3)
+            add(meta[key], f"meta {key}", RANKS["weak meta"])
     for obj in json_ld:
-        add(_json_text(obj.get("dateCreated")), "JSON-LD dateCreated", 2)
+        add(_json_text(obj.get("dateCreated")), "JSON-LD dateCreated", RANKS["created"])
     for value, source, updated in _time_elements(tree):
-        add(value, source, 5 if updated else 2)
+        add(value, source, RANKS["updated time"] if updated else RANKS["time"])
     found_url = url_date(url)
     if found_url:
-        out.append(DateCandidate(found_url, "URL", 2))
+        out.append(DateCandidate(found_url, "URL", RANKS["url"]))
+    if byline:
+        printed = byline_date(tree, _first(meta, TITLE_META) or _page_title(tree))
+        if printed is not None and _plausible(printed[0], today):
+            out.append(DateCandidate(printed[0], printed[1], RANKS["byline"]))
     modified: str | None = None
     for obj in json_ld:
         modified = modified or normalise_date(_json_text(obj.get("dateModified")) or "")
     for key in MODIFIED_META:
         if modified is None and key in meta:
             modified = normalise_date(meta[key])
+    if modified and is_revision_view(url) and _plausible(modified, today):
+        out.append(DateCandidate(modified, "modified (revision view)", RANKS["revision"]))
     return out, modified
 
 
+def _page_title(tree: Any) -> str | None:
+    for el in tree.iter("title"):
+        return el.text_content().strip() or None
+    return None
+
+
 def choose_date(
-    candidates: list[DateCandidate], modified: str | None = None
+    candidates: list[DateCandidate],
+    modified: str | None = None,
+    *,
+    zone: tuple[Any, str] | None = None,
 ) -> DateCandidate | None:
     """The best supported publication date.
 
     The strongest rank wins; among equals the earliest date (a page that states several
     "published" dates lists the original first or later: the original is the earliest).
-    A candidate whose day is only the modification day loses to an earlier date of the
-    same strength. Weak candidates (rank >= 3) agreeing with each other reinforce: a day
-    stated by two independent sources beats one stated by a single source of the next
-    rank.
+    Weak candidates (rank >= 3) agreeing with each other reinforce: a day stated by two
+    independent sources beats one stated by a single source of the next rank.
+
+    A UTC timestamp names an instant, not the publisher's calendar day: when the page's
+    URL states the day of that timestamp or the adjacent one, the URL's day stands;
+    otherwise, when ``zone`` (the publisher's zone, :func:`publisher_zone`) is known, the
+    timestamp's day in that zone is the publication day (``2020-05-02T02:54Z`` on a New
+    York site is May 1st).
     """
     if not candidates:
         return None
-    local = _local_day_for_utc(candidates)
-    if local is not None:
-        return local
     best_rank = min(c.rank for c in candidates)
     top = [c for c in candidates if c.rank == best_rank]
-    if best_rank >= 3:
+    if best_rank >= RANKS["weak meta"]:
         days: dict[str, int] = {}
         for c in candidates:
             days[c.day] = days.get(c.day, 0) + 1
         agreed = [c for c in candidates if days[c.day] >= 2 and c.rank <= best_rank + 2]
         if agreed and not any(days[c.day] >= 2 for c in top):
             top = [min(agreed, key=lambda c: c.rank)]
-    return min(top, key=lambda c: c.value[:19])
+    # The earliest day; on the same day a timestamp beats a bare date (it says more).
+    chosen = min(top, key=lambda c: (c.day, len(c.value) == 10, c.value[:19]))
+    return _local_day_for_utc(chosen, candidates, zone) or chosen
 
 
 _UTC = re.compile(r"T(\d{2}):\d{2}:\d{2}\+00:00$")
 
 
-def _local_day_for_utc(candidates: list[DateCandidate]) -> DateCandidate | None:
-    """A UTC timestamp near midnight may fall on another calendar day than the one the
-    publisher printed. When the strongest candidate is such a timestamp (within four
-    hours of midnight) and a date the page states without a time (the URL, a dateless
-    field) is the adjacent day, that stated local day wins."""
-    best_rank = min(c.rank for c in candidates)
-    strongest = [c for c in candidates if c.rank == best_rank]
-    top = min(strongest, key=lambda c: c.value[:19])
+def _local_day_for_utc(
+    top: DateCandidate, candidates: list[DateCandidate], zone: tuple[Any, str] | None,
+) -> DateCandidate | None:
+    """The publisher's day for a UTC timestamp near midnight (see :func:`choose_date`):
+    a dateless statement of the same or the adjacent day (the URL first), else the day
+    in the publisher's zone."""
     match = _UTC.search(top.value)
     if not match:
         return None
     hour = int(match.group(1))
+    if 4 <= hour < 20 and zone is None:
+        return None
+    day = date.fromisoformat(top.day)
+    near = {(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)}
+    stated = sorted(
+        (c for c in candidates if len(c.value) == 10 and c.day in near and c.source == "URL"),
+        key=lambda c: c.day != top.day,
+    )
+    if stated:
+        if stated[0].day == top.day:
+            return None
+        return DateCandidate(
+            stated[0].value, f"{stated[0].source} (local day of {top.source})", top.rank
+        )
+    if zone is not None:
+        local = local_day(top.value, zone[0])
+        if local and local != top.day:
+            when = datetime.fromisoformat(top.value).astimezone(zone[0])
+            return DateCandidate(
+                when.isoformat(), f"{top.source} (publisher's day, {zone[1]})", top.rank
+            )
+        return None
     if 4 <= hour < 20:
         return None
     shift = 1 if hour < 4 else -1
-    try:
-        adjacent = (date.fromisoformat(top.day) - timedelta(days=shift)).isoformat()
-    except ValueError:
-        return None
+    adjacent = (day - timedelta(days=shift)).isoformat()
     for c in candidates:
         if c.day == adjacent and len(c.value) == 10:
             return DateCandidate(c.value, f"{c.source} (local day of {top.source})", c.rank)
@@ -547,23 +602,27 @@ def extract(
         guessed = _htmldate(html, url, today)
     if guessed:
         value = normalise_date(guessed)
-        if value and _plausible(value, today):
-            candidates.append(DateCandidate(value, "htmldate", 1))
+        # htmldate answers January 1st when it only found a year (a copyright line):
+        # that is no day, unless some other evidence states that very day.
+        if value and _plausible(value, today) and (
+            not is_year_only_guess(value) or any(c.day == value[:10] for c in candidates)
+        ):
+            candidates.append(DateCandidate(value, "htmldate", RANKS["htmldate"]))
     if second_pass and text:
         text = tail_pass(text, title)
     early = first_lines_date(text.split("\n")) if text else None
     if early is not None:
         value = normalise_date(early[0])
         if value and _plausible(value, today):
-            candidates.append(DateCandidate(value, early[1], 5))
-    # htmldate answers January 1st when it only found a year: a full date of that year
-    # stated anywhere else is better evidence.
-    for c in candidates:
-        if c.source == "htmldate" and c.value.endswith("-01-01") and any(
-            o.day[:4] == c.day[:4] and not o.day.endswith("-01-01") for o in candidates
-        ):
-            c.rank = 6
-    chosen = choose_date(candidates, modified)
+            candidates.append(DateCandidate(value, early[1], RANKS["first lines"]))
+    zone = publisher_zone(
+        url,
+        next((x for x in (meta.get("og:locale"), tree.get("lang")) if x and "_" in x.replace("-", "_")),
+             None),
+        [c.value for c in candidates] + ([modified] if modified else []),
+    )
+    # A site's front page lists stories: it has no publication date of its own.
+    chosen = None if is_home_page(url) else choose_date(candidates, modified, zone=zone)
     if author is None:
         for obj in json_ld:
             author = _json_text(obj.get("author"))

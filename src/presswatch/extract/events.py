@@ -374,11 +374,12 @@ class _Ctx:
         e = self.people.entity_at(t.start, t.end)
         return e if e is not None and e.type == "PERSON" else None
 
-    def entities_for(self, t: Tok) -> list[Entity]:
+    def entities_for(self, t: Tok, orgs: bool = True) -> list[Entity]:
         """The participants an argument token stands for (none, one, or the names in
-        apposition to one title phrase)."""
+        apposition to one title phrase). Organisations only where ``orgs`` (subjects and
+        with-arguments; an object is a person: "appointed X head of <ORG>")."""
         ent = self.people.entity_at(t.start, t.end)
-        if ent is not None and ent.type in PARTICIPANT_TYPES:
+        if ent is not None and (ent.type == "PERSON" or (orgs and ent.type == "ORG")):
             return [ent]
         title = self.is_title(t)
         if ent is not None and not title:
@@ -421,10 +422,10 @@ class _Ctx:
                 return [holder]
         return []
 
-    def args(self, t: Tok) -> list[Entity]:
+    def args(self, t: Tok, orgs: bool = True) -> list[Entity]:
         out: list[Entity] = []
         for c in self.conjuncts(t):
-            for e in self.entities_for(c):
+            for e in self.entities_for(c, orgs):
                 if e not in out:
                     out.append(e)
         return out
@@ -475,7 +476,7 @@ def _date(ctx: _Ctx, trig: Tok, verb: Tok | None) -> str | None:
     found = ctx.dates(sent)
     tense = _tense(ctx, verb)
     if found:
-        s0, e0, value = min(found, key=lambda d: abs(d[0] - trig.start))
+        _s0, _e0, value = min(found, key=lambda d: abs(d[0] - trig.start))
         if isinstance(value, str):
             if ctx.anchor is None:
                 return None
@@ -655,10 +656,12 @@ def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> _Mention:
     place: str | None = None
     if type_ in ("meeting", "appointment", "dismissal", "visit", "phone_call"):
         for o in ctx.kids(v, "dobj", "obj"):
-            if type_ == "visit" and ctx.place_of(o):
-                place = place or ctx.place_of(o)
-                continue
-            for e in ctx.args(o):
+            if type_ == "visit":
+                ent = ctx.people.entity_at(o.start, o.end)
+                if ent is not None and ent.type != "PERSON":
+                    place = place or ent.name
+                    continue
+            for e in ctx.args(o, orgs=False):
                 if e not in people:
                     people.append(e)
     if ctx.ru and type_ == "appointment":
@@ -685,7 +688,7 @@ def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> _Mention | None:
     for c in ctx.kids(n, "poss", "nmod"):
         if ctx.ru and ctx.case_word(c):
             continue
-        for e in ctx.args(c):
+        for e in ctx.args(c, orgs=False):
             if e.type == "PERSON" and e not in people:
                 people.append(e)
     if not ctx.ru:

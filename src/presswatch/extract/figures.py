@@ -30,10 +30,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from presswatch.extract.numbers import combine_words, multiplier, parse_digits, word_value
+from presswatch.extract.numbers import (
+    EN_UNITS,
+    RU_UNITS,
+    combine_words,
+    multiplier,
+    parse_digits,
+    word_value,
+)
 from presswatch.model import Annotation, Figure, Span
 
 __all__ = ["FigureDetail", "extract_figures", "find_quantities", "resolve_periods"]
@@ -57,6 +64,30 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
 _GROUP_SEP = {"\u00a0", "\u202f", "\u2009"}
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation shaped as a trie (Python's re does not factor prefixes itself)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        end = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+# anchors of quantities: digits and number words (matched on the lower-cased text)
+_ANCHOR = re.compile(r"\d|\b" + _trie_pattern(sorted({*EN_UNITS, *RU_UNITS})) + r"\b")
+
+
 @dataclass(slots=True)
 class _Tok:
     start: int
@@ -66,9 +97,9 @@ class _Tok:
     is_num: bool
 
 
-def _tokenise(text: str, language: str) -> list[_Tok]:
+def _tokenise(text: str, language: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
     toks: list[_Tok] = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
         s = m.group()
         is_num = s[0].isdigit()
         prev = toks[-1] if toks else None
@@ -243,12 +274,11 @@ _TEMP_CUE = re.compile(
     r"зим|летом|температур|мороз|жар|тепл|холод|климат|погод|градус", re.IGNORECASE)
 
 _FRACTIONS = re.compile(
-    r"(?:(?<=\bby\s)|(?<=\bна\s))?"
-    r"\b(?P<num>a|an|one|two|three|одн[уа]|две|три)?\s*"
-    r"(?P<den>half|halves|thirds?|quarters?|fifths?|половин[уаы]|трет[ьи]|четверт[ьи]|"
+    r"\b(?P<den>half|halves|thirds?|quarters?|fifths?|половин[уаы]|трет[ьи]|четверт[ьи]|"
     r"пят(?:ую|ая)\s+част[ьи])\b",
     re.IGNORECASE,
 )
+_FRACTION_NUM = re.compile(r"\b(?P<num>a|an|one|two|three|одн[уа]|две|три)\s+$", re.IGNORECASE)
 _DEN = {"hal": 2, "thi": 3, "qua": 4, "fif": 5, "пол": 2, "тре": 3, "чет": 4, "пят": 5}
 _MULT_WORDS = re.compile(
     r"\b(?P<w>doubled|doubling|doubles|double|tripled|tripling|triples|quadrupled|"
@@ -283,17 +313,53 @@ class _NTok:
     fut: bool = False
 
 
-@dataclass(slots=True)
+class _Toks:
+    """The native doc's tokens as :class:`_NTok`, built on first access (most never are)."""
+
+    __slots__ = ("cache", "heads", "make", "n")
+
+    def __init__(self, n: int, heads: list[int], make: Callable[[int], _NTok]) -> None:
+        self.n = n
+        self.heads = heads
+        self.make = make
+        self.cache: dict[int, _NTok] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> _NTok:
+        t = self.cache.get(i)
+        if t is None:
+            t = self.cache[i] = self.make(i)
+        return t
+
+
 class _Syntax:
-    toks: list[_NTok]
-    starts: list[int]
-    children: list[list[int]] = field(default_factory=list)
+    __slots__ = ("_children", "starts", "toks")
+
+    def __init__(self, toks: _Toks, starts: list[int]) -> None:
+        self.toks = toks
+        self.starts = starts
+        self._children: list[list[int]] | None = None
+
+    @property
+    def children(self) -> list[list[int]]:
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in range(len(self.toks))]
+            for i, h in enumerate(self.toks.heads):
+                if h != i:
+                    kids[h].append(i)
+            self._children = kids
+        return self._children
 
     def at(self, start: int, end: int) -> list[int]:
         i = max(bisect.bisect_right(self.starts, start) - 1, 0)
         out = []
-        while i < len(self.toks) and self.toks[i].start < end:
-            if self.toks[i].end > start:
+        n = len(self.toks)
+        starts = self.starts
+        while i < n and starts[i] < end:
+            # a token overlaps when the next one starts after ``start`` (gaps are spaces)
+            if i + 1 == n or starts[i + 1] > start:
                 out.append(i)
             i += 1
         return out
@@ -302,34 +368,36 @@ class _Syntax:
 def _syntax(native: Any) -> _Syntax | None:
     if native is None:
         return None
-    toks: list[_NTok] = []
     if hasattr(native, "vocab"):  # spaCy Doc
-        if not native.has_annotation("DEP"):
+        if not native.has_annotation("DEP") or len(native) == 0:
             return None
-        for t in native:
-            toks.append(_NTok(t.idx, t.idx + len(t.text), t.text, t.pos_, t.dep_.lower(),
-                              t.head.i, t.lemma_.lower(), t.tag_ == "MD" and
-                              t.lower_ in ("will", "'ll", "shall", "would")))
-    elif hasattr(native, "tokens") and hasattr(native, "sents"):  # natasha Doc
-        index: dict[str, int] = {}
-        for i, t in enumerate(native.tokens):
-            if t.id:
-                index[t.id] = i
-        for t in native.tokens:
+        arr = native.to_array(["IDX", "HEAD"]).astype("int64").tolist()
+        starts = [a for a, _ in arr]
+        heads = [i + h for i, (_, h) in enumerate(arr)]
+
+        def make_spacy(i: int) -> _NTok:
+            t = native[i]
+            return _NTok(t.idx, t.idx + len(t.text), t.text, t.pos_, t.dep_.lower(), heads[i],
+                         t.lemma_.lower(), t.tag_ == "MD" and t.lower_ in (
+                             "will", "'ll", "shall", "would"))
+
+        return _Syntax(_Toks(len(starts), heads, make_spacy), starts)
+    if hasattr(native, "tokens") and hasattr(native, "sents"):  # natasha Doc
+        tokens = native.tokens
+        if not tokens:
+            return None
+        index = {t.id: i for i, t in enumerate(tokens)}
+        heads = [index.get(t.head_id, i) if t.head_id else i for i, t in enumerate(tokens)]
+        starts = [t.start for t in tokens]
+
+        def make_natasha(i: int) -> _NTok:
+            t = tokens[i]
             feats = t.feats or {}
-            toks.append(_NTok(t.start, t.stop, t.text, t.pos or "", (t.rel or "").lower(),
-                              index.get(t.head_id or "", -1), t.text.lower(),
-                              feats.get("Tense") == "Fut"))
-        for i, t in enumerate(toks):
-            if t.head < 0:
-                t.head = i
-    else:
-        return None
-    syn = _Syntax(toks, [t.start for t in toks], [[] for _ in toks])
-    for i, t in enumerate(toks):
-        if t.head != i:
-            syn.children[t.head].append(i)
-    return syn
+            return _NTok(t.start, t.stop, t.text, t.pos or "", (t.rel or "").lower(), heads[i],
+                         t.text.lower(), feats.get("Tense") == "Fut")
+
+        return _Syntax(_Toks(len(starts), heads, make_natasha), starts)
+    return None
 
 
 # ----------------------------------------------------------------------------- quantities
@@ -438,11 +506,42 @@ def _read_number(toks: list[_Tok], i: int, language: str) -> tuple[float, int, b
 def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
     """Every quantity in ``text`` (no claim fields): value, unit, qualifier, change, range."""
     syn = syntax if isinstance(syntax, _Syntax) else None
-    toks = _tokenise(text, language)
-    blocked = [(m.start(), m.end()) for m in _NOT_FIGURE.finditer(text)]
-    bstarts = [b[0] for b in blocked]
+    out: list[_Q] = []
+    low = text.lower()
+    windows: list[list[int]] = []
+    for m in _ANCHOR.finditer(low):
+        a = max(0, m.start() - 40)
+        sp = text.rfind(" ", 0, a + 1)
+        nl = text.rfind("\n", 0, m.start())
+        a = max(sp + 1 if sp >= 0 else 0, nl + 1)
+        b = m.end() + 80
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    for a, b in windows:
+        nl = text.find("\n", b)
+        sp = text.find(" ", b)
+        b = min(x for x in (nl, sp, len(text)) if x >= 0)
+        found = _scan(text, language, syn, a, b)
+        out.extend(q for q in found if not out or q.start >= out[-1].end)
+    out.extend(_special(text, language, out))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _scan(text: str, language: str, syn: _Syntax | None, pos: int, end: int) -> list[_Q]:
+    toks = _tokenise(text, language, pos, end)
+    blocked: list[tuple[int, int]] = []
+    bstarts: list[int] = []
+    ready = False
 
     def is_blocked(s: int, e: int) -> bool:
+        nonlocal ready
+        if not ready:  # dates, times, ordinals: found once per window, on the first digit
+            blocked.extend((m.start(), m.end()) for m in _NOT_FIGURE.finditer(text, pos, end))
+            bstarts.extend(b[0] for b in blocked)
+            ready = True
         k = bisect.bisect_right(bstarts, s) - 1
         return k >= 0 and blocked[k][1] > s
 
@@ -456,8 +555,6 @@ def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
             continue
         out.append(q)
         i = max(q.tok_end, i + 1)
-    out.extend(_special(text, language, out))
-    out.sort(key=lambda q: q.start)
     return out
 
 
@@ -708,8 +805,10 @@ def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
     out: list[_Q] = []
     for m in _FRACTIONS.finditer(text):
         den = m.group("den").lower()
-        num_w = (m.group("num") or "").lower()
-        before = text[max(0, m.start() - 4):m.start()].lower()
+        nm = _FRACTION_NUM.search(text, max(0, m.start() - 8), m.start())
+        num_w = nm.group("num").lower() if nm else ""
+        before = text[max(0, (nm.start() if nm else m.start()) - 4):
+                      nm.start() if nm else m.start()].lower()
         after = text[m.end():m.end() + 4].lower()
         if not num_w and not re.search(r"(?:by|на)\s$", before) and not den.startswith(
                 ("пол", "тре", "чет")) and not (den == "half" and after.startswith(" of")):
@@ -723,7 +822,7 @@ def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
         d = _DEN.get(den[:3], 0)
         if not d or not free(m.start(), m.end()):
             continue
-        s = m.start() if num_w else m.start("den")
+        s = nm.start() if nm else m.start()
         out.append(_Q(s, m.end(), round(count / d, 3), "fraction", noun=m.group("den")))
     for m in _MULT_WORDS.finditer(text):
         w = m.group("w").lower()
@@ -772,6 +871,16 @@ _PERIOD_RES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# cheap substring tests before each period pattern runs on a sentence
+_PERIOD_KEYS: dict[str, tuple[str, ...]] = {
+    "quarter": ("quarter", "квартал", "q"), "half": ("half", "полугод", "h1", "h2"),
+    "months": ("month", "месяц"), "monthrange": ("-", "–", "—"),
+    "relyear": ("year", "год"),
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+              "янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"),
+}
+
+
 @dataclass(slots=True)
 class _Period:
     start: int
@@ -806,13 +915,20 @@ def _year_of(m: re.Match[str], base: int | None) -> int | None:
     return base
 
 
-def resolve_periods(text: str, published: str | None) -> list[_Period]:
-    """The period expressions of a text, resolved against the publication year."""
+def resolve_periods(text: str, published: str | None,
+                    spans: Sequence[tuple[int, int]] | None = None) -> list[_Period]:
+    """The period expressions of a text (or of ``spans`` of it), resolved against the
+    publication year."""
     base = int(published[:4]) if published and published[:4].isdigit() else None
     out: list[_Period] = []
     taken: list[tuple[int, int]] = []
+    ranges = list(spans) if spans is not None else [(0, len(text))]
+    lows = [text[a:b].lower() for a, b in ranges]
     for kind, rx in _PERIOD_RES:
-        for m in rx.finditer(text):
+        keys = _PERIOD_KEYS.get(kind)
+        todo = [r for r, low in zip(ranges, lows, strict=True)
+                if keys is None or any(k in low for k in keys)]
+        for m in (m for a, b in todo for m in rx.finditer(text, a, b)):
             if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                 continue
             value = _period_value(kind, m, base)
@@ -1083,27 +1199,33 @@ def extract_figures(text: str, annotation: Annotation | None = None,
     quantities = find_quantities(text, language, syn)
     if not quantities:
         return []
-    periods = resolve_periods(text, published)
-    # durations and years that name a period are not figures ("за девять месяцев")
-    quantities = [q for q in quantities
-                  if not any(p.start <= q.start and q.end <= p.end for p in periods)]
     sentences = list(annotation.sentences) if annotation is not None and annotation.sentences \
         else []
     sent_starts = [s for s, _ in sentences]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        if sentences:
+            return sentences[max(bisect.bisect_right(sent_starts, pos) - 1, 0)]
+        return _sentence_bounds(text, pos)
+
+    spans = sorted({sentence_of(q.start) for q in quantities})
+    periods = resolve_periods(text, published, spans)
+    # durations and years that name a period are not figures ("за девять месяцев")
+    quantities = [q for q in quantities
+                  if not any(p.start <= q.start and q.end <= p.end for p in periods)]
     people = [e for e in (annotation.entities if annotation is not None else [])
               if e.label in ("PERSON", "PER", "ORG")]
     out: list[Figure] = []
+    claimants: dict[tuple[int, int], str | None] = {}
     for q in quantities:
-        if sentences:
-            k = max(bisect.bisect_right(sent_starts, q.start) - 1, 0)
-            sent = sentences[k]
-        else:
-            sent = _sentence_bounds(text, q.start)
+        sent = sentence_of(q.start)
         period = _nearest_period(periods, q, sent)
         metric = _metric(syn, q, text) if syn is not None else None
         claimant = claimant_at(q.start, q.end) if claimant_at is not None else None
         if claimant is None:
-            claimant = _claimant(syn, text, sent, people)
+            if sent not in claimants:
+                claimants[sent] = _claimant(syn, text, sent, people)
+            claimant = claimants[sent]
         out.append(FigureDetail(
             text=text[q.start:q.end], start=q.start, end=q.end, value=q.value, unit=q.unit,
             metric=metric, period=period, claimant=claimant, kind=_kind(syn, q, text, sent),

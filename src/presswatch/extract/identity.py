@@ -1180,8 +1180,6 @@ class _Resolver:
     # -- descriptions -------------------------------------------------------------------
     def _descriptions(self) -> None:
         ctx = self.ctx
-        toks = ctx.toks
-        lang = ctx.language
         persons = [c for c in self.clusters if c.type == "PERSON"]
         if not any(c.roles for c in persons):
             self._collect_unresolved()
@@ -1205,7 +1203,6 @@ class _Resolver:
             m.evidence = (f"description '{shown}' -> role '{role.text}' ({role.how} at "
                           f"{role.start}-{role.end}), score {score:.2f}")
             cluster.mentions.append(m)
-        del toks, lang
 
     def _collect_unresolved(self) -> None:
         for start, end, _ph, det in self._description_phrases([]):

@@ -29,7 +29,9 @@ from presswatch.model import (
     Rejection,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# The version schema.sql describes: a new database gets it, then the migrations after it.
+BASE_VERSION = 3
 
 
 def _migrate_2(db: sqlite3.Connection) -> None:
@@ -89,11 +91,23 @@ def _migrate_minhash(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS minhash_bands_doc ON minhash_bands (doc_id)")
 
 
+def _migrate_events(db: sqlite3.Connection) -> None:
+    """Event participants as entity ids, and events joined across documents."""
+    sql = resources.files("presswatch.store").joinpath("events.sql").read_text("utf-8")
+    # Statement by statement inside the migration's transaction (executescript would
+    # commit it); comments go first, since they may hold semicolons.
+    sql = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 # Migration to version N, applied to a database at version N - 1 (inside one
 # transaction, before user_version is set to N). Version 1 is the base schema.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_2,
     3: _migrate_minhash,
+    4: _migrate_events,
 }
 
 # Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
@@ -184,9 +198,9 @@ class SQLiteStore:
             sql = script.read_text(encoding="utf-8")
             # One script, one transaction: a half-created database cannot be left behind.
             self._db.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {BASE_VERSION};\nCOMMIT;"
             )
-            return
+            version = BASE_VERSION
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 MIGRATIONS[target](self._db)
@@ -338,7 +352,10 @@ class SQLiteStore:
                 ).fetchall():
                     for alias in _alias_forms(json.loads(aliases)):
                         alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
-            for table in ("entity_mentions", "doc_entities", "quotes", "figures", "events"):
+            for table in (
+                "entity_mentions", "doc_entities", "quotes", "figures", "events",
+                "event_participants", "event_cluster_members",
+            ):
                 db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
             # An upsert, not INSERT OR REPLACE: the document keeps its seq (ingest order).
             db.executemany(

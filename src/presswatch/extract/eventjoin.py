@@ -1,0 +1,317 @@
+"""One event, many articles: joining document-level events across the database.
+
+Two document events are the same happening when they are of the same type family
+(meeting and talks are one family, see :func:`~presswatch.extract.events.type_family`)
+and either
+
+* share a participant (database-wide entity id) and their dates are at most one day
+  apart, or
+* have the same place and the same date;
+
+or when one document is a copy (``duplicate_of``) of the other and they share type and a
+participant. An event without a date of its own is joined as of its document's
+publication date (news reports what happened within a day or so; the exported date
+stays ``None``); an event with neither joins only through copies.
+
+Near-linear: events are indexed by (family, date, participant id) and (family, date,
+place); each event looks only at the buckets of its own date and the days either side,
+and the links go into a union-find. Clusters are written to the tables of
+:func:`ensure_event_tables` (a full rebuild: the join is cheap next to annotation).
+
+:func:`rebuild_events` (re)extracts every stored document's events from its text and its
+stored entities (the documents are annotated again), for databases ingested before the
+pipeline ran the event extractor; the pipeline itself writes the same rows at ingest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from presswatch.extract.events import EventRecord, type_family
+
+__all__ = [
+    "EVENT_TABLES_DDL",
+    "Cluster",
+    "Member",
+    "ensure_event_tables",
+    "join_events",
+    "link_events",
+    "rebuild_events",
+    "write_event_participants",
+]
+
+# The tables live with the rest of the schema (store/events.sql, migration 4).
+EVENT_TABLES_DDL = (
+    resources.files("presswatch.store").joinpath("events.sql").read_text(encoding="utf-8")
+)
+
+
+def _conn(store: Any) -> sqlite3.Connection:
+    db = getattr(store, "_db", store)
+    if not isinstance(db, sqlite3.Connection):
+        raise TypeError("event joining needs a SQLite store (an object with ._db)")
+    return db
+
+
+def ensure_event_tables(conn: Any) -> None:
+    """Create the joined-event tables when absent (idempotent)."""
+    _conn(conn).executescript(EVENT_TABLES_DDL)
+
+
+@dataclass(slots=True)
+class Member:
+    doc_id: str
+    ord: int
+    type: str
+    participant_ids: list[str]
+    participants: list[str]
+    place: str | None
+    date: str | None
+    start: int = 0
+    end: int = 0
+    duplicate_of: str | None = None
+    published: str | None = None
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    type: str
+    date: str | None
+    place: str | None
+    participant_ids: list[str]
+    participants: list[str]
+    members: list[Member] = field(default_factory=list)
+
+    @property
+    def first_date(self) -> str | None:
+        dates = sorted(m.date for m in self.members if m.date)
+        return dates[0] if dates else None
+
+    @property
+    def last_date(self) -> str | None:
+        dates = sorted(m.date for m in self.members if m.date)
+        return dates[-1] if dates else None
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value or len(value) < 10 or value[0] == "-":
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _place_key(place: str | None) -> str | None:
+    if not place:
+        return None
+    from presswatch.extract.identity import place_key
+
+    return " ".join(place_key(w) for w in place.split())
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def link_events(members: Sequence[Member]) -> list[list[int]]:
+    """Groups of indexes into ``members`` that are one happening (see the module doc)."""
+    uf = _UnionFind(len(members))
+    by_pid: dict[tuple[str, dt.date, str], list[int]] = defaultdict(list)
+    by_place: dict[tuple[str, dt.date, str], list[int]] = defaultdict(list)
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    days: list[dt.date | None] = []
+    for i, m in enumerate(members):
+        fam = type_family(m.type)
+        day = _day(m.date) or _day(m.published)
+        days.append(day)
+        by_doc[m.doc_id].append(i)
+        if day is None:
+            continue
+        for pid in m.participant_ids:
+            by_pid[(fam, day, pid)].append(i)
+        pk = _place_key(m.place)
+        if pk:
+            by_place[(fam, day, pk)].append(i)
+    one = dt.timedelta(days=1)
+    for i, m in enumerate(members):
+        fam = type_family(m.type)
+        ids = set(m.participant_ids)
+        day = days[i]
+        if day is not None:
+            for d in (day - one, day, day + one):
+                for pid in ids:
+                    for j in by_pid.get((fam, d, pid), ()):
+                        if j != i:
+                            uf.union(i, j)
+            pk = _place_key(m.place)
+            if pk:
+                for j in by_place.get((fam, day, pk), ()):
+                    if j != i:
+                        uf.union(i, j)
+        if m.duplicate_of:
+            for j in by_doc.get(m.duplicate_of, ()):
+                o = members[j]
+                if type_family(o.type) == fam and ids & set(o.participant_ids):
+                    uf.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(members)):
+        groups[uf.find(i)].append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _cluster(members: list[Member]) -> Cluster:
+    types = Counter(m.type for m in members)
+    type_ = max(types, key=lambda t: (types[t], t == members[0].type))
+    dates = Counter(m.date for m in members if _day(m.date))
+    date = max(dates, key=lambda d: (dates[d], d)) if dates else None
+    places = Counter(m.place for m in members if m.place)
+    place = max(places, key=lambda p: (places[p], -len(p))) if places else None
+    ids: list[str] = []
+    names: list[str] = []
+    for m in members:
+        for pid, name in zip(m.participant_ids, m.participants, strict=False):
+            if pid not in ids:
+                ids.append(pid)
+                names.append(name)
+    key = min(f"{m.doc_id}:{m.ord}" for m in members)
+    cid = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
+    return Cluster(cid, type_, date, place, ids, names, list(members))
+
+
+def read_members(conn: sqlite3.Connection) -> list[Member]:
+    """Every stored document event, participants as entity ids (from event_participants,
+    else by name through the document's entities)."""
+    ensure_event_tables(conn)
+    parts: dict[tuple[str, int], list[tuple[str | None, str]]] = defaultdict(list)
+    for doc_id, ord_, entity_id, name in conn.execute(
+            "SELECT doc_id, ord, entity_id, name FROM event_participants "
+            "ORDER BY doc_id, ord, pos"):
+        parts[(doc_id, ord_)].append((entity_id, name))
+    by_name: dict[tuple[str, str], str] = {}
+    out: list[Member] = []
+    rows = conn.execute(
+        """SELECT e.doc_id, e.ord, e.type, e.participants, e.place, e.date, e.start, e."end",
+                  d.duplicate_of, COALESCE(d.published, d.stated_date)
+           FROM events e JOIN documents d ON d.id = e.doc_id
+           ORDER BY d.seq, e.ord""").fetchall()
+    missing = {r[0] for r in rows if (r[0], r[1]) not in parts}
+    if missing:
+        for doc_id in missing:
+            for name, eid in conn.execute(
+                    """SELECT en.name, de.entity_id FROM doc_entities de
+                       JOIN entities en ON en.id = de.entity_id WHERE de.doc_id = ?""",
+                    (doc_id,)):
+                by_name[(doc_id, name)] = eid
+    for doc_id, ord_, type_, participants, place, date, start, end, dup, pub in rows:
+        names = json.loads(participants or "[]")
+        found = parts.get((doc_id, ord_))
+        if found is not None:
+            ids = [eid or f"name:{n}" for eid, n in found]
+            names = [n for _, n in found]
+        else:
+            ids = [by_name.get((doc_id, n)) or f"name:{n}" for n in names]
+        out.append(Member(doc_id, ord_, type_, ids, names, place, date, start, end, dup, pub))
+    return out
+
+
+def join_events(store: Any) -> list[Cluster]:
+    """Join every stored document event into clusters, write them, and return them."""
+    conn = _conn(store)
+    members = read_members(conn)
+    clusters = [_cluster([members[i] for i in g]) for g in link_events(members)]
+    # Display names follow the entities table (renames, cross-language display names).
+    names = dict(conn.execute("SELECT id, name FROM entities"))
+    for c in clusters:
+        c.participants = [names.get(pid, n) for pid, n in zip(c.participant_ids,
+                                                              c.participants, strict=True)]
+    with conn:
+        conn.execute("DELETE FROM event_cluster_members")
+        conn.execute("DELETE FROM event_clusters")
+        conn.executemany(
+            """INSERT INTO event_clusters (id, type, date, place, participants,
+                   participant_ids, first_date, last_date, sources)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(c.id, c.type, c.date, c.place, json.dumps(c.participants, ensure_ascii=False),
+              json.dumps(c.participant_ids), c.first_date, c.last_date,
+              len({m.doc_id for m in c.members})) for c in clusters])
+        conn.executemany(
+            "INSERT INTO event_cluster_members (doc_id, ord, cluster_id) VALUES (?, ?, ?)",
+            [(m.doc_id, m.ord, c.id) for c in clusters for m in c.members])
+    return clusters
+
+
+def write_event_participants(conn: Any, doc_id: str, records: Iterable[EventRecord]) -> None:
+    """The participant ids of a document's events (call after the events rows are
+    written, with the same order)."""
+    db = _conn(conn)
+    ensure_event_tables(db)
+    db.execute("DELETE FROM event_participants WHERE doc_id = ?", (doc_id,))
+    rows = []
+    for ord_, rec in enumerate(records):
+        seen: set[str] = set()
+        pos = 0
+        for ent in rec.participants:
+            if ent.name in seen:
+                continue
+            seen.add(ent.name)
+            rows.append((doc_id, ord_, pos, ent.id, ent.name))
+            pos += 1
+    db.executemany("INSERT INTO event_participants (doc_id, ord, pos, entity_id, name) "
+                   "VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def rebuild_events(store: Any, doc_ids: Iterable[str] | None = None) -> int:
+    """Extract the events of stored documents again (annotating their texts) and write
+    the ``events`` and ``event_participants`` rows; returns the number of events."""
+    from presswatch.extract.events import extract_event_records
+    from presswatch.extract.quotes import SimpleLookup
+    from presswatch.nlp import backend_for
+
+    conn = _conn(store)
+    ensure_event_tables(conn)
+    total = 0
+    docs = list(store.documents(list(doc_ids) if doc_ids is not None else None))
+    by_lang: dict[str, list[Any]] = defaultdict(list)
+    for doc in docs:
+        by_lang[doc.language].append(doc)
+    for lang, group in by_lang.items():
+        backend = backend_for(lang)
+        if backend is None:
+            continue
+        for doc, ann in zip(group, backend.annotate(d.text for d in group), strict=True):
+            dl = doc.dateline
+            records = extract_event_records(
+                doc.text, ann, SimpleLookup(doc.entities), doc.published or doc.stated_date,
+                dl.date if dl else None, dl.place if dl else None)
+            with conn:
+                conn.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
+                conn.executemany(
+                    """INSERT INTO events (doc_id, ord, type, participants, place, date,
+                           start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [(doc.id, k, r.type, json.dumps(r.participant_names(), ensure_ascii=False),
+                      r.place, r.date, r.start, r.end) for k, r in enumerate(records)])
+                write_event_participants(conn, doc.id, records)
+            total += len(records)
+    return total
