@@ -26,6 +26,7 @@ from rich.table import Table
 
 from presswatch import readers
 from presswatch.cli_entities import entities_app
+from presswatch.cli_facts import facts_app
 from presswatch.cli_network import events_app
 from presswatch.config import Settings
 from presswatch.model import Document
@@ -260,6 +261,7 @@ def rejected(
 
 app.add_typer(entities_app, name="entities")
 app.add_typer(events_app)  # presswatch events, presswatch network
+app.add_typer(facts_app)  # presswatch quotes, presswatch figures
 
 
 def main() -> None:

@@ -1,0 +1,88 @@
+"""``presswatch quotes`` and ``presswatch figures``: who said what, which figures were
+claimed. Thin over :mod:`presswatch.query.quotes` and :mod:`presswatch.query.figures`;
+people are named by id, canonical name or any alias ("Lukashenka", "Лукашенко")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from presswatch.pipeline import DEFAULT_DB
+from presswatch.query import Corpus
+from presswatch.query.entities import EntityNotFound, resolve_ref
+from presswatch.query.quotes import find_quotes
+
+facts_app = typer.Typer(add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Path, typer.Option("--db", envvar="PRESSWATCH_DB", help="SQLite database file.")
+]
+
+
+def _open(db: Path) -> Corpus:
+    if not db.exists():
+        err.print(f"[red]error:[/] no database at {db} (run `presswatch ingest ... --db {db}`)")
+        raise typer.Exit(1)
+    return Corpus.open(db)
+
+
+def _entity_id(corpus: Corpus, ref: str | None) -> str | None:
+    if ref is None:
+        return None
+    try:
+        return resolve_ref(corpus.store, ref)
+    except EntityNotFound as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+
+
+def _print_json(rows: list[dict[str, Any]]) -> None:
+    out.print_json(json.dumps(rows, ensure_ascii=False))
+
+
+@facts_app.command()
+def quotes(
+    db: DbOption = Path(DEFAULT_DB),
+    speaker: Annotated[str | None, typer.Option(help="Who said it: id, name or alias.")] = None,
+    mentions: Annotated[
+        str | None, typer.Option(help="An entity the quote mentions: id, name or alias.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    words: Annotated[str | None, typer.Option(help="Words the quote contains (all).")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct, indirect or transcript.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Who said what: quotes with their speaker, cue, kind, date and source."""
+    with _open(db) as corpus:
+        hits = find_quotes(
+            corpus.store,
+            speaker_id=_entity_id(corpus, speaker),
+            mentions=_entity_id(corpus, mentions),
+            date_from=since,
+            date_to=until,
+            words=words,
+            kind=kind,
+            limit=limit,
+        )
+    rows = [hit.to_dict() for hit in hits]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=f"quotes ({len(rows)})")
+    for column in ("published", "speaker", "cue", "kind", "quote"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            (row["published"] or "-")[:10], row["speaker"] or "-", row["cue"] or "-",
+            row["kind"], row["text"],
+        )
+    out.print(table)
