@@ -7,7 +7,8 @@ Sets:
   Articles annotated by several annotators: the annotator file that sorts first
   (``<article>_<annotator>.ann``, lowest annotator id) is used. Input: the raw article
   text (first line = title) run through ``backend_for("en")`` (presswatch's spaCy
-  pipeline) and ``extract_entities``; gold offsets index that text. textacy's
+  pipeline) and ``identity.resolve_document`` (the real resolver, as ingest passes it to
+  ``extract_quotes``); gold offsets index that text. textacy's
   ``direct_quotations`` runs on the very same spaCy ``Doc``.
   - content F1, exact and overlap (one-to-one greedy matching; both sides' spans are
     compared after stripping quote marks, spaces and edge punctuation; PARC-3.0 citron
@@ -48,8 +49,8 @@ SHARED = ROOT.parent / "shared"
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT / "src"))
 
-from presswatch.extract.entities import extract_entities  # noqa: E402
-from presswatch.extract.quotes import SimpleLookup, extract_quote_records  # noqa: E402
+from presswatch.extract.identity import resolve_document  # noqa: E402
+from presswatch.extract.quotes import extract_quote_records  # noqa: E402
 from presswatch.nlp import backend_for  # noqa: E402
 
 MARKS = "\"“”«»„‘’'"
@@ -153,6 +154,7 @@ def bench_polnear(split: str, limit: int | None) -> dict[str, Any]:
         for sys_ in ("presswatch", "textacy")
     }
     t_pw = 0.0
+    t_id = 0.0
     t_tx = 0.0
     tx_bailed = 0
     for name, text, ann in zip(names, texts, backend.annotate(texts), strict=True):
@@ -160,9 +162,12 @@ def bench_polnear(split: str, limit: int | None) -> dict[str, Any]:
         gold = [norm_span(text, *g["Content"]) for g in gold_attr]
         gdirect = [is_direct_gold(text, *g["Content"]) for g in gold_attr]
         t0 = time.perf_counter()
-        ents = extract_entities(text, ann)
-        recs = extract_quote_records(text, ann, SimpleLookup(ents))
-        t_pw += time.perf_counter() - t0
+        people = resolve_document(text, ann)  # as ingest does (pipeline.Ingest)
+        t1 = time.perf_counter()
+        recs = extract_quote_records(text, ann, people)
+        t2 = time.perf_counter()
+        t_id += t1 - t0
+        t_pw += t2 - t1
         pw = [{"span": norm_span(text, *(r.marks or (r.start, r.end))),
                "spk_span": r.subject_span,
                "name": (r.speaker.name if r.speaker else r.speaker_name),
@@ -206,6 +211,7 @@ def bench_polnear(split: str, limit: int | None) -> dict[str, Any]:
             },
         }
     res["presswatch"]["ms_per_article"] = round(1000 * t_pw / max(1, len(arts)), 2)
+    res["presswatch"]["identity_ms_per_article"] = round(1000 * t_id / max(1, len(arts)), 2)
     res["textacy"]["articles_bailed_out"] = tx_bailed
     res["textacy"]["ms_per_article"] = round(1000 * t_tx / max(1, len(arts)), 2)
     return res
@@ -265,7 +271,7 @@ def bench_adaq() -> dict[str, Any]:
     for (sid, sent), ann in zip(sents, backend.annotate(s for _i, s in sents), strict=True):
         tags = toks.get(sid, [])
         has_gold = any(t == "content" for _w, t in tags)
-        recs = extract_quote_records(sent, ann, SimpleLookup(extract_entities(sent, ann)))
+        recs = extract_quote_records(sent, ann, resolve_document(sent, ann))
         n_gold += has_gold
         n_pred += bool(recs)
         if not (has_gold and recs):
@@ -311,7 +317,7 @@ def score_gold(data: dict[str, Any]) -> dict[str, Any]:
     for doc in data["documents"]:
         text, lang = doc["text"], doc["language"]
         ann = next(backend_for(lang).annotate([text]))
-        quotes = extract_quotes(text, ann, SimpleLookup(extract_entities(text, ann)))
+        quotes = extract_quotes(text, ann, resolve_document(text, ann))
         gold = doc["quotes"]
         pairs = match([(g["start"], g["end"]) for g in gold], [(q.start, q.end) for q in quotes],
                       exact=False)

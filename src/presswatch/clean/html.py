@@ -48,6 +48,7 @@ from presswatch.clean.dates import (
 from presswatch.clean.html_dates import (
     byline_date,
     is_home_page,
+    is_index_page,
     is_revision_view,
     is_year_only_guess,
     local_day,
@@ -621,8 +622,12 @@ def extract(
              None),
         [c.value for c in candidates] + ([modified] if modified else []),
     )
-    # A site's front page lists stories: it has no publication date of its own.
-    chosen = None if is_home_page(url) else choose_date(candidates, modified, zone=zone)
+    # A site's front page, and a tag or category listing without an article's
+    # "published" field, list stories: they have no publication date of their own.
+    listing = is_home_page(url) or (
+        is_index_page(url) and not any(c.rank <= RANKS["published"] for c in candidates)
+    )
+    chosen = None if listing else choose_date(candidates, modified, zone=zone)
     if author is None:
         for obj in json_ld:
             author = _json_text(obj.get("author"))

@@ -12,8 +12,9 @@ Helpers of :mod:`presswatch.clean.html`, all working on the lxml tree it parsed 
   offset of another timestamp on the page, the country of the host's country-code
   domain, the region of the page's locale (``en_US``, ``fr-CA``).
 * :func:`local_day`: the publisher's calendar day of a UTC timestamp in that zone.
-* :func:`is_revision_view` and :func:`is_home_page`: pages whose date is not an
-  article's publication (a wiki diff is dated by its revision; a home page has none).
+* :func:`is_revision_view`, :func:`is_home_page` and :func:`is_index_page`: pages whose
+  date is not an article's publication (a wiki diff is dated by its revision; a home
+  page and a tag or category listing have none).
 * :func:`is_year_only_guess`: htmldate answers ``YYYY-01-01`` when it only found a year
   (a copyright line); that is not a day.
 """
@@ -304,6 +305,27 @@ def is_home_page(url: str | None) -> bool:
     return bool(parts.hostname) and parts.path in ("", "/") and not parts.query
 
 
+_INDEX_SEGMENTS = frozenset({
+    "tag", "tags", "category", "categories", "topic", "topics", "author", "authors",
+    "search", "archive", "archives", "label", "rubric", "rubrika", "tema", "teg",
+})
+
+
+def is_index_page(url: str | None) -> bool:
+    """A tag, category, topic, author or search listing by URL shape: ``/tag/covid/``,
+    ``/category/politics/page/2/``, ``/search?q=``, a blog's ``/search/label/x``. A
+    segment with a long number (an article id) or a date makes it an article's URL."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    segments = [seg.lower() for seg in parts.path.split("/") if seg]
+    if not segments or re.search(r"\d{5,}|(?:19|20)\d\d[/_.-]?[01]\d", parts.path):
+        return False
+    if segments[-1].endswith((".html", ".htm", ".php", ".shtml", ".aspx")):
+        return False
+    return any(seg in _INDEX_SEGMENTS for seg in segments[:2]) and len(segments) <= 4
+
+
 def is_year_only_guess(value: str) -> bool:
     """htmldate's answer for a page where it only found a year (``YYYY-01-01``)."""
     return value[4:10] == "-01-01"
@@ -314,6 +336,7 @@ __all__ = [
     "byline_date",
     "find_headline",
     "is_home_page",
+    "is_index_page",
     "is_revision_view",
     "is_year_only_guess",
     "local_day",

@@ -36,14 +36,15 @@ linearly with the number of entities.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from presswatch.extract.entities import normalise_name, stable_id
 from presswatch.extract.translit import display_latin, fold, has_cyrillic, language_of
@@ -197,16 +198,25 @@ class Identity:
     first_names: set[str] = field(default_factory=set)
     surname: str | None = None
     excluded: set[str] = field(default_factory=set)  # folded keys split off by a user
+    # Kept up to date by IdentityIndex, so that no lookup scans an identity's aliases:
+    total: int = 0  # sum of the alias counts
+    order: dict[tuple[str, str], int] = field(default_factory=dict)  # alias -> arrival
+    best: list[Any] = field(default_factory=lambda: [None, None])  # display candidates
+    surnames: dict[str, None] = field(default_factory=dict)  # person blocks it is in
+    prefix_blocks: dict[tuple[str, str], None] = field(default_factory=dict)
+    fuzzy_keys: dict[str, None] = field(default_factory=dict)  # compared in _fuzzy
 
     @property
     def family(self) -> str:
         return family(self.type)
 
     def weight(self) -> int:
-        return sum(self.aliases.values())
+        return self.total
 
 
 def _display(ident: Identity, language: str) -> str:
+    """The display name of ``ident`` in ``language``, from its aliases (the reference
+    definition; :class:`IdentityIndex` keeps the same choice up to date incrementally)."""
     if ident.locked:
         return ident.name
     if ident.canonical and language == "en":
@@ -231,22 +241,69 @@ def _display(ident: Identity, language: str) -> str:
     return form
 
 
+@dataclass(slots=True)
+class _SurnameBlock:
+    """People sharing a folded surname, by whether they have a first name, and by each
+    folded first name (so a lookup visits the block's distinct first names, not its
+    identities)."""
+
+    named: dict[str, None] = field(default_factory=dict)  # ids, in order of arrival
+    bare: dict[str, None] = field(default_factory=dict)
+    firsts: dict[str, dict[str, None]] = field(default_factory=dict)  # first -> ids
+
+
+@dataclass(slots=True)
+class _PrefixBlock:
+    """Identities sharing the first :data:`PREFIX` letters of a folded key, with the
+    keys they are compared on (key -> ids)."""
+
+    ids: dict[str, None] = field(default_factory=dict)
+    keys: dict[str, dict[str, None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """The keys of one name form, computed once per index."""
+
+    norm: str  # normalise_name
+    key: str  # fold
+    cyrillic: bool
+
+
+@lru_cache(maxsize=262_144)
+def _first_score(a: str, b: str) -> float:
+    return first_names_compatible(a, b)
+
+
+MEMO_SIZE = 1_000_000  # name forms whose keys an index remembers (then starts again)
+
+
 class IdentityIndex:
     """Database-wide identities, loaded from ``store`` and kept in memory.
 
     Call :meth:`resolve` on each document's entities before the document is written;
     :meth:`finish` then gives every entity of the batch its identity's final display
-    name (an identity first seen in Russian gets its English name when one arrives)."""
+    name (an identity first seen in Russian gets its English name when one arrives).
+
+    Every lookup is a dictionary access or a bounded scan: surname blocks are visited by
+    their distinct first names, prefix blocks by rapidfuzz over their keys (at most
+    :data:`MAX_BLOCK` identities), display names are kept up to date as aliases arrive,
+    and each name form's keys are computed once. The cost per document does not grow
+    with the number of identities (``bench/identity_xdoc.py --speed``)."""
 
     def __init__(self, store: Any = None, display_language: str = "en") -> None:
         self.display_language = display_language
+        self._latin_display = display_language in _LATIN_SCRIPT_LANGUAGES
         self.identities: dict[str, Identity] = {}
         self.redirect: dict[str, str] = {}
         self.exact: dict[tuple[str, str], str] = {}  # (family, normalised name) -> id
         self.folded: dict[tuple[str, str], str] = {}  # (family, folded key) -> id
         self.canonical: dict[tuple[str, str], str] = {}  # (family, gazetteer name) -> id
-        self.blocks: dict[str, set[str]] = defaultdict(set)  # folded surname -> ids
-        self.prefixes: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.blocks: dict[str, _SurnameBlock] = {}  # folded surname -> people
+        self.prefixes: dict[tuple[str, str], _PrefixBlock] = {}
+        self.stats: Counter[str] = Counter()  # fuzzy lookups skipped on a huge block
+        self._forms: dict[str, _Form] = {}
+        self._people: dict[str, PersonName | None] = {}
         self._batch: list[Entity] = []
         if store is not None and hasattr(store, "identity_state"):
             self._load(store.identity_state())
@@ -279,34 +336,154 @@ class IdentityIndex:
             ent_id = self.redirect[ent_id]
         return ent_id
 
+    # -- keys of name forms --------------------------------------------------------------
+    def _form(self, form: str) -> _Form:
+        keys = self._forms.get(form)
+        if keys is None:
+            if len(self._forms) >= MEMO_SIZE:
+                self._forms.clear()
+            keys = self._forms[form] = _Form(normalise_name(form), fold(form),
+                                             has_cyrillic(form))
+        return keys
+
+    def _person(self, form: str) -> PersonName | None:
+        try:
+            return self._people[form]
+        except KeyError:
+            if len(self._people) >= MEMO_SIZE:
+                self._people.clear()
+            pn = self._people[form] = person_name(form)
+            return pn
+
     # -- index maintenance -------------------------------------------------------------
     def _add_alias(self, ident: Identity, alias: str, language: str, count: int = 1) -> None:
-        ident.aliases[(alias, language)] += count
         fam = ident.family
-        norm = normalise_name(alias)
-        key = fold(alias)
+        self._count(ident, fam, alias, language, count)
+        keys = self._form(alias)
+        norm, key = keys.norm, keys.key
+        if fam != "PERSON" and key and key not in ident.fuzzy_keys:
+            self._add_fuzzy_key(ident, key)
         if not norm or key in ident.excluded:
             return
         if fam == "PERSON":
-            pn = person_name(alias)
+            pn = self._person(alias)
             if pn is None:
                 return
-            if pn.first:
-                ident.first_names.add(pn.first)
-                self.exact.setdefault((fam, norm), ident.id)
-                self.folded.setdefault((fam, pn.key), ident.id)
             if ident.surname is None:
                 ident.surname = pn.surname
-            self.blocks[pn.surname].add(ident.id)
-            self.prefixes[(fam, pn.surname[:PREFIX])].add(ident.id)
+            if pn.first:
+                if pn.first not in ident.first_names:
+                    self._add_first_name(ident, pn.first)
+                self.exact.setdefault((fam, norm), ident.id)
+                self.folded.setdefault((fam, pn.key), ident.id)
+            elif not ident.first_names and ident.surname not in ident.fuzzy_keys:
+                self._add_fuzzy_key(ident, ident.surname)
+            if pn.surname not in ident.surnames:
+                self._join_surname_block(ident, pn.surname)
+            self._join_prefix_block(ident, (fam, pn.surname[:PREFIX]))
             return
         self.exact.setdefault((fam, norm), ident.id)
         if key:
             self.folded.setdefault((fam, key), ident.id)
-            self.prefixes[(fam, key[:PREFIX])].add(ident.id)
+            self._join_prefix_block(ident, (fam, key[:PREFIX]))
+
+    def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int) -> None:
+        """Add to an alias count and keep the display candidates of :func:`_display`
+        (the first of the maximal aliases, per slot) up to date."""
+        alias = (form, lang)
+        aliases = ident.aliases
+        if alias not in aliases:
+            ident.order[alias] = len(aliases)
+        aliases[alias] += count
+        ident.total += count
+        n = aliases[alias]
+        if fam == "PERSON":
+            self._offer(ident, 0, alias, (min(len(form.split()), 3),
+                                          lang == self.display_language, n))
+            return
+        rank = (n, -len(form))
+        self._offer(ident, 0, alias, rank)
+        if lang == self.display_language:
+            self._offer(ident, 1, alias, rank)
+
+    @staticmethod
+    def _offer(ident: Identity, slot: int, alias: tuple[str, str], rank: tuple) -> None:
+        best = ident.best[slot]
+        if (best is None or rank > best[0]
+                or (rank == best[0] and ident.order[alias] < ident.order[best[1]])):
+            ident.best[slot] = (rank, alias)
+
+    def _show(self, ident: Identity) -> str:
+        """:func:`_display` in the index's display language, from the kept candidates."""
+        if ident.locked:
+            return ident.name
+        if ident.canonical and self.display_language == "en":
+            return ident.canonical
+        if not ident.aliases:
+            return ident.canonical or ident.name
+        if ident.family == "PERSON":
+            form, lang = ident.best[0][1]
+            if lang != self.display_language and self._latin_display:
+                return display_latin(form)
+            return form
+        if ident.best[1] is not None:
+            return ident.best[1][1][0]
+        form = ident.best[0][1][0]
+        if self._latin_display and ident.family == "PLACE":
+            return display_latin(form)
+        return form
+
+    def _add_first_name(self, ident: Identity, first: str) -> None:
+        if not ident.first_names:
+            # no longer surname-only: "named" in its blocks, compared on full names
+            for surname in ident.surnames:
+                block = self.blocks[surname]
+                block.bare.pop(ident.id, None)
+                block.named[ident.id] = None
+            if ident.surname in ident.fuzzy_keys:
+                self._drop_fuzzy_key(ident, ident.surname)
+        ident.first_names.add(first)
+        for surname in ident.surnames:
+            self.blocks[surname].firsts.setdefault(first, {})[ident.id] = None
+        self._add_fuzzy_key(ident, f"{first} {ident.surname}")
+
+    def _join_surname_block(self, ident: Identity, surname: str) -> None:
+        ident.surnames[surname] = None
+        block = self.blocks.get(surname)
+        if block is None:
+            block = self.blocks[surname] = _SurnameBlock()
+        (block.named if ident.first_names else block.bare)[ident.id] = None
+        for first in ident.first_names:
+            block.firsts.setdefault(first, {})[ident.id] = None
+
+    def _join_prefix_block(self, ident: Identity, block_key: tuple[str, str]) -> None:
+        if block_key in ident.prefix_blocks:
+            return
+        ident.prefix_blocks[block_key] = None
+        block = self.prefixes.get(block_key)
+        if block is None:
+            block = self.prefixes[block_key] = _PrefixBlock()
+        block.ids[ident.id] = None
+        for key in ident.fuzzy_keys:
+            block.keys.setdefault(key, {})[ident.id] = None
+
+    def _add_fuzzy_key(self, ident: Identity, key: str) -> None:
+        ident.fuzzy_keys[key] = None
+        for block_key in ident.prefix_blocks:
+            self.prefixes[block_key].keys.setdefault(key, {})[ident.id] = None
+
+    def _drop_fuzzy_key(self, ident: Identity, key: str) -> None:
+        del ident.fuzzy_keys[key]
+        for block_key in ident.prefix_blocks:
+            keys = self.prefixes[block_key].keys
+            owners = keys.get(key)
+            if owners is not None:
+                owners.pop(ident.id, None)
+                if not owners:
+                    del keys[key]
 
     def _new(self, type_: str, primary: str, canonical: str | None = None) -> Identity:
-        base = f"{type_}:{canonical or fold(primary) or normalise_name(primary)}"
+        base = f"{type_}:{canonical or self._form(primary).key or normalise_name(primary)}"
         ent_id, n = stable_id("E", base), 1
         while ent_id in self.identities or ent_id in self.redirect:
             n += 1
@@ -344,7 +521,7 @@ class IdentityIndex:
             ent.resolution = f"{reason}{retyped}"
             if ent.name not in ent.aliases:
                 ent.aliases = [ent.name, *ent.aliases]
-            ent.name = _display(ident, self.display_language)
+            ent.name = self._show(ident)
             self._batch.append(ent)
         return list(entities)
 
@@ -354,7 +531,7 @@ class IdentityIndex:
             ident = self.get(ent.id)
             if ident is not None:
                 ent.id = ident.id
-                ident.name = _display(ident, self.display_language)
+                ident.name = self._show(ident)
                 ent.name = ident.name
         self._batch = []
 
@@ -362,9 +539,9 @@ class IdentityIndex:
         fam = family(type_)
         if fam == "PERSON":
             return None
-        gaz = gazetteer()
+        names = gazetteer().names
         for form in forms:
-            hit = gaz.lookup(fam, form)
+            hit = names.get((fam, self._form(form).key))
             if hit:
                 return hit
         return None
@@ -382,15 +559,15 @@ class IdentityIndex:
     ) -> tuple[Identity | None, str | None]:
         fam = family(type_)
         person = fam == "PERSON"
-        names = {f: person_name(f) for f in forms} if person else {}
+        names = {f: self._person(f) for f in forms} if person else {}
         # 1. exact alias (for people, full names only: a bare surname is decided by block)
         for form in forms:
             if person and not (names[form] and names[form].first):
                 continue
-            norm = normalise_name(form)
-            ident = self._usable(self.exact.get((fam, norm)), fold(form))
+            keys = self._form(form)
+            ident = self._usable(self.exact.get((fam, keys.norm)), keys.key)
             if ident:
-                return ident, f"exact alias '{norm}'"
+                return ident, f"exact alias '{keys.norm}'"
         # 2. gazetteer
         if not person:
             canonical = self._gazetteer_name(type_, forms)
@@ -401,20 +578,28 @@ class IdentityIndex:
                 return None, None  # a new identity under the gazetteer name
         # 3. transliteration / spelling variant of a full name
         for form in forms:
+            keys = self._form(form)
             if person:
                 pn = names[form]
                 if not pn or not pn.first:
                     continue
                 key = pn.key
             else:
-                key = fold(form)
-            ident = self._usable(self.folded.get((fam, key)), fold(form))
+                key = keys.key
+            ident = self._usable(self.folded.get((fam, key)), keys.key)
             if ident:
-                how = "transliteration" if has_cyrillic(form) else "spelling variant"
+                how = "transliteration" if keys.cyrillic else "spelling variant"
                 return ident, f"{how} of '{form}' = '{key}'"
         if person:
             return self._match_person(forms, names)
         return self._fuzzy(fam, forms)
+
+    def _block_members(self, members: dict[str, None], surname: str) -> Iterable[Identity]:
+        """The identities of a block list that do not exclude ``surname``."""
+        for ent_id in members:
+            ident = self.identities.get(ent_id)
+            if ident is not None and surname not in ident.excluded:
+                yield ident
 
     def _match_person(
         self, forms: Sequence[str], names: dict[str, PersonName | None]
@@ -425,17 +610,23 @@ class IdentityIndex:
         full = [pn for pn in parsed if pn.first]
         surname = Counter(pn.surname for pn in (full or parsed)).most_common(1)[0][0]
         firsts = {pn.first for pn in full if pn.surname == surname}
-        block = [self.get(i) for i in self.blocks.get(surname, ())]
-        block = [b for b in dict.fromkeys(block) if b is not None and surname not in b.excluded]
-        named = [b for b in block if b.first_names]
-        bare = [b for b in block if not b.first_names]
+        block = self.blocks.get(surname) or _SurnameBlock()
+        named = self._block_members(block.named, surname)
         if firsts:
-            scored = []
-            for cand in named:
-                score = max(first_names_compatible(a, b) for a in firsts
-                            for b in cand.first_names)
+            # the best first-name score of each identity, over the block's first names
+            best: dict[str, float] = {}
+            for other, ids in block.firsts.items():
+                score = max(_first_score(a, other) for a in firsts)
                 if score:
-                    scored.append((score, cand.weight(), cand))
+                    for ent_id in ids:
+                        if score > best.get(ent_id, 0.0):
+                            best[ent_id] = score
+            scored = []
+            for ent_id, score in best.items():
+                cand = self.identities[ent_id]
+                if surname in cand.excluded:
+                    continue
+                scored.append((score, cand.weight(), cand))
             if scored:
                 scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
                 if len(scored) == 1 or scored[0][0] > scored[1][0]:
@@ -444,21 +635,30 @@ class IdentityIndex:
                     return cand, (
                         f"fuzzy {score:.2f} on '{first} {surname}' within block '{surname}'"
                     )
-            if not named and len(bare) == 1:
-                return bare[0], (
-                    f"surname-only identity '{surname}' completed by '{sorted(firsts)[0]}'"
-                )
+            if next(iter(named), None) is None:
+                bare = list(islice(self._block_members(block.bare, surname), 2))
+                if len(bare) == 1:
+                    return bare[0], (
+                        f"surname-only identity '{surname}' completed by "
+                        f"'{sorted(firsts)[0]}'"
+                    )
             return self._fuzzy("PERSON", [f for f, pn in names.items() if pn and pn.first],
                                firsts)
         # a surname alone
-        if len(named) == 1:
-            return named[0], (
+        two = list(islice(named, 2))
+        if len(two) == 1:
+            return two[0], (
                 f"surname '{surname}': the only identity in block '{surname}'"
             )
-        if bare:
-            how = f"ambiguous: {len(named)} identities" if named else "surname-only identity"
-            return bare[0], f"surname '{surname}' ({how} in block)"
-        if named:
+        bare_one = next(iter(self._block_members(block.bare, surname)), None)
+        if bare_one is not None:
+            if two:
+                n_named = sum(1 for _ in self._block_members(block.named, surname))
+                how = f"ambiguous: {n_named} identities"
+            else:
+                how = "surname-only identity"
+            return bare_one, f"surname '{surname}' ({how} in block)"
+        if two:
             return None, None  # a new surname-only identity: ambiguous
         return self._fuzzy("PERSON", list(forms), set())
 
@@ -468,35 +668,42 @@ class IdentityIndex:
         best: tuple[float, Identity, str, str] | None = None
         for form in forms:
             if fam == "PERSON":
-                pn = person_name(form)
+                pn = self._person(form)
                 if pn is None:
                     continue
                 key, block_key = pn.key, pn.surname[:PREFIX]
             else:
-                key = fold(form)
+                key = self._form(form).key
                 block_key = key[:PREFIX]
             if len(key) < 5:
                 continue
-            cands = self.prefixes.get((fam, block_key), set())
-            if len(cands) > MAX_BLOCK:
+            block = self.prefixes.get((fam, block_key))
+            if block is None:
                 continue
-            for cand_id in cands:
-                cand = self.get(cand_id)
-                if cand is None or key in cand.excluded:
-                    continue
-                if fam == "PERSON":
-                    if firsts and cand.first_names and not any(
-                        first_names_compatible(a, b) for a in firsts for b in cand.first_names
+            if len(block.ids) > MAX_BLOCK:
+                self.stats["fuzzy block over MAX_BLOCK"] += 1
+                continue
+            # every key of the block scoring >= FUZZY_RATIO, best first
+            for other, ratio, _ in process.extract(
+                key, list(block.keys), scorer=fuzz.ratio, limit=None,
+                score_cutoff=FUZZY_RATIO * 100 - 1e-6,
+            ):
+                score = ratio / 100
+                if score < FUZZY_RATIO or (best is not None and score <= best[0]):
+                    break
+                for cand_id in block.keys[other]:
+                    cand = self.get(cand_id)
+                    if cand is None or key in cand.excluded:
+                        continue
+                    if fam == "PERSON" and firsts and cand.first_names and not any(
+                        _first_score(a, b) for a in firsts for b in cand.first_names
                     ):
                         continue
-                    keys = [f"{f} {cand.surname}" if f else cand.surname or ""
-                            for f in (cand.first_names or {""})]
+                    best = (score, cand, key, block_key)
+                    break
                 else:
-                    keys = list({fold(a) for a, _ in cand.aliases})
-                for other in keys:
-                    score = fuzz.ratio(key, other) / 100
-                    if score >= FUZZY_RATIO and (best is None or score > best[0]):
-                        best = (score, cand, key, block_key)
+                    continue
+                break
         if best is None:
             return None, None
         score, cand, key, block_key = best
