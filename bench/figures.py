@@ -58,6 +58,24 @@ def newsquant_unit(fig: Any, lemmas: dict[tuple[int, int], str]) -> str:
     return ISO_NAMES.get(fig.unit, fig.unit)
 
 
+def to_pred(doc: Any, figs: list[Any]) -> list[dict[str, Any]]:
+    """The scorer's ``--pred`` rows for one sentence's figures."""
+    lemmas = {}
+    for f in figs:
+        if f.unit == "count" and getattr(f, "noun", None):
+            span = doc.char_span(f.end - len(f.noun), f.end, alignment_mode="expand")
+            if span is not None:
+                words = [t for t in span if not t.is_punct]
+                if words:  # NewsQuant names a count by its head noun's lemma
+                    lemmas[(f.end - len(f.noun), f.end)] = words[-1].lemma_.lower()
+    sent = []
+    for f in figs:
+        value: Any = [f.value, f.upper] if f.upper is not None else f.value
+        sent.append({"value": value, "normalized_unit": newsquant_unit(f, lemmas),
+                     "change": f.change, "text": f.text})
+    return sent
+
+
 def run_newsquant() -> dict[str, Any]:
     from presswatch.extract.figures import extract_figures
     from presswatch.nlp.spacy_backend import doc_to_annotation, load_pipeline
@@ -73,20 +91,7 @@ def run_newsquant() -> dict[str, Any]:
         t0 = time.perf_counter()
         figs = extract_figures(doc.text, ann, None)
         t_extract += time.perf_counter() - t0
-        lemmas = {}
-        for f in figs:
-            if f.unit == "count" and getattr(f, "noun", None):
-                span = doc.char_span(f.end - len(f.noun), f.end, alignment_mode="expand")
-                if span is not None:
-                    words = [t for t in span if not t.is_punct]
-                    if words:  # NewsQuant names a count by its head noun's lemma
-                        lemmas[(f.end - len(f.noun), f.end)] = words[-1].lemma_.lower()
-        sent = []
-        for f in figs:
-            value: Any = [f.value, f.upper] if f.upper is not None else f.value
-            sent.append({"value": value, "normalized_unit": newsquant_unit(f, lemmas),
-                         "change": f.change, "text": f.text})
-        preds.append(sent)
+        preds.append(to_pred(doc, figs))
     OUT.mkdir(parents=True, exist_ok=True)
     pred_path = OUT / "figures_newsquant.pred.json"
     pred_path.write_text(json.dumps(preds, ensure_ascii=False), encoding="utf-8")

@@ -132,3 +132,22 @@ def test_missing_english_model_is_a_clear_error(corpus_dir: Path, tmp_path: Path
     )
     assert result.exit_code == 1
     assert "no_such_pipeline" in result.output
+
+
+def test_quotes_and_figures_commands(corpus_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "facts.db"
+    runner.invoke(app, ["ingest", str(corpus_dir), "--db", str(db)])
+    result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Kovalchuk", "--json"])
+    assert result.exit_code == 0, result.output
+    quotes = json.loads(result.stdout)
+    assert [(q["cue"], q["kind"]) for q in quotes] == [("said", "indirect"), ("told", "direct")]
+    assert quotes[0]["text"] == "new terminals in Brest would open in June"
+    assert quotes[1]["text"].startswith("We expect the line to carry twice as much")
+    assert {q["speaker"] for q in quotes} == {"Marina Kovalchuk"}
+
+    result = runner.invoke(app, ["figures", "--db", str(db), "--unit", "count", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [f["value"] for f in json.loads(result.stdout)] == [300]
+
+    result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Nobody Atall"])
+    assert result.exit_code == 1 and "no entity" in result.output

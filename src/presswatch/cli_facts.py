@@ -86,3 +86,56 @@ def quotes(
             row["kind"], row["text"],
         )
     out.print(table)
+
+
+@facts_app.command()
+def figures(
+    db: DbOption = Path(DEFAULT_DB),
+    metric: Annotated[
+        str | None, typer.Option(help="What it measures (words of it): 'trade turnover'.")
+    ] = None,
+    claimant: Annotated[
+        str | None, typer.Option(help="Who claimed it: id, name or alias.")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Overlapping period: 2022, 2022-01..2022-10.")
+    ] = None,
+    unit: Annotated[str | None, typer.Option(help="USD, RUB, percent, count...")] = None,
+    kind: Annotated[str | None, typer.Option(help="actual, forecast, target, other.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Which figures were claimed: value, unit, metric, period, claimant, kind, source."""
+    from presswatch.query.figures import figures as find_figures
+
+    with _open(db) as corpus:
+        name = None
+        if claimant is not None:
+            detail = corpus.store.entity_detail(_entity_id(corpus, claimant))
+            name = detail["name"] if detail else claimant
+        rows = find_figures(
+            corpus.store, metric=metric, claimant=name, period=period, unit=unit,
+            kind=kind, limit=limit,
+        )
+    records = [
+        {field: getattr(row, field) for field in row.__dataclass_fields__} for row in rows
+    ]
+    if as_json:
+        _print_json(records)
+        return
+    table = Table(title=f"figures ({len(records)})")
+    table.add_column("published", no_wrap=True)
+    table.add_column("value", justify="right", no_wrap=True)
+    for column in ("unit", "metric", "period", "claimant", "kind", "as written"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        table.add_row(
+            (r["published"] or "-")[:10], _number(r["value"]), r["unit"], r["metric"] or "-",
+            r["period"] or "-", r["claimant"] or "-", r["kind"], r["text"],
+        )
+    out.print(table)
+
+
+def _number(value: float) -> str:
+    """38500000000.0 -> 38,500,000,000; 0.333 -> 0.333."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,.6g}"

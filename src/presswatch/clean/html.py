@@ -14,10 +14,13 @@ and lone boilerplate lines (share bars, photo credits, reading times, subscripti
 timestamped teasers) go. The head of trafilatura's output is trusted as it is.
 
 Publication date: candidates are gathered with where each came from, and the best
-supported one wins (see :func:`choose_date`): an explicit "published" field of the
-structured metadata, then an explicit date of the page near its headline (a byline
-``<time>``, a date element), the URL's date, htmldate's guess and the first lines of the
-text (English and Russian month names). ``published_evidence`` names the winner.
+supported one wins (see :data:`RANKS` and :func:`choose_date`): an explicit "published"
+field of the structured metadata, then the date printed right after the headline (the
+byline, :mod:`presswatch.clean.html_dates`), htmldate's guess (never a bare year), the
+URL's date and ``<time>`` elements, and the first lines of the text. A UTC timestamp is
+read as the publisher's calendar day (the zone the page states or implies). A revision
+view (a wiki diff) is dated by its revision; a home page or a tag/category listing gets
+no date. ``published_evidence`` names the winner.
 """
 
 from __future__ import annotations
@@ -616,10 +619,10 @@ def extract(
         value = normalise_date(early[0])
         if value and _plausible(value, today):
             candidates.append(DateCandidate(value, early[1], RANKS["first lines"]))
+    locales = (meta.get("og:locale"), tree.get("lang"))
     zone = publisher_zone(
         url,
-        next((x for x in (meta.get("og:locale"), tree.get("lang")) if x and "_" in x.replace("-", "_")),
-             None),
+        next((x for x in locales if x and "_" in x.replace("-", "_")), None),
         [c.value for c in candidates] + ([modified] if modified else []),
     )
     # A site's front page, and a tag or category listing without an article's

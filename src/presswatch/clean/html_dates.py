@@ -21,6 +21,7 @@ Helpers of :mod:`presswatch.clean.html`, all working on the lxml tree it parsed 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -72,10 +73,8 @@ def text_date(text: str) -> tuple[str, int] | None:
         y = int(match.group(1))
         m = int(match.group(2) or match.group(5))
         d = int(match.group(3) or match.group(6))
-        try:
+        with contextlib.suppress(ValueError):  # 2020/02/31: not a date
             best = (date(y, m, d).isoformat(), match.start())
-        except ValueError:
-            pass
     return best
 
 
@@ -147,8 +146,9 @@ def byline_date(
 
     Only short text nodes (at most ``longest`` characters: a byline, a dateline, a date
     element) within the first ``budget`` characters after the headline are read; a date
-    introduced as another kind of date ("Updated ...", "Joined ...") is passed over. Dates inside prose are dates
-    of events, not of publication, and the search stops at the first long paragraph."""
+    introduced as another kind of date ("Updated ...", "Joined ...") is passed over.
+    Dates inside prose are dates of events, not of publication, and the search stops at
+    the first long paragraph."""
     headline = find_headline(tree, title)
     if headline is None:
         return None
@@ -167,10 +167,9 @@ def byline_date(
                 return None
             continue
         found = text_date(text)
-        if found is not None:
-            if not _OTHER_DATE.search(before[-30:] + " " + text[: found[1]]):
-                return found[0], f"byline: {text}"
-        before = text
+        if found is not None and not _OTHER_DATE.search(before[-30:] + " " + text[: found[1]]):
+            return found[0], f"byline: {text}"
+        before = "" if found is not None else text  # a label only counts for the next date
         seen += len(text)
         if seen > budget:
             return None

@@ -646,6 +646,22 @@ def _person_gender(ctx: _Ctx, m: _M) -> bool | None:
     return None
 
 
+# An editor's mark closing a parenthetical insert: "(we must. – Ed.)", "(Putin. – Ed.)",
+# "(Путина. – Ред.)", "(мы. — Прим. ред.)". The NER tags "Ed" as a PERSON; it is not one.
+_EDITOR_MARK = re.compile(
+    r"\([^()\n]{0,300}?\s?[–—-]\s*((?:прим\.\s*ред|ред|прим|eds?|editor)\.?)\s*\)",
+    re.IGNORECASE)
+
+
+def _editor_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of editor's marks ("Ed.", "Ред.", "прим. ред.") after a dash in brackets."""
+    return [m.span(1) for m in _EDITOR_MARK.finditer(text)]
+
+
+def _inside_mark(marks: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in marks)
+
+
 class _Resolver:
     def __init__(self, text: str, annotation: Annotation) -> None:
         from presswatch.extract.entities import name_mentions
@@ -656,6 +672,9 @@ class _Resolver:
             _M(m.start, m.end, m.type, m.surface, m.name, m.norm) for m in name_mentions(
                 text, annotation)
         ]
+        marks = _editor_marks(text)
+        if marks:
+            self.raw = [m for m in self.raw if not _inside_mark(marks, m.start, m.end)]
         self.clusters: list[_Cluster] = []
         self.unresolved: list[tuple[int, int, str]] = []
         self._split_trailing_names()

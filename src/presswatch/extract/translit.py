@@ -81,6 +81,7 @@ def fold_word(word: str) -> str:
     return w or word
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """The variant-folded key of a name in any script: :func:`latin`, then
     :func:`fold_word` on each word."""
@@ -91,6 +92,7 @@ def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 
+@lru_cache(maxsize=65_536)
 def display_latin(text: str) -> str:
     """A readable Latin form of a (Cyrillic) name for display: romanised, capitalisation
     kept ("Александр Лукашенко" -> "Aleksandr Lukashenko")."""

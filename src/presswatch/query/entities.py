@@ -32,8 +32,24 @@ def resolve_ref(store: Any, ref: str) -> str:
     with most documents when several share it)."""
     found = store.find_entities(ref)
     if not found:
+        found = _by_last_name(store, ref)
+    if not found:
         raise EntityNotFound(f"no entity {ref!r}")
     return found[0]
+
+
+def _by_last_name(store: Any, ref: str) -> list[str]:
+    """Identities one of whose names ends in ``ref`` ("Kovalchuk" finds "Marina
+    Kovalchuk"), in any spelling or script, the one with most documents first."""
+    key = fold(ref)
+    if not key or " " in key:
+        return []
+    rows = store._db.execute(
+        "SELECT entity_id, sum(count) AS n FROM entity_aliases WHERE alias_key LIKE ?"
+        " GROUP BY entity_id ORDER BY n DESC",
+        (f"% {key}",),
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def show_entity(store: Any, ref: str) -> dict[str, Any]:
