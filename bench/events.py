@@ -1,6 +1,6 @@
 """Event extraction and cross-document joining, measured (docs/quality.md, "Events").
 
-    python bench/events.py [--out bench/out/events.json]
+    python bench/events.py [--out bench/out/events.json] [--raw-names]
 
 1. **Extraction** on ``tests/data/events_gold_src.txt`` (texts written for presswatch,
    EN and RU, plus the sample corpus and the seeds, cleaned by ``presswatch.clean``):
@@ -14,8 +14,17 @@
 2. **Joining** on ``tests/data/events_xdoc/`` (articles about the same events, EN and RU):
    pairwise P/R/F1 of the joined clusters against ``gold.json`` (cluster -> [doc:type]).
 
-Participant names match when equal after case folding (``ё`` -> ``е``), or when one is a
-lone surname equal to the other's last word (a text that only says "Lukashenko").
+Names are compared as the pipeline shows them: each document's entities go through a fresh
+:class:`~presswatch.extract.canonical.IdentityIndex` (display names in English, as at
+ingest: "Гродно" -> "Grodno"); ``--raw-names`` skips it (the document-level names of
+``identity.resolve_document``, the figures before 2025-06). Participant names match when
+their :func:`~presswatch.extract.translit.fold` keys are equal (case, ``ё``, script and
+East Slavic spelling variants folded: "Владимир Путин" = "Vladimir Putin"), or when one is
+a lone surname equal to the other's last word (a text that only says "Lukashenko"); places
+likewise (a Russian case ending is tolerated).
+
+Optional sixth field of a gold event line: ``planned`` (announced, not yet happened) or
+``happened``; the status accuracy is over exactly matched pairs whose gold line has one.
 """
 
 from __future__ import annotations
@@ -66,10 +75,10 @@ def build_gold(src: Path = GOLD_SRC) -> dict[str, Any]:
             continue
         if line.startswith("=== "):
             flush()
-            head = line[4:].split()
-            cur = {"id": head[0], "language": head[1], "events": []}
-            for kv in head[2:]:
-                key, _, value = kv.partition("=")
+            ident, language, *rest = line[4:].split(maxsplit=2)
+            cur = {"id": ident, "language": language, "events": []}
+            # key=value pairs; a value may hold spaces ("dateline=St. Petersburg|...")
+            for key, value in re.findall(r"(\w+)=(.*?)(?=\s+\w+=|$)", rest[0] if rest else ""):
                 if key == "dateline":
                     place, _, date = value.partition("|")
                     cur["dateline_place"], cur["dateline_date"] = place or None, date or None
@@ -78,11 +87,14 @@ def build_gold(src: Path = GOLD_SRC) -> dict[str, Any]:
             lines = []
             continue
         if line.startswith("@ ") and cur is not None:
-            type_, people, place, date, evidence = (p.strip() for p in line[2:].split("|"))
-            cur["events"].append({
-                "type": type_,
-                "participants": [p.strip() for p in people.split(";") if p.strip()],
-                "place": place or None, "date": date or None, "evidence": evidence})
+            fields = [p.strip() for p in line[2:].split("|")]
+            type_, people, place, date, evidence = fields[:5]
+            ev = {"type": type_,
+                  "participants": [p.strip() for p in people.split(";") if p.strip()],
+                  "place": place or None, "date": date or None, "evidence": evidence}
+            if len(fields) > 5 and fields[5]:
+                ev["status"] = fields[5]
+            cur["events"].append(ev)
             continue
         if cur is not None:
             lines.append(line)
@@ -129,7 +141,9 @@ def load_docs(gold: dict[str, Any]) -> list[GoldDoc]:
 
 
 def _norm(name: str) -> str:
-    return " ".join(name.casefold().replace("ё", "е").split())
+    from presswatch.extract.translit import fold
+
+    return " ".join(fold(name.replace("ё", "е")).split()) or name.casefold()
 
 
 def same_person(a: str, b: str) -> bool:
@@ -151,14 +165,20 @@ def _exact(ps: list[str], gs: list[str]) -> bool:
 def _place_ok(p: str | None, g: str | None) -> bool:
     if p is None or g is None:
         return p is g
-    return _norm(p) == _norm(g) or _norm(p).rstrip("аеиоуыяю") == _norm(g).rstrip("аеиоуыяю")
+    a, b = _norm(p), _norm(g)
+    if a == b or a.rstrip("aeiouy") == b.rstrip("aeiouy"):
+        return True
+    from presswatch.extract.canonical import gazetteer  # "Санкт-Петербург" = "Saint Petersburg"
+
+    ga, gb = gazetteer().lookup("PLACE", p), gazetteer().lookup("PLACE", g)
+    return ga is not None and ga == gb
 
 
 def score(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict[str, Any]:
     """pairs: per document (predicted events, gold events), events as dicts with type,
     participants, place, date."""
     tp_e = tp_r = n_pred = n_gold = 0
-    place_n = place_ok = date_n = date_ok = 0
+    place_n = place_ok = date_n = date_ok = status_n = status_ok = 0
     for pred, gold in pairs:
         n_pred += len(pred)
         n_gold += len(gold)
@@ -183,6 +203,9 @@ def score(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dic
                         if g["date"] != "?":
                             date_n += 1
                             date_ok += p["date"] == g["date"]
+                        if g.get("status") and "status" in p:
+                            status_n += 1
+                            status_ok += p["status"] == g["status"]
                     break
 
     def prf(tp: int) -> dict[str, float]:
@@ -194,7 +217,9 @@ def score(pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dic
     return {"gold": n_gold, "predicted": n_pred, "exact": prf(tp_e), "relaxed": prf(tp_r),
             "place_acc": round(place_ok / place_n, 3) if place_n else None,
             "place_n": place_n,
-            "date_acc": round(date_ok / date_n, 3) if date_n else None, "date_n": date_n}
+            "date_acc": round(date_ok / date_n, 3) if date_n else None, "date_n": date_n,
+            "status_acc": round(status_ok / status_n, 3) if status_n else None,
+            "status_n": status_n}
 
 
 # --- systems -------------------------------------------------------------------------
@@ -240,8 +265,10 @@ def _as_dict(ev: Any) -> dict[str, Any]:
             "date": ev.date}
 
 
-def run_extraction(docs: list[GoldDoc]) -> dict[str, Any]:
-    from presswatch.extract.events import extract_events
+def run_extraction(docs: list[GoldDoc], display_names: bool = True) -> dict[str, Any]:
+    """Extraction figures. ``display_names``: resolve each document's entities through a
+    fresh identity index first, as ingest does (canonical English display names)."""
+    from presswatch.extract import events as ev_mod
     from presswatch.extract.identity import resolve_document
     from presswatch.nlp import backend_for
 
@@ -250,19 +277,36 @@ def run_extraction(docs: list[GoldDoc]) -> dict[str, Any]:
     for doc in docs:
         ann = next(backend_for(doc.language).annotate([doc.text]))
         people = resolve_document(doc.text, ann)
+        if display_names:
+            from presswatch.extract.canonical import IdentityIndex
+
+            index = IdentityIndex()
+            index.resolve(people.entities, doc.language)
+            index.finish()
         t0 = time.perf_counter()
-        pred = [_as_dict(e) for e in extract_events(doc.text, ann, people, doc.published,
-                                                    doc.dateline_date, doc.dateline_place)]
+        if hasattr(ev_mod, "extract_event_records"):
+            records = ev_mod.extract_event_records(doc.text, ann, people, doc.published,
+                                                   doc.dateline_date, doc.dateline_place)
+            pred = []
+            for r in records:
+                d = _as_dict(r.to_event())
+                if hasattr(r, "status"):
+                    d["status"] = r.status
+                pred.append(d)
+        else:
+            pred = [_as_dict(e) for e in ev_mod.extract_events(
+                doc.text, ann, people, doc.published, doc.dateline_date, doc.dateline_place)]
         spent += time.perf_counter() - t0
         ours.append((pred, doc.events))
         per_lang[doc.language].append((pred, doc.events))
         base.append((baseline(doc, ann, people), doc.events))
         diffs.append({"id": doc.id, "predicted": pred,
-                      "gold": [{k: g[k] for k in ("type", "participants", "place", "date")}
+                      "gold": [{k: g.get(k) for k in ("type", "participants", "place", "date",
+                                                       "status") if k in g}
                                for g in doc.events]})
-    return {"documents": len(docs), "events": score(ours),
-            "events_en": score(per_lang["en"]), "events_ru": score(per_lang["ru"]),
-            "baseline": score(base),
+    return {"documents": len(docs), "names": "display" if display_names else "raw",
+            "events": score(ours), "events_en": score(per_lang["en"]),
+            "events_ru": score(per_lang["ru"]), "baseline": score(base),
             "extract_ms_per_doc": round(1000 * spent / max(1, len(docs)), 2),
             "_diffs": diffs}
 
@@ -326,7 +370,7 @@ def main() -> int:
     gold = build_gold()
     GOLD_JSON.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
                          encoding="utf-8")
-    result = run_extraction(load_docs(gold))
+    result = run_extraction(load_docs(gold), display_names="--raw-names" not in sys.argv)
     diffs = result.pop("_diffs")
     result["join"] = run_join()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -45,35 +46,70 @@ ISO_NAMES = {
     "CNY": "chinese yuan", "AUD": "australian dollar", "HKD": "hong kong dollar",
     "CAD": "canadian dollar", "INR": "indian rupee", "MYR": "malaysian ringgit",
     "ILS": "shekel", "RUB": "russian ruble", "BYN": "belarusian ruble", "KRW": "south korean won",
+    "NZD": "new zealand dollar", "SGD": "singapore dollar", "DKK": "danish krone",
     "MYR_SEN": "sen", "percent": "percentage", "percentage point": "percentage",
     "times": "count", "fraction": "-", "year of age": "year of age",
+    # NewsQuant's spellings of a few unit names
+    "part per billion": "parts-per-billion", "tonne": "metric ton",
 }
+# NewsQuant folds a change "from X to Y" (or "to Y from X") into one quantity "X-Y"
+FROM_TO = re.compile(r"\s*(?:to|-|–)\s*$", re.IGNORECASE)
 
 
-def newsquant_unit(fig: Any, lemmas: dict[tuple[int, int], str]) -> str:
-    if fig.unit == "count":
-        if fig.noun:
-            return lemmas.get((fig.end - len(fig.noun), fig.end), fig.noun.lower())
+def unit_name(unit: str) -> str:
+    if " per " in unit:
+        num, den = unit.split(" per ", 1)
+        return f"{ISO_NAMES.get(num, num)} per {den}"
+    return ISO_NAMES.get(unit, unit)
+
+
+def newsquant_unit(fig: Any, doc: Any) -> str:
+    """NewsQuant's unit name: a count is named by its counted noun phrase, lemmatised
+    ("14 first-team players" -> "first-team player"); a bare number is "-"."""
+    if fig.unit != "count":
+        return unit_name(fig.unit)
+    if not fig.noun:
         return "-"
-    return ISO_NAMES.get(fig.unit, fig.unit)
+    span = doc.char_span(fig.end - len(fig.noun), fig.end, alignment_mode="expand")
+    if span is None:
+        return fig.noun.lower()
+    words = [t for t in span if not t.is_punct or t.text == "-"]
+    words = [t for t in words if t.pos_ not in ("DET", "ADV", "NUM", "PRON")
+             and t.lower_ not in ("more", "other", "additional", "further")] or words[-1:]
+    out = ""
+    for t in words:
+        out += (t.lemma_ if t is words[-1] else t.text).lower() + t.whitespace_
+    return out.replace(" - ", "-").strip()
 
 
 def to_pred(doc: Any, figs: list[Any]) -> list[dict[str, Any]]:
-    """The scorer's ``--pred`` rows for one sentence's figures."""
-    lemmas = {}
-    for f in figs:
-        if f.unit == "count" and getattr(f, "noun", None):
-            span = doc.char_span(f.end - len(f.noun), f.end, alignment_mode="expand")
-            if span is not None:
-                words = [t for t in span if not t.is_punct]
-                if words:  # NewsQuant names a count by its head noun's lemma
-                    lemmas[(f.end - len(f.noun), f.end)] = words[-1].lemma_.lower()
-    sent = []
-    for f in figs:
+    """The scorer's ``--pred`` rows for one sentence's figures (NewsQuant's conventions:
+    unit names; a change "from X to Y" as one quantity "X-Y")."""
+    text = doc.text
+    rows: list[dict[str, Any]] = []
+    skip: set[int] = set()
+    for i, f in enumerate(figs):
+        if i in skip:
+            continue
         value: Any = [f.value, f.upper] if f.upper is not None else f.value
-        sent.append({"value": value, "normalized_unit": newsquant_unit(f, lemmas),
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt is not None and f.upper is None and nxt.upper is None \
+                and FROM_TO.match(text[f.end:nxt.start]) \
+                and re.search(r"\bfrom\s+(?:up\s+to\s+)?$", text[max(0, f.start - 20):f.start],
+                              re.IGNORECASE) \
+                and (f.unit == nxt.unit or "count" in (f.unit, nxt.unit)):
+            value = [f.value, nxt.value]
+            skip.add(i + 1)
+            if f.unit == "count":
+                f = nxt
+        elif nxt is not None and f.upper is None and nxt.upper is None \
+                and re.fullmatch(r"\s*from\s*", text[f.end:nxt.start], re.IGNORECASE) \
+                and f.unit == nxt.unit:
+            value = [nxt.value, f.value]  # "narrowed to 138,285 lots from 212,577 lots"
+            skip.add(i + 1)
+        rows.append({"value": value, "normalized_unit": newsquant_unit(f, doc),
                      "change": f.change, "text": f.text})
-    return sent
+    return rows
 
 
 def run_newsquant() -> dict[str, Any]:

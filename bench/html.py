@@ -8,7 +8,7 @@ copied):
   (``presswatch.clean.html.extract``: trafilatura plus the tail pass) beside bare
   ``trafilatura.extract(html, include_comments=False)``, and presswatch without its
   tail pass (to show what the pass adds);
-* publication dates on ``htmldate_mediacloud2020`` (200 pages, 7 Russian): presswatch's
+* publication dates on ``htmldate_mediacloud2020`` (200 pages, 13 Russian): presswatch's
   ``published`` beside bare ``htmldate.find_date(html, original_date=True,
   extensive_search=True)`` (and with ``url=``, since presswatch gets the page URL too);
   Russian pages (``.ru`` hosts or Cyrillic titles) are also reported apart;

@@ -137,3 +137,60 @@ def test_index_reloads_from_store_and_follows_corrections(tmp_path) -> None:
     assert after.resolve([ent("Олег Воронцов")], "ru")[0].id == r["new"]
     assert [c["kind"] for c in store.corrections()] == ["merge", "alias", "rename", "split"]
     store.close()
+
+
+def test_kept_display_names_equal_the_reference_definition() -> None:
+    """The display names the index keeps up to date as aliases arrive are those
+    :func:`_display` computes from all aliases (ties: the first alias seen)."""
+    from presswatch.extract.canonical import _display
+
+    for language in ("en", "ru"):
+        index = IdentityIndex(display_language=language)
+        docs = [
+            ("ru", [ent("Александр Лукашенко", "PERSON", "Лукашенко"), ent("Минск", "GPE")]),
+            ("en", [ent("Alexander Lukashenko"), ent("Minsk", "GPE"), ent("Belaz", "ORG")]),
+            ("en", [ent("Aliaksandr Lukashenka"), ent("Lukashenka"), ent("BELAZ", "ORG")]),
+            ("ru", [ent("Лукашенко"), ent("Белаз", "ORG"), ent("Жодино", "GPE")]),
+            ("ru", [ent("Белаз", "ORG"), ent("Zhodino", "GPE"), ent("Ivan Petrov")]),
+            ("en", [ent("I. Petrov"), ent("Иван Петров"), ent("Petrov")]),
+        ]
+        for lang, ents in docs * 2:
+            index.resolve([Entity(e.id, e.name, e.type, mentions=[(0, 1)],
+                                  aliases=list(e.aliases)) for e in ents], lang)
+        index.finish()
+        for ident in index.identities.values():
+            assert index._show(ident) == _display(ident, language), ident.aliases
+
+
+def test_alias_rows_follow_rewrites(tmp_path) -> None:
+    """Rewriting a document takes back its alias counts; rows at zero go (only those the
+    batch touched are looked at), a user's alias stays."""
+    store = SQLiteStore(tmp_path / "x.db")
+    index = IdentityIndex(store)
+    doc = _doc("d1", "en", *index.resolve([ent("Sergei Lapin", "PERSON", "Lapin")], "en"))
+    index.finish()
+    store.write_documents([doc])
+    lapin = doc.entities[0].id
+    store.add_alias(lapin, "S. L.")
+    rows = {a for _, a, _, _ in store.identity_state()["aliases"]}
+    assert {"Sergei Lapin", "Lapin", "S. L."} <= rows
+    doc.entities[0].aliases = ["Sergei Lapin"]
+    store.write_documents([doc])
+    rows = {a: n for _, a, _, n in store.identity_state()["aliases"]}
+    assert rows == {"Sergei Lapin": 1, "S. L.": 0}
+    store.close()
+
+
+def test_store_protocol_covers_the_sqlite_entity_methods() -> None:
+    import inspect
+
+    from presswatch.store import Store
+
+    for name in ("identity_state", "corrections", "record_correction", "entity_summaries",
+                 "entity_detail", "find_entities", "entities_by_surname",
+                 "documents_with_entities", "upsert_entity", "move_aliases", "add_alias",
+                 "rename_entity", "delete_unused_entities"):
+        proto, impl = getattr(Store, name), getattr(SQLiteStore, name)
+        assert proto.__doc__, name
+        assert list(inspect.signature(proto).parameters) == list(
+            inspect.signature(impl).parameters), name

@@ -29,8 +29,11 @@ User corrections (``presswatch entities merge/split/alias/rename``) live in the 
 and shape the index: a merged id redirects to its target, a split alias is barred from
 its old identity, an added alias is an exact key, a renamed identity keeps its name.
 
-Everything is dictionary lookups over blocks, never all pairs: resolution time grows
-linearly with the number of entities.
+Everything is dictionary lookups over blocks, never all pairs: surname blocks are indexed
+by first name, prefix blocks by their keys (rapidfuzz over at most :data:`MAX_BLOCK`
+identities' keys), display names are kept up to date as aliases arrive, and each name
+form's keys are computed once. The cost per document stays flat as the database grows
+(``bench/identity_xdoc.py --speed``, docs/quality.md "Identity (across documents)").
 """
 
 from __future__ import annotations
@@ -257,7 +260,7 @@ class _PrefixBlock:
     """Identities sharing the first :data:`PREFIX` letters of a folded key, with the
     keys they are compared on (key -> ids)."""
 
-    ids: dict[str, None] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)  # id -> order of arrival
     keys: dict[str, dict[str, None]] = field(default_factory=dict)
 
 
@@ -463,7 +466,7 @@ class IdentityIndex:
         block = self.prefixes.get(block_key)
         if block is None:
             block = self.prefixes[block_key] = _PrefixBlock()
-        block.ids[ident.id] = None
+        block.ids[ident.id] = len(block.ids)
         for key in ident.fuzzy_keys:
             block.keys.setdefault(key, {})[ident.id] = None
 
@@ -683,13 +686,17 @@ class IdentityIndex:
             if len(block.ids) > MAX_BLOCK:
                 self.stats["fuzzy block over MAX_BLOCK"] += 1
                 continue
-            # every key of the block scoring >= FUZZY_RATIO, best first
+            # every key of the block scoring >= FUZZY_RATIO, best first; of the usable
+            # identities with the top score, the first to join the block
+            top: tuple[float, int, Identity] | None = None
             for other, ratio, _ in process.extract(
                 key, list(block.keys), scorer=fuzz.ratio, limit=None,
                 score_cutoff=FUZZY_RATIO * 100 - 1e-6,
             ):
                 score = ratio / 100
                 if score < FUZZY_RATIO or (best is not None and score <= best[0]):
+                    break
+                if top is not None and score < top[0]:
                     break
                 for cand_id in block.keys[other]:
                     cand = self.get(cand_id)
@@ -699,11 +706,10 @@ class IdentityIndex:
                         _first_score(a, b) for a in firsts for b in cand.first_names
                     ):
                         continue
-                    best = (score, cand, key, block_key)
-                    break
-                else:
-                    continue
-                break
+                    if top is None or block.ids[cand_id] < top[1]:
+                        top = (score, block.ids[cand_id], cand)
+            if top is not None:
+                best = (top[0], top[2], key, block_key)
         if best is None:
             return None, None
         score, cand, key, block_key = best

@@ -153,7 +153,7 @@ EN_VERBS: dict[str, str] = {
     "appoint": "appointment", "nominate": "appointment", "dismiss": "dismissal",
     "sack": "dismissal", "fire": "dismissal", "relieve": "dismissal", "oust": "dismissal",
     "sign": "agreement", "phone": "phone_call", "telephone": "phone_call",
-    "address": "address",
+    "address": "address", "receive": "meeting", "become": "appointment",
 }
 EN_NOUNS: dict[str, str] = {
     "talk": "talks", "talks": "talks", "negotiation": "talks", "negotiations": "talks",
@@ -161,6 +161,8 @@ EN_NOUNS: dict[str, str] = {
     "forum": "forum", "conference": "press_conference", "briefing": "press_conference",
     "address": "address", "appeal": "address", "appointment": "appointment",
     "dismissal": "dismissal", "call": "phone_call", "conversation": "phone_call",
+    "consultation": "talks", "consultations": "talks", "signing": "agreement",
+    "ceremony": "agreement",
 }
 EN_AGREEMENTS = frozenset({"agreement", "memorandum", "treaty", "accord", "contract", "deal",
                            "protocol", "declaration", "roadmap", "charter", "package"})
@@ -180,7 +182,8 @@ RU_VERBS: tuple[tuple[str, str], ...] = (
     ("назнач", "appointment"), ("освобожд", "dismissal"), ("освобод", "dismissal"),
     ("уволен", "dismissal"), ("уволил", "dismissal"), ("отстран", "dismissal"),
     ("подпис", "agreement"), ("созвон", "phone_call"), ("обратил", "address"),
-    ("обратит", "address"),
+    ("обратит", "address"), ("принял", "meeting"), ("принимал", "meeting"),
+    ("примет", "meeting"), ("стал", "appointment"), ("станет", "appointment"),
 )
 RU_NOUNS: tuple[tuple[str, str], ...] = (
     ("переговор", "talks"), ("встреч", "meeting"), ("саммит", "meeting"),
@@ -189,7 +192,8 @@ RU_NOUNS: tuple[tuple[str, str], ...] = (
     ("брифинг", "press_conference"), ("видеообращени", "address"),
     ("обращени", "address"), ("послани", "address"), ("назначени", "appointment"),
     ("отставк", "dismissal"), ("освобождени", "dismissal"), ("разговор", "phone_call"),
-    ("бесед", "phone_call"), ("подписани", "agreement"),
+    ("бесед", "phone_call"), ("подписани", "agreement"), ("консультаци", "talks"),
+    ("церемони", "agreement"),
 )
 RU_AGREEMENTS = ("соглашени", "договор", "меморандум", "контракт", "протокол",
                  "декларац", "дорожн", "документ", "пакет")
@@ -204,11 +208,38 @@ LIGHT_NOUN_ONLY = frozenset({"phone_call"})  # "conversation" needs a phone modi
 
 _PHONE = re.compile(r"(?i)^(?:phone|telephone|телефонн\w*|по|телефону|video|видео)$")
 _BUILDING = re.compile(
-    r"(?i)\b(?:palace|house|hall|cent(?:re|er)|residence|kremlin|office|plant|factory"
+    r"(?i)\b(?:palace|house|hall|cent(?:re|er)|residence|kremlin|office|plant|factory|works"
+    r"|fortress|museum|university|stadium|arena"
     r"|дворц|двор[её]ц|дом|зал|центр|резиденц|кремл|завод|комбинат|офис)")
 _PREP_PLACE_EN = frozenset({"in", "at", "to", "inside"})
 _PREP_PLACE_RU = frozenset({"в", "во", "на"})
 _PREP_WITH = frozenset({"with", "between", "among", "and", "с", "со", "между"})
+# Nouns of a place phrase whose name is a modifier: "the city of Grodno", "в городе Гродно".
+_PLACE_NOUN = re.compile(
+    r"(?i)^(?:city|town|village|capital|region|province|district|republic|oblast"
+    r"|город\w*|столиц\w*|област\w*|район\w*|регион\w*|республик\w*|деревн\w*"
+    r"|посел\w*|сел\w*)$")
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday"})
+# Head-of-state titles that a text uses bare ("President held talks").
+_BARE_TITLES = frozenset({"president", "leader", "президент", "лидер", "глава"})
+# Words that make an event planned rather than reported: the governor of the trigger
+# ("plans to visit", "намерен посетить") or a modifier of the event noun ("upcoming").
+_PLAN_WORDS = re.compile(
+    r"(?i)^(?:plan\w*|intend\w*|expect\w*|schedul\w*|due|set|going|hope\w*|want\w*"
+    r"|upcoming|forthcoming|future|next|planned|scheduled|will|shall"
+    r"|планир\w*|намер\w*|собира\w*|предстоя\w*|предстоит|ожида\w*|запланир\w*"
+    r"|agree\w*|будущ\w*|следующ\w*|хочет|хотят|договорил\w*|условил\w*)$")
+# A sentence that announces rather than reports (used by the cross-document join, which
+# sees the evidence sentence but not the parse).
+PLANNED_SENTENCE = re.compile(
+    r"(?i)\b(?:will|shall|is to|are to|is due to|are due to|plans? to|planned|scheduled"
+    r"|upcoming|forthcoming|is expected to|are expected to)\b"
+    r"|(?<![\w-])(?:состоится|состоятся|пройд[её]т|пройдут|планиру\w*|намерен\w*"
+    r"|предстоящ\w*|предстоит|запланирован\w*|встретится|встретятся|посетит|посетят"
+    r"|прибудет|прибудут|проведут|проведет|проведёт|подпишут|подпишет)(?![\w-])")
 
 # --- dates ---------------------------------------------------------------------------
 
@@ -298,6 +329,7 @@ class EventRecord:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     trigger: str = ""
     explicit_place: bool = False  # the place came from an argument, not the dateline
+    status: str = "happened"  # or "planned": announced, future tense or a plan
 
     def participant_names(self) -> list[str]:
         return list(dict.fromkeys(e.name for e in self.participants))
@@ -331,6 +363,7 @@ class _Ctx:
             (s, e, ent) for ent in people.entities if ent.type == "PERSON"
             for s, e in getattr(ent, "role_spans", []) or [])
         self.last: list[Entity] = []  # participants of the previous mention
+        self.prev_date: str | None = None  # date of the previous reported mention
 
     # -- helpers --
     def kids(self, t: Tok, *deps: str) -> list[Tok]:
@@ -374,14 +407,82 @@ class _Ctx:
         e = self.people.entity_at(t.start, t.end)
         return e if e is not None and e.type == "PERSON" else None
 
+    def span(self, t: Tok) -> tuple[int, int]:
+        """Character span of ``t``'s subtree."""
+        lo, hi, todo = t.start, t.end, [t]
+        while todo:
+            cur = todo.pop()
+            for c in cur.children:
+                k = self.toks[c]
+                lo, hi = min(lo, k.start), max(hi, k.end)
+                todo.append(k)
+        return lo, hi
+
+    def _names_in(self, t: Tok) -> list[Entity]:
+        """People named inside a title phrase: in apposition or as a flat/compound part
+        first ("counterpart Alexander Lukashenko", "Президент Анатолий Корж"), else in a
+        nominal modifier ("head of X Aisen Nikolaev"), so that an organisation or a place
+        the tagger took for a person ("главой Республики Саха ...") does not join."""
+        name_parts: list[Entity] = []
+        found: list[Entity] = []
+        todo, depth = [t], 0
+        while todo and depth < 4:
+            depth += 1
+            nxt: list[Tok] = []
+            for cur in todo:
+                for c in self.kids(cur, "appos", "flat", "compound", "nmod", "prep", "pobj"):
+                    if c.dep == "prep" and c.lower not in ("of",):
+                        continue
+                    e2 = self._person_at(c)
+                    if e2 is not None:
+                        bucket = name_parts if c.dep.split(":")[0] in (
+                            "appos", "flat", "compound") else found
+                        for x in self.conjuncts(c):  # "of Region A and Governor B"
+                            e3 = self._person_at(x)
+                            if e3 is not None and e3 not in bucket:
+                                bucket.append(e3)
+                        continue
+                    nxt.append(c)
+            if name_parts:
+                return name_parts
+            if found:
+                return found
+            todo = nxt
+        return []
+
+    def bare_title_holder(self, t: Tok) -> Entity | None:
+        """"President held talks": a bare head-of-state title the identity stage tied to
+        no one stands for the one person of the document who holds it (a role with that
+        word), else for the only much-mentioned person without any role."""
+        if t.lower not in _BARE_TITLES and t.lemma not in _BARE_TITLES:
+            return None
+        if any(self.kids(t, "amod", "nmod", "prep", "compound", "poss")):
+            return None
+        word = t.lower[:6]
+        persons = [e for e in self.people.entities if e.type == "PERSON"]
+        holders = [e for e in persons if any(word in r.lower() for r in e.roles or [])]
+        if len(holders) == 1:
+            return holders[0]
+        if holders:
+            return None
+        bare = sorted((e for e in persons if not e.roles), key=lambda e: -len(e.mentions))
+        if bare and len(bare[0].mentions) >= 3 and (
+                len(bare) == 1 or len(bare[0].mentions) >= 2 * len(bare[1].mentions)):
+            return bare[0]
+        return None
+
     def entities_for(self, t: Tok, orgs: bool = True) -> list[Entity]:
         """The participants an argument token stands for (none, one, or the names in
         apposition to one title phrase). Organisations only where ``orgs`` (subjects and
         with-arguments; an object is a person: "appointed X head of <ORG>")."""
         ent = self.people.entity_at(t.start, t.end)
+        title = self.is_title(t)
+        if title:  # the names a title phrase holds say who it is
+            named = self._names_in(t)
+            if named:
+                return named
         if ent is not None and (ent.type == "PERSON" or (orgs and ent.type == "ORG")):
             return [ent]
-        title = self.is_title(t)
         if ent is not None and not title:
             return []
         low = t.lower
@@ -394,32 +495,24 @@ class _Ctx:
             return []
         if low in ("sides", "parties", "leaders", "стороны", "сторон", "лидеры"):
             return list(self.last)
-        # Names inside the phrase: in apposition or as a compound/flat part ("counterpart
-        # Alexander Lukashenko", "Министр ... Николай Белов", "head of X Aisen Nikolaev").
-        found: list[Entity] = []
-        todo, depth = [t], 0
-        while todo and depth < 4:
-            depth += 1
-            nxt: list[Tok] = []
-            for cur in todo:
-                for c in self.kids(cur, "appos", "flat", "compound", "nmod", "prep", "pobj"):
-                    if c.dep == "prep" and c.lower not in ("of",):
-                        continue
-                    e2 = self._person_at(c)
-                    if e2 is not None:
-                        if e2 not in found:
-                            found.append(e2)
-                        continue
-                    nxt.append(c)
-            if found:
-                break
-            todo = nxt
+        found = self._names_in(t)
         if found:
             return found
         if title:
             holder = self.role_holder(t)
             if holder is not None:
                 return [holder]
+            # The whole title phrase ("the President of Belarus", "глава государства"):
+            # a description the identity stage resolved, when one of its mentions covers
+            # the title word (a person named in a modifier is not the title's holder).
+            s, e = self.span(t)
+            whole = self.people.entity_at(s, e)
+            if whole is not None and whole.type == "PERSON" and any(
+                    ms < t.end and me > t.start for ms, me in whole.mentions):
+                return [whole]
+            bare = self.bare_title_holder(t)
+            if bare is not None:
+                return [bare]
         return []
 
     def args(self, t: Tok, orgs: bool = True) -> list[Entity]:
@@ -430,16 +523,84 @@ class _Ctx:
                     out.append(e)
         return out
 
-    def place_of(self, t: Tok) -> str | None:
+    @staticmethod
+    def is_facility(ent: Entity) -> bool:
+        return ent.type == "FAC" or (ent.type == "ORG" and any(
+            _BUILDING.search(f) for f in [ent.name, *(ent.aliases or [])]))
+
+    def is_place(self, ent: Entity | None) -> bool:
+        return ent is not None and (ent.type in PLACE_TYPES or self.is_facility(ent))
+
+    def place_entity(self, t: Tok) -> Entity | None:
+        """The place entity of the phrase headed by ``t``: its own ("in Minsk", "в
+        Минске"), or the name of a place noun's modifier ("the city of Grodno", "в городе
+        Гродно", "в Гродненской области")."""
         ent = self.people.entity_at(t.start, t.end)
-        if ent is not None and (ent.type in PLACE_TYPES or (
-                ent.type == "ORG" and _BUILDING.search(ent.name))):
+        if self.is_place(ent):
+            return ent
+        if ent is not None:
+            return None
+        if _PLACE_NOUN.match(t.lower) or _PLACE_NOUN.match(t.lemma):
+            for c in self.kids(t, "appos", "flat", "compound", "nmod", "prep", "amod"):
+                targets = ([g for g in self.kids(c, "pobj")] if c.dep == "prep" and
+                           c.lower == "of" else [] if c.dep == "prep" else [c])
+                for g in targets:
+                    e2 = self.people.entity_at(g.start, g.end)
+                    if self.is_place(e2):
+                        return e2
+        return None
+
+    def city_of(self, t: Tok) -> Entity | None:
+        """The city a facility phrase states: "the Palace of Independence in Minsk",
+        "во Дворце Независимости в Минске"."""
+        if self.ru:
+            cands = [c for c in self.kids(t, "nmod", "obl") if self.case_word(c) in
+                     _PREP_PLACE_RU]
+        else:
+            cands = [g for p in self.kids(t, "prep") if p.lower in ("in", "at")
+                     for g in self.kids(p, "pobj")]
+        for c in cands:
+            e = self.place_entity(c)
+            if e is not None and e.type in ("GPE", "LOC"):
+                return e
+        return None
+
+    def place_of(self, t: Tok) -> str | None:
+        """The place a phrase names, as the entity's canonical (display) name; a facility
+        keeps its own name, with the city appended when the phrase states it."""
+        ent = self.place_entity(t)
+        if ent is not None:
+            if self.is_facility(ent):
+                city = self.city_of(t)
+                if city is not None and city.name.casefold() not in ent.name.casefold():
+                    return f"{ent.name}, {city.name}"
             return ent.name
-        if ent is None and not self.ru and t.pos == "PROPN":
+        if self.people.entity_at(t.start, t.end) is None and not self.ru and \
+                t.pos == "PROPN" and t.lower not in _MONTHS and \
+                t.dep not in ("compound", "amod"):
+            # An untagged place name: the words as written.
             words = [self.toks[c] for c in t.children if self.toks[c].dep == "compound"]
             parts = sorted([*words, t], key=lambda x: x.i)
+            if any(p.lower in _MONTHS for p in parts):
+                return None
             return self.text[parts[0].start:parts[-1].end]
         return None
+
+    def combine_places(self, first: tuple[Tok, str] | None, others: list[tuple[Tok, str]]
+                       ) -> str | None:
+        """A facility and a city given as two arguments of one trigger ("held talks at the
+        Palace of Independence in Minsk" parsed with both on the verb)."""
+        if first is None:
+            return None
+        tok, place = first
+        ent = self.place_entity(tok)
+        if ent is not None and self.is_facility(ent) and "," not in place:
+            for t2, _p2 in others:
+                e2 = self.place_entity(t2)
+                if e2 is not None and e2.type in ("GPE", "LOC") and \
+                        e2.name.casefold() not in place.casefold():
+                    return f"{place}, {e2.name}"
+        return place
 
     def dates(self, sent: int) -> list[tuple[int, int, Any]]:
         if sent not in self._dates:
@@ -471,10 +632,19 @@ def _tense(ctx: _Ctx, verb: Tok | None) -> str:
     return verb.tense if verb.tense == "pres" else ""
 
 
-def _date(ctx: _Ctx, trig: Tok, verb: Tok | None) -> str | None:
+_SAME_DAY = re.compile(
+    r"(?i)\b(?:later (?:in|that) (?:the )?day|(?:on )?the same day|that same day|earlier"
+    r" (?:in|that) (?:the )?day|that (?:evening|afternoon|morning))\b"
+    r"|(?<![\w-])(?:в тот же день|в этот же день|в тот день|тем же днем|тем же днём"
+    r"|вечером|позднее в тот же день|днем ранее)(?![\w-])")
+
+
+def _date(ctx: _Ctx, trig: Tok, verb: Tok | None, planned: bool = False) -> str | None:
     sent = trig.sent
     found = ctx.dates(sent)
     tense = _tense(ctx, verb)
+    if planned and tense != "past":
+        tense = "fut"
     if found:
         _s0, _e0, value = min(found, key=lambda d: abs(d[0] - trig.start))
         if isinstance(value, str):
@@ -489,7 +659,11 @@ def _date(ctx: _Ctx, trig: Tok, verb: Tok | None) -> str | None:
             return None
         return _resolve_md(value.month, value.day, ctx.anchor, tense)
     s, e = ctx.sents[sent]
-    if _VAGUE_DATE.search(ctx.text[s:e]):
+    sentence = ctx.text[s:e]
+    if _SAME_DAY.search(sentence) and ctx.prev_date:
+        return ctx.prev_date  # "Later in the day ...", "В тот же день ..."
+    if planned or _VAGUE_DATE.search(sentence):
+        # An announced event did not happen on the dateline's day.
         return None
     return ctx.dateline_date
 
@@ -509,6 +683,52 @@ def _governor(ctx: _Ctx, t: Tok) -> Tok | None:
     return None
 
 
+def _through_event_noun(ctx: _Ctx, t: Tok, verb: Tok) -> bool:
+    """Whether the path from an event noun up to its verb passes another event noun:
+    "a video address to the participants of the forum" (the forum is the audience)."""
+    cur = t
+    while cur.head != cur.i and cur.head != verb.i:
+        cur = ctx.toks[cur.head]
+        if _noun_type(ctx, cur) is not None:
+            return True
+    return False
+
+
+def _competing_event(ctx: _Ctx, n: Tok, verb: Tok, type_: str) -> bool:
+    """The verb's subject belongs to another event of the clause: "delivered a video
+    address to the participants of the forum", "в ходе форума провел переговоры"."""
+    if type_ in ("forum", "press_conference") and _verb_type(ctx, verb) not in (None, type_):
+        return True
+    if type_ != "forum":
+        return False
+    above = set()
+    cur = n
+    while cur.head != cur.i:
+        above.add(cur.i)
+        cur = ctx.toks[cur.head]
+    for c in ctx.kids(verb, "dobj", "obj", "obl", "prep", "pobj"):
+        for g in [c, *ctx.kids(c, "pobj")]:
+            if g.i not in above and (nt := _noun_type(ctx, g)) is not None and nt != type_:
+                return True
+    return False
+
+
+_CONVERSATION = frozenset({"conversation", "бесед", "разгов"})
+_SIGNING = frozenset({"signing", "ceremony", "подписани", "церемони"})
+# Verbs under which a signing noun's subject signed: "took part in the signing ceremony".
+_SIGNING_GOVERNORS = re.compile(
+    r"(?i)^(?:take|took|attend\w*|participat\w*|witness\w*|join\w*|hold|held|host\w*"
+    r"|приня\w*|принял\w*|участв\w*|присутств\w*|провел\w*|провели|провед\w*)$")
+
+
+def _is_conversation(ctx: _Ctx, t: Tok) -> bool:
+    return (t.lemma if not ctx.ru else t.lower[:6]) in _CONVERSATION
+
+
+def _is_signing(ctx: _Ctx, t: Tok) -> bool:
+    return t.lemma in _SIGNING or t.lower.startswith(("подписани", "церемони"))
+
+
 def _noun_type(ctx: _Ctx, t: Tok) -> str | None:
     if t.pos not in ("NOUN", "PROPN"):
         return None
@@ -518,9 +738,12 @@ def _noun_type(ctx: _Ctx, t: Tok) -> str | None:
             if low.startswith(stem):
                 if type_ == "phone_call" and not any(
                         _PHONE.match(c.lower) for c in ctx.kids(t, "amod", "nmod")):
-                    return None
-                if type_ == "press_conference" and stem == "брифинг":
-                    return type_
+                    # "беседа с A и B" (no telephone): a meeting, when A or B is named.
+                    return "meeting" if any(
+                        ctx.case_word(c) in ("с", "со") for c in ctx.kids(t, "nmod")) else None
+                if stem == "церемони":
+                    return type_ if any(c.lower.startswith("подписани")
+                                        for c in ctx.kids(t, "nmod")) else None
                 return type_
         if low.startswith("пресс") and "конференц" in low:
             return "press_conference"
@@ -531,7 +754,16 @@ def _noun_type(ctx: _Ctx, t: Tok) -> str | None:
         return None
     mods = {c.lower for c in ctx.kids(t, "compound", "amod")}
     if type_ == "phone_call" and not mods & {"phone", "telephone", "video", "conference"}:
+        if lemma == "conversation" and any(p.lower == "with" for p in ctx.kids(t, "prep")):
+            return "meeting"  # "In a conversation with A and B, the head of state noted"
         return None
+    if t.lower != lemma and lemma in ("meeting", "visit", "call", "conversation", "summit",
+                                      "trip", "forum", "conference", "briefing"):
+        return None  # "many meetings are held", "visits to Minsk": not one event
+    if lemma == "ceremony":
+        return type_ if any(c.lower.startswith("sign") for c in ctx.kids(t)) else None
+    if lemma == "signing" and t.dep in ("compound", "amod"):
+        return None  # the ceremony it modifies is the trigger
     if lemma == "conference" and not mods & {"press", "news"}:
         return "forum" if mods else None
     if lemma == "talk" and t.lower != "talks":
@@ -563,6 +795,12 @@ def _verb_type(ctx: _Ctx, t: Tok) -> str | None:
                         o.lower.startswith("должност") or o.lower.startswith("пост")
                         for o in ctx.kids(t, "obl", "nmod")):
                     return None
+                if stem in ("принял", "принимал", "примет") and not _received(ctx, t):
+                    return None
+                if stem in ("стал", "станет") and not any(
+                        ctx.is_title(o) for o in ctx.kids(t, "obl", "xcomp", "obj")
+                        if o.pos == "NOUN"):
+                    return None  # "стал послом", not "стало известно"
                 return type_
         return None
     type_ = EN_VERBS.get(t.lemma)
@@ -585,7 +823,24 @@ def _verb_type(ctx: _Ctx, t: Tok) -> str | None:
     if t.lemma in ("appoint", "nominate", "dismiss") and not (
             ctx.kids(t, "nsubjpass") or ctx.kids(t, "dobj")):
         return None
+    if t.lemma == "receive" and not _received(ctx, t):
+        return None
+    if t.lemma == "become" and not any(ctx.is_title(a) for a in ctx.kids(t, "attr")):
+        return None  # "became an ambassador", not "became clear"
     return type_
+
+
+_RECEIVED_OBJECTS = re.compile(
+    r"(?i)^(?:report|delegation|credentials|ambassador|envoy|делегаци\w*|посл\w*|доклад\w*)$")
+
+
+def _received(ctx: _Ctx, t: Tok) -> bool:
+    """"received X" is a meeting when X is a person (or a delegation, a report from
+    someone, credentials): not "received a letter", "принял решение", "приняли участие"."""
+    for o in ctx.kids(t, "dobj", "obj"):
+        if _RECEIVED_OBJECTS.match(o.lower) or ctx.args(o, orgs=False):
+            return True
+    return False
 
 
 def _has_agreement_obj(ctx: _Ctx, t: Tok) -> bool:
@@ -614,26 +869,43 @@ class _Mention:
     date: str | None
     trigger: str
     explicit_place: bool
+    status: str = "happened"
 
 
-def _with_args(ctx: _Ctx, head: Tok) -> tuple[list[Entity], str | None]:
-    """Participants from with/between arguments and the place from in/at arguments."""
+def _with_args(ctx: _Ctx, head: Tok, with_preps: frozenset[str] = _PREP_WITH
+               ) -> tuple[list[Entity], str | None]:
+    """Participants from with/between arguments and the place from in/at arguments (or,
+    failing those, a place phrase inside a with-argument: "talks with X in Tashkent"
+    parsed with "in Tashkent" on X)."""
     people: list[Entity] = []
-    place: str | None = None
+    places: list[tuple[Tok, str]] = []
+    inner: list[tuple[Tok, str]] = []
     if ctx.ru:
         for c in ctx.kids(head, "obl", "nmod"):
             prep = ctx.case_word(c)
-            if prep in _PREP_WITH:
+            if prep in with_preps:
                 people += ctx.args(c)
-            elif prep in _PREP_PLACE_RU and place is None:
-                place = ctx.place_of(c)
-        return people, place
-    for p in ctx.kids(head, "prep", "agent"):
-        for g in ctx.kids(p, "pobj"):
-            if p.lower in _PREP_WITH or p.dep == "agent":
-                people += ctx.args(g)
-            elif p.lower in _PREP_PLACE_EN and place is None:
-                place = ctx.place_of(g)
+                for x in ctx.conjuncts(c):
+                    for c2 in ctx.kids(x, "nmod", "obl"):
+                        if ctx.case_word(c2) in _PREP_PLACE_RU and (p := ctx.place_of(c2)):
+                            inner.append((c2, p))
+            elif prep in _PREP_PLACE_RU and (p := ctx.place_of(c)):
+                places.append((c, p))
+    else:
+        for p in ctx.kids(head, "prep", "agent"):
+            for g in ctx.kids(p, "pobj"):
+                if p.lower in with_preps or p.dep == "agent":
+                    people += ctx.args(g)
+                    for x in ctx.conjuncts(g):
+                        for p2 in ctx.kids(x, "prep"):
+                            if p2.lower in _PREP_PLACE_EN:
+                                inner += [(g2, pl) for g2 in ctx.kids(p2, "pobj")
+                                          if (pl := ctx.place_of(g2))]
+                elif p.lower in _PREP_PLACE_EN and (pl := ctx.place_of(g)):
+                    places.append((g, pl))
+    place = ctx.combine_places(places[0], places[1:]) if places else None
+    if place is None and inner:
+        place = inner[0][1]
     return people, place
 
 
@@ -643,34 +915,68 @@ def _subjects(ctx: _Ctx, verb: Tok) -> list[Entity]:
         # "arrived in Minsk and met ..." / "agreed to meet"
         head = ctx.toks[verb.head]
         subs = ctx.kids(head, "nsubj", "nsubjpass", "nsubj:pass")
+    if not subs and verb.dep in ("relcl", "acl:relcl") and any(
+            c.lower in ("where", "где") for c in ctx.kids(verb, "advmod")):
+        # "visited the Gomel Region, where (he) met ...": the subject of the main clause
+        gov = _governor(ctx, ctx.toks[verb.head])
+        if gov is not None:
+            subs = ctx.kids(gov, "nsubj", "nsubjpass", "nsubj:pass")
     out: list[Entity] = []
     for s in subs:
-        for e in ctx.args(s):
+        ents = ctx.args(s)
+        if not ents and s.lower in _RELATIVE and verb.dep in ("relcl", "acl:relcl", "acl"):
+            # "Mikhail Orlov, who took part in ...": the antecedent.
+            ents = ctx.args(ctx.toks[verb.head])
+        for e in ents:
             if e not in out:
                 out.append(e)
     return out
 
 
+_RELATIVE = frozenset({"who", "that", "which", "который", "которая", "которые", "кто"})
+
+
 def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> _Mention:
     people = _subjects(ctx, v)
     place: str | None = None
+    objects: list[Entity] = []
+    receive = v.lemma == "receive" or (ctx.ru and v.lower.startswith(("принял", "принимал",
+                                                                        "примет")))
     if type_ in ("meeting", "appointment", "dismissal", "visit", "phone_call"):
         for o in ctx.kids(v, "dobj", "obj"):
             if type_ == "visit":
-                ent = ctx.people.entity_at(o.start, o.end)
+                ent = ctx.place_entity(o) or ctx.people.entity_at(o.start, o.end)
                 if ent is not None and ent.type != "PERSON":
-                    place = place or ent.name
+                    place = place or ctx.place_of(o) or ent.name
                     continue
-            for e in ctx.args(o, orgs=False):
-                if e not in people:
-                    people.append(e)
+            objects += [e for e in ctx.args(o, orgs=False) if e not in objects]
+            if receive:  # "received a report from A", "принял доклад A"
+                for p in ctx.kids(o, "prep", "nmod"):
+                    targets = ctx.kids(p, "pobj") if p.dep == "prep" and p.lower == "from" \
+                        else [p] if ctx.ru and not ctx.case_word(p) else []
+                    for g in targets:
+                        objects += [e for e in ctx.args(g) if e not in objects]
+    if type_ == "agreement":
+        # "signed a memorandum with Li Ming", "подписал меморандум с послом Ли Мином"
+        for o in ctx.kids(v, "dobj", "obj"):
+            more, p_o = _with_args(ctx, o)
+            objects += [e for e in more if e not in objects]
+            place = place or p_o
+    if receive and not objects:
+        return _finish(ctx, v, v, type_, [], place)  # nobody received: no event
+    people += [e for e in objects if e not in people]
+    if type_ in ("meeting", "phone_call") and len(people) < 2 and not ctx.kids(
+            v, "dobj", "obj") and not any(
+            (c.lower if not ctx.ru else ctx.case_word(c)) in _PREP_WITH
+            for c in ctx.kids(v, "prep", "obl", "nmod")):
+        return _finish(ctx, v, v, type_, [], place)  # "an honour to meet": no counterpart
     if ctx.ru and type_ == "appointment":
         # "назначен указом Президента": the appointer
         for o in ctx.kids(v, "obl"):
             if o.lower.startswith(("указ", "решени", "распоряжени")):
                 for n in ctx.kids(o, "nmod"):
                     people += [e for e in ctx.args(n) if e not in people]
-    more, p2 = _with_args(ctx, v)
+    more, p2 = _with_args(ctx, v, _PREP_WITH | {"from"} if receive else _PREP_WITH)
     people += [e for e in more if e not in people]
     place = place or p2
     return _finish(ctx, v, v, type_, people, place)
@@ -678,13 +984,20 @@ def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> _Mention:
 
 def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> _Mention | None:
     verb = _governor(ctx, n)
-    if type_ == "agreement":
-        return None
     people: list[Entity] = []
-    place: str | None = None
     # The noun's own arguments.
     more, place = _with_args(ctx, n)
     people += more
+    if type_ == "meeting" and _is_conversation(ctx, n) and not more:
+        return None  # "in a conversation with journalists": no one named
+    signing = type_ == "agreement"
+    if signing:
+        # "the signing of the agreement between A and B"; a signing ceremony's own args
+        for c in ctx.kids(n, "nmod", "prep"):
+            if _is_signing(ctx, c):
+                m2, p2 = _with_args(ctx, c)
+                people += [e for e in m2 if e not in people]
+                place = place or p2
     for c in ctx.kids(n, "poss", "nmod"):
         if ctx.ru and ctx.case_word(c):
             continue
@@ -698,24 +1011,81 @@ def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> _Mention | None:
                 people.append(e)
     if verb is not None:
         # The subject of the verb takes part: "A held talks", "A spoke at the forum",
-        # but not when the event noun is itself the subject ("The talks ended").
-        if n.dep not in ("nsubj", "nsubjpass", "nsubj:pass") and ctx.toks[n.head] is not n:
-            people = [e for e in _subjects(ctx, verb) if e not in people] + people
+        # but not when the event noun is itself the subject ("The talks ended"), nor when
+        # another event noun stands between ("an address to the participants of the
+        # forum"), nor for a signing unless the verb is one of taking part.
+        subject_ok = (n.dep not in ("nsubj", "nsubjpass", "nsubj:pass")
+                      and ctx.toks[n.head] is not n
+                      and not _through_event_noun(ctx, n, verb)
+                      and not _competing_event(ctx, n, verb, type_)
+                      and (not signing or bool(_SIGNING_GOVERNORS.match(verb.lower))
+                           or bool(_SIGNING_GOVERNORS.match(verb.lemma))))
+        subjects = _subjects(ctx, verb) if subject_ok else []
+        if subject_ok and not subjects and type_ == "meeting" and _is_conversation(ctx, n):
+            subjects = _clause_actor(ctx, n, people)
+        if subject_ok:
+            people = [e for e in subjects if e not in people] + people
         more, p2 = _with_args(ctx, verb)
-        people += [e for e in more if e not in people]
+        if subject_ok or not signing:
+            people += [e for e in more if e not in people]
         place = place or p2
-        if ctx.ru and n.dep.startswith("nsubj"):  # "состоялись переговоры Путина с ..."
-            pass
     return _finish(ctx, n, verb, type_, people, place)
+
+
+def _clause_actor(ctx: _Ctx, n: Tok, partners: list[Entity]) -> list[Entity]:
+    """"In a conversation with A and B, the head of state noted ...", where the parser
+    lost the subject: the first person named in the sentence after the partners (the
+    identity stage resolves "the head of state"); nobody when none is named."""
+    s, e = ctx.sents[n.sent]
+    ids = {p.id for p in partners}
+    after = max((me for p in partners for ms, me in p.mentions if s <= ms < e), default=n.end)
+    best: tuple[int, Entity] | None = None
+    for ent in ctx.people.entities:
+        if ent.type != "PERSON" or ent.id in ids:
+            continue
+        for ms, _me in ent.mentions:
+            if after <= ms < e and (best is None or ms < best[0]):
+                best = (ms, ent)
+    return [best[1]] if best else []
+
+
+def _planned(ctx: _Ctx, trig: Tok, verb: Tok | None) -> bool:
+    """An announced event: future tense ("will meet", "встретится"), a plan governing the
+    trigger ("plans to visit", "is to visit", "намерен посетить", "договорились
+    встретиться") or a modifier of the event noun ("upcoming talks", "предстоящий
+    визит")."""
+    if _tense(ctx, verb) == "fut":
+        return True
+    if trig.pos in ("NOUN", "PROPN") and any(
+            _PLAN_WORDS.match(c.lower) for c in ctx.kids(trig, "amod", "compound")):
+        return True
+    cur, hops = verb, 0
+    while cur is not None and hops < 3 and cur.dep in ("xcomp", "ccomp", "advcl") and \
+            cur.head != cur.i:
+        hops += 1
+        head = ctx.toks[cur.head]
+        if _PLAN_WORDS.match(head.lower) or _PLAN_WORDS.match(head.lemma) or (
+                not ctx.ru and head.lemma == "be" and cur.dep == "xcomp"):
+            return True
+        if _tense(ctx, head) == "fut":
+            return True
+        cur = head
+    return False
 
 
 def _finish(ctx: _Ctx, trig: Tok, verb: Tok | None, type_: str, people: list[Entity],
             place: str | None) -> _Mention:
     s, e = ctx.sents[trig.sent]
+    if place is None and verb is not None and verb.dep in ("relcl", "acl:relcl") and any(
+            c.lower in ("where", "где") for c in ctx.kids(verb, "advmod")):
+        # "a visit to the Gomel Region, where he met ...", "..., где встретился"
+        place = ctx.place_of(ctx.toks[verb.head])
     explicit = place is not None
     if place is None and ctx.dateline_place:
         place = ctx.dateline_place
-    return _Mention(type_, people, s, e, place, _date(ctx, trig, verb), trig.text, explicit)
+    planned = _planned(ctx, trig, verb)
+    return _Mention(type_, people, s, e, place, _date(ctx, trig, verb, planned), trig.text,
+                    explicit, "planned" if planned else "happened")
 
 
 _DELEGATION = re.compile(r"(?i)delegation|делегаци")
@@ -747,34 +1117,55 @@ def _delegations(ctx: _Ctx, mentions: list[_Mention]) -> None:
         target.participants += [x for x in found if x not in target.participants]
 
 
+def _inherit_places(mentions: list[_Mention]) -> None:
+    """"Golovchenko arrived in Moscow on May 24 ... On the same day he met Mishustin": an
+    event without a place of its own, after a visit with a stated place by one of its
+    participants on the same date (both undated counts), took place there."""
+    for k, m in enumerate(mentions):
+        if m.explicit_place or m.type == "visit" or m.status != "happened":
+            continue
+        ids = {e.id for e in m.participants}
+        for v in reversed(mentions[:k]):
+            if v.type == "visit" and v.explicit_place and v.status == "happened" and \
+                    ids & {e.id for e in v.participants} and v.date == m.date:
+                m.place, m.explicit_place = v.place, True
+                break
+
+
 def _mentions(ctx: _Ctx) -> list[_Mention]:
     out: list[_Mention] = []
     done: set[int] = set()
     for t in ctx.toks:
         if t.i in done:
             continue
+        m: _Mention | None = None
         vt = _verb_type(ctx, t)
         if vt is not None:
             m = _mention_from_verb(ctx, t, vt)
-            if m.participants:
-                ctx.last = list(m.participants)
             # A verb whose object is an event noun is handled by the noun ("held talks").
             done.update(c.i for c in ctx.kids(t, "dobj", "obj"))
-            out.append(m)
+        else:
+            nt = _noun_type(ctx, t)
+            if nt is None:
+                continue
+            head = ctx.toks[t.head]
+            if head.i != t.i and _verb_type(ctx, head) is not None and t.dep in ("dobj", "obj"):
+                continue
+            if nt == "agreement" and head.i != t.i and _is_signing(ctx, head) and \
+                    _noun_type(ctx, head) == "agreement":
+                continue  # "церемония подписания": the ceremony is the trigger
+            m = _mention_from_noun(ctx, t, nt)
+        if m is None:
             continue
-        nt = _noun_type(ctx, t)
-        if nt is None:
-            continue
-        head = ctx.toks[t.head]
-        if head.i != t.i and _verb_type(ctx, head) is not None and t.dep in ("dobj", "obj"):
-            continue
-        m2 = _mention_from_noun(ctx, t, nt)
-        if m2 is not None:
-            out.append(m2)
-            if m2.participants:
-                ctx.last = list(m2.participants)
+        out.append(m)
+        if m.participants:
+            ctx.last = list(m.participants)
+        if m.date and m.status == "happened":
+            ctx.prev_date = m.date
     _delegations(ctx, out)
-    return [m for m in out if m.participants]
+    out = [m for m in out if m.participants]
+    _inherit_places(out)
+    return out
 
 
 def _merge(mentions: Sequence[_Mention]) -> list[EventRecord]:
@@ -783,9 +1174,12 @@ def _merge(mentions: Sequence[_Mention]) -> list[EventRecord]:
         target = None
         ids = {e.id for e in m.participants}
         for r in records:
-            if type_family(r.type) != type_family(m.type):
-                continue
-            if not ids & {e.id for e in r.participants}:
+            if type_family(r.type) != type_family(m.type) or r.status != m.status:
+                continue  # an announced meeting is not the one that took place
+            have = {e.id for e in r.participants}
+            if not ids & have or not (ids <= have or have <= ids):
+                # "Tokayev received Rudenko ... Rudenko also held consultations with
+                # Vassilenko": each side has someone the other lacks, two events.
                 continue
             if r.date and m.date and r.date != m.date:
                 continue
@@ -794,7 +1188,7 @@ def _merge(mentions: Sequence[_Mention]) -> list[EventRecord]:
         if target is None:
             records.append(EventRecord(m.type, list(m.participants), m.start, m.end,
                                        m.place, m.date, [(m.start, m.end)], m.trigger,
-                                       m.explicit_place))
+                                       m.explicit_place, m.status))
             continue
         if (m.start, m.end) not in target.mentions:
             target.mentions.append((m.start, m.end))
@@ -821,19 +1215,41 @@ def extract_event_records(
         if m:
             resolved = _resolve_md(int(m.group(1)), int(m.group(2)), anchor, "past")
             dl_date = _iso_day(resolved)
-    place = _dateline_place(dateline_place)
+    place = _dateline_place(dateline_place, people.entities)
     ctx = _Ctx(text, annotation, people, anchor, dl_date.isoformat() if dl_date else None,
                place)
     return _merge(_mentions(ctx))
 
 
-def _dateline_place(place: str | None) -> str | None:
+def _dateline_place(place: str | None, entities: Iterable[Entity] = ()) -> str | None:
+    """The dateline's place in display form: the document's place entity of that name
+    ("ГРОДНО" -> the entity "Grodno" after cross-document identity), else the words
+    with their capitals restored."""
     if not place:
         return None
     place = place.strip(" ,.-–—")
+    if not place:
+        return None
+    from presswatch.extract.translit import fold
+
+    key = fold(place.lower())
+    for ent in entities:
+        if ent.type == "PERSON":
+            continue
+        if any(fold(f.lower()) == key for f in [ent.name, *(ent.aliases or [])]):
+            return ent.name
+    try:
+        from presswatch.extract.canonical import gazetteer
+
+        known = gazetteer().lookup("PLACE", place)
+    except Exception:  # the gazetteer is an optional nicety here
+        known = None
+    if known:
+        return known
     if place.isupper():
-        place = "-".join(w.capitalize() for w in place.title().split("-"))
-    return place or None
+        place = " ".join("-".join(w.capitalize() for w in word.split("-"))
+                         for word in place.lower().split())
+    return place
 
 
 def extract_events(
@@ -852,3 +1268,9 @@ def extract_events(
 
 def events_of(records: Iterable[EventRecord]) -> list[Event]:
     return [r.to_event() for r in records]
+
+
+def planned_evidence(sentence: str) -> bool:
+    """Whether an evidence sentence announces rather than reports (future tense or a plan
+    word): the cross-document join's view of an event's status, where the parse is gone."""
+    return bool(PLANNED_SENTENCE.search(sentence))

@@ -41,6 +41,7 @@ from presswatch.extract.numbers import (
     parse_digits,
     word_value,
 )
+from presswatch.extract.quotes import EntityLookup
 from presswatch.model import Annotation, Figure, Span
 
 __all__ = ["FigureDetail", "extract_figures", "find_quantities", "resolve_periods"]
@@ -60,7 +61,7 @@ class FigureDetail(Figure):
 
 # ----------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
+_TOKEN = re.compile(r"(?<![\w.,])\.\d+|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
 _GROUP_SEP = {"\u00a0", "\u202f", "\u2009"}
 
 
@@ -101,7 +102,7 @@ def _tokenise(text: str, language: str, pos: int = 0, endpos: int | None = None)
     toks: list[_Tok] = []
     for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
         s = m.group()
-        is_num = s[0].isdigit()
+        is_num = s[0].isdigit() or (s[0] == "." and len(s) > 1)
         prev = toks[-1] if toks else None
         # space-grouped thousands: "1 200 000", "12 500" (plain spaces in Russian only)
         if (is_num and prev is not None and prev.is_num and len(s) == 3 and s.isdigit()
@@ -166,7 +167,7 @@ _CCY_NOUN: list[tuple[str, str]] = [
 _ISO = ("USD|EUR|RUB|BYN|BYR|CNY|GBP|JPY|KZT|UAH|CHF|INR|AUD|CAD|HKD|SGD|PLN|TRY|KRW|ILS|"
         "MYR|NZD|SEK|NOK|DKK|CZK|BRL")
 _PREFIX_CCY = re.compile(
-    r"(?:(?P<sym>\$US|\$A|Y=|US\s?\$|U\.S\.\s?\$|C\$|A\$|AU\$|HK\$|S\$|NZ\$|\$|€|£|¥|₽|₹|₩|₪|₴)"
+    r"(?:(?P<sym>\$US|\$A|Y=|US\s?\$|U\.S\.\s?\$|\bC\s?\$|\bA\s?\$|\bAU\s?\$|\bHK\s?\$|\bS\s?\$|\bNZ\s?\$|\$|€|£|¥|₽|₹|₩|₪|₴)"
     rf"|(?P<iso>\b(?:{_ISO}))|(?P<rs>\bRs\.?|\bRM))\s?$"
 )
 _SYM_ISO = {"$": "USD", "us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "au$": "AUD",
@@ -191,20 +192,28 @@ _UNITS: list[tuple[str, str]] = [
      "square kilometre"),
     (r"square\s+(?:met(?:er|re)s?|m)|sq\.?\s?m\b|m2\b|m²|кв\.\s?м\b|квадратн\w+\s+метр\w*",
      "square metre"),
-    (r"square\s+(?:feet|foot)|sq\.?\s?ft", "square foot"),
+    (r"square\s+(?:feet|foot)|sq\.?\s?ft\b|sq\.?\s?feet", "square foot"),
+    (r"square\s+miles?|sq\.?\s?mi\b", "square mile"),
+    (r"cubic\s+(?:feet|foot)|cu\.?\s?ft\b", "cubic foot"),
     (r"cubic\s+met(?:er|re)s?|m3\b|m³|куб\.\s?м\b|кубометр\w*|кубическ\w+\s+метр\w*",
      "cubic metre"),
     (r"kilomet(?:er|re)s?|km\b|км\b|километр\w*", "kilometre"),
     (r"centimet(?:er|re)s?|cm\b|см\b|сантиметр\w*", "centimetre"),
     (r"millimet(?:er|re)s?|mm\b|мм\b|миллиметр\w*", "millimetre"),
+    (r"nanomet(?:er|re)s?|(?-i:nm)\b|нм\b|нанометр\w*", "nanometre"),
     (r"micromet(?:er|re)s?|microns?|µm", "micrometre"),
+    (r"met(?:er|re)s?\s+per\s+second|m/s\b|м/с\b", "metre per second"),
+    (r"m\.p\.h\.?", "mile per hour"),
     (r"met(?:er|re)s?|m\b|м\b|метр(?:а|ов|ы|ах)?\b", "metre"),
     (r"miles?\s+per\s+gallon|mpg", "mile per gallon"),
     (r"miles?|мил[ьяи]\w*", "mile"), (r"yards?|yd\b", "yard"), (r"feet|foot|ft\b", "foot"),
     (r"inch(?:es)?|in\.", "inch"),
-    (r"metric\s+tons?|tonnes?|tons?\b|тонн\w*|т\b", "tonne"),
+    (r"metric\s+tons?|tonnes?|тонн\w*|т\b", "tonne"), (r"tons?\b", "ton"),
     (r"kilograms?|kilos?\b|kg\b|кг\b|килограмм\w*", "kilogram"),
+    (r"milligrams?|(?-i:mg)\b|мг\b|миллиграмм\w*", "milligram"),
+    (r"micrograms?|µg\b|мкг\b", "microgram"),
     (r"grams?\b|(?-i:g)\b|граммов|грамма?\b", "gram"),
+    (r"gigatons?|gigatonnes?|(?-i:Gt)\b|гигатонн\w*", "gigaton"),
     (r"pound-f(?:ee|oo)t|lb-ft", "pound-foot"), (r"pounds?|lbs?\b", "pound-mass"),
     (r"ounces?|oz\b", "ounce"),
     (r"hectares?|ha\b|гектар\w*|га\b", "hectare"), (r"acres?", "acre"),
@@ -217,7 +226,20 @@ _UNITS: list[tuple[str, str]] = [
     (r"kW\b|kilowatts?|кВт\b|киловатт\w*", "kilowatt"), (r"MW\b|megawatts?|МВт\b|мегаватт\w*",
                                                          "megawatt"),
     (r"GW\b|gigawatts?|ГВт\b|гигаватт\w*", "gigawatt"), (r"watts?\b|W\b|Вт\b|ватт\w*", "watt"),
-    (r"horsepower|hp\b|bhp\b|л\.\s?с\.", "horsepower"),
+    (r"bhp\b|brake\s+horsepower", "brake horsepower"),
+    (r"horsepower|hp\b|л\.\s?с\.", "horsepower"),
+    (r"(?-i:Nm)\b|newton[- ]met(?:er|re)s?|Н\W?м\b", "newton metre"),
+    (r"ksi\b", "kilopound per square inch"), (r"psi\b", "pound per square inch"),
+    (r"(?-i:GPa)\b|gigapascals?|ГПа\b", "gigapascal"),
+    (r"(?-i:MPa)\b|megapascals?|МПа\b", "megapascal"),
+    (r"(?-i:kPa)\b|kilopascals?|кПа\b", "kilopascal"),
+    (r"ppb\b|parts?[- ]per[- ]billion", "part per billion"),
+    (r"ppm\b|parts?[- ]per[- ]million", "part per million"),
+    (r"(?:kilo)?calories|kcal\b|ккал\b|калори\w*", "calorie"),
+    (r"(?-i:kHz)|kilohertz|кГц", "kilohertz"),
+    (r"(?-i:[MG]bps)\b|(?:mega|giga)bits?\s+per\s+second", "megabit per second"),
+    (r"(?-i:kV)\b|kilovolts?|кВ\b", "kilovolt"),
+    (r"ppg\b", "point per game"),
     (r"rpm\b", "revolutions per minute"),
     (r"GB\b|gigabytes?", "gigabyte"), (r"TB\b|terabytes?", "terabyte"),
     (r"MB\b|megabytes?", "megabyte"), (r"GHz|gigahertz", "gigahertz"),
@@ -267,7 +289,7 @@ _CHANGE_RE = re.compile(
 
 _CHANGE_OR_TO = re.compile(rf"(?:{_UP}|{_DOWN}|довести|довест\w*|опус\w*|подн\w*|"
                            r"достиг\w*|снизят|вырасти)[^.;]*$", re.IGNORECASE)
-_SIGN_RE = re.compile(r"(?:(?P<minus>minus|минус|−|–|-)|(?P<plus>plus|плюс|\+))\s?$",
+_SIGN_RE = re.compile(r"(?:(?P<minus>minus-?|минус|−|–|-)|(?P<plus>plus|плюс|\+))\s?$",
                       re.IGNORECASE)
 _TEMP_CUE = re.compile(
     r"winter|summer|temperat|frost|heat|cold|climate|weather|warm|degree|"
@@ -570,7 +592,8 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
             prev.text[0].isalpha() or (prev.text in "-/" and i >= 2
                                        and toks[i - 2].end == prev.start
                                        and toks[i - 2].text[0].isalpha())):
-        return None  # "G7", "COVID-19", "Су-35"
+        if not (prev.text[0].isalpha() and _prefix_currency(text, t.start)):
+            return None  # "G7", "COVID-19", "Су-35" (not "$US55,931,000", "RM120,000")
     read = _read_number(toks, i, language)
     if read is None:
         return None
@@ -591,7 +614,8 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
             break
         if toks[j].low in ("m", "b", "k") and toks[j].start != end:
             break
-        if toks[j].low == "m" and not _prefix_currency(text, start):
+        if toks[j].low == "m" and not _prefix_currency(text, start) \
+                and not _m_is_million(text, toks, j):
             break
         if toks[j].low in ("thousand", "million", "billion", "trillion") and words:
             break
@@ -614,9 +638,31 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
             end = after[1]
             unit = ccy[0] if after[0] == "USD" and ccy[0] != "USD" else after[0]
     else:
-        after = _unit_after(text, end, language, has_scale)
-        if after:
-            unit, end, noun = after
+        neg = text[start - 1:start] in ("-", "−") and _prefix_currency(text, start - 1)
+        if neg:  # "$-50.8bn"
+            unit, start = neg
+            value = -value
+        else:
+            after = _unit_after(text, end, language, has_scale)
+            if after:
+                unit, end, noun = after
+    if unit != "count":  # "$52 a barrel", "5 percent a year", "points per game"
+        per = _per_unit(text, end)
+        if per is not None:
+            unit, end = f"{unit} per {per[0]}", per[1]
+    # a sign glued to the number: "Nasdaq +0.8%", "Stoxx 50 -1.3%", "-5 yards"
+    glued = text[start - 1:start] if start else ""
+    if glued in ("+", "-", "−") and unit not in ("count", "year", "year of age") \
+            and (start == 1 or text[start - 2] in " \t(\n") and value > 0:
+        start -= 1
+        if glued != "+":
+            value = -value
+        if unit.split(" per ")[0] in _CHANGE_UNITS or unit in _ISO_SET:
+            glued_change = "up" if glued == "+" else "down"
+        else:
+            glued_change = None
+    else:
+        glued_change = None
     # sign and temperature
     sign = _SIGN_RE.search(text, max(0, start - 7), start)
     if sign and unit in ("count", "celsius", "degree", "fahrenheit"):
@@ -668,8 +714,69 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
                 end = k + len(noun)
     q = _Q(start, end, value, unit, noun=noun, word_number=words, tok_end=_tok_index(toks, end))
     _qualify(text, q)
+    if glued_change and q.change == "=":
+        q.change = glued_change
     _extend_range(text, toks, q, language, syn, is_blocked)
     return q
+
+
+_METRE_CONTEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below", "from",
+                  "under", "in", "of", "per", "sprint", "race", "hurdles", "freestyle",
+                  "backstroke", "breaststroke", "butterfly", "relay", "dash", "run", "high-"}
+
+
+def _m_is_million(text: str, toks: list[_Tok], j: int) -> bool:
+    """A glued "m"/"M" after a number is "million" when a noun follows ("1.2m tons",
+    "35m devices", "4.3M digital sales"); else metres ("a 100m sprint", "300m tall")."""
+    if toks[j].start != toks[j - 1].end:
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or not nxt.text[0].isalpha() or nxt.low in _METRE_CONTEXT:
+        return False
+    return toks[j].text == "M" or nxt.start - toks[j].end == 1
+
+
+_ISO_SET = set(_ISO.split("|")) | set(_SYM_ISO.values())
+_CHANGE_UNITS = {"percent", "percentage point", "basis point", "point", "cent"}
+# "per X" / "a X" / "/X" after a unit: the denominator of a rate
+_PER = re.compile(
+    r"(?:\s+(?:per|an?|each)\s+|\s?/\s?|-an?-)(?P<den>(?:square|sq\.?|cubic|metric|fluid)\s+\w+|"
+    r"[^\W\d_]+\d?)", re.IGNORECASE)
+_PER_ANY = {"per", "/"}  # after "a"/"an", only these denominators:
+_PER_A = {"year", "month", "week", "day", "hour", "minute", "second", "night", "barrel",
+          "share", "gallon", "litre", "liter", "head", "person", "game", "season", "pound",
+          "kilogram", "kilo", "tonne", "ton", "ounce", "unit", "mile", "kilometre", "kilometer"}
+_PER_ABBR = {"h": "hour", "hr": "hour", "yr": "year", "mo": "month", "wk": "week", "d": "day",
+             "s": "second", "sec": "second", "min": "minute", "kg": "kilogram",
+             "oz": "ounce", "bbl": "barrel", "cm": "centimetre", "cm2": "square centimetre",
+             "m2": "square metre", "sq ft": "square foot", "sq. ft": "square foot",
+             "feet": "foot", "people": "person", "capita": "capita", "mmbtu":
+             "mega british thermal unit", "kwh": "kilowatt hour", "mwh": "megawatt hour",
+             "lb": "pound", "lbs": "pound", "g": "gram", "l": "litre", "liter": "litre",
+             "metre": "metre", "meter": "metre", "kilometer": "kilometre", "km": "kilometre",
+             "children": "child", "men": "man", "women": "woman"}
+
+
+def _per_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """(denominator, end) of a rate written after a unit: "per barrel", "a year", "/gram"."""
+    m = _PER.match(text, pos)
+    if m is None:
+        return None
+    den = m.group("den")
+    low = re.sub(r"\s+", " ", den.lower())
+    joiner = m.group()[: m.start("den") - m.start()].strip(" -").lower()
+    if joiner in ("a", "an", "each"):
+        if low not in _PER_A and low.rstrip("s") not in _PER_A:
+            return None
+        if re.match(r"\s+(?:ago|earlier|before|later|after|on|from)\b", text[m.end():]):
+            return None  # "5% a year ago": a period, not a rate
+    if low in _PER_ABBR:
+        low = _PER_ABBR[low]
+    elif len(low) > 3 and low.endswith("ies"):
+        low = low[:-3] + "y"
+    elif len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+        low = low[:-1]
+    return low, m.end()
 
 
 def _tok_index(toks: list[_Tok], end: int) -> int:
@@ -773,10 +880,15 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
         return
     if joiner == "до" and not re.search(r"\bот\s+$", before):
         return
-    if joiner == "to" and re.search(r"\bfrom\s+$", before):
-        return  # "from X to Y": a change, two figures
+    if joiner == "to" and re.search(r"\bfrom\s+$", before) and _CHANGE_VERB_BEFORE.search(
+            text, max(0, q.start - 60), q.start):
+        return  # "rose from X to Y": a change, two figures ("from 5 to 7 per cent of": a range)
+    if joiner == "to" and re.search(r"\bby\s+$", before):
+        return  # "increased by $43.6 billion to $419.2 billion": the change, then the level
     k = _tok_index(toks, m.end())
-    if k >= len(toks) or toks[k].start - m.end() > 1:
+    if k < len(toks) and toks[k].text in ("$", "€", "£", "¥", "₽") and k + 1 < len(toks):
+        k += 1  # "between $62 and $68", "$3 billion to $5 billion"
+    if k >= len(toks) or toks[k].start - m.end() > 2:
         return
     second = _quantity_at(text, toks, k, language, syn, is_blocked)
     if second is None:
@@ -784,15 +896,24 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
     if second.unit != q.unit and q.unit != "count":
         return
     lo = q.value
-    if q.unit == "count" and second.unit != "count":
-        scale = second.value / (parse_digits(toks[k].text, language) or second.value or 1)
-        if scale > 1 and lo * scale <= second.value:
-            lo *= scale
-        q.unit = second.unit
-        q.noun = second.noun
+    first_num = parse_digits(toks[k].text, language) if toks[k].is_num else word_value(
+        toks[k].low)
+    scale = second.value / (first_num or second.value or 1)
+    if scale >= 1000 and lo * scale <= second.value and lo < first_num:  # "1 to 2 thousand"
+        lo *= scale
     if lo >= second.value:
         return
+    if q.unit == "count" and second.unit != "count":
+        q.unit = second.unit
+    if q.unit == "count" or second.noun:
+        q.noun = second.noun
     q.value, q.upper, q.end, q.tok_end = lo, second.value, second.end, second.tok_end
+
+
+_CHANGE_VERB_BEFORE = re.compile(
+    rf"(?:^|[\s(])(?:{_UP}|{_DOWN}|went|go(?:es|ing)?|moved?|chang\w*|cut|narrow\w*|"
+    r"widen\w*|eas\w*|slow\w*|revis\w*|lower\w*|rais\w*|jump\w*)\b[^.;]*$",
+    re.IGNORECASE)
 
 
 def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
@@ -1043,7 +1164,7 @@ def _noun_phrase(syn: _Syntax, h: int, text: str, skip: tuple[int, int] = (0, 0)
             elif k > h:
                 hi = k - 1
                 break
-    while lo < h and t[lo].pos in ("ADP", "DET", "CCONJ") and t[lo].dep != "amod":
+    while lo < h and t[lo].pos in ("ADP", "DET", "CCONJ", "PRON") and t[lo].dep != "amod":
         lo += 1
     while hi > h and t[hi].pos in ("ADP", "DET", "CCONJ", "PUNCT"):
         hi -= 1
@@ -1055,6 +1176,60 @@ def _noun_phrase(syn: _Syntax, h: int, text: str, skip: tuple[int, int] = (0, 0)
             hi = k - 1
             break
     return text[t[lo].start:t[hi].end]
+
+
+# heads that name no metric: "reach the level of $40 billion in trade turnover"
+_GENERIC_HEADS = {"level", "mark", "figure", "amount", "value", "total", "sum", "record",
+                  "threshold", "уровень", "уровня", "уровне", "отметка", "отметки", "отметку",
+                  "показатель", "показателя", "значение", "значения", "рубеж", "рубежа"}
+
+
+def _named_in(syn: _Syntax, fig_head: int, generic: int) -> int | None:
+    """The noun of an "in X" / "of X" / "по X" complement of the figure or of the generic
+    head noun over it ("the level of $40 billion in trade turnover" -> turnover)."""
+    t = syn.toks
+    for owner in (fig_head, generic):
+        for c in syn.children[owner]:
+            if t[c].pos == "ADP" and t[c].lemma in ("in", "of", "for", "по"):
+                for g in syn.children[c]:
+                    if t[g].pos in ("NOUN", "PROPN") and not t[g].start <= t[fig_head].start \
+                            < t[g].end and t[g].lemma not in _GENERIC_HEADS:
+                        return g
+            elif owner == fig_head and t[c].dep in ("nmod", "obl") and t[c].pos == "NOUN" \
+                    and t[c].lemma not in _GENERIC_HEADS:
+                return c
+    return None
+
+
+_ASIDE = {"–", "—", "-", "(", ")"}
+
+
+def _interrupted_subject(syn: _Syntax, verb: int, text: str) -> int | None:
+    """The noun opening a clause that a dashed or bracketed aside cuts before ``verb``:
+    "Our trade turnover – I want to emphasize this – ..., increased" -> turnover. The
+    noun must start its clause (after a quote mark, a line break or a sentence end)."""
+    t = syn.toks
+    k = verb - 1
+    marks = []
+    while k >= 0 and verb - k < 60:
+        tok = t[k]
+        if tok.text in (".", "!", "?", ";") or "\n" in tok.text:
+            break
+        if tok.text in _ASIDE and text[tok.start - 1:tok.start].isspace():
+            marks.append(k)
+        k -= 1
+    if len(marks) < 2:
+        return None
+    noun = marks[-1] - 1
+    if noun < 0 or t[noun].pos not in ("NOUN", "PROPN"):
+        return None
+    b = noun
+    while b > 0 and b > noun - 5 and t[b - 1].pos in ("NOUN", "PROPN", "ADJ", "DET", "PRON"):
+        b -= 1
+    prev = text[:t[b].start].rstrip(" \t")
+    if prev and prev[-1] not in "“\"«\n.!?:":
+        return None
+    return noun
 
 
 def _figure_head(syn: _Syntax, start: int, end: int) -> int | None:
@@ -1097,6 +1272,10 @@ def _metric(syn: _Syntax, q: _Q, text: str) -> str | None:
             if tok.dep == "conj":
                 k = h
                 continue
+            if ht.lemma in _GENERIC_HEADS:
+                named = _named_in(syn, head, h)
+                if named is not None:
+                    return _noun_phrase(syn, named, text, (q.start, q.end))
             return _noun_phrase(syn, h, text, (q.start, q.end))
         if ht.pos in ("VERB", "AUX", "ADJ") or tok.dep in ("dobj", "obj", "attr", "obl",
                                                             "npadvmod", "advmod", "xcomp"):
@@ -1108,7 +1287,7 @@ def _metric(syn: _Syntax, q: _Q, text: str) -> str | None:
                 if subj:
                     s = subj[0]
                     if t[s].pos == "PRON":
-                        return None
+                        break
                     return _noun_phrase(syn, s, text, (q.start, q.end))
                 if t[v].dep in ("conj", "xcomp", "ccomp", "advcl", "acl", "relcl") \
                         and t[v].head != v:
@@ -1117,13 +1296,16 @@ def _metric(syn: _Syntax, q: _Q, text: str) -> str | None:
                     v = t[v].head
                     continue
                 break
-            return None
+            # a subject cut off by a dashed aside ("Our trade turnover – I want to
+            # emphasize this – ... increased by a third and reached $38.5 billion")
+            cut = _interrupted_subject(syn, h, text)
+            return _noun_phrase(syn, cut, text, (q.start, q.end)) if cut is not None else None
         k = h
     return None
 
 
 def _kind(syn: _Syntax | None, q: _Q, text: str, sent: tuple[int, int]) -> str:
-    s0 = max(sent[0], q.start - 300)
+    s0 = max(sent[0], q.start - 300, text.rfind("\n", 0, q.start) + 1)
     before = text[s0:q.start]
     if _TARGET_RE.search(before):
         return "target"
@@ -1149,20 +1331,35 @@ def _kind(syn: _Syntax | None, q: _Q, text: str, sent: tuple[int, int]) -> str:
     return "actual"
 
 
-def _claimant(syn: _Syntax | None, text: str, sent: tuple[int, int],
-              people: list[Span]) -> str | None:
+def _claimant(syn: _Syntax | None, text: str, sent: tuple[int, int], people: list[Span],
+              lookup: EntityLookup | None = None) -> str | None:
+    """Who the sentence says claimed its figures: the subject of a reporting verb, or the
+    name after "according to" / "по словам". With ``lookup`` (identity resolution) that
+    span's canonical entity name, or None when it resolves to none (never a pronoun or a
+    bare title); without it, a PERSON/ORG entity of the annotation overlapping the span."""
     s0, s1 = sent
     inside = [e for e in people if s0 <= e.start and e.end <= s1]
-    if not inside:
+    if lookup is None and not inside:
         return None
 
     def name_at(a: int, b: int) -> str | None:
+        if lookup is not None:
+            ent = lookup.entity_at(a, b)
+            return ent.name if ent is not None and ent.name else None
         for e in inside:
             if e.start < b and a < e.end:
                 return e.normal or e.text
         return None
 
     for m in _ACCORDING.finditer(text, s0, s1):
+        if lookup is not None:
+            # the name right after the cue: up to the next punctuation, at most 60 chars
+            tail = re.match(r"[^,.;:!?()\"«»“”]{1,60}", text[m.end():s1])
+            if tail:
+                name = name_at(m.end() + 1, m.end() + len(tail.group().rstrip()))
+                if name:
+                    return name
+            continue
         for e in inside:
             if 0 <= e.start - m.end() <= 25:
                 return e.normal or e.text
@@ -1174,7 +1371,10 @@ def _claimant(syn: _Syntax | None, text: str, sent: tuple[int, int],
                     if syn.toks[c].dep in ("nsubj", "nsubjpass", "nsubj:pass"):
                         a = min(syn.toks[x].start for x in [c, *syn.children[c]])
                         b = max(syn.toks[x].end for x in [c, *syn.children[c]])
-                        name = name_at(a, b)
+                        if lookup is not None:  # the head word first: "the president" ...
+                            name = name_at(syn.toks[c].start, syn.toks[c].end) or name_at(a, b)
+                        else:
+                            name = name_at(a, b)
                         if name:
                             return name
     return None
@@ -1184,7 +1384,8 @@ def _claimant(syn: _Syntax | None, text: str, sent: tuple[int, int],
 
 def extract_figures(text: str, annotation: Annotation | None = None,
                     published: str | None = None,
-                    claimant_at: ClaimantAt | None = None) -> list[Figure]:
+                    claimant_at: ClaimantAt | None = None,
+                    people: EntityLookup | None = None) -> list[Figure]:
     """The figures a text claims, in text order (each a :class:`FigureDetail`).
 
     ``annotation`` gives the language, sentences, entities and the parsed native doc
@@ -1192,7 +1393,10 @@ def extract_figures(text: str, annotation: Annotation | None = None,
     ``published`` (``YYYY-MM-DD``) resolves relative periods ("last year", "за девять
     месяцев"). ``claimant_at(start, end)`` names who claimed the figure at those offsets
     (quotes/identity layers); when it returns None the subject of a reporting verb in the
-    same sentence is used if it is a PERSON or ORG entity.
+    same sentence is used: with ``people`` (the document's identity resolution,
+    :class:`~presswatch.extract.quotes.EntityLookup`) the canonical name of the entity
+    that span refers to (a name, a description such as "the head of state", a pronoun),
+    else None; without ``people``, a PERSON or ORG entity of the annotation.
     """
     language = annotation.language if annotation is not None else "en"
     syn = _syntax(annotation.native) if annotation is not None else None
@@ -1213,18 +1417,18 @@ def extract_figures(text: str, annotation: Annotation | None = None,
     # durations and years that name a period are not figures ("за девять месяцев")
     quantities = [q for q in quantities
                   if not any(p.start <= q.start and q.end <= p.end for p in periods)]
-    people = [e for e in (annotation.entities if annotation is not None else [])
-              if e.label in ("PERSON", "PER", "ORG")]
+    named = [e for e in (annotation.entities if annotation is not None else [])
+             if e.label in ("PERSON", "PER", "ORG")]
     out: list[Figure] = []
     claimants: dict[tuple[int, int], str | None] = {}
     for q in quantities:
         sent = sentence_of(q.start)
-        period = _nearest_period(periods, q, sent)
+        period = _nearest_period(periods, q, sent, text)
         metric = _metric(syn, q, text) if syn is not None else None
         claimant = claimant_at(q.start, q.end) if claimant_at is not None else None
         if claimant is None:
             if sent not in claimants:
-                claimants[sent] = _claimant(syn, text, sent, people)
+                claimants[sent] = _claimant(syn, text, sent, named, people)
             claimant = claimants[sent]
         out.append(FigureDetail(
             text=text[q.start:q.end], start=q.start, end=q.end, value=q.value, unit=q.unit,
@@ -1234,14 +1438,29 @@ def extract_figures(text: str, annotation: Annotation | None = None,
     return out
 
 
-def _nearest_period(periods: Sequence[_Period], q: _Q, sent: tuple[int, int]) -> str | None:
+# a period that is the base of a comparison is not the figure's period: "increased by ten
+# percent compared to the base of last year", "рост к уровню прошлого года"
+_BASELINE = re.compile(
+    r"(?:compared\s+(?:to|with)|than|versus|vs\.?|against|from|(?:base|level)\s+of|"
+    r"по\s+сравнению\s+с|против|относительно|к\s+уровню|к\s+аналогичному\s+периоду)"
+    r"(?:\s+(?:the|a|an|that|those|its|their))*(?:\s+(?:base|level|period|same\s+period)"
+    r"(?:\s+(?:of|in))?)?\s*(?:\w+\s+)?$",
+    re.IGNORECASE)
+
+
+def _nearest_period(periods: Sequence[_Period], q: _Q, sent: tuple[int, int],
+                    text: str = "") -> str | None:
     best: tuple[int, str] | None = None
     for p in periods:
         if p.start >= sent[1] or p.end <= sent[0]:
             continue
         if p.start < q.end and q.start < p.end:
             continue
-        d = q.start - p.end if p.end <= q.start else p.start - q.end
+        a, b = (p.end, q.start) if p.end <= q.start else (q.end, p.start)
+        if text and ("\n" in text[a:b] or _BASELINE.search(text, max(sent[0], p.start - 40),
+                                                           p.start)):
+            continue  # another paragraph, or the base of a comparison
+        d = b - a
         if best is None or d < best[0]:
             best = (d, p.value)
     return best[1] if best else None

@@ -140,7 +140,7 @@ class Tok:
     children: list[int] = field(default_factory=list)
 
 
-def _tokens(annotation: Annotation) -> list[Tok]:
+def _tokens(annotation: Annotation, text: str | None = None) -> list[Tok]:
     doc = annotation.native
     toks: list[Tok] = []
     if doc is None:
@@ -159,18 +159,42 @@ def _tokens(annotation: Annotation) -> list[Tok]:
             toks.append(Tok(n, t.start, t.stop, t.text, low, lemma, t.pos or "",
                             (t.rel or "").lower(), head, int(sid) if sid.isdigit() else 0))
     else:
-        sent_of: dict[int, int] = {}
-        for k, sent in enumerate(doc.sents):
-            for t in sent:
-                sent_of[t.i] = k
-        for t in doc:
-            toks.append(Tok(t.i, t.idx, t.idx + len(t.text), t.text, t.lower_,
-                            t.lemma_.lower(), t.pos_, t.dep_.lower(), t.head.i,
-                            sent_of.get(t.i, 0)))
+        toks = _spacy_tokens(doc, text)
     for t in toks:
         if t.head != t.i:
             toks[t.head].children.append(t.i)
     return toks
+
+
+def _spacy_tokens(doc: object, text: str | None = None) -> list[Tok]:
+    """The token view of a spaCy ``Doc``, read column-wise with ``Doc.to_array`` (one
+    call, no ``Token`` objects); each distinct string hash is looked up once. ``text`` is
+    the text the doc was made from (``Doc.text`` rebuilds it token by token)."""
+    import numpy as np
+    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
+
+    arr = doc.to_array([IDX, LENGTH, LOWER, LEMMA, POS, DEP, HEAD, SENT_START])  # type: ignore[attr-defined]
+    n = len(arr)
+    if not n:
+        return []
+    strings = doc.vocab.strings  # type: ignore[attr-defined]
+    uniq, inv = np.unique(arr[:, 2:6], return_inverse=True)
+    names = [strings[int(h)] if h else "" for h in uniq.tolist()]
+    cols = inv.reshape(n, 4).T.tolist()
+    low = [names[k] for k in cols[0]]
+    lemma = [names[k].lower() for k in cols[1]]
+    pos = [names[k] for k in cols[2]]
+    dep = [names[k].lower() for k in cols[3]]
+    idx = arr[:, 0].tolist()
+    end = (arr[:, 0] + arr[:, 1]).tolist()
+    head = (np.arange(n) + arr[:, 6].astype(np.int64)).tolist()  # relative offsets
+    starts = arr[:, 7].astype(np.int64) == 1
+    starts[0] = True
+    sent = (np.cumsum(starts) - 1).tolist()
+    if text is None or len(text) < end[-1]:
+        text = doc.text  # type: ignore[attr-defined]
+    return [Tok(i, idx[i], end[i], text[idx[i]:end[i]], low[i], lemma[i], pos[i], dep[i],
+                head[i], sent[i]) for i in range(n)]
 
 
 # --- lexicons -----------------------------------------------------------------------
@@ -256,8 +280,30 @@ _OPEN_CLOSE: dict[str, tuple[str, ...]] = {
 }
 _OPENERS = frozenset(_OPEN_CLOSE)
 _SENT_END = re.compile(r"[.!?…](?=\s|$)")
+# a period after these is not a sentence end ("Mr. King added", "Sen. Tester said")
+_ABBREV = frozenset({
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "prof",
+    "rev", "st", "jr", "sr", "mt", "ft", "gens", "reps", "sens", "u.s", "u.n", "u.k", "d.c",
+    "no", "vs", "inc", "co", "corp", "ltd", "pres", "atty", "supt", "cmdr", "adm", "maj",
+    "г", "гг", "им", "т.е", "т.к", "др", "пр", "ул", "проф", "акад", "ген",
+})
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Sentence ends in ``text[start:end]`` ([.!?…] before a space), not after a title
+    abbreviation ("Mr.", "Sen.") or an initial ("J.")."""
+    out = []
+    for m in _SENT_END.finditer(text, start, end):
+        if text[m.start()] == ".":
+            w = re.search(r"([\w.]+)$", text[max(start, m.start() - 12):m.start()])
+            word = w.group(1).lower() if w else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()
+                                   and text[m.start() - 1].isupper()):
+                continue
+        out.append(m)
+    return out
 _DASHES = "—–-"
-_LEAD_PUNCT = set(",.;:!?…" + _DASHES + " \t\u00a0")
+_LEAD_PUNCT = set(",.;:!?…―" + _DASHES + " \t\u00a0")
 _LABEL = re.compile(r"^\s*(?P<body>[^:\n]{2,160}?)\s*:\s*$")
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.)$")
 
@@ -302,7 +348,7 @@ class _Extractor:
         self.lang = annotation.language
         self.ru = self.lang == "ru"
         self.people = people
-        self.toks = _tokens(annotation)
+        self.toks = _tokens(annotation, text)
         self.starts = [t.start for t in self.toks]
         self.paras = _paragraphs(text)
         self.records: list[QuoteRecord] = []
@@ -683,8 +729,8 @@ class _Extractor:
         while j < limit and text[j] in _LEAD_PUNCT:
             j += 1
         region_start = j
-        m = _SENT_END.search(text, region_start, limit)
-        end = m.start() if m else limit
+        ends = _sentence_ends(text, region_start, limit)
+        end = ends[0].start() if ends else limit
         if end <= region_start:
             return None
         lead = text[c:region_start]
@@ -692,7 +738,10 @@ class _Extractor:
             return None  # a new sentence starts after the quote
         if any(d in lead for d in "―—–"):
             # "…” ― Martha Aguilar": a name alone after a dash signs the quote
-            sign = text[region_start:limit].strip().rstrip(".")
+            sign_end = min([limit, *(m.start() for m in _sentence_ends(
+                text, region_start, limit)[:1])])
+            nl = text.find("\n", region_start, sign_end)
+            sign = text[region_start:nl if nl >= 0 else sign_end].strip().rstrip(".")
             words = sign.split()
             if 1 < len(words) <= 4 and all(_NAME_WORD.match(w) for w in words):
                 ent = self.people.entity_at(region_start, region_start + len(sign))
@@ -720,7 +769,7 @@ class _Extractor:
         # the region: from the last sentence end (or previous quote) to the opening mark
         seg = text[start:o]
         cut = start
-        for m in _SENT_END.finditer(seg):
+        for m in _sentence_ends(seg, 0, len(seg)):
             if m.end() < len(seg.rstrip()):
                 cut = start + m.end()
         region = text[cut:o].rstrip()

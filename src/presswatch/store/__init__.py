@@ -87,6 +87,76 @@ class Store(Protocol):
         """[{source, reason, at}] for every rejected item."""
         ...
 
+    # -- identities across documents (presswatch.extract.canonical, query.entities) -----
+    # ``write_documents`` keeps, per identity, the name forms its documents use
+    # (entity, alias, language) -> number of documents, alongside the entity rows.
+    def identity_state(self) -> dict[str, Any]:
+        """Everything :class:`~presswatch.extract.canonical.IdentityIndex` loads, read
+        once per ingest: ``entities`` [(id, name, type, locked)], ``aliases``
+        [(entity_id, alias, language, count)] (an identity without alias rows goes by its
+        name) and ``corrections`` (as :meth:`corrections`)."""
+        ...
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every user correction, oldest first: [{id, kind, args, at}]."""
+        ...
+
+    def record_correction(self, kind: str, args: Mapping[str, Any]) -> int:
+        """Append a correction (``merge``, ``split``, ``alias`` or ``rename`` with its
+        JSON-able ``args``); its id. Later ingests replay them."""
+        ...
+
+    def entity_summaries(
+        self, type_: str | None = None, name: str | None = None, limit: int | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """[{id, name, type, documents, mentions, aliases}] of the identities of this
+        type, whose name or an alias contains ``name``, or among ``ids``; most documents
+        first."""
+        ...
+
+    def entity_detail(self, ent_id: str) -> dict[str, Any] | None:
+        """One identity: its summary plus ``locked``, ``alias_list``, ``roles``,
+        ``resolutions`` (reasons with counts), ``document_list`` and ``corrections``;
+        None if there is no such identity."""
+        ...
+
+    def find_entities(self, text: str) -> list[str]:
+        """Ids of identities called ``text`` (id, display name or alias, exact and
+        case-insensitive, or the same folded key), most documents first."""
+        ...
+
+    def entities_by_surname(self, key: str) -> list[str]:
+        """Identities one of whose name forms ends in the folded word ``key``
+        ("kovalchuk" finds "Marina Kovalchuk" in any script), most documents first."""
+        ...
+
+    def documents_with_entities(self, ids: Sequence[str]) -> list[str]:
+        """Ids of the documents that mention any of the identities ``ids``."""
+        ...
+
+    def upsert_entity(self, ent_id: str, name: str, type_: str, locked: bool = False) -> None:
+        """Create or update an identity's row (a lock, once set, stays)."""
+        ...
+
+    def move_aliases(self, src: str, dst: str, alias: str | None = None) -> None:
+        """Move the alias rows of ``src`` (all, or those with ``alias``'s folded key or
+        its text) to ``dst``, adding counts (merge and split)."""
+        ...
+
+    def add_alias(self, ent_id: str, alias: str, language: str = "user") -> None:
+        """Give an identity a name form (count 0: a user's alias counts no documents and
+        no rewrite removes it)."""
+        ...
+
+    def rename_entity(self, ent_id: str, name: str) -> None:
+        """Set an identity's display name and lock it (ingest no longer renames it)."""
+        ...
+
+    def delete_unused_entities(self, ids: Sequence[str]) -> None:
+        """Delete those of ``ids`` no document mentions any more, with their aliases."""
+        ...
+
 
 def open_store(path: str | Path) -> Store:
     """Open (creating or migrating) the database at ``path``."""

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from presswatch.extract.figures import FigureDetail
 from presswatch.extract.translit import fold, language_of
 from presswatch.model import (
     Dateline,
@@ -29,7 +30,7 @@ from presswatch.model import (
     Rejection,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The version schema.sql describes: a new database gets it, then the migrations after it.
 BASE_VERSION = 3
 
@@ -102,12 +103,21 @@ def _migrate_events(db: sqlite3.Connection) -> None:
             db.execute(statement)
 
 
+def _migrate_figure_details(db: sqlite3.Connection) -> None:
+    """Version 5: the figure details the contract has no field for (``FigureDetail``):
+    qualifier words, implied change, a range's upper bound, the counted noun. Figures
+    stored before keep NULLs (change reads back as "=")."""
+    for column in ("qualifier TEXT", "change TEXT", "upper REAL", "noun TEXT"):
+        db.execute(f"ALTER TABLE figures ADD COLUMN {column}")
+
+
 # Migration to version N, applied to a database at version N - 1 (inside one
 # transaction, before user_version is set to N). Version 1 is the base schema.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_2,
     3: _migrate_minhash,
     4: _migrate_events,
+    5: _migrate_figure_details,
 }
 
 # Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
@@ -331,7 +341,8 @@ class SQLiteStore:
             )
             figure_rows.extend(
                 (doc.id, i, f.text, f.start, f.end, f.value, f.unit, f.metric, f.period,
-                 f.claimant, f.kind)
+                 f.claimant, f.kind, getattr(f, "qualifier", None), getattr(f, "change", None),
+                 getattr(f, "upper", None), getattr(f, "noun", None))
                 for i, f in enumerate(doc.figures)
             )
             event_rows.extend(
@@ -404,7 +415,8 @@ class SQLiteStore:
             )
             db.executemany(
                 """INSERT INTO figures (doc_id, ord, text, start, "end", value, unit, metric,
-                    period, claimant, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    period, claimant, kind, qualifier, change, upper, noun)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 figure_rows,
             )
             db.executemany(
@@ -588,15 +600,18 @@ class SQLiteStore:
                 speaker_id=speaker_id, cue=cue,
             ))
         for row in self._db.execute(
-            f"""SELECT doc_id, text, start, "end", value, unit, metric, period, claimant, kind
+            f"""SELECT doc_id, text, start, "end", value, unit, metric, period, claimant, kind,
+            qualifier, change, upper, noun
             FROM figures WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
             ids,
         ):
-            doc_id, text, start, end, value, unit, metric, period, claimant, kind = row
-            by_id[doc_id].figures.append(Figure(
-                text=text, start=start, end=end, value=value, unit=unit, metric=metric,
-                period=period, claimant=claimant, kind=kind,
-            ))
+            (doc_id, text, start, end, value, unit, metric, period, claimant, kind,
+             qualifier, change, upper, noun) = row
+            fields = dict(text=text, start=start, end=end, value=value, unit=unit,
+                          metric=metric, period=period, claimant=claimant, kind=kind)
+            # a FigureDetail always stores its change; a plain Figure stores none
+            by_id[doc_id].figures.append(Figure(**fields) if change is None else FigureDetail(
+                **fields, qualifier=qualifier, change=change, upper=upper, noun=noun))
         for doc_id, etype, participants, place, date, start, end in self._db.execute(
             f"""SELECT doc_id, type, participants, place, date, start, "end"
             FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
@@ -680,6 +695,10 @@ class SQLiteStore:
     def _count_aliases(
         db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
     ) -> None:
+        """Add ``counts`` ((entity, alias, language) -> documents, negative to take back)
+        to the alias rows, in one statement per batch; rows that drop to zero go, unless a
+        user added them. Only the rows touched are looked at (never the whole table: the
+        cost of a batch does not grow with the database)."""
         changed = [(e, a, lang, fold(a), n) for (e, a, lang), n in counts.items() if n]
         db.executemany(
             """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, count)
@@ -688,7 +707,11 @@ class SQLiteStore:
                 count = max(0, count + excluded.count)""",
             changed,
         )
-        db.execute("DELETE FROM entity_aliases WHERE count <= 0 AND language != 'user'")
+        db.executemany(
+            """DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ? AND language = ?
+            AND count <= 0 AND language != 'user'""",
+            [(e, a, lang) for e, a, lang, _, n in changed if n < 0],
+        )
 
     def identity_state(self) -> dict[str, Any]:
         """What :class:`~presswatch.extract.canonical.IdentityIndex` loads: every
@@ -704,6 +727,7 @@ class SQLiteStore:
         return {"entities": entities, "aliases": aliases, "corrections": self.corrections()}
 
     def corrections(self) -> list[dict[str, Any]]:
+        """Every user correction, oldest first: [{id, kind, args, at}]."""
         return [
             {"id": i, "kind": kind, "args": json.loads(args), "at": at}
             for i, kind, args, at in self._db.execute(
@@ -712,6 +736,8 @@ class SQLiteStore:
         ]
 
     def record_correction(self, kind: str, args: Mapping[str, Any]) -> int:
+        """Append a correction (``merge``, ``split``, ``alias`` or ``rename`` with its
+        JSON-able ``args``); its id."""
         cur = self._db.execute(
             "INSERT INTO entity_corrections (kind, args, at) VALUES (?, ?, ?)",
             (kind, json.dumps(dict(args), ensure_ascii=False), _now()),
@@ -803,6 +829,7 @@ class SQLiteStore:
         return [s["id"] for s in self.entity_summaries(ids=ids)] if ids else []
 
     def documents_with_entities(self, ids: Sequence[str]) -> list[str]:
+        """Ids of the documents that mention any of the identities ``ids``."""
         found: list[str] = []
         for chunk in _chunks(list(ids)):
             found += [r[0] for r in self._db.execute(
@@ -813,6 +840,7 @@ class SQLiteStore:
         return list(dict.fromkeys(found))
 
     def upsert_entity(self, ent_id: str, name: str, type_: str, locked: bool = False) -> None:
+        """Create or update an identity's row (a lock, once set, stays)."""
         self._db.execute(
             """INSERT INTO entities (id, name, type, locked) VALUES (?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,
@@ -841,6 +869,8 @@ class SQLiteStore:
             db.execute(f"DELETE FROM entity_aliases WHERE {cond}", params)
 
     def add_alias(self, ent_id: str, alias: str, language: str = "user") -> None:
+        """Give an identity a name form (count 0: a user's alias counts no documents and
+        is never removed by a rewrite)."""
         self._db.execute(
             """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language, alias_key,
             count) VALUES (?, ?, ?, ?, 0)""",
@@ -848,10 +878,12 @@ class SQLiteStore:
         )
 
     def rename_entity(self, ent_id: str, name: str) -> None:
+        """Set an identity's display name and lock it (ingest no longer renames it)."""
         self._db.execute("UPDATE entities SET name = ?, locked = 1 WHERE id = ?",
                          (name, ent_id))
 
     def delete_unused_entities(self, ids: Sequence[str]) -> None:
+        """Delete those of ``ids`` no document mentions any more, with their aliases."""
         for ent_id in ids:
             used = self._db.execute(
                 "SELECT 1 FROM doc_entities WHERE entity_id = ? LIMIT 1", (ent_id,)
@@ -859,3 +891,13 @@ class SQLiteStore:
             if not used:
                 self._db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (ent_id,))
                 self._db.execute("DELETE FROM entities WHERE id = ?", (ent_id,))
+
+    def entities_by_surname(self, key: str) -> list[str]:
+        """Identities one of whose name forms ends in the folded word ``key``
+        (:func:`~presswatch.extract.translit.fold`), most documents first."""
+        rows = self._db.execute(
+            "SELECT entity_id, sum(count) AS n FROM entity_aliases WHERE alias_key LIKE ?"
+            " GROUP BY entity_id ORDER BY n DESC",
+            (f"% {key}",),
+        ).fetchall()
+        return [row[0] for row in rows]
