@@ -264,6 +264,39 @@ RU_TITLES = (
     "советник", "помощник", "депутат", "сенатор", "губернатор", "начальник", "канцлер",
     "шеф", "прокурор", "судья", "адвокат", "дипломат", "коллег", "собеседник", "политик",
 )
+# English first names by gender, for "she"/"he" (a pronoun never picks a person of the
+# other gender); honorifics ("Mr.", "Mrs.", "Ms.") before a mention decide first.
+_FEMALE_NAMES = frozenset("""
+hillary melania ivanka chelsea kellyanne loretta nancy elizabeth sarah sara palin michelle
+jill jennifer megan maria mary patricia linda barbara susan jessica karen lisa betty
+margaret sandra ashley kimberly emily donna carol michelle amanda melissa deborah stephanie
+rebecca laura helen sharon cynthia kathleen amy shirley angela anna brenda pamela nicole
+ruth katherine catherine christine samantha debra rachel carolyn janet virginia heather
+diane julie joyce victoria kelly christina joan evelyn lauren judith olivia martha cheryl
+megyn andrea hannah jacqueline gloria teresa ann kathryn sophia alice julia grace judy
+theresa madison beverly denise marilyn amber danielle rose brittany diana abigail jane
+natalie lori tiffany alexis kayla marie hope condoleezza nikki kamala tulsi elena ruth
+sonia dianne kirsten tammy debbie dana huma donna gwen maxine marsha lisa susana angela
+theresa marine ursula angela hope dana irina olga natalia tatiana svetlana elena anna
+maria yulia ekaterina valentina lyudmila galina veronica adriana karen esther azucena
+carla krystal jacklyn janet melanie ellen kate katie alicia gennifer juanita paula lena
+""".split())
+_MALE_NAMES = frozenset("""
+donald barack bill bernie joe mike michael tim paul john james robert david william richard
+joseph thomas charles christopher daniel matthew anthony mark steven andrew kenneth joshua
+kevin brian george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric
+jonathan stephen larry justin scott brandon benjamin samuel frank gregory raymond alexander
+patrick jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle
+walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
+lawrence jesse dylan bryan jordan billy bruce albert willie gabriel logan alan juan wayne
+roy ralph randy eugene vincent russell elijah louis bobby philip johnny ted marco rand
+chris newt rudy reince sean mitch harry chuck jeb ben lindsey rick marco jim al dick
+vladimir alexei alexey sergei sergey dmitry dmitri igor ivan nikolai andrei andrey yuri
+oleg boris viktor pavel mikhail alexander aleksandr evgeny yevgeny maxim anton kim xi
+abe francois emmanuel angel carlos jorge francisco oscar steve vann jared kerr roy pat
+""".split())
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Sir|Lord|Lady)\.?\s+$")
+
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "OTHER"})
 _FIRST_SECOND = re.compile(
     r"(?i)\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|ours|you|your)\b"
