@@ -140,7 +140,16 @@ def run_newsquant() -> dict[str, Any]:
 
     gold = [d["quantities"] for d in data]
     swap = lambda rows: [[{**q, "normalized_unit": q["change"]} for q in s] for s in rows]  # noqa: E731
-    change = qs.score_cqe(swap(gold), swap(preds))["value+unit"]
+    # average_ranges=False: as the shared script scores value and value+unit (--pred)
+    change = qs.score_cqe(swap(gold), swap(preds), average_ranges=False)["value+unit"]
+    # rules were tuned on the first half only: both halves reported apart
+    half = len(gold) // 2
+    halves = {}
+    for name, sl in (("first_half", slice(0, half)), ("second_half", slice(half, None))):
+        r = qs.score_cqe(gold[sl], preds[sl], average_ranges=False)
+        c = qs.score_cqe(swap(gold[sl]), swap(preds[sl]), average_ranges=False)
+        halves[name] = {"value": r["value"]["f1"], "value+unit": r["value+unit"]["f1"],
+                        "value+change": c["value+unit"]["f1"]}
     chars = sum(len(t) for t in texts)
     # diffs for analysis
     misses = []
@@ -152,7 +161,7 @@ def run_newsquant() -> dict[str, Any]:
             misses.append({"text": d["text"], "gold": g, "pred": pp})
     (OUT / "figures_newsquant_diffs.json").write_text(
         json.dumps(misses, ensure_ascii=False, indent=1), encoding="utf-8")
-    return {"presswatch": {**scored, "cqe_value+change": change},
+    return {"presswatch": {**scored, "cqe_value+change": change, "halves": halves},
             "extract_ms_per_3kb": round(t_extract * 1000 / (chars / 3000), 3)}
 
 
@@ -228,6 +237,9 @@ def main() -> None:
               f" | n/a | {q['one_to_one']['value']['f1']:.3f} / "
               f"{q['one_to_one']['value+unit']['f1']:.3f} |")
     print("| CQE (published) | 0.920 | 0.856 | 0.881 | |")
+    for name, h in p["halves"].items():
+        print(f"{name}: value {h['value']:.3f} value+unit {h['value+unit']:.3f} "
+              f"value+change {h['value+change']:.3f}")
     print(json.dumps(res["gold"], indent=1, ensure_ascii=False))
     print("speed ms/3KB:", res["speed"], "newsquant:", res["newsquant"]["extract_ms_per_3kb"])
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,25 @@ def test_link_rules():
     assert link_events(ms) == [[0, 1], [2], [3, 4], [5]]
 
 
+def test_planned_and_happened_stay_apart():
+    ms = [Member("a", 0, "meeting", ["p1", "p2"], ["A", "B"], "Minsk", "2024-05-20",
+                 published="2024-05-15", status="planned"),
+          Member("b", 0, "meeting", ["p1", "p2"], ["A", "B"], "Minsk", "2024-05-20",
+                 published="2024-05-16", status="planned"),
+          Member("c", 0, "meeting", ["p1", "p2"], ["A", "B"], "Minsk", "2024-05-20",
+                 published="2024-05-20")]
+    assert link_events(ms) == [[0, 1], [2]]
+
+
+def test_stored_status():
+    from presswatch.extract.eventjoin import _status
+
+    assert _status("2024-05-20", "2024-05-15", "") == "planned"
+    assert _status("2024-05-20", "2024-05-20", "They will meet today.") == "happened"
+    assert _status(None, "2024-05-20", "Арипов посетит Минск.") == "planned"
+    assert _status(None, "2024-05-20", "Арипов посетил Минск.") == "happened"
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("ev") / "x.db"

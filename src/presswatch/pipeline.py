@@ -239,7 +239,11 @@ class Ingest:
             try:
                 doc.quotes = extract_quotes(doc.text, annotation, people)
                 doc.figures = extract_figures(
-                    doc.text, annotation, doc.published, claimant_at=_quoted_by(doc.quotes)
+                    doc.text,
+                    annotation,
+                    doc.published,
+                    claimant_at=_quoted_by(doc.quotes),
+                    people=people,
                 )
                 dateline = doc.dateline
                 doc.events = extract_events(

@@ -9,7 +9,13 @@ and either
 * have the same place and the same date;
 
 or when one document is a copy (``duplicate_of``) of the other and they share type and a
-participant. An event without a date of its own is joined as of its document's
+participant. An announced event is never joined with one reported as having happened (a
+"will meet on May 15" article and the "met" report of May 15 stay two clusters; two
+announcements of the same meeting do join): the stored row has no status, so the join
+reads it back as *planned* when the event's date is after its document's publication
+date, or, for an undated event, when its evidence sentence announces
+(:func:`~presswatch.extract.events.planned_evidence`: future tense, "plans to",
+"состоится", "посетит"...). An event without a date of its own is joined as of its document's
 publication date (news reports what happened within a day or so; the exported date
 stays ``None``); an event with neither joins only through copies.
 
@@ -35,7 +41,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from presswatch.extract.events import EventRecord, type_family
+from presswatch.extract.events import EventRecord, planned_evidence, type_family
 
 __all__ = [
     "EVENT_TABLES_DDL",
@@ -79,6 +85,7 @@ class Member:
     end: int = 0
     duplicate_of: str | None = None
     published: str | None = None
+    status: str = "happened"  # or "planned" (see the module docstring)
 
 
 @dataclass(slots=True)
@@ -154,6 +161,10 @@ def link_events(members: Sequence[Member]) -> list[list[int]]:
         pk = _place_key(m.place)
         if pk:
             by_place[(fam, day, pk)].append(i)
+
+    def same_status(i: int, j: int) -> bool:
+        return members[i].status == members[j].status
+
     one = dt.timedelta(days=1)
     for i, m in enumerate(members):
         fam = type_family(m.type)
@@ -163,17 +174,18 @@ def link_events(members: Sequence[Member]) -> list[list[int]]:
             for d in (day - one, day, day + one):
                 for pid in ids:
                     for j in by_pid.get((fam, d, pid), ()):
-                        if j != i:
+                        if j != i and same_status(i, j):
                             uf.union(i, j)
             pk = _place_key(m.place)
             if pk:
                 for j in by_place.get((fam, day, pk), ()):
-                    if j != i:
+                    if j != i and same_status(i, j):
                         uf.union(i, j)
         if m.duplicate_of:
             for j in by_doc.get(m.duplicate_of, ()):
                 o = members[j]
-                if type_family(o.type) == fam and ids & set(o.participant_ids):
+                if type_family(o.type) == fam and ids & set(o.participant_ids) and \
+                        same_status(i, j):
                     uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(members)):
@@ -213,7 +225,8 @@ def read_members(conn: sqlite3.Connection) -> list[Member]:
     out: list[Member] = []
     rows = conn.execute(
         """SELECT e.doc_id, e.ord, e.type, e.participants, e.place, e.date, e.start, e."end",
-                  d.duplicate_of, COALESCE(d.published, d.stated_date)
+                  d.duplicate_of, COALESCE(d.published, d.stated_date),
+                  substr(d.text, e.start + 1, e."end" - e.start)
            FROM events e JOIN documents d ON d.id = e.doc_id
            ORDER BY d.seq, e.ord""").fetchall()
     missing = {r[0] for r in rows if (r[0], r[1]) not in parts}
@@ -224,7 +237,7 @@ def read_members(conn: sqlite3.Connection) -> list[Member]:
                        JOIN entities en ON en.id = de.entity_id WHERE de.doc_id = ?""",
                     (doc_id,)):
                 by_name[(doc_id, name)] = eid
-    for doc_id, ord_, type_, participants, place, date, start, end, dup, pub in rows:
+    for doc_id, ord_, type_, participants, place, date, start, end, dup, pub, ev in rows:
         names = json.loads(participants or "[]")
         found = parts.get((doc_id, ord_))
         if found is not None:
@@ -232,8 +245,18 @@ def read_members(conn: sqlite3.Connection) -> list[Member]:
             names = [n for _, n in found]
         else:
             ids = [by_name.get((doc_id, n)) or f"name:{n}" for n in names]
-        out.append(Member(doc_id, ord_, type_, ids, names, place, date, start, end, dup, pub))
+        out.append(Member(doc_id, ord_, type_, ids, names, place, date, start, end, dup, pub,
+                          _status(date, pub, ev or "")))
     return out
+
+
+def _status(date: str | None, published: str | None, evidence: str) -> str:
+    """A stored event's status: planned when dated after its publication, or undated with
+    an announcing evidence sentence (see the module docstring)."""
+    day, pub = _day(date), _day(published)
+    if day is not None:
+        return "planned" if pub is not None and day > pub else "happened"
+    return "planned" if planned_evidence(evidence) else "happened"
 
 
 def join_events(store: Any) -> list[Cluster]:

@@ -201,6 +201,7 @@ RU_TITLES = (
     "президент", "лидер", "министр", "глав", "председател", "губернатор", "посол",
     "премьер", "директор", "руководител", "замминистр", "заместител", "спикер", "мэр",
     "представител", "секретар", "коллег", "собеседник", "делегаци", "гендиректор",
+    "посла", "послом", "послу", "послы", "послов", "консул",  # посол: fleeting vowel
 )
 RU_PRONOUNS = frozenset({"он", "она", "они", "его", "ее", "их", "ним", "ней", "нему", "ей",
                          "им", "него", "нее"})
@@ -342,6 +343,12 @@ class EventRecord:
                      end=self.end, place=self.place, date=self.date)
 
 
+def _placey(ent: Entity) -> bool:
+    """A place the tagger took for a person ("Республики Саха" as a PERSON)."""
+    return any(_PLACE_NOUN.match(w) for f in [ent.name, *(ent.aliases or [])]
+               for w in f.split()[:1])
+
+
 class _Ctx:
     def __init__(self, text: str, annotation: Annotation, people: EntityLookup,
                  anchor: dt.date | None, dateline_date: str | None,
@@ -400,12 +407,14 @@ class _Ctx:
         """The person whose role (a title the identity stage read) covers ``t``."""
         for s, e, ent in self.roles:
             if s <= t.start < e:
-                return ent
+                return None if _placey(ent) else ent
         return None
 
     def _person_at(self, t: Tok) -> Entity | None:
         e = self.people.entity_at(t.start, t.end)
-        return e if e is not None and e.type == "PERSON" else None
+        if e is None or e.type != "PERSON":
+            return None
+        return None if _placey(e) else e
 
     def span(self, t: Tok) -> tuple[int, int]:
         """Character span of ``t``'s subtree."""
@@ -552,17 +561,26 @@ class _Ctx:
 
     def city_of(self, t: Tok) -> Entity | None:
         """The city a facility phrase states: "the Palace of Independence in Minsk",
-        "во Дворце Независимости в Минске"."""
-        if self.ru:
-            cands = [c for c in self.kids(t, "nmod", "obl") if self.case_word(c) in
-                     _PREP_PLACE_RU]
-        else:
-            cands = [g for p in self.kids(t, "prep") if p.lower in ("in", "at")
-                     for g in self.kids(p, "pobj")]
-        for c in cands:
-            e = self.place_entity(c)
-            if e is not None and e.type in ("GPE", "LOC"):
-                return e
+        "во Дворце Независимости в Минске" (the "in" phrase anywhere in the facility's
+        subtree: the parser often hangs it on the last word of the name)."""
+        todo, depth = [t], 0
+        while todo and depth < 3:
+            depth += 1
+            nxt: list[Tok] = []
+            for cur in todo:
+                if self.ru:
+                    cands = [c for c in self.kids(cur, "nmod", "obl")
+                             if self.case_word(c) in _PREP_PLACE_RU]
+                else:
+                    cands = [g for p in self.kids(cur, "prep") if p.lower in ("in", "at")
+                             for g in self.kids(p, "pobj")]
+                for c in cands:
+                    e = self.place_entity(c)
+                    if e is not None and e.type in ("GPE", "LOC"):
+                        return e
+                nxt += [c for c in self.kids(cur, "prep", "pobj", "nmod", "flat", "appos")
+                        if c not in cands]
+            todo = nxt
         return None
 
     def place_of(self, t: Tok) -> str | None:
@@ -580,6 +598,10 @@ class _Ctx:
                 t.dep not in ("compound", "amod"):
             # An untagged place name: the words as written.
             words = [self.toks[c] for c in t.children if self.toks[c].dep == "compound"]
+            for p in self.kids(t, "prep"):  # "Palace of Independence"
+                of = [g for g in self.kids(p, "pobj") if g.text[:1].isupper()]
+                if p.lower == "of" and of:
+                    words += [p, *of]
             parts = sorted([*words, t], key=lambda x: x.i)
             if any(p.lower in _MONTHS for p in parts):
                 return None
@@ -885,10 +907,7 @@ def _with_args(ctx: _Ctx, head: Tok, with_preps: frozenset[str] = _PREP_WITH
             prep = ctx.case_word(c)
             if prep in with_preps:
                 people += ctx.args(c)
-                for x in ctx.conjuncts(c):
-                    for c2 in ctx.kids(x, "nmod", "obl"):
-                        if ctx.case_word(c2) in _PREP_PLACE_RU and (p := ctx.place_of(c2)):
-                            inner.append((c2, p))
+                inner += _inner_places(ctx, c)
             elif prep in _PREP_PLACE_RU and (p := ctx.place_of(c)):
                 places.append((c, p))
     else:
@@ -896,17 +915,40 @@ def _with_args(ctx: _Ctx, head: Tok, with_preps: frozenset[str] = _PREP_WITH
             for g in ctx.kids(p, "pobj"):
                 if p.lower in with_preps or p.dep == "agent":
                     people += ctx.args(g)
-                    for x in ctx.conjuncts(g):
-                        for p2 in ctx.kids(x, "prep"):
-                            if p2.lower in _PREP_PLACE_EN:
-                                inner += [(g2, pl) for g2 in ctx.kids(p2, "pobj")
-                                          if (pl := ctx.place_of(g2))]
+                    inner += _inner_places(ctx, g)
                 elif p.lower in _PREP_PLACE_EN and (pl := ctx.place_of(g)):
                     places.append((g, pl))
     place = ctx.combine_places(places[0], places[1:]) if places else None
     if place is None and inner:
         place = inner[0][1]
     return people, place
+
+
+def _inner_places(ctx: _Ctx, t: Tok) -> list[tuple[Tok, str]]:
+    """Place phrases inside a with-argument ("with his counterpart Vladimir Makei in
+    Moscow", "with the head of the Sakha Republic in the Palace of Independence"), where
+    the parser hung the trigger's place; the nearest first."""
+    out: list[tuple[Tok, str]] = []
+    todo, depth = [t], 0
+    while todo and depth < 4:
+        depth += 1
+        nxt: list[Tok] = []
+        for cur in todo:
+            for c in ctx.kids(cur):
+                if ctx.ru:
+                    if c.dep.split(":")[0] in ("nmod", "obl") and \
+                            ctx.case_word(c) in _PREP_PLACE_RU and (p := ctx.place_of(c)):
+                        out.append((c, p))
+                        continue
+                elif c.dep == "prep" and c.lower in _PREP_PLACE_EN:
+                    found = [(g, pl) for g in ctx.kids(c, "pobj") if (pl := ctx.place_of(g))]
+                    if found:
+                        out += found
+                        continue
+                if c.dep not in ("punct", "cc", "det", "case"):
+                    nxt.append(c)
+        todo = nxt
+    return out
 
 
 def _subjects(ctx: _Ctx, verb: Tok) -> list[Entity]:

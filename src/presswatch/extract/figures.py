@@ -13,12 +13,17 @@ Decisions (see docs/quality.md, "Figures"):
 
 - ``value`` is exact and in base units; qualifiers never change it. A range ("5–7%",
   "from 1 to 1.5 degrees", "от 5 до 7 процентов") has ``value`` = lower bound, ``upper``
-  = upper bound and ``text`` spanning the whole range; "from X to Y" in English is a change
-  (two figures), not a range.
+  = upper bound and ``text`` spanning the whole range; "from X to Y" is a range unless a
+  change verb governs it ("rose from X to Y": two figures, the old and the new level), and
+  "by X to Y" is never a range.
 - units: ISO 4217 for money; ``percent``; ``percentage point``; ``basis point``;
   ``fraction`` (0..1, "by a third"); ``times`` ("doubled", "в полтора раза");
   ``count`` (counted things and bare numbers); unit words for the rest (``kilometre``,
-  ``tonne``, ``celsius``, ``year``, ``year of age``...).
+  ``tonne``, ``ton``, ``celsius``, ``year``, ``year of age``...); a rate is
+  ``"<unit> per <denominator>"`` ("USD per barrel", "percent per year", "point per game").
+- claimant: ``claimant_at`` (the quote's speaker) first; else the subject of a reporting
+  verb or the name after "according to" / "по словам", as the canonical entity name when
+  ``people`` (identity resolution) is given, None when it resolves to nothing.
 - not figures: years and dates, clock times, ordinals, list numbering, phone numbers,
   numbers inside names ("COVID-19", "Section 427", "S&P 500"), vague amounts without a
   value ("dozens of", "several times", "в несколько раз"), and the durations that name a
@@ -591,9 +596,9 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
     if t.is_num and prev is not None and prev.end == t.start and (
             prev.text[0].isalpha() or (prev.text in "-/" and i >= 2
                                        and toks[i - 2].end == prev.start
-                                       and toks[i - 2].text[0].isalpha())):
-        if not (prev.text[0].isalpha() and _prefix_currency(text, t.start)):
-            return None  # "G7", "COVID-19", "Су-35" (not "$US55,931,000", "RM120,000")
+                                       and toks[i - 2].text[0].isalpha())) \
+            and not (prev.text[0].isalpha() and _prefix_currency(text, t.start)):
+        return None  # "G7", "COVID-19", "Су-35" (not "$US55,931,000", "RM120,000")
     read = _read_number(toks, i, language)
     if read is None:
         return None
@@ -893,7 +898,8 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
     second = _quantity_at(text, toks, k, language, syn, is_blocked)
     if second is None:
         return
-    if second.unit != q.unit and q.unit != "count":
+    if second.unit != q.unit and q.unit != "count" \
+            and not second.unit.startswith(q.unit + " per "):  # "$62 and $68 per share"
         return
     lo = q.value
     first_num = parse_digits(toks[k].text, language) if toks[k].is_num else word_value(
@@ -903,7 +909,7 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
         lo *= scale
     if lo >= second.value:
         return
-    if q.unit == "count" and second.unit != "count":
+    if second.unit != q.unit:
         q.unit = second.unit
     if q.unit == "count" or second.noun:
         q.noun = second.noun
@@ -916,6 +922,12 @@ _CHANGE_VERB_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# cheap substring tests before the fraction and multiplier patterns run on a document
+_FRACTION_KEYS = ("hal", "third", "quarter", "fifth", "полови", "трет", "четверт", "пят")
+_MULT_KEYS = ("doubl", "tripl", "quadrupl", "fold", "вдвое", "втрое", "вчетверо", "впятеро",
+              "вдесятеро", "удвои", "утрои", "полтор")
+
+
 def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
     """Fractions ("by a third", "две трети") and multiplier words ("doubled", "вдвое")."""
     taken = [(q.start, q.end) for q in found]
@@ -924,7 +936,9 @@ def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
         return all(e <= a or s >= b for a, b in taken)
 
     out: list[_Q] = []
-    for m in _FRACTIONS.finditer(text):
+    low = text.lower()
+    has_fraction = any(k in low for k in _FRACTION_KEYS)
+    for m in _FRACTIONS.finditer(text) if has_fraction else ():
         den = m.group("den").lower()
         nm = _FRACTION_NUM.search(text, max(0, m.start() - 8), m.start())
         num_w = nm.group("num").lower() if nm else ""
@@ -945,7 +959,7 @@ def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
             continue
         s = nm.start() if nm else m.start()
         out.append(_Q(s, m.end(), round(count / d, 3), "fraction", noun=m.group("den")))
-    for m in _MULT_WORDS.finditer(text):
+    for m in _MULT_WORDS.finditer(text) if any(k in low for k in _MULT_KEYS) else ():
         w = m.group("w").lower()
         v = _MULT_VALUE.get(w[:3])
         if v and free(m.start(), m.end()):

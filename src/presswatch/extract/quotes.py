@@ -211,12 +211,26 @@ EN_CUES = frozenset({
     "describe", "disclose", "reveal", "accuse", "blame", "praise", "hope",
     "fear", "worry", "feel", "know", "expect", "guess", "recommend", "propose", "demand",
     "call", "shout", "scream", "cry", "whisper", "muse", "wonder", "question", "wrote",
-    "speculate", "forecast",
+    "speculate", "forecast", "show", "find", "cite", "pledge", "signal", "learn",
+    "reckon", "figure", "insinuate", "imply",
+    "proclaim", "lament", "retort", "notice", "determine", "rule",
+    "assume", "doubt", "read", "suspect", "threaten", "advise", "inform",
+    "remind", "convince", "persuade", "reassure", "hint",
+})
+EN_NOUN_CUES = frozenset({
+    "claim", "statement", "assertion", "argument", "allegation", "belief", "view",
+    "suggestion", "insistence", "warning", "promise", "pledge", "announcement", "report",
+    "finding", "conclusion", "assessment", "accusation", "charge", "contention", "notion",
+    "admission", "acknowledgment", "acknowledgement", "declaration", "testimony",
+    "prediction", "remark", "comment", "complaint", "concern", "fear", "hope", "idea",
+    "message", "opinion", "position", "reassurance", "assurance", "denial", "theory",
 })
 EN_CLAUSE_ONLY = frozenset({"hope", "fear", "worry", "feel", "know", "expect", "guess",
                             "believe", "think", "describe", "call", "praise", "blame",
                             "accuse", "continue", "set", "express", "point", "sum",
-                            "question", "wonder"})
+                            "question", "wonder", "show", "find", "learn", "notice",
+                            "determine", "assume", "doubt", "suspect", "convince",
+                            "persuade", "imply", "reckon", "figure"})
 _AFTER_QUOTE_OK = frozenset({"set", "express", "point", "sum", "continue"})
 # Verbs whose object makes the cue a set phrase, as written: "set the task".
 EN_PHRASES = {"set": {"task", "goal", "objective"}, "draw": {"attention"},
@@ -238,6 +252,7 @@ RU_CUE_STEMS = (
     "вспомина", "вспомни", "передал", "передает", "передаёт", "сформулирова", "поставил",
     "уверя", "резюмирова", "процитирова", "сообща", "твитну", "обратил", "рассуждал",
     "рассужда", "размышля", "описа", "описыва", "верит", "думает", "думал", "знает",
+    "доложи", "доклады", "признал", "призналась",
     "надеет", "надеял", "опасает", "опасал", "ожидает",
 )
 RU_PHRASES = {"обрати": {"внимание"}, "выраз": {"надежду", "уверенность"},
@@ -266,37 +281,48 @@ RU_TITLES = (
 )
 # English first names by gender, for "she"/"he" (a pronoun never picks a person of the
 # other gender); honorifics ("Mr.", "Mrs.", "Ms.") before a mention decide first.
-_FEMALE_NAMES = frozenset("""
-hillary melania ivanka chelsea kellyanne loretta nancy elizabeth sarah sara palin michelle
-jill jennifer megan maria mary patricia linda barbara susan jessica karen lisa betty
-margaret sandra ashley kimberly emily donna carol michelle amanda melissa deborah stephanie
-rebecca laura helen sharon cynthia kathleen amy shirley angela anna brenda pamela nicole
-ruth katherine catherine christine samantha debra rachel carolyn janet virginia heather
-diane julie joyce victoria kelly christina joan evelyn lauren judith olivia martha cheryl
-megyn andrea hannah jacqueline gloria teresa ann kathryn sophia alice julia grace judy
-theresa madison beverly denise marilyn amber danielle rose brittany diana abigail jane
-natalie lori tiffany alexis kayla marie hope condoleezza nikki kamala tulsi elena ruth
-sonia dianne kirsten tammy debbie dana huma donna gwen maxine marsha lisa susana angela
-theresa marine ursula angela hope dana irina olga natalia tatiana svetlana elena anna
-maria yulia ekaterina valentina lyudmila galina veronica adriana karen esther azucena
-carla krystal jacklyn janet melanie ellen kate katie alicia gennifer juanita paula lena
-""".split())
-_MALE_NAMES = frozenset("""
-donald barack bill bernie joe mike michael tim paul john james robert david william richard
-joseph thomas charles christopher daniel matthew anthony mark steven andrew kenneth joshua
-kevin brian george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric
-jonathan stephen larry justin scott brandon benjamin samuel frank gregory raymond alexander
-patrick jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle
-walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin arthur
-lawrence jesse dylan bryan jordan billy bruce albert willie gabriel logan alan juan wayne
-roy ralph randy eugene vincent russell elijah louis bobby philip johnny ted marco rand
-chris newt rudy reince sean mitch harry chuck jeb ben lindsey rick marco jim al dick
-vladimir alexei alexey sergei sergey dmitry dmitri igor ivan nikolai andrei andrey yuri
-oleg boris viktor pavel mikhail alexander aleksandr evgeny yevgeny maxim anton kim xi
-abe francois emmanuel angel carlos jorge francisco oscar steve vann jared kerr roy pat
-""".split())
+_FEMALE_WORDS = """
+    hillary melania ivanka chelsea kellyanne loretta nancy elizabeth sarah sara palin
+    michelle jill jennifer megan maria mary patricia linda barbara susan jessica karen lisa
+    betty margaret sandra ashley kimberly emily donna carol amanda melissa deborah
+    stephanie rebecca laura helen sharon cynthia kathleen amy shirley angela anna brenda
+    pamela nicole ruth katherine catherine christine samantha debra rachel carolyn janet
+    virginia heather diane julie joyce victoria kelly christina joan evelyn lauren judith
+    olivia martha cheryl megyn andrea hannah jacqueline gloria teresa ann kathryn sophia
+    alice julia grace judy theresa madison beverly denise marilyn amber danielle rose
+    brittany diana abigail jane natalie lori tiffany alexis kayla marie hope condoleezza
+    nikki kamala tulsi elena sonia dianne kirsten tammy debbie dana huma gwen maxine marsha
+    susana marine ursula irina olga natalia tatiana svetlana yulia ekaterina valentina
+    lyudmila galina veronica adriana esther azucena carla krystal jacklyn melanie ellen
+    kate katie alicia gennifer juanita paula lena
+"""
+_FEMALE_NAMES = frozenset(_FEMALE_WORDS.split())
+_MALE_WORDS = """
+    donald barack bill bernie joe mike michael tim paul john james robert david william
+    richard joseph thomas charles christopher daniel matthew anthony mark steven andrew
+    kenneth joshua kevin brian george edward ronald timothy jason jeffrey ryan jacob gary
+    nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank gregory
+    raymond alexander patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
+    zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl
+    terry sean austin arthur lawrence jesse dylan bryan jordan billy bruce albert willie
+    gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
+    philip johnny ted marco rand chris newt rudy reince mitch harry chuck jeb ben lindsey
+    rick jim al dick vladimir alexei alexey sergei sergey dmitry dmitri igor ivan nikolai
+    andrei andrey yuri oleg boris viktor pavel mikhail aleksandr evgeny yevgeny maxim anton
+    kim xi abe francois emmanuel angel carlos jorge francisco oscar steve vann jared kerr
+    pat
+"""
+_MALE_NAMES = frozenset(_MALE_WORDS.split())
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Sir|Lord|Lady)\.?\s+$")
 
+# "the company said": the organisation named last before it
+_ORG_NOUNS = frozenset({"company", "ministry", "agency", "firm", "bank", "plant", "factory",
+                        "administration", "government", "committee", "association",
+                        "union", "organisation", "organization", "group", "department",
+                        "office", "council", "service", "corporation", "campaign",
+                        "newspaper", "paper", "network", "channel", "party", "embassy"})
+_RU_ORG_NOUNS = ("компани", "министерств", "ведомств", "агентств", "завод", "предприяти",
+                 "облисполком", "администраци", "правительств", "банк", "концерн")
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "OTHER"})
 _FIRST_SECOND = re.compile(
     r"(?i)\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|ours|you|your)\b"
@@ -337,6 +363,7 @@ def _sentence_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
     return out
 _DASHES = "—–-"
 _LEAD_PUNCT = set(",.;:!?…―" + _DASHES + " \t\u00a0")
+_INNER_ATT = re.compile(r"[,!?…]\s+[–—]\s+([а-яёa-z][^«»“”\"–—\n]{2,80}?)[.,:]\s+[–—]\s+(?=\S)")
 _LABEL = re.compile(r"^\s*(?P<body>[^:\n]{2,160}?)\s*:\s*$")
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.)$")
 
@@ -393,6 +420,10 @@ class _Extractor:
             ((s, e, ent) for ent in people.entities if ent.type == "PERSON"
              for s, e in ent.mentions), key=lambda m: (m[0], m[1]))
         self._subject_events = self._person_subjects()
+        self._org_mentions = sorted(
+            (s, e, ent) for ent in people.entities if ent.type == "ORG"
+            for s, e in ent.mentions)
+        self._genders: dict[int, bool | None] = {}
 
     # tokens ---------------------------------------------------------------------------
     def toks_in(self, start: int, end: int) -> list[Tok]:
@@ -517,13 +548,21 @@ class _Extractor:
         low = subj.lower
         pronouns = RU_PRONOUNS if self.ru else EN_PRONOUNS
         if subj.pos == "PRON" or low in pronouns:
+            if low in ("it", "оно") :
+                return _Attribution(None, None, span, self.org_antecedent(subj.start), None)
             if low in ("i", "we", "я", "мы", "you", "вы", "it", "оно", "они", "they"):
                 ent = self.people.entity_at(subj.start, subj.end)
                 return _Attribution(None, None, span, ent, None)
-            ent = self.people.entity_at(subj.start, subj.end) or self.people.resolve_pronoun(
-                subj.start, prefer_speaker=prefer)
+            ent = self.people.resolve_pronoun(subj.start, prefer_speaker=prefer)
+            if low in ("he", "she") and not self.ru:
+                ent = self.gendered(ent, low == "she", subj.start)
             return _Attribution(None, None, span, ent, None)
-        ent = self.people.entity_at(subj.start, subj.end)
+        ent = None
+        if not self.ru and subj.pos == "NOUN" and self._is_title(subj) and not any(
+                self.toks[c].pos == "PROPN" for c in subj.children):
+            # "the Belarusian foreign minister": the person whose roles fit it best
+            ent = self.title_person(span, subj.start)
+        ent = ent or self.people.entity_at(subj.start, subj.end)
         if ent is not None and ent.type not in SPEAKER_TYPES:
             ent = None
         if ent is None:
@@ -531,11 +570,121 @@ class _Extractor:
         if ent is not None:
             return _Attribution(None, None, span, ent, None)
         if self._is_title(subj):
-            ent = self.people.resolve_pronoun(subj.start, prefer_speaker=prefer)
+            ent = self.title_person(span, subj.start) or self.people.resolve_pronoun(
+                subj.start, prefer_speaker=prefer)
             return _Attribution(None, None, span, ent, None)
+        if subj.lemma in _ORG_NOUNS or (self.ru and subj.lower.startswith(_RU_ORG_NOUNS)):
+            return _Attribution(None, None, span, self.org_antecedent(subj.start), None)
         if self._looks_like_name(subj, span):
-            return _Attribution(None, None, span, None, _trim_name(words))
+            name = _trim_name(words)
+            ent = self.by_surname(name)
+            if ent is None and len(name.split()) == 1:
+                # a surname alone the tagger missed earlier too: its full form in the text
+                full = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]+) " + re.escape(name) + r"\b", self.text)
+                if full and not self._is_title_word(full.group(1)):
+                    name = full.group(0)
+            return _Attribution(None, None, span, ent, name)
         return _Attribution(None, None, span, None, None)
+
+    def by_surname(self, name: str) -> Entity | None:
+        """The one person of the document whose name ends with this name's last word
+        ("Seredyuk" the tagger missed, "Ilya Seredyuk" it found)."""
+        last = name.split()[-1].lower() if name.split() else ""
+        found = {e.id: e for e in self.people.entities if e.type == "PERSON" and e.name
+                 and e.name.split()[-1].lower() == last}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def title_person(self, span: tuple[int, int], offset: int) -> Entity | None:
+        """A title as subject ("the governor", "the Belarusian foreign minister"): the
+        person whose roles in this text share the most of its words (five-letter keys),
+        the latest subject or mention before ``offset`` among equals."""
+        keys = {w[:5] for w in re.findall(r"\w{3,}", self.text[span[0]:span[1]].lower())
+                if w not in ("the", "this", "that")}
+        if not keys:
+            return None
+        last_seen: dict[str, int] = {}
+        for pos, ent in self._subject_events:
+            if pos < offset:
+                last_seen[ent.id] = max(last_seen.get(ent.id, -1), pos + 10**6)
+        for s, _e, ent in self._person_mentions:
+            if s < offset:
+                last_seen[ent.id] = max(last_seen.get(ent.id, -1), s)
+        best: tuple[int, int, Entity] | None = None
+        places = {w[:5] for e in self.people.entities if e.type in ("GPE", "NORP", "LOC")
+                  for a in e.aliases or [e.name] for w in re.findall(r"\w{3,}", a.lower())}
+        role_keys = {e.id: {w[:5] for r in e.roles for w in re.findall(r"\w{3,}", r.lower())}
+                     for e in self.people.entities if e.type == "PERSON" and e.roles}
+        for ent in self.people.entities:
+            if ent.type != "PERSON" or not ent.roles or ent.id not in last_seen:
+                continue
+            rkeys = set(role_keys[ent.id])
+            if rkeys & {"count", "колле"}:  # "his Belarusian counterpart": the other's role
+                for other, ok in role_keys.items():
+                    if other != ent.id:
+                        rkeys |= ok - places
+            score = len(keys & rkeys)
+            if score == 0:
+                continue
+            key = (score, last_seen[ent.id])
+            if best is None or key > best[:2]:
+                best = (key[0], key[1], ent)
+        return best[2] if best else None
+
+    def female(self, ent: Entity) -> bool | None:
+        """English: an honorific before a mention ("Mrs. Clinton"), else the first name;
+        else what a pronoun resolved to it said before."""
+        key = id(ent)
+        if key in self._genders:
+            return self._genders[key]
+        g: bool | None = None
+        for s, _e in ent.mentions:
+            m = _HONORIFIC.search(self.text[max(0, s - 8):s])
+            if m:
+                g = m.group(1).lower() in ("mrs", "ms", "miss", "madam", "lady")
+                break
+        if g is None and ent.name:
+            first = ent.name.split()[0].lower()
+            g = True if first in _FEMALE_NAMES else False if first in _MALE_NAMES else None
+        self._genders[key] = g
+        return g
+
+    def gendered(self, ent: Entity | None, want: bool, offset: int) -> Entity | None:
+        """``ent`` when its gender fits the pronoun; else the nearest person mentioned
+        before ``offset`` whose gender fits (known first, then unknown)."""
+        if ent is not None and self.female(ent) in (None, want):
+            if self.female(ent) is None:
+                self._genders[id(ent)] = want  # "she" said it: she
+            return ent
+        unknown: Entity | None = None
+        k = bisect_left(self._person_mentions, (offset, -1))
+        for s, _e, cand in reversed(self._person_mentions[:k]):
+            if offset - s > 3000:
+                break
+            g = self.female(cand)
+            if g == want:
+                return cand
+            if g is None and unknown is None:
+                unknown = cand
+        if unknown is not None:
+            self._genders[id(unknown)] = want
+        return unknown
+
+    def org_antecedent(self, offset: int) -> Entity | None:
+        """"it said": the organisation mentioned last before ``offset`` in this paragraph
+        or the one before."""
+        k = bisect_left(self.para_starts, offset)
+        lo = self.para_starts[max(0, k - 2)] if self.para_starts else 0
+        best: Entity | None = None
+        for s, _e, ent in self._org_mentions:
+            if s >= offset:
+                break
+            if s >= lo:
+                best = ent
+        return best
+
+    def _is_title_word(self, word: str) -> bool:
+        low = word.lower()
+        return low.startswith(RU_TITLES) if self.ru else low in EN_TITLES
 
     def _is_title(self, t: Tok) -> bool:
         if self.ru:
@@ -690,7 +839,7 @@ class _Extractor:
                 chain = None
                 prev_para_att = None
                 continue
-            segs = _quote_segments(text, ps, pe)
+            segs = self._split_inner_attributions(_quote_segments(text, ps, pe))
             dialogue = self.ru and not segs and _dialogue_start(text, ps, pe) is not None
             if dialogue:
                 self.dialogue(ps, pe)
@@ -755,6 +904,21 @@ class _Extractor:
             else:
                 chain = None
 
+    def _split_inner_attributions(self, segs: list[tuple[int, int, int, int, bool]]
+                                  ) -> list[tuple[int, int, int, int, bool]]:
+        """«A, – добавил он. – B»: an attribution between dashes inside one pair of
+        marks splits it into two quoted segments (an interrupted quote)."""
+        out = []
+        for seg in segs:
+            o, s, e, c, closed = seg
+            m = _INNER_ATT.search(self.text, s, e)
+            if m and closed and any(self.is_cue(t) for t in self.toks_in(m.start(1), m.end(1))):
+                out.append((o, s, m.start(), m.start() + 1, True))
+                out.append((m.end() - 1, m.end(), e, c, True))
+            else:
+                out.append(seg)
+        return out
+
     def post_attribution(self, s: int, e: int, c: int, limit: int) -> _Attribution | None:
         text = self.text
         inner_last = text[s:e].rstrip()[-1:] if text[s:e].strip() else ""
@@ -785,16 +949,56 @@ class _Extractor:
                 and text[region_start].isupper()):
             return None
         toks = self.toks_in(region_start, end)
-        if not toks or len(toks) > 14:
-            toks = toks[:14]
-        for t in toks:
+        # a long apposition may sit between the name and the verb ("Scott Pruitt, the
+        # Republican attorney general of Oklahoma, said")
+        toks = toks[:32]
+        for n, t in enumerate(toks):
             if t.i in self.used_cues or not self.is_cue(t):
                 continue
             if not self.ru and t.lemma in EN_CLAUSE_ONLY and t.lemma not in _AFTER_QUOTE_OK:
                 continue  # "…,” he hoped": a belief verb after a quote is rarely its cue
+            if n > 14 and not self._apposition_run(toks[:n]):
+                break
             # the verb must be the attribution's own (not inside a following clause)
             self.used_cues.add(t.i)
-            return self.attribution(t, None)
+            att = self.attribution(t, None)
+            sp = att.subject_span
+            if sp is None or sp[0] < region_start or sp[1] > end:
+                # the parser took a subject inside the quote ("… Congress," Rep. X said;
+                # "…,” said Leslie Wimes): the noun phrase next to the verb in this region
+                alt = self._region_subject(toks[:n], toks[n + 1:], t)
+                if alt is not None:
+                    new = self.resolve(alt, t.start, None)
+                    new.cue, new.cue_span = att.cue, att.cue_span
+                    return new
+            return att
+        return None
+
+    def _apposition_run(self, toks: list[Tok]) -> bool:
+        """Tokens before a late cue are one noun phrase with its apposition (no verb)."""
+        return not any(t.pos in ("VERB", "AUX") for t in toks)
+
+    def _region_subject(self, before: list[Tok], after: list[Tok], v: Tok) -> Tok | None:
+        """The speaker's head token in an attribution region: a nominal before the verb
+        (the root of that phrase: its head lies outside it), else the first nominal after
+        the verb ("said Mulgrew")."""
+        nominal = ("PROPN", "NOUN", "PRON")
+        if before:
+            idx = {t.i for t in before}
+            for t in before:
+                if t.pos in nominal and t.head not in idx:
+                    return t
+            return None
+        for t in after:
+            if t.pos == "PUNCT":
+                break
+            if t.pos in nominal:
+                # the head of a flat name is its first word; climb to the phrase root
+                while t.head != t.i and self.toks[t.head].i > v.i and \
+                        self.toks[t.head].pos in ("PROPN", "NOUN") and t.dep in (
+                            "compound", "flat", "amod"):
+                    t = self.toks[t.head]
+                return t
         return None
 
     def pre_attribution(self, start: int, o: int) -> _Attribution | None:
@@ -880,7 +1084,41 @@ class _Extractor:
                 continue
             att = self.attribution(t, None)
             self.add(c0, c1, "indirect", att, self.new_group())
+        if not self.ru:
+            self._noun_cues()
         self._according_to()
+
+    def _noun_cues(self) -> None:
+        """A reporting noun with its "that" clause: "his claim that …", "a statement
+        that …", "the report's finding that …". Speaker: the possessor, else the subject
+        of the verb the noun hangs on ("Trump repeated his claim that")."""
+        toks = self.toks
+        for t in toks:
+            if t.pos != "NOUN" or t.lemma not in EN_NOUN_CUES or self._inside_covered(t.start):
+                continue
+            clause = next((toks[c] for c in t.children if toks[c].dep in ("acl", "ccomp")
+                           and toks[c].i > t.i and any(
+                               toks[x].lower == "that" and toks[x].dep == "mark"
+                               for x in toks[c].children)), None)
+            if clause is None:
+                continue
+            span = self._clause_span(clause)
+            if span is None:
+                continue
+            c0, c1 = span
+            ps, pe = self.para_span(t.start)
+            c0, c1 = max(c0, ps), min(c1, pe)
+            if len(self.text[c0:c1].split()) < 3 or self._overlaps_covered(c0, c1):
+                continue
+            who = next((toks[c] for c in t.children if toks[c].dep == "poss"), None)
+            h = t
+            while who is None and h.head != h.i and h.pos not in ("VERB", "AUX"):
+                h = toks[h.head]  # "said in a statement that": through the preposition
+            if who is None and h is not t:
+                who = self.subject_of(h)
+            att = self.resolve(who, t.start, None)
+            att.cue, att.cue_span = t.text, (t.start, t.end)
+            self.add(c0, c1, "indirect", att, self.new_group())
 
     def _inside_name(self, c0: int, c1: int) -> bool:
         """The content is mostly a name (a misparse such as "Duma Vyacheslav Volodin")."""
