@@ -12,46 +12,74 @@ Types: ``meeting``, ``talks``, ``visit``, ``phone_call``, ``appointment``, ``dis
 
 * a *verb* with its own arguments: ``met``, ``negotiated``, ``visited``, ``arrived in``,
   ``was appointed``, ``was dismissed``, ``signed`` (an agreement-like object or none),
-  ``phoned``, ``addressed``; ``встретился``, ``посетил``, ``прибыл``, ``назначен``,
-  ``освобождён``, ``подписали``, ``созвонились``, ``обратился``;
+  ``phoned``, ``addressed``, ``received X`` (X a person, a delegation, credentials or "a
+  report from X": a meeting), ``became <title>`` (an appointment); ``встретился``,
+  ``посетил``, ``прибыл``, ``назначен``, ``освобождён``, ``подписали``, ``созвонились``,
+  ``обратился``, ``принял X``, ``стал послом``;
 * an *event noun* (``talks``, ``negotiations``, ``meeting``, ``visit``, ``phone call``,
   ``telephone conversation``, ``forum``, ``press conference``, ``video address``,
   ``переговоры``, ``встреча``, ``визит``, ``телефонный разговор``, ``форум``,
   ``пресс-конференция``, ``видеообращение``...) with the arguments of the noun (``talks
   between A and B``, ``переговоры Путина с Токаевым``, ``A's visit``) and of the verb it
   hangs from (``A held talks with B``, ``A провёл переговоры с B``, ``A spoke during a
-  meeting with B``). Agreement nouns are events only under a signing verb or noun.
+  meeting with B``), ``consultations``/``консультации`` (talks), ``a conversation with A
+  and B``/``беседа с A и B`` without a telephone (a meeting; its subject is the clause's
+  subject, or the first person named after the partners where the parser lost it; no
+  event when no partner is named), ``signing ceremony``/``церемония подписания`` (an
+  agreement of the subject of "took part in"/"принял участие"). Agreement nouns are
+  events only under a signing verb or noun. Plural generic nouns ("visits to Minsk")
+  and a forum reached through another event ("an address to the participants of the
+  forum") give no event of the subject.
 
 **Participants** are the subject (with its conjuncts), the object of meeting, visiting,
 appointing and dismissing verbs, ``with``/``between``/``с``/``между`` arguments and the
-possessor/genitive of the noun, the agent of a passive (``appointed by``). Each argument
-is resolved through the lookup: a name or a description the identity stage tied to a
-person gives that entity; a title phrase with a name inside (``his counterpart Alexander
-Lukashenko``, ``head of Sakha Republic Aisen Nikolaev``) gives the name's entity; a
-pronoun is resolved as an anaphor. Only PERSON and ORG entities take part; an argument
-that resolves to nothing (an unknown title, a bare pronoun) is left out, and an event
-without any participant is dropped. Delegation lists (``The Russian delegation includes
-A, B and C``, ``В состав делегации вошли ...``) add their people to the nearest meeting,
-talks, visit or forum of the document.
+possessor/genitive of the noun, the agent of a passive (``appointed by``). Each argument is
+resolved through the lookup: a name or a description the identity stage tied to a person
+gives that entity; a title phrase with a name inside (``his counterpart Alexander
+Lukashenko``, ``head of Sakha Republic Aisen Nikolaev``) gives the name's entity (names in
+apposition first), else the entity of the title word or of the whole title phrase, else a
+bare head-of-state title ("President held talks") stands for the document's one holder of
+that role (or its only much-mentioned person without any role); a pronoun is resolved as an
+anaphor. A place the tagger typed PERSON ("Республики Саха") never takes part. Only PERSON
+and ORG entities take part; an argument that resolves to nothing (an unknown title, a bare
+pronoun) is left out, and an event without any participant is dropped. Delegation lists
+(``The Russian delegation includes A, B and C``, ``В состав делегации вошли ...``) add
+their people to the nearest meeting, talks, visit or forum of the document.
 
-**Place**: a location argument of the trigger or its verb (``in Minsk``, ``в Минске``,
-the object of ``visited``/``посетил``), the entity's canonical name. A facility (``the
-Palace of Independence``) is kept as the place as written: the city is not appended (a
-facility name is more specific and stays joinable across documents). Without a place
-argument the dateline place is used.
+**Place**, in display form: the GPE/LOC/FAC entity of a location argument of the trigger
+or its verb (``in Minsk``, ``в Минске``, the object of ``visited``/``посетил``; a place
+noun's modifier: ``the city of Grodno``, ``в городе Гродно``; a place the parser hung
+inside a with-argument), under the entity's canonical name (after cross-document identity:
+"в Гродно" -> "Grodno"). A facility keeps its own name, and the city is appended only when
+the same phrase or trigger states it (``at the Palace of Independence in Minsk`` ->
+"Palace of Independence, Minsk"); the dateline city is not appended (it says where the
+reporter files from). "…, where he met" takes the antecedent's place; an event right after
+a visit by one of its participants on the same date takes the visit's place. Without a
+place argument the dateline place is used, itself resolved through the document's
+entities ("ГРОДНО" -> the entity "Grodno"), else the gazetteer, else as written.
+
+**Status** (``EventRecord.status``; not stored): ``planned`` for future tense, a plan
+governing the trigger (``plans to visit``, ``is to``, ``agreed to meet``, ``намерен
+посетить``) or a modifier of the noun (``upcoming``, ``предстоящий``), else
+``happened``. A planned event takes no dateline date, never merges with a reported one,
+and the cross-document join keeps them apart (it re-reads the status from the stored date
+and :func:`planned_evidence`).
 
 **Date** (ISO ``YYYY-MM-DD`` or ``None``): the date expression of the sentence nearest the
 trigger: a full date as written; a month and day without a year from the anchor (the
 publication date, else a dated dateline): the most recent occurrence on or before the
 anchor for a past-tense event, the next one on or after it for a future one, the nearest
-otherwise; ``today``/``сегодня``, ``yesterday``/``вчера``, ``tomorrow``/``завтра`` and
-weekdays (``on Tuesday``, ``во вторник``) relative to the anchor likewise. A sentence
-with only a year or a relative period (``in 2016``, ``last year``) gives ``None``. A
-sentence without any date expression takes the dateline date (when the article has one
-with a known year); otherwise ``None``: no guess.
+otherwise (forward for a planned event); ``today``/``сегодня``, ``yesterday``/``вчера``,
+``tomorrow``/``завтра`` and weekdays (``on Tuesday``, ``во вторник``) relative to the
+anchor likewise. A sentence with only a year or a relative period (``in 2016``, ``last
+year``) gives ``None``; ``later in the day``/``в тот же день`` the previous reported
+event's date. A sentence without any date expression takes the dateline date (when the
+article has one with a known year); otherwise ``None``: no guess.
 
 **One event, many mentions**: mentions of one document with the same type (meeting and
-talks count as one family) and overlapping participants, and no conflicting dates, are
+talks count as one family), the same status, nested participant sets (one contains the
+other: "Tokayev received Rudenko ... Rudenko held consultations with Vassilenko" are two
+events) and no conflicting dates, are
 merged into one :class:`EventRecord`: the first mention's span is the event's
 ``start``/``end``, all spans are in ``mentions``, participants are the union, place and
 date the first known. ``Event.start``/``end`` is the evidence sentence.
