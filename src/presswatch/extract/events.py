@@ -446,10 +446,13 @@ class _Ctx:
 
     def span(self, t: Tok) -> tuple[int, int]:
         """Character span of ``t``'s subtree."""
-        lo, hi, todo = t.start, t.end, [t]
+        lo, hi, todo, seen = t.start, t.end, [t], {t.i}
         while todo:
             cur = todo.pop()
             for c in cur.children:
+                if c in seen:  # a parse may hold cycles
+                    continue
+                seen.add(c)
                 k = self.toks[c]
                 lo, hi = min(lo, k.start), max(hi, k.end)
                 todo.append(k)
@@ -736,9 +739,10 @@ def _governor(ctx: _Ctx, t: Tok) -> Tok | None:
 def _through_event_noun(ctx: _Ctx, t: Tok, verb: Tok) -> bool:
     """Whether the path from an event noun up to its verb passes another event noun:
     "a video address to the participants of the forum" (the forum is the audience)."""
-    cur = t
-    while cur.head != cur.i and cur.head != verb.i:
+    cur, climbed = t, {t.i}  # a parse may hold cycles: never revisit a token
+    while cur.head != cur.i and cur.head != verb.i and cur.head not in climbed:
         cur = ctx.toks[cur.head]
+        climbed.add(cur.i)
         if _noun_type(ctx, cur) is not None:
             return True
     return False
@@ -753,7 +757,7 @@ def _competing_event(ctx: _Ctx, n: Tok, verb: Tok, type_: str) -> bool:
         return False
     above = set()
     cur = n
-    while cur.head != cur.i:
+    while cur.head != cur.i and cur.i not in above:
         above.add(cur.i)
         cur = ctx.toks[cur.head]
     for c in ctx.kids(verb, "dobj", "obj", "obl", "prep", "pobj"):

@@ -677,7 +677,9 @@ class _Resolver:
             self.raw = [m for m in self.raw if not _inside_mark(marks, m.start, m.end)]
         self.clusters: list[_Cluster] = []
         self.unresolved: list[tuple[int, int, str]] = []
+        self.place_keys: set[str] = set()
         self._split_trailing_names()
+        self._titled_names()
         self._retype()
 
     def _split_trailing_names(self) -> None:
@@ -708,11 +710,101 @@ class _Resolver:
             out.append(m)
         self.raw = out
 
+    def _titled_names(self) -> None:
+        """Names next to a person's title that the tagger missed or typed as a place or an
+        organisation: "Kemerovo Region Governor Ilya Seredyuk" (untagged), "Governor
+        Seredyuk" (tagged GPE), "Seredyuk, the governor of ..." (tagged LOC) become PERSON.
+        The words must look like a personal name: 1-3 capitalised proper nouns, none a
+        title, organisation word, demonym or country; the last one with a surname-like
+        ending (-ov, -enko, -yuk, -ский...) or tagged PERSON elsewhere in the text, or
+        (two or three words) standing alone elsewhere."""
+        ctx, toks, text = self.ctx, self.ctx.toks, self.text
+        if not toks:
+            return
+        lang = ctx.language
+        person_keys = {name_key(w) for m in self.raw if m.type == "PERSON"
+                       for w in (*m.name.split(), *m.surface.split())}
+        place_keys = {place_key(w) for m in self.raw if m.type in ("GPE", "LOC", "NORP")
+                      for w in m.surface.split()}
+
+        def name_word(t: Tok) -> bool:
+            return (bool(_NAME_SHAPE.fullmatch(t.text)) and t.pos in ("PROPN", "X")
+                    and not self._title_word(t.text) and t.low not in _ORG_WORDS
+                    and t.low not in _NOT_NAME_AFTER_TITLE and not is_demonym(t.text, set())
+                    and place_key(t.text) not in _COUNTRY_KEYS)
+
+        def evidence(words: list[Tok]) -> bool:
+            last = words[-1].text
+            if name_key(last) in person_keys or _surname_like(last):
+                return True
+            return len(words) >= 2 and self._alone(last)
+
+        added: list[_M] = []
+        for k, t in enumerate(toks):
+            if role_head(t, lang, toks[k - 1].low if k else "") is None or t.plural:
+                continue
+            run: list[Tok] = []
+            x = k + 1
+            while x < len(toks) and len(run) < 4 and text[toks[x - 1].end : toks[x].start] == " ":
+                if not name_word(toks[x]):
+                    break
+                run.append(toks[x])
+                x += 1
+            if not run or len(run) > 3:
+                continue
+            # leading words that name a place ("губернатор Кузбасса Сергей ...") go
+            while len(run) > 1 and place_key(run[0].text) in place_keys:
+                run = run[1:]
+            s, e = run[0].start, run[-1].end
+            over = [m for m in self.raw if m.start < e and s < m.end]
+            if any(m.type == "PERSON" for m in over) or any(
+                    m.start < s or m.end > e for m in over) or not evidence(run):
+                continue
+            if len(over) == 1 and (over[0].start, over[0].end) == (s, e):
+                m = over[0]
+                m.note = f" (tagged {m.type} by NER)"
+                m.type = "PERSON"
+            elif not over:
+                surface = text[s:e]
+                added.append(_M(s, e, "PERSON", surface, surface, normalise(surface),
+                                note=" (untagged, after a title)"))
+        # "Seredyuk, the governor of ...": a place/organisation span in apposition
+        for m in self.raw:
+            if m.type not in ("GPE", "LOC", "ORG", "FAC") or not 1 <= len(m.surface.split()) <= 3:
+                continue
+            k = ctx.tok_index(m.start)
+            k2 = ctx.tok_index(m.end)
+            words = toks[k:k2]
+            if not words or words[-1].end != m.end or not all(name_word(w) for w in words):
+                continue
+            if k > 0 and (toks[k - 1].pos == "ADP" or toks[k - 1].low in _DETERMINERS):
+                continue
+            y = k2
+            if y + 1 >= len(toks) or toks[y].text != ",":
+                continue
+            y += 1
+            if lang == "en" and toks[y].low in ("the", "a"):
+                y += 1
+            while y < len(toks) and (toks[y].pos == "ADJ" or _is_deputy_marker(toks[y], lang)):
+                y += 1
+            if y >= len(toks) or role_head(toks[y], lang, toks[y - 1].low) is None or (
+                    toks[y].plural):
+                continue
+            if y + 1 < len(toks) and toks[y + 1].pos in ("VERB", "AUX"):
+                continue  # "In Minsk, the president said": not an apposition
+            last = words[-1].text
+            if name_key(last) in person_keys or _surname_like(last):
+                m.note = f" (tagged {m.type} by NER)"
+                m.type = "PERSON"
+        if added:
+            self.raw = sorted(self.raw + added, key=lambda m: (m.start, m.end))
+
     # -- persons ----------------------------------------------------------------------
     def run(self) -> list[_Cluster]:
         ctx = self.ctx
         place_keys = {place_key(w) for m in self.raw if m.type in ("GPE", "LOC", "NORP")
                       for w in m.name.split()}
+        self.place_keys = place_keys
         persons: list[_M] = []
         others: list[_M] = []
         for m in self.raw:
@@ -1116,18 +1208,30 @@ class _Resolver:
         text = _role_text(ctx, ph, first, end)
         how = "apposition"
         concepts = _concepts(ph.concept, ph)
+        keys, quals = ph.keys, ph.qualifiers
         if ph.concept == "counterpart":
             other = self._counterpart_of(start, c, spans)
             if other is not None:
                 concepts = other.concepts
+                # the other's title without its places: "his Belarusian counterpart" of
+                # "Russian Foreign Minister" is a Belarusian Foreign Minister
+                places = self.place_keys | _COUNTRY_KEYS
+                keys = ph.keys | {k for k in other.keys if k not in places}
+                quals = ph.qualifiers | other.qualifiers
                 word = ctx.text[toks[ph.head_index].start : toks[ph.head_index].end]
                 head_word = _head_word(other.text, lang)
-                if head_word:
-                    text = text.replace(word, head_word, 1) if lang == "en" else text
+                if head_word and lang == "en":
+                    own = other.text.split()
+                    hi = own.index(head_word)
+                    lead = [w for w in own[:hi] if place_key(w) not in places
+                            and not is_demonym(w, self.place_keys) and w.lower() not in (
+                                "the", "his", "her", "its")]
+                    text = text.replace(word, " ".join([*lead, *own[hi:]]), 1)
                 how = f"counterpart of '{self._name_of(other)}' ({other.text})"
         if lang == "en" and text.lower().startswith(("the ", "his ", "her ", "its ")):
             text = text.split(" ", 1)[1]
-        return Role(text, ph.start, ph.end, concepts, ph.deputy, ph.keys, ph.qualifiers, how)
+        return Role(text, ph.start, ph.end, concepts, ph.deputy, frozenset(keys),
+                    frozenset(quals), how)
 
     def _name_of(self, role: Role) -> str:
         for c in self.clusters:
@@ -1406,6 +1510,27 @@ _STOP_CAPITALISED = frozenset({
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "the", "this", "that", "president", "minister",
 })
+
+
+# A personal-name word: capitalised letters, optionally hyphenated ("Jean-Pierre").
+_NAME_SHAPE = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ]?[a-zа-яё]+)?")
+# Capitalised words after a title that are part of the title, not a name.
+_NOT_NAME_AFTER_TITLE = frozenset({"general", "elect", "emeritus", "designate", "генерал"})
+# Surname-like endings (Slavic, Caucasian, Baltic, Nordic patronymic), for names the
+# tagger missed: Latin script as written, Cyrillic with an optional case ending.
+_SURNAME_LATIN = re.compile(
+    r"(?:ov|ova|ev|eva|yov|in|ina|yn|yna|sky|skiy|ski|skaya|tsky|tskaya|enko|enka|uk"
+    r"|chuk|ich|vich|ko|ets|yan|ian|dze|shvili|iene|aite|son|sen)$")
+_SURNAME_CYR = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ск|цк|енк|ук|юк|ич|ко|ец|ян|дзе|швили)"
+    r"(?:а|у|ым|ом|е|ой|ую|ого|ому|им|ий|ая|ые|ых)?$")
+
+
+def _surname_like(word: str) -> bool:
+    low = word.lower()
+    if len(low) < 4:
+        return False
+    return bool((_SURNAME_CYR if is_cyrillic(low) else _SURNAME_LATIN).search(low))
 
 
 def ctx_is_ru(ctx: _Ctx) -> bool:

@@ -549,7 +549,7 @@ class _Extractor:
         pronouns = RU_PRONOUNS if self.ru else EN_PRONOUNS
         if subj.pos == "PRON" or low in pronouns:
             if low in ("it", "оно") :
-                return _Attribution(None, None, span, self.org_antecedent(subj.start), None)
+                return self.org_attribution(subj, span)
             if low in ("i", "we", "я", "мы", "you", "вы", "it", "оно", "они", "they"):
                 ent = self.people.entity_at(subj.start, subj.end)
                 return _Attribution(None, None, span, ent, None)
@@ -574,7 +574,7 @@ class _Extractor:
                 subj.start, prefer_speaker=prefer)
             return _Attribution(None, None, span, ent, None)
         if subj.lemma in _ORG_NOUNS or (self.ru and subj.lower.startswith(_RU_ORG_NOUNS)):
-            return _Attribution(None, None, span, self.org_antecedent(subj.start), None)
+            return self.org_attribution(subj, span)
         if self._looks_like_name(subj, span):
             name = _trim_name(words)
             ent = self.by_surname(name)
@@ -669,18 +669,60 @@ class _Extractor:
             self._genders[id(unknown)] = want
         return unknown
 
-    def org_antecedent(self, offset: int) -> Entity | None:
-        """"it said": the organisation mentioned last before ``offset`` in this paragraph
-        or the one before."""
+    def org_antecedent(self, offset: int, noun: str = "") -> Entity | None:
+        """"it said", "the company said": among the organisations mentioned before
+        ``offset`` in this paragraph or the one before, the last one whose name holds the
+        noun ("the ministry" -> "Finance Ministry"), else the last one that is a subject
+        ("Belshina shipped …, the Bobruisk company announced": not the modifier
+        "Bobruisk"), else the last one."""
         k = bisect_left(self.para_starts, offset)
         lo = self.para_starts[max(0, k - 2)] if self.para_starts else 0
-        best: Entity | None = None
-        for s, _e, ent in self._org_mentions:
+        last = named = subject = None
+        stem = noun[:5]
+        for s, e, ent in self._org_mentions:
             if s >= offset:
                 break
-            if s >= lo:
-                best = ent
-        return best
+            if s < lo:
+                continue
+            last = ent
+            if stem and any(w.lower().startswith(stem) for w in self.text[s:e].split()):
+                named = ent
+            if self._is_subject_span(s, e):
+                subject = ent
+        return named or subject or last
+
+    def _is_subject_span(self, s: int, e: int) -> bool:
+        """Whether a mention is (the head of) a clause's subject."""
+        for t in self.toks_in(s, e):
+            if t.dep.startswith("nsubj") and not (s <= self.toks[t.head].start < e):
+                return True
+        return False
+
+    def org_attribution(self, subj: Tok, span: tuple[int, int]) -> _Attribution:
+        """"it" / "the company" as subject: an organisation before it (org_antecedent);
+        with none tagged, an untagged proper-noun subject before it in this paragraph or
+        the one before ("Gazprom and the government agreed …, the company said"), given
+        by name."""
+        noun = "" if subj.pos == "PRON" else subj.lower
+        ent = self.org_antecedent(span[0], noun)
+        if ent is not None:
+            return _Attribution(None, None, span, ent, None)
+        k = bisect_left(self.para_starts, span[0])
+        lo = self.para_starts[max(0, k - 2)] if self.para_starts else 0
+        name = None
+        for t in self.toks_in(lo, span[0]):
+            if not (t.dep.startswith("nsubj") and t.pos == "PROPN" and _NAME_WORD.match(t.text)
+                    and not self._is_title(t)) or self.tok_at(t.start) is None:
+                continue
+            s0, e0 = self.span_of_subject(t)
+            if self.people.entity_at(t.start, t.end) is not None or any(
+                    s0 < e1 and s1 < e0 for s1, e1, _ent in self._person_mentions):
+                continue
+            words = [w for w in self.text[s0:e0].split() if _NAME_WORD.match(w)]
+            if not words or words[0].lower() in _MALE_NAMES | _FEMALE_NAMES:
+                continue
+            name = " ".join(words)
+        return _Attribution(None, None, span, None, name)
 
     def _is_title_word(self, word: str) -> bool:
         low = word.lower()
@@ -994,10 +1036,13 @@ class _Extractor:
                 break
             if t.pos in nominal:
                 # the head of a flat name is its first word; climb to the phrase root
+                climbed = {t.i}  # a parse may hold cycles: never revisit a token
                 while t.head != t.i and self.toks[t.head].i > v.i and \
+                        t.head not in climbed and \
                         self.toks[t.head].pos in ("PROPN", "NOUN") and t.dep in (
                             "compound", "flat", "amod"):
                     t = self.toks[t.head]
+                    climbed.add(t.i)
                 return t
         return None
 
@@ -1111,9 +1156,11 @@ class _Extractor:
             if len(self.text[c0:c1].split()) < 3 or self._overlaps_covered(c0, c1):
                 continue
             who = next((toks[c] for c in t.children if toks[c].dep == "poss"), None)
-            h = t
-            while who is None and h.head != h.i and h.pos not in ("VERB", "AUX"):
+            h, climbed = t, {t.i}
+            while (who is None and h.head != h.i and h.head not in climbed
+                   and h.pos not in ("VERB", "AUX")):
                 h = toks[h.head]  # "said in a statement that": through the preposition
+                climbed.add(h.i)
             if who is None and h is not t:
                 who = self.subject_of(h)
             att = self.resolve(who, t.start, None)
@@ -1133,13 +1180,18 @@ class _Extractor:
         return any(min(e, b) - max(s, a) > 0 for a, b in self.covered)
 
     def _subtree(self, i: int) -> tuple[int, int]:
+        # natasha's syntax may contain cycles: visit each token once.
         lo = hi = i
         stack = [i]
+        seen = {i}
         while stack:
             x = stack.pop()
             lo = min(lo, x)
             hi = max(hi, x)
-            stack.extend(self.toks[x].children)
+            for child in self.toks[x].children:
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
         return lo, hi
 
     def _clause_span(self, c: Tok) -> tuple[int, int] | None:

@@ -44,12 +44,7 @@ def _by_last_name(store: Any, ref: str) -> list[str]:
     key = fold(ref)
     if not key or " " in key:
         return []
-    rows = store._db.execute(
-        "SELECT entity_id, sum(count) AS n FROM entity_aliases WHERE alias_key LIKE ?"
-        " GROUP BY entity_id ORDER BY n DESC",
-        (f"% {key}",),
-    ).fetchall()
-    return [row[0] for row in rows]
+    return store.entities_by_surname(key)
 
 
 def show_entity(store: Any, ref: str) -> dict[str, Any]:
