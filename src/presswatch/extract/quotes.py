@@ -707,12 +707,17 @@ class _Extractor:
         ent = self.org_antecedent(span[0], noun)
         if ent is not None:
             return _Attribution(None, None, span, ent, None)
+        if any(self.toks[c].dep in ("poss", "nmod:poss") for c in subj.children):
+            return _Attribution(None, None, span, None, None)  # "Sokol's office"
         k = bisect_left(self.para_starts, span[0])
         lo = self.para_starts[max(0, k - 2)] if self.para_starts else 0
         name = None
         for t in self.toks_in(lo, span[0]):
             if not (t.dep.startswith("nsubj") and t.pos == "PROPN" and _NAME_WORD.match(t.text)
-                    and not self._is_title(t)) or self.tok_at(t.start) is None:
+                    and not self._is_title(t) and self.toks[t.head].pos in ("VERB", "AUX")):
+                continue
+            ps, pe = self.para_span(t.start)
+            if _is_headline(self.text[ps:pe]):
                 continue
             s0, e0 = self.span_of_subject(t)
             if self.people.entity_at(t.start, t.end) is not None or any(
