@@ -185,6 +185,16 @@ class Figure:
 
 
 @dataclass(slots=True)
+class FigureDetail(Figure):
+    """A :class:`Figure` with the details the public contract has no field for."""
+
+    qualifier: str | None = None  # the qualifier words as written: "more than", "около"
+    change: str = "="  # "=", "~" (about), ">" (more than), "<" (up to), "up", "down"
+    upper: float | None = None  # upper bound of a range; value is the lower bound
+    noun: str | None = None  # the counted noun or the unit as written ("companies", "mph")
+
+
+@dataclass(slots=True)
 class Event:
     type: str
     participants: list[str]

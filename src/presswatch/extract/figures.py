@@ -47,21 +47,11 @@ from presswatch.extract.numbers import (
     word_value,
 )
 from presswatch.extract.quotes import EntityLookup
-from presswatch.model import Annotation, Figure, Span
+from presswatch.model import Annotation, Figure, FigureDetail, Span
 
 __all__ = ["FigureDetail", "extract_figures", "find_quantities", "resolve_periods"]
 
 ClaimantAt = Callable[[int, int], str | None]
-
-
-@dataclass(slots=True)
-class FigureDetail(Figure):
-    """A :class:`Figure` with the details the public contract has no field for."""
-
-    qualifier: str | None = None  # the qualifier words as written: "more than", "около"
-    change: str = "="  # "=", "~" (about), ">" (more than), "<" (up to), "up", "down"
-    upper: float | None = None  # upper bound of a range; value is the lower bound
-    noun: str | None = None  # the counted noun or the unit as written ("companies", "mph")
 
 
 # ----------------------------------------------------------------------------- tokens

@@ -614,10 +614,16 @@ class _Extractor:
                   for a in e.aliases or [e.name] for w in re.findall(r"\w{3,}", a.lower())}
         role_keys = {e.id: {w[:5] for r in e.roles for w in re.findall(r"\w{3,}", r.lower())}
                      for e in self.people.entities if e.type == "PERSON" and e.roles}
+        # English: a place the title names rules out a role naming only other places
+        # ("the Belarusian foreign minister" is not the "Russian Foreign Minister")
+        want_places = keys & places if not self.ru else set()
         for ent in self.people.entities:
             if ent.type != "PERSON" or not ent.roles or ent.id not in last_seen:
                 continue
             rkeys = set(role_keys[ent.id])
+            own_places = rkeys & places
+            if want_places and own_places and not want_places & own_places:
+                continue
             if rkeys & {"count", "колле"}:  # "his Belarusian counterpart": the other's role
                 for other, ok in role_keys.items():
                     if other != ent.id:

@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from presswatch.extract.figures import FigureDetail
 from presswatch.extract.translit import fold, language_of
 from presswatch.model import (
     Dateline,
@@ -26,6 +25,7 @@ from presswatch.model import (
     Entity,
     Event,
     Figure,
+    FigureDetail,
     Quote,
     Rejection,
 )
