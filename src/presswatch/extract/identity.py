@@ -678,6 +678,7 @@ class _Resolver:
         self.clusters: list[_Cluster] = []
         self.unresolved: list[tuple[int, int, str]] = []
         self.place_keys: set[str] = set()
+        self._key_words: dict[str, set[str]] = {}
         self._split_trailing_names()
         self._titled_names()
         self._retype()
@@ -805,6 +806,10 @@ class _Resolver:
         place_keys = {place_key(w) for m in self.raw if m.type in ("GPE", "LOC", "NORP")
                       for w in m.name.split()}
         self.place_keys = place_keys
+        self._key_words: dict[str, set[str]] = {}
+        for t in ctx.toks:
+            if t.text[:1].isupper():
+                self._key_words.setdefault(place_key(t.text), set()).add(t.text)
         persons: list[_M] = []
         others: list[_M] = []
         for m in self.raw:
@@ -1215,15 +1220,14 @@ class _Resolver:
                 concepts = other.concepts
                 # the other's title without its places: "his Belarusian counterpart" of
                 # "Russian Foreign Minister" is a Belarusian Foreign Minister
-                places = self.place_keys | _COUNTRY_KEYS
-                keys = ph.keys | {k for k in other.keys if k not in places}
+                keys = ph.keys | {k for k in other.keys if not self._is_place_key(k)}
                 quals = ph.qualifiers | other.qualifiers
                 word = ctx.text[toks[ph.head_index].start : toks[ph.head_index].end]
                 head_word = _head_word(other.text, lang)
                 if head_word and lang == "en":
                     own = other.text.split()
                     hi = own.index(head_word)
-                    lead = [w for w in own[:hi] if place_key(w) not in places
+                    lead = [w for w in own[:hi] if not self._is_place_key(place_key(w))
                             and not is_demonym(w, self.place_keys) and w.lower() not in (
                                 "the", "his", "her", "its")]
                     text = text.replace(word, " ".join([*lead, *own[hi:]]), 1)
@@ -1232,6 +1236,12 @@ class _Resolver:
             text = text.split(" ", 1)[1]
         return Role(text, ph.start, ph.end, concepts, ph.deputy, frozenset(keys),
                     frozenset(quals), how)
+
+    def _is_place_key(self, key: str) -> bool:
+        """Whether a role key names a place: a country (any spelling: "kazah" and
+        "kazak"), a place or demonym the text tags, or a word tagged as a place."""
+        return any(keys_match(key, k) for k in (*_COUNTRY_KEYS, *self.place_keys)) or any(
+            is_demonym(w, self.place_keys) for w in self._key_words.get(key, ()))
 
     def _name_of(self, role: Role) -> str:
         for c in self.clusters:
