@@ -18,7 +18,7 @@ from presswatch.extract.identity import (
     resolve_document,
     stem_ru,
 )
-from presswatch.model import Annotation, Entity
+from presswatch.model import Annotation, Entity, Span
 from presswatch.nlp import Backend, backend_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,6 +221,54 @@ def test_russian_appositions_and_descriptions(ru: Backend) -> None:
     assert "Глава региона" in surfaces(ids, s)
     assert any(p.endswith("Посол") or p == "Посол" for _, _, p in ids.unresolved)
     assert not any(ids.text[a:b] == "Посол" for e in ids.entities for a, b in e.mentions)
+
+
+def _tagged(text: str, *spans: tuple[str, str, int]) -> Annotation:
+    """An annotation without syntax whose entities are (words, label, occurrence)."""
+    out = []
+    for words, label, nth in spans:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(words, i + 1)
+        out.append(Span(i, i + len(words), label, words))
+    return Annotation("en", [(0, len(text))], out)
+
+
+def test_names_next_to_a_title_the_tagger_missed_or_mistyped() -> None:
+    """A name right after a title that the tagger left untagged ("... Governor Dmitry
+    Demeshin") or typed as a place ("Demeshin, the governor of ...") is a PERSON, and "the
+    governor" then resolves to it; places next to a title stay places."""
+    text = ("Khabarovsk Territory Governor Dmitry Demeshin opened the bridge. The governor "
+            "said the traffic would double.\n\nDemeshin, the governor of the territory, "
+            "thanked the builders. In Khabarovsk, the president said nothing. Governor "
+            "Smolensk Region was not a name.\n")
+    ann = _tagged(text, ("Khabarovsk Territory", "GPE", 0), ("Demeshin", "LOC", 1),
+                  ("Khabarovsk", "GPE", 1), ("Smolensk Region", "GPE", 0))
+    ids = resolve_document(text, ann)
+    d = person(ids, "Dmitry Demeshin")
+    assert {"Demeshin", "governor"} <= set(surfaces(ids, d))
+    assert "Khabarovsk Territory Governor" in d.roles
+    assert "untagged, after a title" in d.evidence[0]
+    assert {e.name for e in ids.entities if e.type == "GPE"} >= {"Khabarovsk", "Smolensk Region"}
+    # one word after a title: only with a surname-like ending or a PERSON tag elsewhere
+    text = "Governor Seredyuk spoke. Governor Kuzbass spoke. Mayor Nice spoke.\n"
+    ann = _tagged(text, ("Seredyuk", "GPE", 0), ("Kuzbass", "GPE", 0), ("Nice", "GPE", 0))
+    types = {e.name: e.type for e in resolve_document(text, ann).entities}
+    assert types == {"Seredyuk": "PERSON", "Kuzbass": "GPE", "Nice": "GPE"}
+
+
+def test_counterpart_inherits_the_title_without_its_places(en: Backend) -> None:
+    """"his Armenian counterpart" of a "Russian Foreign Minister" is an Armenian Foreign
+    Minister: "the Armenian foreign minister" is him, not the Russian one."""
+    text = ("Russian Foreign Minister Sergei Lavrov met his Armenian counterpart Ararat "
+            "Mirzoyan in Yerevan.\n\n“We agreed on the schedule,” Lavrov said.\n\nLavrov "
+            "praised the talks. “We are open to everyone,” the Armenian foreign minister "
+            "said.\n")
+    ids = resolve(en, text)
+    m = person(ids, "Ararat Mirzoyan")
+    assert m.roles == ["Armenian Foreign Minister"]
+    at = text.index("Armenian foreign minister")
+    assert ids.entity_at(at, at + len("Armenian foreign minister")) is m
 
 
 def test_bare_title_without_a_person_is_never_guessed(en: Backend) -> None:

@@ -47,7 +47,12 @@ Mechanisms
    that surname and initial; a surname alone joins the full name it ends (the closest
    one before it when several share it); one-word names of other types (a surname
    tagged ORG) and untagged capitalised occurrences of a known surname join too.
-   Demonyms ("Belarusian", "белорусский") are never people.
+   Demonyms ("Belarusian", "белорусский") are never people. A name next to a title
+   that the tagger missed or typed as a place or organisation is a PERSON ("Kemerovo
+   Region Governor Ilya Seredyuk" untagged, "Governor Seredyuk" tagged GPE, "Seredyuk,
+   the governor of ..." tagged LOC) when its 1-3 words look like a personal name
+   (capitalised proper nouns, none a title, organisation word, demonym or country; the
+   last with a surname-like ending or tagged PERSON elsewhere).
 2. **Roles**: appositions the text itself gives: a title before the name ("Russian
    President Vladimir Putin", "Head of the Sakha Republic Aisen Nikolaev", "Президент
    России Владимир Путин", "his Belarusian counterpart Alexander Lukashenko"), a title
@@ -56,7 +61,9 @@ Mechanisms
    minister, governor...), a deputy flag and keys (places and other content words,
    first five folded letters, so "Russian"/"Russia", "российский"/"России" meet; a few
    region nicknames are aliased: Yakutia = Sakha). "counterpart" inherits the concepts
-   of the other person's role in the sentence.
+   of the other person's role in the sentence and its words other than places ("his
+   Belarusian counterpart" of a "Russian Foreign Minister" is a "Belarusian Foreign
+   Minister").
 3. **Descriptions**: a singular title not followed by a name ("the Russian leader",
    "the head of the region", "глава государства", "псковский губернатор") is matched
    against every established role: concept compatibility, keys (a key of the
@@ -806,7 +813,7 @@ class _Resolver:
         place_keys = {place_key(w) for m in self.raw if m.type in ("GPE", "LOC", "NORP")
                       for w in m.name.split()}
         self.place_keys = place_keys
-        self._key_words: dict[str, set[str]] = {}
+        self._key_words = {}
         for t in ctx.toks:
             if t.text[:1].isupper():
                 self._key_words.setdefault(place_key(t.text), set()).add(t.text)

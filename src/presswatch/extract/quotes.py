@@ -40,7 +40,11 @@ Speaker: the syntactic subject (``nsubj``) of the cue verb (climbing from ``addi
 :class:`EntityLookup`: a name or description that the lookup maps to an entity gives the
 entity's canonical name and id; a pronoun, or a title the lookup does not know ("the
 head of state"), is resolved as an anaphor (``resolve_pronoun``) with the most recent
-speaker or person subject as the preferred antecedent; an unresolved name that looks like
+speaker or person subject as the preferred antecedent; "it" / "the company" is the
+organisation before it (one whose name holds the noun, else a subject, else the last one;
+with none tagged, an untagged subject that is an organisation tagged elsewhere, or a proper
+noun given by name); an English title naming a place never takes a person whose role names
+only other places; an unresolved name that looks like
 a person's gives that name with ``speaker_id=None``; anything else gives ``None`` (never a
 pronoun or a bare title). Cue: the reporting verb as written (with its particle: "summed
 up"; with its object for set phrases: "set the task", "drew attention"), ``according
@@ -706,9 +710,10 @@ class _Extractor:
 
     def org_attribution(self, subj: Tok, span: tuple[int, int]) -> _Attribution:
         """"it" / "the company" as subject: an organisation before it (org_antecedent);
-        with none tagged, an untagged proper-noun subject before it in this paragraph or
-        the one before ("Gazprom and the government agreed …, the company said"), given
-        by name."""
+        with none tagged there, a subject before it in this paragraph or the one before
+        that the tagger missed: an untagged occurrence of an organisation tagged
+        elsewhere in the text (that entity), else an untagged proper noun, given by name
+        ("Gazprom and the government agreed …, the company said")."""
         noun = "" if subj.pos == "PRON" else subj.lower
         ent = self.org_antecedent(span[0], noun)
         if ent is not None:
@@ -717,10 +722,13 @@ class _Extractor:
             return _Attribution(None, None, span, None, None)  # "Sokol's office"
         k = bisect_left(self.para_starts, span[0])
         lo = self.para_starts[max(0, k - 2)] if self.para_starts else 0
-        name = None
+        orgs = {a.lower(): e for e in self.people.entities if e.type == "ORG"
+                for a in (e.aliases or [e.name])}
+        found: tuple[Entity | None, str | None] = (None, None)
         for t in self.toks_in(lo, span[0]):
-            if not (t.dep.startswith("nsubj") and t.pos == "PROPN" and _NAME_WORD.match(t.text)
-                    and not self._is_title(t) and self.toks[t.head].pos in ("VERB", "AUX")):
+            if not (t.dep.startswith("nsubj") and t.pos in ("PROPN", "NOUN")
+                    and _NAME_WORD.match(t.text) and not self._is_title(t)
+                    and self.toks[t.head].pos in ("VERB", "AUX")):
                 continue
             ps, pe = self.para_span(t.start)
             if _is_headline(self.text[ps:pe]):
@@ -730,10 +738,14 @@ class _Extractor:
                     s0 < e1 and s1 < e0 for s1, e1, _ent in self._person_mentions):
                 continue
             words = [w for w in self.text[s0:e0].split() if _NAME_WORD.match(w)]
-            if not words or words[0].lower() in _MALE_NAMES | _FEMALE_NAMES:
+            if not words:
                 continue
             name = " ".join(words)
-        return _Attribution(None, None, span, None, name)
+            if name.lower() in orgs:
+                found = (orgs[name.lower()], None)
+            elif t.pos == "PROPN" and words[0].lower() not in _MALE_NAMES | _FEMALE_NAMES:
+                found = (None, name)
+        return _Attribution(None, None, span, found[0], found[1])
 
     def _is_title_word(self, word: str) -> bool:
         low = word.lower()
