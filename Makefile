@@ -28,6 +28,7 @@ test: lint
 	$(BIN)/pytest -q
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/ingest.py
 
 clean:
