@@ -288,3 +288,14 @@ def test_person_run_across_table_cells_keeps_the_name() -> None:
     start, end = _last_digit_free_run(text, 0, len(text))
     assert text[start:end] == "C. Cairns"
     assert _last_digit_free_run("12 34", 0, 5) is None
+
+
+def test_the_outlet_is_an_organisation() -> None:
+    from presswatch.extract.entities import retype_outlet
+    from presswatch.model import Entity
+
+    ents = [Entity("E1", "Volga Wire", "PERSON"), Entity("E2", "Anna Gromova", "PERSON")]
+    retype_outlet(ents, "Volga Wire")
+    assert [e.type for e in ents] == ["ORG", "PERSON"]
+    retype_outlet(ents, None)
+    assert ents[1].type == "PERSON"

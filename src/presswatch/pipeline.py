@@ -26,6 +26,7 @@ from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
 from presswatch.extract.canonical import IdentityIndex
+from presswatch.extract.entities import retype_outlet
 from presswatch.extract.events import extract_events
 from presswatch.extract.figures import extract_figures
 from presswatch.extract.identity import DocumentIdentities, resolve_document
@@ -223,6 +224,7 @@ class Ingest:
                 yield doc, item
                 continue
             doc.entities = people.entities
+            retype_outlet(doc.entities, doc.outlet)
             self.identities.resolve(doc.entities, doc.language)
             self._analyses[doc.id] = (annotation, people)
             yield doc, item

@@ -383,3 +383,14 @@ def extract_entities(text: str, annotation: Annotation) -> list[Entity]:
 
 
 _mentions = name_mentions  # the former private name
+
+
+def retype_outlet(entities: list[Entity], outlet: str | None) -> None:
+    """The outlet the dateline or a credit names is an organisation, whatever the tagger
+    made of its name elsewhere in the text ("Volga Wire" tagged PERSON)."""
+    if not outlet:
+        return
+    key = normalise_name(outlet)
+    for entity in entities:
+        if entity.type != "ORG" and normalise_name(entity.name) == key:
+            entity.type = "ORG"
