@@ -34,9 +34,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# bench/ holds scripts whose names shadow the standard library (html.py): drop it.
-sys.path = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
-sys.path.insert(0, str(ROOT / "src"))
 
 from presswatch.extract.identity import resolve_document  # noqa: E402
 from presswatch.model import Annotation  # noqa: E402

@@ -45,9 +45,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-# bench/ holds scripts named like stdlib modules (html.py): keep it off the import path
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-sys.path.insert(0, str(ROOT / "src"))
 
 from presswatch.extract.identity import resolve_document  # noqa: E402
 from presswatch.extract.quotes import extract_quote_records  # noqa: E402

@@ -20,7 +20,7 @@ copied):
 Prediction files in the scorers' ``--pred`` formats go to ``bench/out/`` so the scripts
 themselves can re-score them::
 
-    TZ=Europe/Berlin .venv/bin/python bench/html.py [--out bench/out/html.json]
+    TZ=Europe/Berlin .venv/bin/python bench/html_extraction.py [--out bench/out/html.json]
     python ../shared/eval/scoring/body_extraction.py --pred bench/out/html_body.pred.json
     TZ=Europe/Berlin python ../shared/eval/scoring/pubdate.py --pred bench/out/html_dates.pred.json
 """
