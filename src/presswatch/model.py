@@ -96,12 +96,14 @@ class Annotation:
 
     ``native`` keeps the backend's own document (a spaCy ``Doc``, a natasha ``Doc``) so that
     later extractors (quotes, figures, events) can use its syntax without parsing twice.
+    ``tokens`` caches ``(native, token view)`` for :func:`presswatch.nlp.tokens.token_view`.
     """
 
     language: str
     sentences: list[tuple[int, int]] = field(default_factory=list)
     entities: list[Span] = field(default_factory=list)
     native: Any = None
+    tokens: tuple[Any, list[Any]] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)

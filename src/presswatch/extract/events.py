@@ -96,6 +96,7 @@ from typing import Any
 from presswatch.clean.dates import find_date
 from presswatch.extract.quotes import EntityLookup
 from presswatch.model import Annotation, Entity, Event
+from presswatch.nlp.tokens import Tok, token_view
 
 __all__ = [
     "EVENT_TYPES",
@@ -122,56 +123,19 @@ def type_family(type_: str) -> str:
 # --- token view ----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Tok:
-    i: int
-    start: int
-    end: int
-    text: str
-    lower: str
-    lemma: str
-    pos: str
-    dep: str
-    head: int
-    sent: int
-    tense: str  # "past", "fut", "pres" or ""
-    children: list[int] = field(default_factory=list)
-
-
-def _tokens(annotation: Annotation) -> list[Tok]:
-    doc = annotation.native
-    toks: list[Tok] = []
-    if doc is None:
+def _tokens(annotation: Annotation, text: str | None = None) -> list[Tok]:
+    """The shared token view (:func:`presswatch.nlp.tokens.token_view`). For a natasha
+    doc, this extractor's own normalisation: ``lower`` and ``lemma`` are both the
+    lower-cased text with "ё" read as "е" (copies, so the shared view stays as it is)."""
+    toks = token_view(annotation, text)
+    if not hasattr(annotation.native, "tokens"):  # spaCy: as shared
         return toks
-    if hasattr(doc, "tokens"):  # natasha
-        raw = list(doc.tokens or [])
-        index = {str(t.id): n for n, t in enumerate(raw)}
-        for n, t in enumerate(raw):
-            sid = str(t.id).split("_")[0]
-            head = index.get(str(getattr(t, "head_id", "") or ""), n)
-            feats = t.feats or {}
-            tense = {"Past": "past", "Fut": "fut", "Pres": "pres"}.get(feats.get("Tense", ""), "")
-            if not tense and feats.get("VerbForm") == "Part" and feats.get("Variant") == "Short":
-                tense = "past"  # назначен
-            low = t.text.lower().replace("ё", "е")
-            toks.append(Tok(n, t.start, t.stop, t.text, low, low, t.pos or "",
-                            (t.rel or "").lower(), head, int(sid) if sid.isdigit() else 0,
-                            tense))
-    else:  # spaCy
-        sent_of: dict[int, int] = {}
-        for k, sent in enumerate(doc.sents):
-            for t in sent:
-                sent_of[t.i] = k
-        for t in doc:
-            tag = t.tag_
-            tense = "past" if tag in ("VBD", "VBN") else "pres" if tag in ("VBZ", "VBP") else ""
-            toks.append(Tok(t.i, t.idx, t.idx + len(t.text), t.text, t.lower_,
-                            t.lemma_.lower(), t.pos_, t.dep_.lower(), t.head.i,
-                            sent_of.get(t.i, 0), tense))
+    out: list[Tok] = []
     for t in toks:
-        if t.head != t.i:
-            toks[t.head].children.append(t.i)
-    return toks
+        low = t.lower.replace("ё", "е")
+        out.append(Tok(t.i, t.start, t.end, t.text, low, low, t.pos, t.dep, t.head, t.sent,
+                       t.tense, t.children))
+    return out
 
 
 # --- lexicons ------------------------------------------------------------------------
@@ -383,7 +347,7 @@ class _Ctx:
                  dateline_place: str | None) -> None:
         self.text = text
         self.ru = annotation.language == "ru" or hasattr(annotation.native, "tokens")
-        self.toks = _tokens(annotation)
+        self.toks = _tokens(annotation, text)
         self.people = people
         self.anchor = anchor
         self.dateline_date = dateline_date

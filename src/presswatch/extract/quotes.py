@@ -56,10 +56,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from presswatch.model import Annotation, Entity, Quote
+from presswatch.nlp.tokens import Tok, token_view
 
 __all__ = [
     "EntityLookup",
@@ -129,76 +130,13 @@ class SimpleLookup:
 # --- a language-neutral token view ---------------------------------------------------
 
 
-@dataclass(slots=True)
-class Tok:
-    i: int
-    start: int
-    end: int
-    text: str
-    lower: str
-    lemma: str
-    pos: str
-    dep: str
-    head: int  # index of the head token; the root points at itself
-    sent: int
-    children: list[int] = field(default_factory=list)
-
-
 def _tokens(annotation: Annotation, text: str | None = None) -> list[Tok]:
+    """The shared token view (:func:`presswatch.nlp.tokens.token_view`); a Russian
+    annotation without a natasha doc has none here."""
     doc = annotation.native
-    toks: list[Tok] = []
-    if doc is None:
-        return toks
-    if annotation.language == "ru" or hasattr(doc, "tokens"):
-        index: dict[str, int] = {}
-        raw = list(getattr(doc, "tokens", None) or [])
-        for n, t in enumerate(raw):
-            index[str(t.id)] = n
-        for n, t in enumerate(raw):
-            sid = str(t.id).split("_")[0]
-            head_key = str(getattr(t, "head_id", "") or "")
-            head = index.get(head_key, n)
-            low = t.text.lower()
-            lemma = (getattr(t, "lemma", None) or low).lower()
-            toks.append(Tok(n, t.start, t.stop, t.text, low, lemma, t.pos or "",
-                            (t.rel or "").lower(), head, int(sid) if sid.isdigit() else 0))
-    else:
-        toks = _spacy_tokens(doc, text)
-    for t in toks:
-        if t.head != t.i:
-            toks[t.head].children.append(t.i)
-    return toks
-
-
-def _spacy_tokens(doc: object, text: str | None = None) -> list[Tok]:
-    """The token view of a spaCy ``Doc``, read column-wise with ``Doc.to_array`` (one
-    call, no ``Token`` objects); each distinct string hash is looked up once. ``text`` is
-    the text the doc was made from (``Doc.text`` rebuilds it token by token)."""
-    import numpy as np
-    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START
-
-    arr = doc.to_array([IDX, LENGTH, LOWER, LEMMA, POS, DEP, HEAD, SENT_START])  # type: ignore[attr-defined]
-    n = len(arr)
-    if not n:
+    if doc is not None and annotation.language == "ru" and not hasattr(doc, "tokens"):
         return []
-    strings = doc.vocab.strings  # type: ignore[attr-defined]
-    uniq, inv = np.unique(arr[:, 2:6], return_inverse=True)
-    names = [strings[int(h)] if h else "" for h in uniq.tolist()]
-    cols = inv.reshape(n, 4).T.tolist()
-    low = [names[k] for k in cols[0]]
-    lemma = [names[k].lower() for k in cols[1]]
-    pos = [names[k] for k in cols[2]]
-    dep = [names[k].lower() for k in cols[3]]
-    idx = arr[:, 0].tolist()
-    end = (arr[:, 0] + arr[:, 1]).tolist()
-    head = (np.arange(n) + arr[:, 6].astype(np.int64)).tolist()  # relative offsets
-    starts = arr[:, 7].astype(np.int64) == 1
-    starts[0] = True
-    sent = (np.cumsum(starts) - 1).tolist()
-    if text is None or len(text) < end[-1]:
-        text = doc.text  # type: ignore[attr-defined]
-    return [Tok(i, idx[i], end[i], text[idx[i]:end[i]], low[i], lemma[i], pos[i], dep[i],
-                head[i], sent[i]) for i in range(n)]
+    return token_view(annotation, text)
 
 
 # --- lexicons -----------------------------------------------------------------------
