@@ -29,3 +29,23 @@ def contract_schema() -> dict:
     import json
 
     return json.loads(need(CONTRACT).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def en():
+    """The English backend (loaded once per process; backend_for caches it)."""
+    from presswatch.nlp import backend_for
+
+    backend = backend_for("en")
+    assert backend is not None
+    return backend
+
+
+@pytest.fixture(scope="session")
+def ru():
+    """The Russian backend."""
+    from presswatch.nlp import backend_for
+
+    backend = backend_for("ru")
+    assert backend is not None
+    return backend

@@ -16,7 +16,7 @@ from presswatch.extract.entities import (
     stable_id,
 )
 from presswatch.model import Annotation, Entity, Span
-from presswatch.nlp import Backend, backend_for
+from presswatch.nlp import Backend
 
 EN = (
     "German Chancellor Angela Merkel arrived in Paris on Monday for talks with President "
@@ -28,20 +28,6 @@ RU = (
     "продлились три часа. Лавров заявил, что компания «Роснефть» продолжит работу на "
     "Каспийском море."
 )
-
-
-@pytest.fixture(scope="module")
-def en() -> Backend:
-    backend = backend_for("en")
-    assert backend is not None
-    return backend
-
-
-@pytest.fixture(scope="module")
-def ru() -> Backend:
-    backend = backend_for("ru")
-    assert backend is not None
-    return backend
 
 
 def run(backend: Backend, text: str) -> list[Entity]:

@@ -19,23 +19,9 @@ from presswatch.extract.identity import (
     stem_ru,
 )
 from presswatch.model import Annotation, Entity, Span
-from presswatch.nlp import Backend, backend_for
+from presswatch.nlp import Backend
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def en() -> Backend:
-    backend = backend_for("en")
-    assert backend is not None
-    return backend
-
-
-@pytest.fixture(scope="module")
-def ru() -> Backend:
-    backend = backend_for("ru")
-    assert backend is not None
-    return backend
 
 
 def resolve(backend: Backend, text: str) -> DocumentIdentities:

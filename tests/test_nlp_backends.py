@@ -28,20 +28,6 @@ RU_TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def en() -> Backend:
-    backend = backend_for("en")
-    assert backend is not None
-    return backend
-
-
-@pytest.fixture(scope="module")
-def ru() -> Backend:
-    backend = backend_for("ru")
-    assert backend is not None
-    return backend
-
-
 def check_annotation(text: str, ann: Annotation) -> None:
     for span in ann.entities:
         assert 0 <= span.start < span.end <= len(text)
