@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from presswatch import readers
+from presswatch.cli_common import DbOption, err, existing_store, out
 from presswatch.cli_entities import entities_app
 from presswatch.cli_facts import facts_app
 from presswatch.cli_network import events_app
@@ -43,20 +43,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
-out = Console()
-
-DbOption = Annotated[
-    Path,
-    typer.Option("--db", envvar="PRESSWATCH_DB", help="SQLite database file."),
-]
 
 
 def _existing(db: Path) -> Corpus:
-    if not db.exists():
-        err.print(f"[red]error:[/] no database at {db} (run `presswatch ingest ... --db {db}`)")
-        raise typer.Exit(1)
-    return Corpus.open(db)
+    return Corpus(existing_store(db))
 
 
 @app.command()

@@ -8,37 +8,22 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from presswatch.cli_common import DbOption, JsonOption, err, existing_store, out
 from presswatch.config import Settings
 from presswatch.pipeline import DEFAULT_DB
 from presswatch.query import entities as q
-from presswatch.store import open_store
 
 entities_app = typer.Typer(
     help="Identities across the database: list, show, merge, split, alias, rename.",
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
-out = Console()
-
-DbOption = Annotated[
-    Path, typer.Option("--db", envvar="PRESSWATCH_DB", help="SQLite database file.")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-
-
-def _store(db: Path) -> Any:
-    if not db.exists():
-        err.print(f"[red]error:[/] no database at {db} (run `presswatch ingest ... --db {db}`)")
-        raise typer.Exit(1)
-    return open_store(db)
 
 
 def _run(db: Path, fn: Any, *args: Any) -> Any:
-    store = _store(db)
+    store = existing_store(db)
     try:
         return fn(store, *args)
     except q.EntityNotFound as exc:

@@ -9,28 +9,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from presswatch.cli_common import DbOption, err, existing_store, out
 from presswatch.pipeline import DEFAULT_DB
 from presswatch.query import Corpus
 from presswatch.query.entities import EntityNotFound, resolve_ref
 from presswatch.query.quotes import find_quotes
 
 facts_app = typer.Typer(add_completion=False)
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Path, typer.Option("--db", envvar="PRESSWATCH_DB", help="SQLite database file.")
-]
 
 
 def _open(db: Path) -> Corpus:
-    if not db.exists():
-        err.print(f"[red]error:[/] no database at {db} (run `presswatch ingest ... --db {db}`)")
-        raise typer.Exit(1)
-    return Corpus.open(db)
+    return Corpus(existing_store(db))
 
 
 def _entity_id(corpus: Corpus, ref: str | None) -> str | None:

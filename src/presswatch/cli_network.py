@@ -7,36 +7,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from presswatch.cli_common import DbOption, err, existing_store
 from presswatch.pipeline import DEFAULT_DB
 from presswatch.query import events as qe
 from presswatch.query import network as qn
 from presswatch.query.entities import EntityNotFound
-from presswatch.store import open_store
 
 events_app = typer.Typer(add_completion=False)
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    Path, typer.Option("--db", envvar="PRESSWATCH_DB", help="SQLite database file.")
-]
 EntityOption = Annotated[str | None, typer.Option(
     "--entity", help="Only what involves this entity (name, alias or id).")]
 TypeOption = Annotated[str | None, typer.Option(
     "--type", help="Event type (meeting, talks, visit...; 'mentions' for the network).")]
 SinceOption = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
-
-
-def _open(db: Path) -> Any:
-    if not db.exists():
-        err.print(f"[red]error:[/] no database at {db} (run `presswatch ingest ... --db {db}`)")
-        raise typer.Exit(1)
-    return open_store(db)
 
 
 @events_app.command("network")
@@ -55,7 +42,7 @@ def network(
     if format_ not in writers:
         err.print(f"[red]error:[/] unknown format {format_!r} (json, csv, gexf)")
         raise typer.Exit(2)
-    store = _open(db)
+    store = existing_store(db)
     try:
         net = qn.build_network(store, entity=entity, since=since, until=until, type_=type_)
     except EntityNotFound as exc:
@@ -81,7 +68,7 @@ def events(
     json_: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Events joined across documents, with their sources."""
-    store = _open(db)
+    store = existing_store(db)
     try:
         found = qe.list_events(store, entity=entity, type_=type_, since=since, until=until)
     except EntityNotFound as exc:
