@@ -42,6 +42,7 @@ from importlib import resources
 from typing import Any
 
 from presswatch.extract.events import EventRecord, planned_evidence, type_family
+from presswatch.store.sqlite import connection
 
 __all__ = [
     "EVENT_TABLES_DDL",
@@ -60,16 +61,9 @@ EVENT_TABLES_DDL = (
 )
 
 
-def _conn(store: Any) -> sqlite3.Connection:
-    db = getattr(store, "_db", store)
-    if not isinstance(db, sqlite3.Connection):
-        raise TypeError("event joining needs a SQLite store (an object with ._db)")
-    return db
-
-
 def ensure_event_tables(conn: Any) -> None:
     """Create the joined-event tables when absent (idempotent)."""
-    _conn(conn).executescript(EVENT_TABLES_DDL)
+    connection(conn).executescript(EVENT_TABLES_DDL)
 
 
 @dataclass(slots=True)
@@ -261,7 +255,7 @@ def _status(date: str | None, published: str | None, evidence: str) -> str:
 
 def join_events(store: Any) -> list[Cluster]:
     """Join every stored document event into clusters, write them, and return them."""
-    conn = _conn(store)
+    conn = connection(store)
     members = read_members(conn)
     clusters = [_cluster([members[i] for i in g]) for g in link_events(members)]
     # Display names follow the entities table (renames, cross-language display names).
@@ -288,7 +282,7 @@ def join_events(store: Any) -> list[Cluster]:
 def write_event_participants(conn: Any, doc_id: str, records: Iterable[EventRecord]) -> None:
     """The participant ids of a document's events (call after the events rows are
     written, with the same order)."""
-    db = _conn(conn)
+    db = connection(conn)
     ensure_event_tables(db)
     db.execute("DELETE FROM event_participants WHERE doc_id = ?", (doc_id,))
     rows = []
@@ -312,7 +306,7 @@ def rebuild_events(store: Any, doc_ids: Iterable[str] | None = None) -> int:
     from presswatch.extract.quotes import SimpleLookup
     from presswatch.nlp import backend_for
 
-    conn = _conn(store)
+    conn = connection(store)
     ensure_event_tables(conn)
     total = 0
     docs = list(store.documents(list(doc_ids) if doc_ids is not None else None))

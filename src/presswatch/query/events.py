@@ -5,24 +5,17 @@ database has events but no clusters yet (``join_events``)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from presswatch.extract.eventjoin import ensure_event_tables, join_events
+from presswatch.store.sqlite import connection
 
 __all__ = ["ensure_joined", "list_events"]
 
 
-def _conn(store: Any) -> sqlite3.Connection:
-    db = getattr(store, "_db", store)
-    if not isinstance(db, sqlite3.Connection):
-        raise TypeError("event queries need a SQLite store (an object with ._db)")
-    return db
-
-
 def ensure_joined(store: Any) -> None:
     """Join the stored events when no cluster exists yet (or the events changed count)."""
-    conn = _conn(store)
+    conn = connection(store)
     ensure_event_tables(conn)
     events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     members = conn.execute("SELECT count(*) FROM event_cluster_members").fetchone()[0]
@@ -43,7 +36,7 @@ def list_events(store: Any, entity: str | None = None, type_: str | None = None,
     published, start, end, evidence}]}. ``entity``: a name, alias or id; dates filter on
     the event date (inclusive; events without a date are left out by a date filter)."""
     ensure_joined(store)
-    conn = _conn(store)
+    conn = connection(store)
     eid = entity_id_of(store, entity) if entity else None
     sql = ["SELECT id, type, date, place, participants, participant_ids, first_date,"
            " last_date FROM event_clusters WHERE 1 = 1"]

@@ -11,9 +11,10 @@ matches every stored period that overlaps it ("2022" matches "2022-01..2022-10")
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
+
+from presswatch.store.sqlite import connection
 
 __all__ = [
     "FigureRow",
@@ -38,15 +39,6 @@ class FigureRow:
     period: str | None
     claimant: str | None
     kind: str
-
-
-def _conn(store: Any) -> sqlite3.Connection:
-    if isinstance(store, sqlite3.Connection):
-        return store
-    db = getattr(store, "_db", None)
-    if not isinstance(db, sqlite3.Connection):
-        raise TypeError("figure queries need a SQLite store or a sqlite3.Connection")
-    return db
 
 
 _SELECT = """SELECT f.doc_id, d.title, d.published, f.text, f.start, f."end", f.value, f.unit,
@@ -79,7 +71,7 @@ def figures(store: Any, *, metric: str | None = None, claimant: str | None = Non
         args.append(kind)
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += ' ORDER BY d.published, f.doc_id, f.ord'
-    rows = [FigureRow(*r) for r in _conn(store).execute(sql, args)]
+    rows = [FigureRow(*r) for r in connection(store).execute(sql, args)]
     if period:
         lo, hi = _bounds(period)
         rows = [r for r in rows if r.period and _overlaps(_bounds(r.period), (lo, hi))]

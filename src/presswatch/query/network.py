@@ -19,12 +19,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
 from presswatch.query.events import ensure_joined, entity_id_of
+from presswatch.store.sqlite import connection
 
 __all__ = ["Edge", "Network", "build_network", "to_csv", "to_gexf", "to_json"]
 
@@ -66,13 +66,6 @@ class Network:
                            "last": e.last, "docs": e.docs} for e in self.edges]}
 
 
-def _conn(store: Any) -> sqlite3.Connection:
-    db = getattr(store, "_db", store)
-    if not isinstance(db, sqlite3.Connection):
-        raise TypeError("network queries need a SQLite store (an object with ._db)")
-    return db
-
-
 def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
     if since is None and until is None:
         return True
@@ -87,7 +80,7 @@ def build_network(store: Any, entity: str | None = None, since: str | None = Non
     """The network, optionally restricted to edges touching ``entity`` (name, alias or
     id), to dates in [since, until] and to one kind (an event type or ``mentions``)."""
     ensure_joined(store)
-    conn = _conn(store)
+    conn = connection(store)
     info = {eid: (name, typ) for eid, name, typ in conn.execute(
         "SELECT id, name, type FROM entities")}
     focus = entity_id_of(store, entity) if entity else None

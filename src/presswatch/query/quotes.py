@@ -11,9 +11,10 @@ and returns :class:`QuoteHit` rows ordered by publication date, document and pos
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
+
+from presswatch.store.sqlite import connection
 
 __all__ = [
     "QuoteHit",
@@ -42,13 +43,6 @@ class QuoteHit:
 
     def to_dict(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in self.__dataclass_fields__}
-
-
-def _connection(store: Any) -> sqlite3.Connection:
-    db = getattr(store, "_db", store)
-    if not isinstance(db, sqlite3.Connection):
-        raise TypeError("quote queries need a SQLite store (an object with ._db)")
-    return db
 
 
 def _like_escape(word: str) -> str:
@@ -113,7 +107,7 @@ def find_quotes(
     if limit is not None:
         sql += " LIMIT ?"
         args.append(int(limit))
-    db = _connection(store)
+    db = connection(store)
     db.create_function("pw_lower", 1, _lower, deterministic=True)
     return [QuoteHit(*row) for row in db.execute(sql, args)]
 

@@ -901,3 +901,12 @@ class SQLiteStore:
             (f"% {key}",),
         ).fetchall()
         return [row[0] for row in rows]
+
+
+def connection(store: Any) -> sqlite3.Connection:
+    """The SQLite connection behind a store (or the connection itself), for the SQL that
+    the query layer and event joining run directly; a clear error for other backends."""
+    db = store if isinstance(store, sqlite3.Connection) else getattr(store, "_db", None)
+    if not isinstance(db, sqlite3.Connection):
+        raise TypeError("this query needs a SQLite store or a sqlite3.Connection")
+    return db
