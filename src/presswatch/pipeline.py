@@ -104,6 +104,9 @@ class Ingest:
         self.identities = IdentityIndex(store, settings.display_language)
         # Annotations kept between annotation and fact extraction, within one chunk.
         self._analyses: dict[str, tuple[Annotation, DocumentIdentities]] = {}
+        # Line keys of the chunk's items, counted for corpus repetition before cleaning and
+        # stored after the write.
+        self._chunk_keys: dict[str, set[str]] = {}
 
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
         started = time.perf_counter()
@@ -315,9 +318,10 @@ class Ingest:
     def _repeated_lines(self, items: Sequence[RawItem]) -> dict[str, frozenset[str]]:
         """Line keys seen in at least ``repeated_line_min_docs`` documents of a group,
         counting this chunk and everything stored before."""
+        self._chunk_keys = {item.content_id: _candidate_keys(item) for item in items}
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
         for item in items:
-            per_group[item.group].update(_candidate_keys(item))
+            per_group[item.group].update(self._chunk_keys[item.content_id])
         repeated = {}
         for group, counts in per_group.items():
             stored = self.store.line_counts(group, counts)
@@ -328,9 +332,13 @@ class Ingest:
         return repeated
 
     def _count_lines(self, items: Sequence[RawItem]) -> None:
+        """Add the stored documents' line keys to the group's counts (keys computed once
+        per chunk, in ``_repeated_lines``)."""
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
         for item in items:
-            per_group[item.group].update(_candidate_keys(item))
+            keys = self._chunk_keys.get(item.content_id)
+            per_group[item.group].update(_candidate_keys(item) if keys is None else keys)
+        self._chunk_keys = {}
         for group, counts in per_group.items():
             self.store.add_line_counts(group, counts)
 
