@@ -94,7 +94,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presswatch.clean.dates import find_date
+from presswatch.extract.canonical import gazetteer
 from presswatch.extract.quotes import EntityLookup
+from presswatch.extract.translit import fold
 from presswatch.model import Annotation, Entity, Event
 from presswatch.nlp.tokens import Tok, token_view
 
@@ -1268,20 +1270,13 @@ def _dateline_place(place: str | None, entities: Iterable[Entity] = ()) -> str |
     place = place.strip(" ,.-–—")
     if not place:
         return None
-    from presswatch.extract.translit import fold
-
     key = fold(place.lower())
     for ent in entities:
         if ent.type == "PERSON":
             continue
         if any(fold(f.lower()) == key for f in [ent.name, *(ent.aliases or [])]):
             return ent.name
-    try:
-        from presswatch.extract.canonical import gazetteer
-
-        known = gazetteer().lookup("PLACE", place)
-    except Exception:  # the gazetteer is an optional nicety here
-        known = None
+    known = gazetteer().lookup("PLACE", place)
     if known:
         return known
     if place.isupper():
