@@ -194,3 +194,16 @@ def test_store_protocol_covers_the_sqlite_entity_methods() -> None:
         assert proto.__doc__, name
         assert list(inspect.signature(proto).parameters) == list(
             inspect.signature(impl).parameters), name
+
+
+def test_cyrillic_city_names_without_far_away_collisions() -> None:
+    """Cyrillic alternate names come from towns of the Russian-writing countries and from
+    big cities elsewhere; a small far-away town's Cyrillic name ("Каама", Angola) no longer
+    turns the river "Kama" into that town."""
+    from presswatch.extract.canonical import gazetteer
+
+    gaz = gazetteer()
+    assert gaz.lookup("PLACE", "Kama") is None
+    assert gaz.lookup("PLACE", "Витебск") == "Vitebsk"
+    assert gaz.lookup("PLACE", "Париж") == "Paris"
+    assert gaz.lookup("PLACE", "Нью-Йорк") == "New York City"

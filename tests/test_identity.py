@@ -353,3 +353,24 @@ def test_scoring_can_fail() -> None:
     assert bench.bcubed(gold, ["x", "x", "y", "z"])["f1"] == 1.0
     assert bench.bcubed(gold, ["x", "x", "x", "x"])["f1"] < 0.8
     assert bench.pairwise(gold, ["x", "y", "z", "w"])["r"] == 0.0
+
+
+def test_places_the_tagger_typed_as_people(en: Backend, ru: Backend) -> None:
+    """The small English model tags rivers and towns as PERSON: a one-word "person" after
+    an article and adjectives, or coordinated with a place, is a place, with the reason in
+    its evidence; a person's name before a noun ("the Trump campaign") stays a person. A
+    region after a title ("заместитель премьер-министра Республики Татарстан") is no
+    person's name."""
+    text = "Two ferries began regular service between Kazan and the towns of the lower Kama on Tuesday.\n"
+    kama = next(e for e in resolve(en, text).entities if e.name == "Kama")
+    assert kama.type == "LOC" and "after an article" in kama.evidence[0]
+    text = ('Officials met on Friday. "Pskov and Vitebsk are neighbours, and our students '
+            'should know each other," the governor said.\n')
+    vitebsk = next(e for e in resolve(en, text).entities if e.name == "Vitebsk")
+    assert vitebsk.type == "GPE" and "coordinated with a place" in vitebsk.evidence[0]
+    text = "Donald Trump spoke on Monday. The Trump campaign later said it would appeal.\n"
+    assert {e.type for e in resolve(en, text).entities if "Trump" in e.name} == {"PERSON"}
+    text = ("Рустем Галиев, заместитель премьер-министра Республики Татарстан:\n\n"
+            "Мы рассчитываем на новые поставки.\n")
+    types = {e.name: e.type for e in resolve(ru, text).entities}
+    assert types["Республика Татарстан"] == "GPE" and types["Рустем Галиев"] == "PERSON"

