@@ -374,3 +374,29 @@ def test_places_the_tagger_typed_as_people(en: Backend, ru: Backend) -> None:
             "Мы рассчитываем на новые поставки.\n")
     types = {e.name: e.type for e in resolve(ru, text).entities}
     assert types["Республика Татарстан"] == "GPE" and types["Рустем Галиев"] == "PERSON"
+
+
+def test_titles_given_by_an_appointment(en: Backend, ru: Backend) -> None:
+    """"X was appointed <title>", "became <title>", "<verb> X <title>" and the Russian
+    "назначен <title in the instrumental>" give X that role, and a later "the minister"
+    resolves to X through it."""
+    text = ("Ivan Petrov was appointed finance minister of Belarus on Monday. The minister "
+            "said he would cut the deficit.\n")
+    ids = resolve(en, text)
+    p = person(ids, "Ivan Petrov")
+    assert p.roles == ["finance minister of Belarus"]
+    assert "minister" in surfaces(ids, p)
+    assert "appointment" in p.evidence[1]
+    text = "Anna Ivanova became prime minister in 2019.\n"
+    assert person(resolve(en, text), "Anna Ivanova").roles == ["prime minister"]
+    text = "The board named Oleg Sidorov chief executive of Belavia on Friday.\n"
+    assert person(resolve(en, text), "Oleg Sidorov").roles == ["chief executive of Belavia"]
+    text = "Anna Ivanova became famous in 2019.\n"
+    assert person(resolve(en, text), "Anna Ivanova").roles == []
+    text = "Иван Петров назначен министром финансов Белоруссии. Министр пообещал сократить дефицит.\n"
+    ids = resolve(ru, text)
+    p = person(ids, "Иван Петров")
+    assert p.roles == ["министр финансов Белоруссии"]
+    assert "Министр" in surfaces(ids, p)
+    text = "Президент назначил Алексея Смирнова губернатором Псковской области.\n"
+    assert person(resolve(ru, text), "Алексея Смирнова").roles == ["губернатор Псковской области"]

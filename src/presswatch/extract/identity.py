@@ -388,7 +388,7 @@ class Role:
     deputy: bool
     keys: frozenset[str]
     qualifiers: frozenset[str]  # lower-case content words (e.g. "opposition")
-    how: str  # "apposition", "speaker label", "counterpart"
+    how: str  # "apposition", "speaker label", "counterpart", "appointment"
 
     @property
     def primary(self) -> str:
@@ -1203,7 +1203,8 @@ class _Resolver:
             if c.mentions and any(m.start == s and m.kind != "name" for m in c.mentions):
                 continue
             for role in (self._role_before(s, person_tok, c, spans),
-                         self._role_after(e, person_tok)):
+                         self._role_after(e, person_tok),
+                         self._role_by_appointment(s, e, person_tok)):
                 if role is None or (role.start, role.end) in seen:
                     continue
                 seen.add((role.start, role.end))
@@ -1366,6 +1367,48 @@ class _Resolver:
         text = _role_text(ctx, ph, i, j)
         return Role(text, ph.start, ph.end, _concepts(ph.concept, ph), ph.deputy, ph.keys,
                     ph.qualifiers, "speaker label" if colon else "apposition")
+
+    def _role_by_appointment(self, start: int, end: int, person_tok: list[bool]) -> Role | None:
+        """A title given by an appointment: "X was appointed head of the region", "X
+        became prime minister", "the president appointed X (as) governor", "X назначен
+        министром финансов", "назначил X губернатором"."""
+        ctx = self.ctx
+        toks, lang = ctx.toks, ctx.language
+        k = ctx.tok_index(end)
+        x = k
+        while x < len(toks) and x - k < 3 and (toks[x].pos in ("AUX", "ADV") or (
+                toks[x].low in _APPOINT_AUX)):
+            x += 1
+        if x < len(toks) and _appointing(toks[x], lang):
+            i = x + 1
+        elif (j := ctx.tok_index(start)) > 0 and _appointing(toks[j - 1], lang):
+            i = k  # the object of an appointing verb: the title follows the name
+        else:
+            return None
+        while i < len(toks) and toks[i].low in _APPOINT_SKIP:
+            i += 1
+        j = i
+        while j < len(toks) and j - i < 12 and not person_tok[j]:
+            t = toks[j]
+            if "\n" in self.text[toks[j - 1].end : t.start] and j > i:
+                break
+            if not ((t.pos in ("NOUN", "PROPN", "ADJ", "X") and any(ch.isalpha() for ch in t.text))
+                    or t.low in ("of", "the", "for", "and", "по", "-")):
+                break
+            if t.pos == "PROPN" and t.low in _STOP_CAPITALISED:
+                break
+            j += 1
+        while j > i and toks[j - 1].low in ("of", "the", "for", "and", "по", "-"):
+            j -= 1
+        if j == i or not any(
+                role_head(toks[y], lang, toks[y - 1].low if y else "")
+                or _is_deputy_marker(toks[y], lang) for y in range(i, min(j, i + 3))):
+            return None
+        ph = _phrase(ctx, i, j)
+        if ph is None:
+            return None
+        return Role(_role_text(ctx, ph, i, j), ph.start, ph.end, _concepts(ph.concept, ph),
+                    ph.deputy, ph.keys, ph.qualifiers, "appointment")
 
     # -- descriptions -------------------------------------------------------------------
     def _descriptions(self) -> None:
@@ -1573,6 +1616,22 @@ _ORG_WORDS = frozenset({
     "press", "times", "post", "daily", "radio", "tv", "club", "airport", "street",
 })
 _COORDINATORS = frozenset({"and", "or", "и", "или"})
+# Appointing verbs (word forms; Russian stems): the title after them is the person's.
+_APPOINT_EN = frozenset({
+    "appointed", "reappointed", "named", "elected", "re-elected", "nominated", "became",
+    "becomes", "become", "confirmed", "installed",
+})
+_APPOINT_RU = ("назначен", "назначил", "переназначен", "избран", "стал", "станет",
+               "утвержден", "утверждён", "утвердил")
+_APPOINT_AUX = frozenset({"was", "is", "has", "had", "have", "been", "be", "will", "also",
+                          "был", "была", "было", "будет", "уже", "официально"})
+_APPOINT_SKIP = frozenset({"as", "the", "a", "an", "its", "their", "his", "her", "new"})
+
+
+def _appointing(tok: Tok, language: str) -> bool:
+    if language == "ru":
+        return tok.low.startswith(_APPOINT_RU)
+    return tok.low in _APPOINT_EN
 _STOP_CAPITALISED = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
