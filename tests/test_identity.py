@@ -10,14 +10,8 @@ from pathlib import Path
 import pytest
 
 from presswatch.extract.entities import extract_entities
-from presswatch.extract.identity import (
-    DocumentIdentities,
-    fold_latin,
-    name_key,
-    place_key,
-    resolve_document,
-    stem_ru,
-)
+from presswatch.extract.identity import DocumentIdentities, resolve_document
+from presswatch.extract.namekeys import fold_latin, name_key, place_key, stem_ru
 from presswatch.model import Annotation, Entity, Span
 from presswatch.nlp import Backend
 
@@ -361,7 +355,8 @@ def test_places_the_tagger_typed_as_people(en: Backend, ru: Backend) -> None:
     its evidence; a person's name before a noun ("the Trump campaign") stays a person. A
     region after a title ("заместитель премьер-министра Республики Татарстан") is no
     person's name."""
-    text = "Two ferries began regular service between Kazan and the towns of the lower Kama on Tuesday.\n"
+    text = ("Two ferries began regular service between Kazan and the towns of the lower "
+            "Kama on Tuesday.\n")
     kama = next(e for e in resolve(en, text).entities if e.name == "Kama")
     assert kama.type == "LOC" and "after an article" in kama.evidence[0]
     text = ('Officials met on Friday. "Pskov and Vitebsk are neighbours, and our students '
@@ -393,7 +388,8 @@ def test_titles_given_by_an_appointment(en: Backend, ru: Backend) -> None:
     assert person(resolve(en, text), "Oleg Sidorov").roles == ["chief executive of Belavia"]
     text = "Anna Ivanova became famous in 2019.\n"
     assert person(resolve(en, text), "Anna Ivanova").roles == []
-    text = "Иван Петров назначен министром финансов Белоруссии. Министр пообещал сократить дефицит.\n"
+    text = ("Иван Петров назначен министром финансов Белоруссии. Министр пообещал "
+            "сократить дефицит.\n")
     ids = resolve(ru, text)
     p = person(ids, "Иван Петров")
     assert p.roles == ["министр финансов Белоруссии"]

@@ -42,6 +42,7 @@ from importlib import resources
 from typing import Any
 
 from presswatch.extract.events import EventRecord, planned_evidence, type_family
+from presswatch.extract.namekeys import place_key
 from presswatch.store.sqlite import connection
 
 __all__ = [
@@ -115,8 +116,6 @@ def _day(value: str | None) -> dt.date | None:
 def _place_key(place: str | None) -> str | None:
     if not place:
         return None
-    from presswatch.extract.identity import place_key
-
     return " ".join(place_key(w) for w in place.split())
 
 

@@ -35,14 +35,10 @@ Mechanisms
 ==========
 
 1. **Names** (PERSON). Each name is split into first name, surname and initials.
-   Words are compared through :func:`name_key`: for Latin script :func:`fold_latin`, a
-   folding of romanised Slavic spellings (``kh``->``h``, ``x``->``ks``, ``j``->``y``,
-   ``ye``/``yo``->``e``, ``y`` before a consonant or at the end -> ``i``, ``ii``->``i``,
-   ``iya``->``ia``, double letters single, ``-der``/``-ter`` -> ``-dr``/``-tr``, final
-   ``-ka`` -> ``-ko`` on long words, so Lukashenka/Lukashenko, Aleksandr/Alexander,
-   Yury/Yuri/Yuriy, Andrei/Andrey, Aysen/Aisen fold together); for Cyrillic the
-   lower-case form with ``ё``->``е`` and its case ending stripped (:func:`stem_ru`), so
-   "Путина", "Путину", "Путиным" and the natasha normal form "Путин" meet.
+   Words are compared through their folding keys (:mod:`presswatch.extract.namekeys`:
+   romanised Slavic spellings folded, so Lukashenka/Lukashenko, Aleksandr/Alexander,
+   Yury/Yuri/Yuriy fold together; Russian case endings stripped, so "Путина", "Путину"
+   and the natasha normal form "Путин" meet).
    Full names group on (first name, surname); "A. Lukashenko" joins the full name with
    that surname and initial; a surname alone joins the full name it ends (the closest
    one before it when several share it); one-word names of other types (a surname
@@ -53,9 +49,11 @@ Mechanisms
    the governor of ..." tagged LOC) when its 1-3 words look like a personal name
    (capitalised proper nouns, none a title, organisation word, demonym or country; the
    last with a surname-like ending or tagged PERSON elsewhere).
-2. **Roles**: appositions the text itself gives: a title before the name ("Russian
-   President Vladimir Putin", "Head of the Sakha Republic Aisen Nikolaev", "Президент
-   России Владимир Путин", "his Belarusian counterpart Alexander Lukashenko"), a title
+2. **Roles** (vocabulary and phrase reading in :mod:`presswatch.extract.roles`): the
+   titles the text itself gives: an appointment ("X was appointed finance minister",
+   "X назначен министром"), a title before the name ("Russian President Vladimir
+   Putin", "Head of the Sakha Republic Aisen Nikolaev", "Президент России Владимир Путин",
+   "his Belarusian counterpart Alexander Lukashenko"), a title
    after it ("Alexander Lukashenko, President of Belarus:", "X, the Russian leader,").
    A role is read into a head concept (president, head of state, leader, region head,
    minister, governor...), a deputy flag and keys (places and other content words,
@@ -79,484 +77,36 @@ Mechanisms
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from presswatch.extract.canonical import gazetteer
+from presswatch.extract.namekeys import is_cyrillic, keys_match, name_key, place_key
+from presswatch.extract.roles import (
+    COUNTRY_KEYS,
+    DETERMINERS,
+    EN_HEADS,
+    GENERIC_WORDS,
+    NOT_DESCRIPTION_BEFORE,
+    DocContext,
+    Phrase,
+    Role,
+    Tok,
+    compat,
+    description_concept,
+    is_demonym,
+    is_deputy_marker,
+    phrase_text,
+    read_phrase,
+    role_concepts,
+    role_head,
+    title_head_word,
+)
 from presswatch.model import Annotation, Entity
 
-__all__ = [
-    "DocumentIdentities",
-    "Role",
-    "fold_latin",
-    "name_key",
-    "place_key",
-    "resolve_document",
-    "stem_ru",
-]
-
-# --- folding keys -----------------------------------------------------------------------
-
-_CYR = re.compile(r"[а-яё]", re.I)
-_VOWELS = "aeiou"
-
-
-def is_cyrillic(word: str) -> bool:
-    return bool(_CYR.search(word))
-
-
-@lru_cache(maxsize=8192)
-def fold_latin(word: str) -> str:
-    """A variant-folding key for a romanised (Slavic) name word; see the module doc."""
-    s = unicodedata.normalize("NFKD", word.lower())
-    s = "".join(ch for ch in s if "a" <= ch <= "z")
-    if not s:
-        return ""
-    s = s.replace("kh", "h").replace("x", "ks").replace("w", "v").replace("ph", "f")
-    s = s.replace("j", "y").replace("ck", "k").replace("tz", "ts")
-    s = re.sub(r"c(?![hei])", "k", s)  # Victor -> viktor
-    s = s.replace("yo", "e").replace("ye", "e")
-    s = re.sub(r"^iu", "yu", s)
-    s = re.sub(r"^ia", "ya", s)
-    s = re.sub(r"(?<=[^aeiouy])y(?=[aeiou])", "i", s)  # Tatyana -> tatiana
-    s = re.sub(r"y(?![aeiou])", "i", s)  # Dmitry, Andrey, Aysen, Shoygu
-    s = s.replace("iya", "ia")
-    s = re.sub(r"i+", "i", s)  # Yurii -> yuri
-    s = re.sub(r"(.)\1+", r"\1", s)  # Gennady -> genadi
-    s = re.sub(r"(?<=[dt])er$", "r", s)  # Alexander -> aleksandr, Peter -> petr
-    if len(s) >= 6:
-        s = re.sub(r"ka$", "ko", s)  # Belarusian -ka, Russian -ko: Lukashenka
-    return s
-
-
-_RU_CASE_ENDINGS = (
-    "ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ую",
-    "юю", "ая", "яя", "ых", "их", "ою", "ею", "ий", "ый", "а", "я", "у", "ю", "е", "ы", "и",
-    "й", "ь",
-)
-
-
-@lru_cache(maxsize=8192)
-def stem_ru(word: str) -> str:
-    """Lower case, ``ё``->``е``, letters only, one case ending stripped (stem kept at
-    three letters or more): "Путина" -> "путин", "Шойгу" -> "шойг"."""
-    s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha())
-    for ending in _RU_CASE_ENDINGS:
-        if s.endswith(ending) and len(s) - len(ending) >= 3:
-            return s[: -len(ending)]
-    return s
-
-
-def name_key(word: str) -> str:
-    """The comparison key of one name word, in either script."""
-    return stem_ru(word) if is_cyrillic(word) else fold_latin(word)
-
-
-# Place and nationality aliases: a folded prefix -> the folded prefix of the canonical
-# place. Only forms whose first five letters differ need an entry.
-_PLACE_ALIASES: tuple[tuple[str, str], ...] = (
-    ("yakut", "sakha"), ("iakut", "sakha"), ("byelorus", "belarus"), ("belorus", "belarus"),
-    ("bashkir", "bashkortostan"), ("american", "us"), ("usa", "us"), ("britis", "britain"),
-    ("uk", "britain"), ("chinese", "china"), ("french", "france"), ("german", "germany"),
-    ("dutch", "netherlands"), ("polish", "poland"), ("turkish", "turkey"),
-    ("swiss", "switzerland"), ("greek", "greece"), ("spanish", "spain"),
-    ("swedish", "sweden"), ("danish", "denmark"), ("finnish", "finland"),
-    ("norwegian", "norvay"), ("norveg", "norvay"), ("irish", "ireland"), ("welsh", "wales"),
-    ("rf", "russia"), ("muscovite", "moskva"), ("moscov", "moskva"), ("moskov", "moskva"),
-    ("белорус", "беларус"), ("якут", "саха"), ("российск", "россия"), ("рф", "россия"),
-    ("турецк", "турция"), ("американ", "сша"), ("немецк", "германия"),
-    ("французск", "франция"), ("польск", "польша"), ("москов", "москва"),
-    ("британск", "британия"), ("английск", "британия"), ("китайск", "китай"),
-    ("башкир", "башкортостан"), ("армян", "армения"), ("молдав", "молдова"),
-    ("литов", "литва"), ("финск", "финляндия"), ("шведск", "швеция"), ("японск", "япония"),
-    ("грузинск", "грузия"), ("киргизск", "киргизия"), ("кыргыз", "киргизия"),
-)
-
-
-@lru_cache(maxsize=8192)
-def place_key(word: str) -> str:
-    """Five-letter folded key of a place or content word ("Russian", "Russia" ->
-    "russi"; "российский", "России" -> "росси"; "Витебщины" -> "витеб")."""
-    if is_cyrillic(word):
-        s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha() or ch == "-")
-    else:
-        s = fold_latin(word)
-    for prefix, target in _PLACE_ALIASES:
-        if s.startswith(prefix):
-            s = target if is_cyrillic(target) else fold_latin(target)
-            break
-    return s[:5]
-
-
-def keys_match(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
-
-
-# --- tokens -------------------------------------------------------------------------------
-
-
-class Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-    low: str
-    pos: str  # universal POS, "X" when unknown
-    plural: bool
-    case: str | None  # Russian grammatical case, None elsewhere
-    dep: str
-
-
-_SPACY_NAMES: dict[int, str] = {}  # spaCy string-store hashes of POS/TAG/DEP labels
-_REGEX_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-
-
-def _tokens(text: str, annotation: Annotation) -> list[Tok]:
-    native = annotation.native
-    out: list[Tok] = []
-    if native is not None and hasattr(native, "vocab"):  # spaCy Doc
-        from spacy.attrs import DEP, IDX, LENGTH, POS, TAG
-
-        strings = native.vocab.strings
-        names = _SPACY_NAMES
-        doc_text = native.text
-        for idx, length, pos, tag, dep in native.to_array([IDX, LENGTH, POS, TAG, DEP]).tolist():
-            word = doc_text[idx : idx + length]
-            if not word or word.isspace():
-                continue
-            for h in (pos, tag, dep):
-                if h not in names:
-                    names[h] = strings[h] if h else ""
-            out.append(Tok(idx, idx + len(word), word, word.lower(), names[pos],
-                           names[tag] in ("NNS", "NNPS"), None, names[dep]))
-        return out
-    if native is not None and getattr(native, "tokens", None) is not None:  # natasha Doc
-        for t in native.tokens:
-            feats = t.feats or {}
-            out.append(Tok(t.start, t.stop, t.text, t.text.lower(), t.pos or "X",
-                           feats.get("Number") == "Plur", feats.get("Case"), t.rel or ""))
-        return out
-    for m in _REGEX_TOKEN.finditer(text):
-        w = m.group()
-        out.append(Tok(m.start(), m.end(), w, w.lower(), "X", False, None, ""))
-    return out
-
-
-# --- role vocabulary ----------------------------------------------------------------------
-
-_EN_HEADS: dict[str, str] = {
-    "president": "president", "leader": "leader", "head": "head", "chief": "head",
-    "premier": "premier", "chancellor": "premier", "minister": "minister",
-    "governor": "governor", "mayor": "mayor", "chairman": "chairman",
-    "chairwoman": "chairman", "chairperson": "chairman", "speaker": "speaker",
-    "ambassador": "ambassador", "envoy": "ambassador", "director": "director",
-    "ceo": "director", "secretary": "secretary", "spokesman": "spokesperson",
-    "spokeswoman": "spokesperson", "spokesperson": "spokesperson", "aide": "aide",
-    "adviser": "aide", "advisor": "aide", "counterpart": "counterpart", "king": "monarch",
-    "queen": "monarch", "monarch": "monarch", "commander": "commander",
-    **{w: w for w in (
-        "engineer", "economist", "analyst", "official", "expert", "professor", "scientist",
-        "correspondent", "journalist", "lawyer", "activist", "entrepreneur", "businessman",
-        "businesswoman", "manager", "founder", "owner", "rector", "dean", "judge",
-        "prosecutor", "coach", "governor-general", "senator", "lawmaker",
-    )},
-}
-_EN_DEPUTY = frozenset({"deputy", "vice", "vice-president", "first"})
-_RU_HEADS: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("президент", "president", frozenset({"", "а", "у", "ом", "е"})),
-    ("премьер-министр", "premier", frozenset({"", "а", "у", "ом", "е"})),
-    ("премьер", "premier", frozenset({"", "а", "у", "ом", "е"})),
-    ("лидер", "leader", frozenset({"", "а", "у", "ом", "е"})),
-    ("глав", "head", frozenset({"а", "ы", "е", "у", "ой", "ою"})),
-    ("руководител", "head", frozenset({"ь", "я", "ю", "ем", "е"})),
-    ("замминистр", "minister*", frozenset({"", "а", "у", "ом", "е"})),
-    ("министр", "minister", frozenset({"", "а", "у", "ом", "е"})),
-    ("губернатор", "governor", frozenset({"", "а", "у", "ом", "е"})),
-    ("мэр", "mayor", frozenset({"", "а", "у", "ом", "е"})),
-    ("председател", "chairman", frozenset({"ь", "я", "ю", "ем", "е"})),
-    ("спикер", "speaker", frozenset({"", "а", "у", "ом", "е"})),
-    ("посол", "ambassador", frozenset({""})),
-    ("посл", "ambassador", frozenset({"а", "у", "ом"})),
-    ("гендиректор", "director", frozenset({"", "а", "у", "ом", "е"})),
-    ("директор", "director", frozenset({"", "а", "у", "ом", "е"})),
-    ("пресс-секретар", "spokesperson", frozenset({"ь", "я", "ю", "ем", "е"})),
-    ("секретар", "secretary", frozenset({"ь", "я", "ю", "ем", "е"})),
-    ("помощник", "aide", frozenset({"", "а", "у", "ом", "е"})),
-    ("советник", "aide", frozenset({"", "а", "у", "ом", "е"})),
-    ("коллег", "counterpart", frozenset({"а", "и", "е", "у", "ой", "ою"})),
-    ("канцлер", "premier", frozenset({"", "а", "у", "ом", "е"})),
-    ("корол", "monarch", frozenset({"ь", "я", "ю", "ем", "е"})),
-)
-_RU_DEPUTY_STEMS = ("заместител", "замглав", "вице-", "первый", "первого", "первому")
-
-# Words that give a role its scope rather than a key.
-_SCOPE_STATE = frozenset({"state", "country", "nation", "государств", "стран"})
-_SCOPE_GOVT = frozenset({"government", "cabinet", "правительств", "кабинет"})
-_SCOPE_REGION_PREFIXES = (
-    "region", "republic", "oblast", "krai", "province", "territory", "district",
-    "регион", "област", "республик", "кра", "округ", "облисполком", "исполком",
-)
-_GENERIC = frozenset({
-    "of", "the", "for", "to", "and", "a", "an", "his", "her", "its", "their", "our",
-    "republic", "region", "regional", "federation", "federal", "state", "oblast", "krai",
-    "province", "executive", "committee", "government", "national", "city", "country",
-    "по", "и", "республика", "республики", "республикой", "регион", "региона", "области",
-    "область", "федерации", "федерация", "государства", "государство", "страны",
-    "правительства", "облисполкома", "облисполком", "исполкома", "края", "край", "города",
-})
-_NOT_DESCRIPTION_BEFORE = frozenset({
-    "a", "an", "every", "any", "each", "another", "no", "former", "ex", "late", "one",
-    "каждый", "каждому", "каждого", "любой", "любому", "любого", "бывший", "бывшего",
-    "бывшему", "экс", "новый", "другой", "другого", "один", "одного",
-})
-_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "this", "that"})
-_COUNTRY_KEYS = frozenset({
-    "russi", "belar", "ukrai", "kazak", "china", "us", "franc", "germa", "brita", "poland",
-    "turke", "georg", "armen", "azerb", "moldo", "uzbek", "kyrgy", "tajik", "lithu",
-    "latvi", "eston", "iran", "india", "japan", "росси", "белар", "украи", "казах",
-    "китай", "сша", "франц", "герма", "брита", "польш", "турци", "грузи", "армен",
-    "азерб", "молдо", "узбек", "кирги", "таджи", "литва", "латви", "эстон", "иран",
-    "индия", "япони",
-})
-
-
-def role_head(tok: Tok, language: str, prev_low: str = "") -> tuple[str, bool] | None:
-    """(concept, deputy) when ``tok`` is a role head noun, else None."""
-    low = tok.low
-    if language == "ru":
-        deputy = False
-        if low.startswith("вице-"):
-            low, deputy = low[5:], True
-        for stem, concept, endings in _RU_HEADS:
-            if low.startswith(stem) and low[len(stem):] in endings:
-                if concept.endswith("*"):
-                    return concept[:-1], True
-                return concept, deputy
-        return None
-    if low.startswith("vice-"):
-        low = low[5:]
-    concept = _EN_HEADS.get(low)
-    if concept is None:
-        return None
-    if concept == "minister" and prev_low == "prime":
-        return "premier", False
-    return concept, False
-
-
-def _is_deputy_marker(tok: Tok, language: str) -> bool:
-    if language == "ru":
-        return tok.low.startswith(_RU_DEPUTY_STEMS) and tok.low not in ("первый", "первого")
-    return tok.low in _EN_DEPUTY and tok.low != "first"
-
-
-_DEMONYM_EN = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic|an|i)$")
-_DEMONYMS = frozenset({
-    "russian", "belarusian", "belarussian", "byelorussian", "ukrainian", "american",
-    "british", "chinese", "french", "german", "polish", "kazakh", "georgian", "armenian",
-    "lithuanian", "latvian", "estonian", "moldovan", "turkish", "iranian", "israeli",
-    "syrian", "european", "western", "soviet", "белорус", "белоруска", "русский",
-    "россиянин", "украинец",
-})
-
-
-def is_demonym(word: str, place_keys: set[str]) -> bool:
-    low = word.lower()
-    if low in _DEMONYMS:
-        return True
-    if " " in word:
-        return False
-    if _DEMONYM_EN.match(word):
-        key = place_key(word)
-        return key in place_keys or key in _COUNTRY_KEYS
-    return False
-
-
-# --- roles and descriptions ----------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Role:
-    """A title the text gives a person, read for matching."""
-
-    text: str  # normalised role text
-    start: int
-    end: int
-    concepts: tuple[str, ...]
-    deputy: bool
-    keys: frozenset[str]
-    qualifiers: frozenset[str]  # lower-case content words (e.g. "opposition")
-    how: str  # "apposition", "speaker label", "counterpart", "appointment"
-
-    @property
-    def primary(self) -> str:
-        return self.concepts[0]
-
-
-@dataclass(slots=True)
-class _Phrase:
-    start: int
-    end: int
-    concept: str
-    deputy: bool
-    keys: frozenset[str]
-    qualifiers: frozenset[str]
-    head_index: int
-    first_head: int
-    region_scope: bool
-    state_scope: bool
-    govt_scope: bool
-
-
-def _concepts(concept: str, ph: _Phrase) -> tuple[str, ...]:
-    country = any(k in _COUNTRY_KEYS for k in ph.keys)
-    if concept == "president":
-        return ("president", "head_of_state", "leader")
-    if concept == "premier":
-        return ("premier", "head_of_government", "leader")
-    if concept == "monarch":
-        return ("monarch", "head_of_state", "leader")
-    if concept == "head":
-        if ph.state_scope:
-            return ("head_of_state", "leader", "head")
-        if ph.govt_scope:
-            return ("head_of_government", "premier", "leader", "head")
-        if ph.region_scope or (ph.keys and not country and not ph.qualifiers):
-            return ("region_head", "head")
-        return ("head",)
-    if concept == "governor":
-        return ("governor", "region_head")
-    if concept in ("chairman", "director"):
-        if ph.region_scope:
-            return (concept, "region_head", "head")
-        return (concept, "head")
-    if concept == "leader":
-        return ("leader",)
-    return (concept,)
-
-
-def _word_keys(words: Iterable[Tok], language: str) -> tuple[set[str], set[str], bool, bool,
-                                                               bool]:
-    keys: set[str] = set()
-    quals: set[str] = set()
-    region = state = govt = False
-    for t in words:
-        low = t.low
-        if any(low.startswith(s) for s in _SCOPE_STATE):
-            state = True
-        if any(low.startswith(s) for s in _SCOPE_GOVT):
-            govt = True
-        if low.startswith(_SCOPE_REGION_PREFIXES) and (
-                not low.startswith("кра") or low in ("край", "края", "краю")):
-            region = True
-        if low in _GENERIC or role_head(t, language) or _is_deputy_marker(t, language):
-            continue
-        if not any(ch.isalpha() for ch in t.text):
-            continue
-        capital = t.text[:1].isupper()
-        adjective = t.pos == "ADJ" or (language == "ru" and re.search(
-            r"(?:ск|цк)(?:ий|ой|ая|ое|ие|ого|ому|им|ом|ую|ых|их|ей)$", low) is not None)
-        if capital or (language == "ru" and adjective):
-            keys.add(place_key(t.text))
-        elif t.pos in ("NOUN", "ADJ", "X"):
-            quals.add(place_key(t.text))
-    return keys, quals, region, state, govt
-
-
-class _Ctx:
-    """Per-document state shared by the steps."""
-
-    def __init__(self, text: str, annotation: Annotation) -> None:
-        self.text = text
-        self.language = "ru" if annotation.language == "ru" else "en"
-        self.toks = _tokens(text, annotation)
-        self.starts = [t.start for t in self.toks]
-        self.sent_starts = sorted(s for s, _ in annotation.sentences) or [0]
-        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
-        self.native = annotation.native
-
-    def tok_index(self, offset: int) -> int:
-        """Index of the first token starting at or after ``offset``."""
-        return bisect_left(self.starts, offset)
-
-    def sentence(self, offset: int) -> int:
-        return bisect_right(self.sent_starts, offset) - 1
-
-    def paragraph(self, offset: int) -> int:
-        return bisect_right(self.para_starts, offset) - 1
-
-    def sentence_start(self, offset: int) -> int:
-        return self.sent_starts[max(0, self.sentence(offset))]
-
-
-def _phrase(ctx: _Ctx, i: int, j: int) -> _Phrase | None:
-    """Read tokens ``i..j-1`` as a role phrase: its first role head decides the concept."""
-    lang = ctx.language
-    toks = ctx.toks
-    deputy = False
-    head: tuple[str, bool] | None = None
-    head_index = -1
-    first_head = -1
-    for k in range(i, j):
-        if _is_deputy_marker(toks[k], lang):
-            deputy = True
-            first_head = k if first_head < 0 else first_head
-            continue
-        h = role_head(toks[k], lang, toks[k - 1].low if k > 0 else "")
-        if h is not None:
-            if head is not None and head[0] == "head" and h[0] != "head" and k == head_index + 1:
-                head, head_index = h, k  # "head coach"-like compounds: keep the later noun
-            elif head is None:
-                head, head_index = h, k
-                first_head = k if first_head < 0 else first_head
-            elif h[0] == "minister" and head[0] in ("minister", "premier"):
-                pass
-    if head is None:
-        return None
-    keys, quals, region, state, govt = _word_keys(toks[i:j], lang)
-    return _Phrase(toks[i].start, toks[j - 1].end, head[0], deputy or head[1], frozenset(keys),
-                   frozenset(quals), head_index, first_head, region, state, govt)
-
-
-def _role_text(ctx: _Ctx, ph: _Phrase, i: int, j: int) -> str:
-    text = ctx.text[ctx.toks[i].start : ctx.toks[j - 1].end]
-    text = " ".join(text.split())
-    if ctx.language == "ru":
-        words = text.split(" ")
-        lemmas = _ru_lemmas(ctx, i, ph.first_head)
-        if lemmas:
-            words = lemmas + words[len(lemmas):]
-        text = " ".join(words)
-        if text[:1].isupper() and not text[:2].isupper():
-            text = text[0].lower() + text[1:]
-    return text
-
-
-def _ru_lemmas(ctx: _Ctx, i: int, head_index: int) -> list[str]:
-    """Nominative forms of the words up to the role head (natasha morphology)."""
-    native = ctx.native
-    if native is None or getattr(native, "tokens", None) is None:
-        return []
-    try:
-        from presswatch.nlp.natasha_backend import natasha_models
-
-        vocab = natasha_models().morph_vocab
-        out = []
-        for k in range(i, head_index + 1):
-            t = ctx.toks[k]
-            if " " in t.text:
-                return []
-            if t.pos in ("NOUN", "ADJ", "PROPN") and t.case not in (None, "Nom"):
-                lemma = vocab.lemmatize(t.text, t.pos, {"Case": t.case, "Number": "Sing"})
-                out.append(lemma if not t.text[:1].isupper() else lemma.capitalize())
-            else:
-                out.append(t.text)
-        return out
-    except Exception:  # morphology is a nicety; never lose the role over it
-        return []
-
+__all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
 
 # --- mentions and clusters ----------------------------------------------------------------
 
@@ -616,13 +166,13 @@ def _split_name(name: str) -> tuple[list[str], list[str], str]:
     return firsts, initials, last
 
 
-def _strip_title(ctx: _Ctx, m: _M) -> _M:
+def _strip_title(ctx: DocContext, m: _M) -> _M:
     """Cut leading role words off a PERSON span ("President Vladimir Putin")."""
     k = ctx.tok_index(m.start)
     moved = False
     while k < len(ctx.toks) and ctx.toks[k].start < m.end:
         t = ctx.toks[k]
-        if role_head(t, ctx.language) or _is_deputy_marker(t, ctx.language) or t.low == "prime":
+        if role_head(t, ctx.language) or is_deputy_marker(t, ctx.language) or t.low == "prime":
             k += 1
             moved = True
             continue
@@ -642,7 +192,7 @@ def _strip_title(ctx: _Ctx, m: _M) -> _M:
     return _M(start, m.end, m.type, surface, name, m.norm, m.evidence)
 
 
-def _person_gender(ctx: _Ctx, m: _M) -> bool | None:
+def _person_gender(ctx: DocContext, m: _M) -> bool | None:
     if ctx.language != "ru" or ctx.native is None:
         return None
     k = ctx.tok_index(m.start)
@@ -674,7 +224,7 @@ class _Resolver:
     def __init__(self, text: str, annotation: Annotation) -> None:
         from presswatch.extract.entities import name_mentions
 
-        self.ctx = _Ctx(text, annotation)
+        self.ctx = DocContext(text, annotation)
         self.text = text
         self.raw = [
             _M(m.start, m.end, m.type, m.surface, m.name, m.norm) for m in name_mentions(
@@ -739,9 +289,9 @@ class _Resolver:
         def name_word(t: Tok) -> bool:
             return (bool(_NAME_SHAPE.fullmatch(t.text)) and t.pos in ("PROPN", "X")
                     and not self._title_word(t.text) and t.low not in _ORG_WORDS
-                    and t.low not in _GENERIC
+                    and t.low not in GENERIC_WORDS
                     and t.low not in _NOT_NAME_AFTER_TITLE and not is_demonym(t.text, set())
-                    and place_key(t.text) not in _COUNTRY_KEYS)
+                    and place_key(t.text) not in COUNTRY_KEYS)
 
         def evidence(words: list[Tok]) -> bool:
             last = words[-1].text
@@ -787,7 +337,7 @@ class _Resolver:
             words = toks[k:k2]
             if not words or words[-1].end != m.end or not all(name_word(w) for w in words):
                 continue
-            if k > 0 and (toks[k - 1].pos == "ADP" or toks[k - 1].low in _DETERMINERS):
+            if k > 0 and (toks[k - 1].pos == "ADP" or toks[k - 1].low in DETERMINERS):
                 continue
             y = k2
             if y + 1 >= len(toks) or toks[y].text != ",":
@@ -795,7 +345,7 @@ class _Resolver:
             y += 1
             if lang == "en" and toks[y].low in ("the", "a"):
                 y += 1
-            while y < len(toks) and (toks[y].pos == "ADJ" or _is_deputy_marker(toks[y], lang)):
+            while y < len(toks) and (toks[y].pos == "ADJ" or is_deputy_marker(toks[y], lang)):
                 y += 1
             if y >= len(toks) or role_head(toks[y], lang, toks[y - 1].low) is None or (
                     toks[y].plural):
@@ -852,12 +402,12 @@ class _Resolver:
                 break
             prev, first = toks[k - 1], toks[k]
             if "\n" in text[prev.end : first.start] or role_head(prev, "en") or (
-                    _is_deputy_marker(prev, "en")):
+                    is_deputy_marker(prev, "en")):
                 break
             continues = prev.low in ("of", "to", "the") or (
                 prev.text[:1].isupper() and prev.text.isalpha())
             placey = place_key(first.text) in place_keys or place_key(first.text) in (
-                _COUNTRY_KEYS)
+                COUNTRY_KEYS)
             if not (continues or placey):
                 break
             start = toks[k + 1].start
@@ -869,11 +419,11 @@ class _Resolver:
                 prev = toks[k - 1]
                 if (prev.pos == "PROPN" and prev.text[:1].isupper() and prev.text.isalpha()
                         and m.start - prev.end == 1 and not role_head(prev, "en")
-                        and not _is_deputy_marker(prev, "en")
+                        and not is_deputy_marker(prev, "en")
                         and prev.low not in _STOP_CAPITALISED
                         and prev.low.rstrip(".") not in _HONORIFICS
                         and place_key(prev.text) not in place_keys
-                        and place_key(prev.text) not in _COUNTRY_KEYS
+                        and place_key(prev.text) not in COUNTRY_KEYS
                         and not any(x.start <= prev.start < x.end for x in self.raw)
                         and not (k > 1 and toks[k - 2].pos == "PROPN"
                                  and toks[k - 2].text[:1].isupper()
@@ -886,9 +436,9 @@ class _Resolver:
     def _title_word(self, word: str) -> bool:
         low = word.lower().rstrip(".")
         tok = Tok(0, 0, word, low, "X", False, None, "")
-        return (low in _STOP_CAPITALISED or low in _DETERMINERS or low in _HONORIFICS
+        return (low in _STOP_CAPITALISED or low in DETERMINERS or low in _HONORIFICS
                 or role_head(tok, self.ctx.language) is not None
-                or _is_deputy_marker(tok, self.ctx.language))
+                or is_deputy_marker(tok, self.ctx.language))
 
     def _alone(self, word: str) -> bool:
         """Whether ``word`` occurs in the text outside every non-person mention."""
@@ -927,9 +477,9 @@ class _Resolver:
                 else:
                     person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
-                        and w.lower() not in _ORG_WORDS and w.lower() not in _GENERIC
+                        and w.lower() not in _ORG_WORDS and w.lower() not in GENERIC_WORDS
                         and not is_demonym(w, set())
-                        and place_key(w) not in _COUNTRY_KEYS for w in words
+                        and place_key(w) not in COUNTRY_KEYS for w in words
                     ) and (name_key(words[-1]) in any_last or self._alone(words[-1])
                            or self._after_role(m.start))
                 if person:
@@ -1237,7 +787,7 @@ class _Resolver:
                 ok = t.pos != "X" or t.text[:1].isupper() or role_head(t, lang) is not None or (
                     t.low in ("of", "the", "for"))
             elif (lang == "en" and t.low in ("of", "for", "the", "to", "'s", "’s")) or (
-                    lang == "en" and t.pos in ("DET", "PRON") and t.low in _DETERMINERS) or (
+                    lang == "en" and t.pos in ("DET", "PRON") and t.low in DETERMINERS) or (
                     lang == "ru" and t.low == "по") or t.text == "-":
                 ok = True
             if not ok:
@@ -1250,7 +800,7 @@ class _Resolver:
         end = j - 1 if comma else j
         # the leftmost role head within toks[i:end]
         heads = [k for k in range(i, end) if role_head(toks[k], lang, toks[k - 1].low if k else "")
-                 or _is_deputy_marker(toks[k], lang)]
+                 or is_deputy_marker(toks[k], lang)]
         if not heads:
             return None
         first = heads[0]
@@ -1262,15 +812,15 @@ class _Resolver:
             first -= 1
         if lang == "en" and toks[end - 1].low in ("of", "the", "for", "to"):
             return None
-        ph = _phrase(ctx, first, end)
+        ph = read_phrase(ctx, first, end)
         if ph is None:
             return None
         if lang == "en" and comma and not (first > 0 and toks[first - 1].low == "the") and (
                 not toks[first].text[:1].isupper()):
             return None  # "Putin, Lukashenko": a comma needs "the <title>, <name>"
-        text = _role_text(ctx, ph, first, end)
+        text = phrase_text(ctx, ph, first, end)
         how = "apposition"
-        concepts = _concepts(ph.concept, ph)
+        concepts = role_concepts(ph.concept, ph)
         keys, quals = ph.keys, ph.qualifiers
         if ph.concept == "counterpart":
             other = self._counterpart_of(start, c, spans)
@@ -1281,7 +831,7 @@ class _Resolver:
                 keys = ph.keys | {k for k in other.keys if not self._is_place_key(k)}
                 quals = ph.qualifiers | other.qualifiers
                 word = ctx.text[toks[ph.head_index].start : toks[ph.head_index].end]
-                head_word = _head_word(other.text, lang)
+                head_word = title_head_word(other.text, lang)
                 if head_word and lang == "en":
                     own = other.text.split()
                     hi = own.index(head_word)
@@ -1298,7 +848,7 @@ class _Resolver:
     def _is_place_key(self, key: str) -> bool:
         """Whether a role key names a place: a country (any spelling: "kazah" and
         "kazak"), a place or demonym the text tags, or a word tagged as a place."""
-        return any(keys_match(key, k) for k in (*_COUNTRY_KEYS, *self.place_keys)) or any(
+        return any(keys_match(key, k) for k in (*COUNTRY_KEYS, *self.place_keys)) or any(
             is_demonym(w, self.place_keys) for w in self._key_words.get(key, ()))
 
     def _name_of(self, role: Role) -> str:
@@ -1353,10 +903,10 @@ class _Resolver:
                 toks[j - 1].low not in _ORG_WORDS) and not (j < len(toks) and toks[j].text == ":"):
             return None
         heads = [x for x in range(i, min(j, i + 5)) if role_head(toks[x], lang,
-                 toks[x - 1].low if x else "") or _is_deputy_marker(toks[x], lang)]
+                 toks[x - 1].low if x else "") or is_deputy_marker(toks[x], lang)]
         if not heads:
             return None
-        ph = _phrase(ctx, i, j)
+        ph = read_phrase(ctx, i, j)
         if ph is None:
             return None
         colon = j < len(toks) and toks[j].text == ":"
@@ -1364,8 +914,8 @@ class _Resolver:
             # e.g. "Vyacheslav Volodin, Chairman of the State Duma ... (Russia):"
             rest = self.text[toks[j - 1].end : toks[j - 1].end + 40]
             colon = bool(re.match(r"\s*\([^()\n]{1,30}\)\s*:", rest))
-        text = _role_text(ctx, ph, i, j)
-        return Role(text, ph.start, ph.end, _concepts(ph.concept, ph), ph.deputy, ph.keys,
+        text = phrase_text(ctx, ph, i, j)
+        return Role(text, ph.start, ph.end, role_concepts(ph.concept, ph), ph.deputy, ph.keys,
                     ph.qualifiers, "speaker label" if colon else "apposition")
 
     def _role_by_appointment(self, start: int, end: int, person_tok: list[bool]) -> Role | None:
@@ -1402,12 +952,12 @@ class _Resolver:
             j -= 1
         if j == i or not any(
                 role_head(toks[y], lang, toks[y - 1].low if y else "")
-                or _is_deputy_marker(toks[y], lang) for y in range(i, min(j, i + 3))):
+                or is_deputy_marker(toks[y], lang) for y in range(i, min(j, i + 3))):
             return None
-        ph = _phrase(ctx, i, j)
+        ph = read_phrase(ctx, i, j)
         if ph is None:
             return None
-        return Role(_role_text(ctx, ph, i, j), ph.start, ph.end, _concepts(ph.concept, ph),
+        return Role(phrase_text(ctx, ph, i, j), ph.start, ph.end, role_concepts(ph.concept, ph),
                     ph.deputy, ph.keys, ph.qualifiers, "appointment")
 
     # -- descriptions -------------------------------------------------------------------
@@ -1458,12 +1008,12 @@ class _Resolver:
         return False
 
     def _description_phrases(self, role_spans: list[tuple[int, int]]
-                             ) -> list[tuple[int, int, _Phrase, str]]:
+                             ) -> list[tuple[int, int, Phrase, str]]:
         ctx = self.ctx
         toks = ctx.toks
         lang = ctx.language
         person_tok = getattr(self, "person_tok", [False] * len(toks))
-        out: list[tuple[int, int, _Phrase, str]] = []
+        out: list[tuple[int, int, Phrase, str]] = []
         k = 0
         n = len(toks)
         while k < n:
@@ -1475,7 +1025,7 @@ class _Resolver:
             if lang == "en" and t.low != t.text.lower():
                 k += 1
                 continue
-            if lang == "en" and t.low.endswith("s") and t.low not in _EN_HEADS:
+            if lang == "en" and t.low.endswith("s") and t.low not in EN_HEADS:
                 k += 1
                 continue
             if self._inside(role_spans, t.start, t.end):
@@ -1487,26 +1037,26 @@ class _Resolver:
                 p = toks[i - 1]
                 if person_tok[i - 1] or "\n" in self.text[p.end : toks[i].start]:
                     break
-                if _is_deputy_marker(p, lang) or p.low == "prime":
+                if is_deputy_marker(p, lang) or p.low == "prime":
                     i -= 1
                     continue
-                if lang == "en" and p.pos in ("ADJ", "PROPN") and p.low not in _DETERMINERS and (
-                        p.low not in _NOT_DESCRIPTION_BEFORE):
+                if lang == "en" and p.pos in ("ADJ", "PROPN") and p.low not in DETERMINERS and (
+                        p.low not in NOT_DESCRIPTION_BEFORE):
                     i -= 1
                     continue
                 if lang == "en" and p.pos == "NOUN" and p.text[:1].isupper():
                     i -= 1
                     continue
-                if lang == "ru" and p.pos in ("ADJ",) and p.low not in _NOT_DESCRIPTION_BEFORE:
+                if lang == "ru" and p.pos in ("ADJ",) and p.low not in NOT_DESCRIPTION_BEFORE:
                     i -= 1
                     continue
                 break
             det = ""
             before = toks[i - 1] if i > 0 else None
-            if before is not None and before.low in _NOT_DESCRIPTION_BEFORE:
+            if before is not None and before.low in NOT_DESCRIPTION_BEFORE:
                 k += 1
                 continue
-            if before is not None and before.low in _DETERMINERS and "\n" not in self.text[
+            if before is not None and before.low in DETERMINERS and "\n" not in self.text[
                     before.end : toks[i].start]:
                 det = before.text
             # right: complement
@@ -1561,14 +1111,14 @@ class _Resolver:
             if h[0] == "head" and j == k + 1:
                 k = j
                 continue
-            ph = _phrase(ctx, i, j)
+            ph = read_phrase(ctx, i, j)
             if ph is not None:
                 out.append((toks[i].start, toks[j - 1].end, ph, det))
             k = j
         return out
 
-    def _match(self, ph: _Phrase, offset: int) -> tuple[float, _Cluster, Role] | None:
-        concept = _desc_concept(ph)
+    def _match(self, ph: Phrase, offset: int) -> tuple[float, _Cluster, Role] | None:
+        concept = description_concept(ph)
         para = self.ctx.paragraph(offset)
         scored: list[tuple[float, int, _Cluster, Role]] = []
         last_seen: dict[int, int] = {}
@@ -1579,7 +1129,7 @@ class _Resolver:
             last_seen[idx] = max(before) if before else -1
             best: tuple[float, Role] | None = None
             for r in c.roles:
-                s = _compat(ph, concept, r)
+                s = compat(ph, concept, r)
                 if s is not None and (best is None or s > best[0]):
                     best = (s, r)
             if best is None:
@@ -1660,60 +1210,8 @@ def _surname_like(word: str) -> bool:
     return bool((_SURNAME_CYR if is_cyrillic(low) else _SURNAME_LATIN).search(low))
 
 
-def ctx_is_ru(ctx: _Ctx) -> bool:
+def ctx_is_ru(ctx: DocContext) -> bool:
     return ctx.language == "ru"
-
-
-def _head_word(role_text: str, language: str) -> str:
-    for w in role_text.split():
-        if language == "en" and w.lower() in _EN_HEADS:
-            return w
-    return ""
-
-
-def _desc_concept(ph: _Phrase) -> str:
-    if ph.concept == "head":
-        if ph.state_scope:
-            return "head_of_state"
-        if ph.govt_scope:
-            return "head_of_government"
-        if ph.region_scope:
-            return "region_head"
-        if ph.keys and not any(k in _COUNTRY_KEYS for k in ph.keys) and not ph.qualifiers:
-            return "region_head"
-    return ph.concept
-
-
-def _compat(ph: _Phrase, concept: str, r: Role) -> float | None:
-    if ph.deputy != r.deputy:
-        return None
-    if concept == "counterpart":
-        if not ph.keys or not r.keys:
-            return None
-        if not all(any(keys_match(k, rk) for rk in r.keys) for k in ph.keys):
-            return None
-        return 0.75
-    if concept not in r.concepts:
-        return None
-    if concept == r.primary:
-        score = 0.85
-    elif concept == "leader":
-        score = 0.8
-    else:
-        score = 0.75
-    if ph.keys:
-        if r.keys:
-            if not all(any(keys_match(k, rk) for rk in r.keys) for k in ph.keys):
-                return None
-            score += 0.05
-        else:
-            score -= 0.2
-    quals = {q for q in ph.qualifiers if q not in ("head",)}
-    if quals and not all(any(keys_match(q, rq) for rq in r.qualifiers | r.keys) for q in quals):
-        return None
-    if r.qualifiers - ph.qualifiers and r.primary == concept and concept == "leader":
-        score -= 0.15
-    return score
 
 
 def normalise(s: str) -> str:
@@ -1811,7 +1309,7 @@ class DocumentIdentities:
         return self.entities[best[1]] if best else None
 
 
-def _subject_starts(ctx: _Ctx) -> set[int]:
+def _subject_starts(ctx: DocContext) -> set[int]:
     return {t.start for t in ctx.toks if t.dep in ("nsubj", "nsubj:pass", "nsubjpass")}
 
 

@@ -1,0 +1,112 @@
+"""Folding keys for names: one key per word whatever its spelling, script-internal.
+
+:func:`name_key` folds a personal-name word (Latin: :func:`fold_latin`, romanised Slavic
+spellings folded so Lukashenka/Lukashenko and Aleksandr/Alexander meet; Cyrillic: the
+lower-case form with its case ending stripped by :func:`stem_ru`, so "Путина"/"Путину"/
+"Путин" meet); :func:`place_key` keys place and title words on their first letters
+("Russian"/"Russia", "российский"/"России"); :func:`keys_match` compares two keys. Used
+by within-document identity (:mod:`presswatch.extract.identity`), its role reading
+(:mod:`presswatch.extract.roles`) and event joining.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- folding keys -----------------------------------------------------------------------
+
+_CYR = re.compile(r"[а-яё]", re.I)
+_VOWELS = "aeiou"
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYR.search(word))
+
+
+@lru_cache(maxsize=8192)
+def fold_latin(word: str) -> str:
+    """A variant-folding key for a romanised (Slavic) name word; see the module doc."""
+    s = unicodedata.normalize("NFKD", word.lower())
+    s = "".join(ch for ch in s if "a" <= ch <= "z")
+    if not s:
+        return ""
+    s = s.replace("kh", "h").replace("x", "ks").replace("w", "v").replace("ph", "f")
+    s = s.replace("j", "y").replace("ck", "k").replace("tz", "ts")
+    s = re.sub(r"c(?![hei])", "k", s)  # Victor -> viktor
+    s = s.replace("yo", "e").replace("ye", "e")
+    s = re.sub(r"^iu", "yu", s)
+    s = re.sub(r"^ia", "ya", s)
+    s = re.sub(r"(?<=[^aeiouy])y(?=[aeiou])", "i", s)  # Tatyana -> tatiana
+    s = re.sub(r"y(?![aeiou])", "i", s)  # Dmitry, Andrey, Aysen, Shoygu
+    s = s.replace("iya", "ia")
+    s = re.sub(r"i+", "i", s)  # Yurii -> yuri
+    s = re.sub(r"(.)\1+", r"\1", s)  # Gennady -> genadi
+    s = re.sub(r"(?<=[dt])er$", "r", s)  # Alexander -> aleksandr, Peter -> petr
+    if len(s) >= 6:
+        s = re.sub(r"ka$", "ko", s)  # Belarusian -ka, Russian -ko: Lukashenka
+    return s
+
+
+_RU_CASE_ENDINGS = (
+    "ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ым", "им", "ую",
+    "юю", "ая", "яя", "ых", "их", "ою", "ею", "ий", "ый", "а", "я", "у", "ю", "е", "ы", "и",
+    "й", "ь",
+)
+
+
+@lru_cache(maxsize=8192)
+def stem_ru(word: str) -> str:
+    """Lower case, ``ё``->``е``, letters only, one case ending stripped (stem kept at
+    three letters or more): "Путина" -> "путин", "Шойгу" -> "шойг"."""
+    s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha())
+    for ending in _RU_CASE_ENDINGS:
+        if s.endswith(ending) and len(s) - len(ending) >= 3:
+            return s[: -len(ending)]
+    return s
+
+
+def name_key(word: str) -> str:
+    """The comparison key of one name word, in either script."""
+    return stem_ru(word) if is_cyrillic(word) else fold_latin(word)
+
+
+# Place and nationality aliases: a folded prefix -> the folded prefix of the canonical
+# place. Only forms whose first five letters differ need an entry.
+_PLACE_ALIASES: tuple[tuple[str, str], ...] = (
+    ("yakut", "sakha"), ("iakut", "sakha"), ("byelorus", "belarus"), ("belorus", "belarus"),
+    ("bashkir", "bashkortostan"), ("american", "us"), ("usa", "us"), ("britis", "britain"),
+    ("uk", "britain"), ("chinese", "china"), ("french", "france"), ("german", "germany"),
+    ("dutch", "netherlands"), ("polish", "poland"), ("turkish", "turkey"),
+    ("swiss", "switzerland"), ("greek", "greece"), ("spanish", "spain"),
+    ("swedish", "sweden"), ("danish", "denmark"), ("finnish", "finland"),
+    ("norwegian", "norvay"), ("norveg", "norvay"), ("irish", "ireland"), ("welsh", "wales"),
+    ("rf", "russia"), ("muscovite", "moskva"), ("moscov", "moskva"), ("moskov", "moskva"),
+    ("белорус", "беларус"), ("якут", "саха"), ("российск", "россия"), ("рф", "россия"),
+    ("турецк", "турция"), ("американ", "сша"), ("немецк", "германия"),
+    ("французск", "франция"), ("польск", "польша"), ("москов", "москва"),
+    ("британск", "британия"), ("английск", "британия"), ("китайск", "китай"),
+    ("башкир", "башкортостан"), ("армян", "армения"), ("молдав", "молдова"),
+    ("литов", "литва"), ("финск", "финляндия"), ("шведск", "швеция"), ("японск", "япония"),
+    ("грузинск", "грузия"), ("киргизск", "киргизия"), ("кыргыз", "киргизия"),
+)
+
+
+@lru_cache(maxsize=8192)
+def place_key(word: str) -> str:
+    """Five-letter folded key of a place or content word ("Russian", "Russia" ->
+    "russi"; "российский", "России" -> "росси"; "Витебщины" -> "витеб")."""
+    if is_cyrillic(word):
+        s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha() or ch == "-")
+    else:
+        s = fold_latin(word)
+    for prefix, target in _PLACE_ALIASES:
+        if s.startswith(prefix):
+            s = target if is_cyrillic(target) else fold_latin(target)
+            break
+    return s[:5]
+
+
+def keys_match(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
