@@ -51,6 +51,10 @@ ISO_NAMES = {
     "times": "count", "fraction": "-", "year of age": "year of age",
     # NewsQuant's spellings of a few unit names
     "part per billion": "parts-per-billion", "tonne": "metric ton",
+    "SEK": "swedish krona", "NOK": "norwegian krone", "CZK": "czech koruna",
+    "pound-foot": "foot pound-force", "metric horsepower": "horsepower",
+    # NewsQuant annotates share prices in pence ("rose 6.5% to 164p") as points
+    "pence": "point",
 }
 # NewsQuant folds a change "from X to Y" (or "to Y from X") into one quantity "X-Y"
 FROM_TO = re.compile(r"\s*(?:to|-|–)\s*$", re.IGNORECASE)
@@ -63,23 +67,58 @@ def unit_name(unit: str) -> str:
     return ISO_NAMES.get(unit, unit)
 
 
-def newsquant_unit(fig: Any, doc: Any) -> str:
-    """NewsQuant's unit name: a count is named by its counted noun phrase, lemmatised
-    ("14 first-team players" -> "first-team player"); a bare number is "-"."""
-    if fig.unit != "count":
-        return unit_name(fig.unit)
-    if not fig.noun:
-        return "-"
-    span = doc.char_span(fig.end - len(fig.noun), fig.end, alignment_mode="expand")
-    if span is None:
-        return fig.noun.lower()
-    words = [t for t in span if not t.is_punct or t.text == "-"]
-    words = [t for t in words if t.pos_ not in ("DET", "ADV", "NUM", "PRON")
+def _phrase(words: list[Any]) -> str:
+    """NewsQuant's spelling of a noun phrase: determiners, adverbs, numbers, pronouns and
+    stop words out, the head lemmatised ("the combined 4.3M digital and physical sales" ->
+    "combined digital physical sale")."""
+    words = [t for t in words if not t.is_punct or t.text == "-"]
+    words = [t for t in words if t.pos_ not in ("DET", "ADV", "NUM", "PRON", "CCONJ", "ADP")
              and t.lower_ not in ("more", "other", "additional", "further")] or words[-1:]
     out = ""
     for t in words:
         out += (t.lemma_ if t is words[-1] else t.text).lower() + t.whitespace_
     return out.replace(" - ", "-").strip()
+
+
+def fraction_unit(fig: Any, doc: Any) -> str:
+    """NewsQuant names a fraction "% <what it is a fraction of>" ("A third of the Britain
+    population" -> "% britain population"; "half of which" -> "% -")."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return "% -"
+    k = span.end
+    if doc[k].lower_ == "of":
+        k += 1
+    head = None
+    for t in doc[k:k + 8]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+            if t.dep_ not in ("compound", "amod", "nmod"):
+                break
+        elif t.pos_ in ("PRON", "VERB", "PUNCT", "AUX") or t.lower_ in ("which", "whom"):
+            break
+    if head is None:
+        return "% -"
+    words = [t for t in doc[k:head.i + 1]]
+    return "% " + _phrase(words)
+
+
+def newsquant_unit(fig: Any, doc: Any) -> str:
+    """NewsQuant's unit name: a count is named by its counted noun phrase, lemmatised
+    ("14 first-team players" -> "first-team player"); a bare number is "-"."""
+    if fig.unit == "fraction":
+        return fraction_unit(fig, doc)
+    if fig.unit != "count":
+        return unit_name(fig.unit)
+    if not fig.noun:
+        return "-"
+    at = fig.end - len(fig.noun)
+    if not fig.text.endswith(fig.noun):  # a noun shared with an earlier figure
+        at = doc.text.rfind(fig.noun, 0, fig.start)
+    span = doc.char_span(at, at + len(fig.noun), alignment_mode="expand")
+    if span is None:
+        return fig.noun.lower()
+    return _phrase(list(span))
 
 
 def to_pred(doc: Any, figs: list[Any]) -> list[dict[str, Any]]:
@@ -91,7 +130,12 @@ def to_pred(doc: Any, figs: list[Any]) -> list[dict[str, Any]]:
     for i, f in enumerate(figs):
         if i in skip:
             continue
+        if f.unit == "times" and not re.search(r"\d|fold\b", f.text):
+            continue  # NewsQuant annotates no multiplier verb ("doubled", "tripling")
         value: Any = [f.value, f.upper] if f.upper is not None else f.value
+        if f.unit == "fraction":  # stored to 3 decimals: the exact ratio (0.333 -> 1/3)
+            value = next((n / d for d in range(2, 13) for n in range(1, d)
+                          if round(n / d, 3) == f.value), f.value)
         nxt = figs[i + 1] if i + 1 < len(figs) else None
         if nxt is not None and f.upper is None and nxt.upper is None \
                 and FROM_TO.match(text[f.end:nxt.start]) \

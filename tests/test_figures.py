@@ -72,7 +72,7 @@ def test_qualifier_kept_apart_and_range() -> None:
     "Call +375 17 222-11-22 for details.",
     "In 2021 the plant was opened.",
     "Встреча прошла 3 октября 2023 года в 11:40.",
-    "Dozens of delegations visit every year, and supplies grew several times.",
+    "Delegations visit every year, and supplies grew several times.",
 ])
 def test_not_figures(text: str) -> None:
     lang = "ru" if text[0] in "ВП" else "en"

@@ -25,14 +25,18 @@ Decisions (see docs/quality.md, "Figures"):
   verb or the name after "according to" / "по словам", as the canonical entity name when
   ``people`` (identity resolution) is given, None when it resolves to nothing.
 - not figures: years and dates, clock times, ordinals, list numbering, phone numbers,
-  numbers inside names ("COVID-19", "Section 427", "S&P 500"), vague amounts without a
-  value ("dozens of", "several times", "в несколько раз"), and the durations that name a
-  period ("over the ten months of this year", "за девять месяцев").
+  numbers inside names ("COVID-19", "Section 427", "S&P 500", "iPhone 11 Pro"), street
+  addresses, sports scores ("beat Charlton 2-1"), vague amounts without a value ("several
+  times", "в несколько раз"), and the durations that name a period ("over the ten months
+  of this year", "за девять месяцев").
+- vague plurals are ranges of one order of magnitude ("dozens of people" 12-120, "tens of
+  thousands of dollars", "тысячи рублей"), the vague words kept as the qualifier.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -136,7 +140,7 @@ _NOT_FIGURE = re.compile(
     rf"|\b\d{{1,2}}\s+(?:{_MONTHS_RU})"
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d+-?(?:й|го|я|е|м|х|му|ми|ом|ой|ых|ым|ее)\b"
     r"|^[ \t]*\d{1,2}[.)](?=\s)"
-    r"|(?:№|#|\bNo\.?|\bnumber|\bномер\w*)\s*\d+",
+    r"|(?:№|#|\bNo\.?|\bnumber|\bномер\w*)\s*\d+|\b24/7\b|\b9/11\b",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -150,6 +154,10 @@ _CCY_ADJ = {
     "американские": "USD", "американский": "USD", "бел.": "BYN", "рос.": "RUB",
 }
 _CCY_NOUN: list[tuple[str, str]] = [
+    (r"danish\s+(?:crowns?|kron(?:e|er))|датск\w+\s+крон\w*", "DKK"),
+    (r"swedish\s+(?:crowns?|kron(?:a|or))|шведск\w+\s+крон\w*", "SEK"),
+    (r"norwegian\s+(?:crowns?|kron(?:e|er))|норвежск\w+\s+крон\w*", "NOK"),
+    (r"czech\s+(?:crowns?|korun[ay]?)|чешск\w+\s+крон\w*", "CZK"),
     (r"dollars?|долл(?:ар\w*|\.)?", "USD"), (r"euros?|евро", "EUR"),
     (r"(?:pounds?\s+sterling|фунт\w*\s+стерлинг\w*)", "GBP"),
     (r"ro?ubles?|рубл\w*|руб\.?", "RUB"), (r"yuan|renminbi|юан\w*", "CNY"),
@@ -163,7 +171,7 @@ _ISO = ("USD|EUR|RUB|BYN|BYR|CNY|GBP|JPY|KZT|UAH|CHF|INR|AUD|CAD|HKD|SGD|PLN|TRY
         "MYR|NZD|SEK|NOK|DKK|CZK|BRL")
 _PREFIX_CCY = re.compile(
     r"(?:(?P<sym>\$US|\$A|Y=|US\s?\$|U\.S\.\s?\$|\bC\s?\$|\bA\s?\$|\bAU\s?\$|\bHK\s?\$|\bS\s?\$|\bNZ\s?\$|\$|€|£|¥|₽|₹|₩|₪|₴)"
-    rf"|(?P<iso>\b(?:{_ISO}))|(?P<rs>\bRs\.?|\bRM))\s?$"
+    rf"|(?P<iso>\b(?:{_ISO}))|(?P<rs>\bRs\.?|\bRM)|(?P<ps>\bPS(?=$)))\s?$"
 )
 _SYM_ISO = {"$": "USD", "us$": "USD", "u.s.$": "USD", "c$": "CAD", "a$": "AUD", "au$": "AUD",
             "hk$": "HKD", "s$": "SGD", "nz$": "NZD", "€": "EUR", "£": "GBP", "¥": "JPY",
@@ -175,9 +183,14 @@ _UNITS: list[tuple[str, str]] = [
     (r"percentage\s+points?|п\.\s?п\.|процентн\w+\s+пункт\w*|pp\b", "percentage point"),
     (r"basis\s+points?|bps?\b|б\.\s?п\.|базисн\w+\s+пункт\w*", "basis point"),
     (r"%|per\s?cent\b|percent\b|pct\b|pc\b|процент\w*|проц\.", "percent"),
+    (r"pence\b|(?-i:p)\b(?!\.?\s*\d|\.\s?m\.)", "pence"),
     (r"-?years?[- ]olds?\b|-?лет(?:ний|няя|него|нему|ним|нюю|ние|них)\b", "year of age"),
+    (r"-?months?[- ]olds?\b|-?месячн(?:ый|ая|ого|ому|ым|ом|ой|ую|ые|ых|ыми)\b", "month of age"),
+    (r"-?weeks?[- ]olds?\b|-?недельн(?:ый|ая|ого|ому|ым|ом|ой|ую|ые|ых|ыми)\b", "week of age"),
+    (r"-?days?[- ]olds?\b", "day of age"),
     (r"times\b|-?fold\b|раза?\b", "times"),
-    (r"°\s?[CС]\b|degrees?\s+celsius|градус\w*\s+по\s+цельсию|degrees?\s+c\b", "celsius"),
+    (r"°\s?[CС]\b|degrees?\s+celsius|градус\w*\s+по\s+цельсию|degrees?\s+c\b|celsius",
+     "celsius"),
     (r"°\s?F\b|degrees?\s+fahrenheit|fahrenheit", "fahrenheit"),
     (r"degrees?|градус\w*|°", "degree"),
     (r"km/h|kph|kilomet(?:er|re)s?\s+(?:per|an)\s+hour|км/ч", "kilometre per hour"),
@@ -208,9 +221,10 @@ _UNITS: list[tuple[str, str]] = [
     (r"milligrams?|(?-i:mg)\b|мг\b|миллиграмм\w*", "milligram"),
     (r"micrograms?|µg\b|мкг\b", "microgram"),
     (r"grams?\b|(?-i:g)\b|граммов|грамма?\b", "gram"),
-    (r"gigatons?|gigatonnes?|(?-i:Gt)\b|гигатонн\w*", "gigaton"),
+    (r"gigatonnes?|gigatons?|(?-i:Gt)\b|гигатонн\w*", "gigaton"),
     (r"pound-f(?:ee|oo)t|lb-ft", "pound-foot"), (r"pounds?|lbs?\b", "pound-mass"),
-    (r"ounces?|oz\b", "ounce"),
+    (r"(?:fluid\s+)?ounces?|(?:fl\.?\s?)?oz\b", "ounce"), (r"pints?\b", "pint"),
+    (r"quarts?\b", "quart"), (r"gallons?\b", "gallon"), (r"cups?\b", "cup"),
     (r"hectares?|ha\b|гектар\w*|га\b", "hectare"), (r"acres?", "acre"),
     (r"litres?|liters?|l\b|литр\w*|л\b", "litre"),
     (r"millilitres?|milliliters?|ml\b", "millilitre"),
@@ -222,7 +236,7 @@ _UNITS: list[tuple[str, str]] = [
                                                          "megawatt"),
     (r"GW\b|gigawatts?|ГВт\b|гигаватт\w*", "gigawatt"), (r"watts?\b|W\b|Вт\b|ватт\w*", "watt"),
     (r"bhp\b|brake\s+horsepower", "brake horsepower"),
-    (r"horsepower|hp\b|л\.\s?с\.", "horsepower"),
+    (r"horsepower|hp\b|л\.\s?с\.", "horsepower"), (r"(?-i:PS)\b", "metric horsepower"),
     (r"(?-i:Nm)\b|newton[- ]met(?:er|re)s?|Н\W?м\b", "newton metre"),
     (r"ksi\b", "kilopound per square inch"), (r"psi\b", "pound per square inch"),
     (r"(?-i:GPa)\b|gigapascals?|ГПа\b", "gigapascal"),
@@ -261,10 +275,10 @@ _QUALIFIERS: list[tuple[str, str]] = [
      r"upwards\s+of|no\s+(?:fewer|less)\s+than|more\s+then|"
      r"более\s+чем|более|больше|свыше|не\s+менее|не\s+меньше|превышающ\w+|от\s+(?=\S+\s+и\s+выше)",
      ">"),
-    (r"just\s+(?:under|below)|less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|"
+    (r"just\s+(?:under|below)|less\s+than|fewer\s+than|under|below|up\s+to|no\s+more\s+than|sub-|"
      r"at\s+most|as\s+high\s+as|"
      r"менее|меньше|не\s+более|не\s+больше|до|вплоть\s+до|максимум", "<"),
-    (r"about|around|approximately|approx\.|roughly|some|nearly|almost|close\s+to|circa|"
+    (r"about|around|approximately|approx\.|roughly|some|~|nearly|almost|close\s+to|circa|"
      r"an\s+estimated|estimated|около|примерно|приблизительно|порядка|почти|где-то|"
      r"ориентировочно|более\s+или\s+менее|около\s+того", "~"),
 ]
@@ -272,11 +286,14 @@ _QUAL_RES = [(re.compile(rf"(?:^|(?<=[\s(\"«“]))(?:{p})\s*$", re.IGNORECASE),
              for p, c in _QUALIFIERS]
 
 _UP = (r"up|rose|rise[sn]?|rising|increas\w*|grew|grow(?:s|n|ing)?|gain\w*|climb\w*|jump\w*|"
-       r"add(?:ed|s|ing)|soar\w*|surg\w*|higher|boost\w*|rais\w*|up\s+by|"
+       r"add(?:ed|s|ing)|soar\w*|surg\w*|higher|boost\w*|rais\w*|up\s+by|advanc\w*|rall\w*|"
+       r"spik\w*|rebound\w*|подскочил\w*|укрепил\w*|взлетел\w*|"
        r"вырос\w*|выраст\w*|увеличил\w*|увеличит\w*|увеличени\w*|рост\w*|прибавил\w*|"
        r"подорожал\w*|повысил\w*|повышени\w*|прирост\w*")
 _DOWN = (r"down|fell|fall(?:s|en|ing)?|dropp?\w*|declin\w*|decreas\w*|los[te]s?|losing|"
          r"slid\w*|slipp?\w*|shed\w*|cut|cuts|plung\w*|tumbl\w*|sank|sunk|lower|shrank|shrunk|"
+         r"plummet\w*|slump\w*|dipp?(?:ed|s)?|dived?|sink(?:s|ing)?|"
+         r"обвалил\w*|просел\w*|опустил\w*|ослаб\w*|подешевел\w*|"
          r"снизил\w*|снизит\w*|снижени\w*|сократил\w*|сократит\w*|сокращени\w*|упал\w*|"
          r"падени\w*|уменьшил\w*|уменьшени\w*|подешевел\w*|потерял\w*")
 _CHANGE_RE = re.compile(
@@ -473,6 +490,8 @@ def _prefix_currency(text: str, start: int) -> tuple[str, int] | None:
         return _SYM_ISO.get(key, "USD"), m.start()
     if m.group("iso"):
         return m.group("iso"), m.start()
+    if m.group("ps"):  # "PS8.1bn": a pound sign lost to an ASCII transliteration
+        return ("GBP", m.start()) if m.end() == start else None
     return _SYM_ISO.get(m.group("rs").lower(), "INR"), m.start()
 
 
@@ -542,9 +561,34 @@ def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
         b = min(x for x in (nl, sp, len(text)) if x >= 0)
         found = _scan(text, language, syn, a, b)
         out.extend(q for q in found if not out or q.start >= out[-1].end)
-    out.extend(_special(text, language, out))
+    out.extend(_special(text, language, out, syn))
     out.sort(key=lambda q: q.start)
+    for prev, q in itertools.pairwise(out):
+        if q.change == "=" and prev.change != "=" and _RESTATED.fullmatch(text, prev.end, q.start):
+            # a conversion or restatement shares the claim: "more than 100 kilometers (60
+            # miles)", "lost 190 points, or 0.6%"
+            q.change = prev.change
+            if prev.change in ("~", "<", ">"):
+                q.qualifier = prev.qualifier
+    counted: _Q | None = None
+    for q in out:  # "435 homes by open sale and 187 by tender": 187 homes
+        if q.unit == "count" and q.noun:
+            counted = q
+        elif q.unit == "count" and q.noun is None and q.upper is None and counted is not None \
+                and not q.word_number and q.start - counted.end < 80 \
+                and _ELLIPSIS.fullmatch(text, counted.end, q.start) \
+                and not re.match(r"\s*(?:%|[^\W\d_]+\s+[^\W\d_]+\b(?<!by)\s+of\b)", text[q.end:]):
+            q.noun = counted.noun
     return out
+
+
+# what may stand between a counted figure and a bare number that shares its noun
+_ELLIPSIS = re.compile(r"[^.;:!?()\d]*\b(?:and|while|but|whereas|и|а|но)\b[^.;:!?()\d]*",
+                       re.IGNORECASE)
+
+
+_RESTATED = re.compile(r"\s*(?:\(|/|,?\s*(?:or|или)\b|,?\s*(?:that\s+is|i\.e\.|то\s+есть))\s*",
+                       re.IGNORECASE)
 
 
 def _scan(text: str, language: str, syn: _Syntax | None, pos: int, end: int) -> list[_Q]:
@@ -575,6 +619,62 @@ def _scan(text: str, language: str, syn: _Syntax | None, pos: int, end: int) -> 
     return out
 
 
+_SCI = re.compile(r"\s?[×x*]\s?10\s?(?:\^|\*\*)?\s?(?P<exp>[−⁻-]?\s?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?!\d)")
+_FRACTION_OF_UNIT = re.compile(r"\s+of\s+an?\s+(?:US\s+|U\.S\.\s+|imperial\s+|metric\s+)?",
+                               re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# sports scores: "beat Charlton 2-1", "tied at 89-89", "a 9-2 lead", "счёт 2:1"
+_SCORE = re.compile(r"(?<![\d.,:/-])(?P<a>\d{1,3})\s?[-–:]\s?(?P<b>\d{1,3})"
+                    r"(?![\d%]|[.,]\d|\s?[-–/]\d)")
+_SCORE_CUE = re.compile(
+    r"\b(?:beat|beats|won|win|wins|lost|lose|loses|lead|led|leads|trail\w*|tied?|ties|draw|drew|"
+    r"ended|score\w*|victory|defeat\w*|down|up|game|match|set|goals?|aggregate|"
+    r"обыграл\w*|победил\w*|проиграл\w*|сч[её]т\w*|ничь\w*|матч\w*)\b", re.IGNORECASE)
+
+
+def _score_at(text: str, s: int, e: int) -> bool:
+    """A number that is one side of a sports score ("2-1", "89-89"), not a range."""
+    for m in _SCORE.finditer(text, max(0, s - 5), min(len(text), e + 5)):
+        if not m.start() <= s < m.end():
+            continue
+        a, b = int(m.group("a")), int(m.group("b"))
+        if m.group().find(":") >= 0 and not _SCORE_CUE.search(
+                text, max(0, m.start() - 30), min(len(text), m.end() + 15)):
+            return False  # "3:1" alone is a ratio or a time
+        if (a >= b and not re.match(r"\s*(?:[^\W\d_]+)", text[m.end():m.end() + 3])) \
+                or _SCORE_CUE.search(text[max(0, m.start() - 25):m.start()]) \
+                or _SCORE_CUE.match(text[m.end():m.end() + 12].lstrip()):
+            return True
+    return False
+
+
+def _slash_fraction(text: str, toks: list[_Tok], i: int) -> tuple[float, int] | None:
+    """(value, next token) of a written fraction "1/2", "1⁄32" that measures something:
+    followed by a unit ("1/2 pound") or by "of" ("1/16 of a US pint", "1/3 of the vote");
+    not dates, scores, "24/7" or "9/11"."""
+    if i + 2 >= len(toks):
+        return None
+    sl, den = toks[i + 1], toks[i + 2]
+    if sl.text not in ("/", "⁄") or sl.start != toks[i].end or den.start != sl.end \
+            or not den.is_num or not toks[i].text.isdigit() or not den.text.isdigit():
+        return None
+    n, d = int(toks[i].text), int(den.text)
+    if not 0 < n < d <= 1000 or (i and toks[i - 1].text in ("/", "⁄")) \
+            or text[den.end:den.end + 1] in ("/", "⁄", "-"):
+        return None
+    after = text[den.end:den.end + 40]
+    if not re.match(r"\s*(?:of\b|[^\W\d_])", after):
+        return None
+    if not re.match(r"\s*of\b", after) and _unit_after(text, den.end, "en", False) is None:
+        return None
+    return n / d, i + 3
+
+
+# words a hyphen may glue to a number that is still a figure ("the then-18-year-old")
+_GLUED_OK = {"then", "now", "some", "about", "around", "over", "under", "nearly", "almost",
+             "more", "less", "up", "down", "plus", "minus", "approx", "ca", "sub"}
+
+
 def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Syntax | None,
                  is_blocked: Callable[[int, int], bool]) -> _Q | None:
     t = toks[i]
@@ -586,9 +686,15 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
     if t.is_num and prev is not None and prev.end == t.start and (
             prev.text[0].isalpha() or (prev.text in "-/" and i >= 2
                                        and toks[i - 2].end == prev.start
-                                       and toks[i - 2].text[0].isalpha())) \
+                                       and toks[i - 2].text[0].isalpha()
+                                       and toks[i - 2].low not in _GLUED_OK)) \
             and not (prev.text[0].isalpha() and _prefix_currency(text, t.start)):
         return None  # "G7", "COVID-19", "Су-35" (not "$US55,931,000", "RM120,000")
+    if t.is_num and prev is not None and prev.text == "-" and prev.end == t.start and i >= 2 \
+            and toks[i - 2].text.isupper() and len(toks[i - 2].text) > 1 \
+            and prev.start - toks[i - 2].end == 1 and t.text.isdigit() \
+            and toks[i - 2].low not in _INDEX_NAMES and not text.startswith("%", t.end):
+        return None  # "COVID -19" written with a stray space (not "FTSE -0.6%")
     read = _read_number(toks, i, language)
     if read is None:
         return None
@@ -600,14 +706,33 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
         if first in ("одна", "одно", "одну", "один", "одной", "одного", "одном", "одним") \
                 and j - i == 1:
             return None  # Russian "один/одна" is mostly a pronoun ("одна из", "один раз")
+    frac = frac_of = None
+    if not words:
+        if _score_at(text, t.start, t.end):
+            return None
+        frac = _slash_fraction(text, toks, i)
+        if frac is not None:
+            value, j = frac
+            frac_of = _FRACTION_OF_UNIT.match(text, toks[j - 1].end)
+        else:
+            sci = _SCI.match(text, toks[j - 1].end)
+            if sci:  # "2.998×10−8"
+                exp = int(sci.group("exp").translate(_SUPERSCRIPT).replace("−", "-")
+                          .replace("⁻", "-"))
+                value *= 10.0 ** exp
+                j = _tok_index(toks, sci.end())
     start, end = toks[i].start, toks[j - 1].end
     # scale words: "38.5 billion", "105 млрд", "25k", "тыс."
     has_scale = False
     while j < len(toks):
         sc = multiplier(toks[j].low)
-        if sc is None or (toks[j].low == "b" and toks[j].start != end):
+        if sc is None and not words and toks[j].low in ("hundred", "сотни", "сотен") \
+                and not has_scale:
+            sc = 100.0  # "4 hundred people", "4 hundred million"
+        if sc is None or (toks[j].low == "b" and toks[j].start != end and not (
+                toks[j].text == "B" and j + 1 < len(toks) and toks[j + 1].text.islower())):
             break
-        if toks[j].low in ("m", "b", "k") and toks[j].start != end:
+        if toks[j].low in ("m", "k") and toks[j].start != end:
             break
         if toks[j].low == "m" and not _prefix_currency(text, start) \
                 and not _m_is_million(text, toks, j):
@@ -626,6 +751,8 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
     noun: str | None = None
     ccy = _prefix_currency(text, start)
     if ccy:
+        if text.startswith("PS", ccy[1]) and not has_scale and value <= 5:
+            return None  # "PS5": a console, not £5
         unit, start = ccy[0], ccy[1]
         after = _unit_after(text, end, language, has_scale)
         if (after and after[0] in ("USD", "EUR", "RUB", "BYN", "GBP")) or (
@@ -641,6 +768,12 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
             after = _unit_after(text, end, language, has_scale)
             if after:
                 unit, end, noun = after
+    if frac is not None and unit == "count":
+        of_unit = _unit_after(text, frac_of.end(), language, False) if frac_of else None
+        if of_unit is not None:  # "1/16 of a US pint"
+            unit, end = of_unit[0], of_unit[1]
+        else:
+            unit = "fraction"  # "1/3 of the vote"
     if unit != "count":  # "$52 a barrel", "5 percent a year", "points per game"
         per = _per_unit(text, end)
         if per is not None:
@@ -660,7 +793,10 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
         glued_change = None
     # sign and temperature
     sign = _SIGN_RE.search(text, max(0, start - 7), start)
-    if sign and unit in ("count", "celsius", "degree", "fahrenheit"):
+    if sign and unit not in ("count", "celsius", "degree", "fahrenheit") \
+            and sign.group().strip(" -").lower() in ("minus", "минус") and value > 0:
+        value, start = -value, sign.start()  # "minus-5 yards"
+    elif sign and unit in ("count", "celsius", "degree", "fahrenheit"):
         adjacent_dash = sign.group("minus") in ("-", "–") and (
             sign.start() == 0 or text[sign.start() - 1].isspace()) and sign.end() == start
         wordy = sign.group("minus") not in (None, "-", "–") or sign.group("plus")
@@ -685,11 +821,19 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
     if words and value < 10 and prev is not None and prev.low in (
             "the", "these", "those", "both", "our", "their", "its", "all"):
         return None  # "the two countries": a reference, not a figure
+    if unit in ("count", "year") and not has_scale and value.is_integer() and 0 < value <= 120:
+        age_end = _age_at(text, start, end, value, unit, language)
+        if age_end is not None:
+            unit, end = "year of age", age_end
     if unit == "count" and not words:
         raw = toks[i].text
+        if _not_a_count(text, toks, i, j, prev):
+            return None
         if raw.isdigit() and len(raw) == 4 and not has_scale and (
-                1800 <= value <= 2100 or (1000 <= value < 1800 and prev is not None
-                                          and prev.low in _YEAR_PREP | {"between"})):
+                1800 <= value <= 2100
+                or (2100 < value <= 2300 and prev is not None and prev.low in _YEAR_PREP)
+                or (1000 <= value < 1800 and prev is not None
+                    and prev.low in _YEAR_PREP | {"between"})):
             return None
         if prev is not None and prev.text[:1].isupper() and prev.low not in _LABEL_OK \
                 and not _sentence_start(text, prev.start) and word_value(prev.low) is None \
@@ -697,22 +841,152 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
             return None  # "Section 427", "Fortune 100", "Boeing 737"
     if words and t.low in _VAGUE_WORDS:
         return None
-    if unit == "count":
+    alt = _or_alternative(text, toks, j, language, syn, is_blocked) if unit == "count" \
+        else None
+    if alt is not None:  # "eight or nine euros": each takes the unit written once
+        unit, noun = alt.unit, alt.noun
+    elif unit == "count":
         noun = _counted_noun(text, toks, j, syn, start, end)
         if noun is not None and any(c.isdigit() for c in noun):
             noun = None  # "5–7%": a range, read below
-        if noun is None and words and value < 10 and not has_scale:
+        lone_word = noun is None and words and value < 10 and not has_scale
+        if lone_word and not re.match(r"\s?(?:[-–—]|to|до)\s?\w", text[end:end + 6]):
             return None  # a bare number word is rarely a figure ("the two", "one by one")
         if noun is not None:
             k = text.find(noun, end)
             if 0 <= k - end <= 2:
                 end = k + len(noun)
+            head_unit = _unit_after(text, end - len(noun.split()[-1]), language, False) \
+                if " " in noun else None
+            if head_unit is not None and head_unit[1] == end and head_unit[0] not in _ISO_SET:
+                unit = head_unit[0]  # "517 rushing yards", "10 more minutes"
+        elif not words and (value >= 100 or not value.is_integer()) and _index_level(text, start):
+            unit = "point"  # "the TA-125 climbed 0.1% to 1,333.18"
     q = _Q(start, end, value, unit, noun=noun, word_number=words, tok_end=_tok_index(toks, end))
     _qualify(text, q)
     if glued_change and q.change == "=":
         q.change = glued_change
     _extend_range(text, toks, q, language, syn, is_blocked)
+    if unit == "count" and noun is None and words and value < 10 and not has_scale \
+            and q.upper is None:
+        return None  # "one to" that is no range ("from one to the other")
     return q
+
+
+# ages: "Maddon, 66, has", "Nick Hague 44 has", "who was 10", "aged 66", "Иванов, 66 лет,"
+_AGE_APPOS = re.compile(r"(?-i:[A-ZА-ЯЁ])[\w'’.-]+,\s*$")
+_AGE_NAME_BARE = re.compile(r"(?-i:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)\s+$")
+_AGE_VERB_AFTER = re.compile(r"\s+(?:has|had|is|was|said|says|will|who|and|joined|died)\b")
+_AGE_BE = re.compile(
+    r"\b(?:he|she|who|i|you|they|we)\s+(?:is|was|were|are|am|will\s+be|would\s+be|turns?|"
+    r"turned|turning)\s+$|\b(?:he|she|who)['’]s\s+$|\b(?:aged|ages?\s+of|at\s+age)\s+$|"
+    r"\b(?:ему|ей|мне|им|тебе|нам)\s+(?:было\s+|будет\s+|исполнил[оа]сь\s+|исполнится\s+)?$|"
+    r"\bв\s+возрасте\s+(?:до\s+|от\s+|около\s+|старше\s+|более\s+)?$",
+    re.IGNORECASE)
+
+
+def _age_at(text: str, start: int, end: int, value: float, unit: str,
+            language: str) -> int | None:
+    """The end of an age written without "-year-old": "Maddon, 66, has", "Nick Hague 44
+    has", "who was 10", "aged 66", "Иванов, 66 лет,", "ему 66 лет" (else None)."""
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 12]
+    if unit == "count":
+        if re.match(r"\s*[,)]", after) and _AGE_APPOS.search(before) \
+                and not _sentence_start(text, start):
+            return end
+        if (_AGE_BE.search(before) and not re.match(r"\s*(?:[%$€£]|[^\W\d_])", after)) \
+                or (_AGE_BE.search(before) and re.match(r"\s+(?:by|in|on|at|when|next|this|"
+                                                        r"and|or|but|until)\b", after)):
+            return end
+        if 15 <= value <= 110 \
+                and _AGE_NAME_BARE.search(before) and _AGE_VERB_AFTER.match(after):
+            return end
+        return None
+    # Russian "66 лет" (unit year) in apposition or after an age cue
+    if language == "ru" and ((re.match(r"\s*[,)]", after) and _AGE_APPOS.search(before))
+                             or _AGE_BE.search(before)):
+        return end
+    return None
+
+
+_INDEX_NAMES = {"sp", "s&p", "ftse", "nikkei", "dax", "cac", "stoxx", "fortune", "russell",
+                "nasdaq", "asx", "kospi", "sensex", "nifty", "msci", "ta", "tsx", "dow"}
+_LABEL_WORDS = {"category", "level", "stage", "phase", "grade", "type", "class", "tier",
+                "chapter", "article", "section", "clause", "paragraph", "version", "episode",
+                "round", "gate", "terminal", "platform", "route", "interstate", "flight", "room",
+                "model", "generation", "vol", "volume", "part", "act", "item", "game", "week",
+                "категории", "категория", "уровня", "уровень", "статья", "статьи", "статье",
+                "пункт", "пункта", "часть", "части", "глава", "главы", "раздел", "раздела",
+                "рейс", "рейса", "серия", "серии", "этап", "этапа", "тур", "тура", "версии"}
+_MODEL_SUFFIX = {"pro", "max", "mini", "plus", "ultra", "lite", "edition", "series", "xl", "se",
+                 "gt", "gti", "turbo", "classic"}
+_ADDRESS_AFTER = re.compile(
+    r"(?:[-–]\d+)?(?:\s+(?-i:[A-Z])[\w'’.-]*){1,3}\s+(?:Street|St|Road|Rd|Avenue|Ave|Way|Lane|Ln|"
+    r"Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Terrace|Highway|Hwy|Parkway|Pkwy|Crescent|"
+    r"Close|Square|Sq)\b")
+_ERA = re.compile(r"\b(?:A\.?D\.?|B\.?C\.?(?:E\.?)?|C\.?E\.?)\s*$"
+                  r"|^\s*(?:A\.?D\b|B\.?C\.?(?:E\.?)?\b)")
+
+
+def _not_a_count(text: str, toks: list[_Tok], i: int, j: int, prev: _Tok | None) -> bool:
+    """A bare number that names or labels something: a model ("iPhone 11 Pro", "the S&P
+    500"), a street address ("358 El Brillo Way"), a year of an era ("A.D. 1000"), a rating
+    in a list ("Ander Herrera: 4 Started ...")."""
+    nxt = toks[j] if j < len(toks) else None
+    if (prev is not None and prev.end == toks[i].start - 1) or (prev is not None and \
+            prev.end == toks[i].start):
+        low = prev.low
+        if low in _LABEL_WORDS and not re.match(r"\s?(?:%|[-–]\d|per\b|percent)",
+                                                 text[toks[j - 1].end:toks[j - 1].end + 8]):
+            return True  # "a category 4 hurricane", "статья 5"
+        if low in _INDEX_NAMES or (prev.text[0].islower() and any(c.isupper() for c in prev.text)):
+            return True  # "sp 500", "iPhone 11"
+    if nxt is not None and nxt.low in _MODEL_SUFFIX and nxt.text[0].isupper() \
+            and nxt.start - toks[i].end == 1:
+        return True  # "11 Pro Max", "12 Mini"
+    e = toks[j - 1].end
+    if _ADDRESS_AFTER.match(text, e):
+        return True
+    if _ERA.search(text, max(0, toks[i].start - 6), toks[i].start) or _ERA.match(text, e):
+        return True
+    # "Ander Herrera: 4 Started the episode": a rating in a list
+    return prev is not None and prev.text == ":" and len(toks[i].text) <= 2 and bool(
+        re.search(r"(?-i:[A-Z])\w+:\s*$", text[max(0, toks[i].start - 30):toks[i].start])) \
+        and bool(re.match(r"\s+(?-i:[A-Z])[a-z]", text[e:e + 4]))
+
+
+_INDEX_CUE = re.compile(
+    r"\b(?:index|indices|indexes|dow|nasdaq|s&p|ftse|dax|cac|nikkei|hang\s+seng|stoxx|kospi|"
+    r"sensex|nifty|composite|asx|tsx|ta-\d+|stock\s+exchange|blue[- ]chips?|"
+    r"индекс\w*|ммвб|ртс|мосбирж\w*)", re.IGNORECASE)
+_INDEX_LEVEL_BEFORE = re.compile(
+    r"(?:\bto|\bat|\bof|\(|\bна|\bдо|\bуровне)\s*$", re.IGNORECASE)
+
+
+def _index_level(text: str, start: int) -> bool:
+    """A bare number that is the level of a stock index: "(16369.03 up 58.06 points)",
+    "climbed 0.1% to 1,333.18", "индекс РТС опустился до 1012,5"."""
+    if not _INDEX_LEVEL_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    s0, s1 = _sentence_bounds(text, start)
+    return _INDEX_CUE.search(text, s0, s1) is not None
+
+
+def _or_alternative(text: str, toks: list[_Tok], j: int, language: str, syn: _Syntax | None,
+                    is_blocked: Callable[[int, int], bool]) -> _Q | None:
+    """The quantity after "or"/"или" when it names the unit both share ("eight or nine
+    euros", "3 or 4 per cent", "пять или шесть процентов"), else None."""
+    if j + 1 >= len(toks) or toks[j].low not in ("or", "или") \
+            or toks[j].start - toks[j - 1].end > 1:
+        return None
+    nxt = toks[j + 1]
+    if not (nxt.is_num or word_value(nxt.low) is not None):
+        return None
+    alt = _quantity_at(text, toks, j + 1, language, syn, is_blocked)
+    if alt is None or (alt.unit == "count" and not alt.noun) or alt.upper is not None:
+        return None
+    return alt
 
 
 _METRE_CONTEXT = {"tall", "high", "long", "wide", "deep", "away", "above", "below", "from",
@@ -791,6 +1065,9 @@ def _pronoun_one(toks: list[_Tok], i: int, syn: _Syntax | None) -> bool:
     if prev in ("no", "the", "every", "any", "someone", "each", "this", "that") or nxt in (
             "another", "'s", "day", "way", "time"):
         return True
+    if nxt in ("to", "or", "-", "–") and i + 2 < len(toks) and (
+            toks[i + 2].is_num or word_value(toks[i + 2].low) is not None):
+        return False  # "for one to two years", "one or two"
     if syn is not None:
         idx = syn.at(toks[i].start, toks[i].end)
         if idx and syn.toks[idx[0]].pos not in ("NUM",):
@@ -857,11 +1134,24 @@ def _qualify(text: str, q: _Q) -> None:
         back = back[re.search(r"\d(?!.*\d)", back, re.S).end():]  # type: ignore[union-attr]
     found = list(_CHANGE_RE.finditer(back))
     cm = found[-1] if found else None
-    if cm is not None and q.change == "=":
+    if cm is not None and q.change in ("=", "~", "<", ">") and not (
+            cm.group("up") and cm.group("up").lower() == "up" and _PHRASAL_UP.search(
+                back, 0, cm.start("up"))):
         tail = back[cm.end():]
+        if q.qualifier:  # the qualifier is part of the figure: "rose under 4%"
+            tail = tail[:len(tail) - len(q.qualifier)] if tail.endswith(q.qualifier) else tail
         if len(tail.split()) <= 3 and not re.search(r"[.;:!?]", tail) and not re.search(
-                r"\b(?:to|до|at|from|с)\s*$", tail, re.IGNORECASE):
+                r"\b(?:to|до|at|from|с|in|of|over|since|during|for|в|за|с)"
+                r"(?:\s+(?:just|only|some|лишь|всего))?\s*$", tail, re.IGNORECASE):
+            # a direction says more than an approximation: "up nearly 57%" -> up
             q.change = "up" if cm.group("up") else "down"
+
+
+# "up" that is a particle, not a rise: "gave up 517 yards", "set up", "picked up"
+_PHRASAL_UP = re.compile(r"\b(?:gave|give[sn]?|giving|set|sets|setting|pick(?:ed|s)?|"
+                         r"took|take[sn]?|made|make[s]?|end(?:ed|s)?|summ?(?:ed|s)?|"
+                         r"show(?:ed|s)?|sign(?:ed|s)?|put|puts|turn(?:ed|s)?)\s*$",
+                         re.IGNORECASE)
 
 
 def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Syntax | None,
@@ -878,7 +1168,8 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
     if joiner == "to" and re.search(r"\bfrom\s+$", before) and _CHANGE_VERB_BEFORE.search(
             text, max(0, q.start - 60), q.start):
         return  # "rose from X to Y": a change, two figures ("from 5 to 7 per cent of": a range)
-    if joiner == "to" and re.search(r"\bby\s+$", before):
+    by = joiner == "to" and re.search(r"\bby\s+$", before)
+    if by and q.unit != "count":
         return  # "increased by $43.6 billion to $419.2 billion": the change, then the level
     k = _tok_index(toks, m.end())
     if k < len(toks) and toks[k].text in ("$", "€", "£", "¥", "₽") and k + 1 < len(toks):
@@ -886,8 +1177,8 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
     if k >= len(toks) or toks[k].start - m.end() > 2:
         return
     second = _quantity_at(text, toks, k, language, syn, is_blocked)
-    if second is None:
-        return
+    if second is None or (by and (second.unit == "count" or q.noun)):
+        return  # ("dropped by 1 to 1.5 degrees": a range)
     if second.unit != q.unit and q.unit != "count" \
             and not second.unit.startswith(q.unit + " per "):  # "$62 and $68 per share"
         return
@@ -918,7 +1209,8 @@ _MULT_KEYS = ("doubl", "tripl", "quadrupl", "fold", "вдвое", "втрое", 
               "вдесятеро", "удвои", "утрои", "полтор")
 
 
-def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
+def _special(text: str, language: str, found: list[_Q],
+             syn: _Syntax | None = None) -> list[_Q]:
     """Fractions ("by a third", "две трети") and multiplier words ("doubled", "вдвое")."""
     taken = [(q.start, q.end) for q in found]
 
@@ -952,9 +1244,87 @@ def _special(text: str, language: str, found: list[_Q]) -> list[_Q]:
     for m in _MULT_WORDS.finditer(text) if any(k in low for k in _MULT_KEYS) else ():
         w = m.group("w").lower()
         v = _MULT_VALUE.get(w[:3])
+        if w in ("double", "triple") and text.startswith("-", m.end()):
+            continue  # "double-digit", "a double-degree programme": an adjective
         if v and free(m.start(), m.end()):
             out.append(_Q(m.start(), m.end(), v, "times", change="up", noun=m.group("w")))
+    if any(k in low for k in _VAGUE_KEYS):
+        out.extend(q for q in _vague(text, language, syn) if free(q.start, q.end))
     return out
+
+
+# vague plurals: a range of one order of magnitude ("dozens of" 12-120, "tens of thousands
+# of" 10,000-100,000, "сотни" 100-1,000, "десятки тысяч" 10,000-100,000)
+_VAGUE_KEYS = ("dozens", "hundreds", "thousands", "millions", "billions", "десятк", "сотни",
+               "сотен", "сотнями", "тысячи", "тысяч", "миллион", "миллиард")
+_VAGUE_EN = re.compile(
+    r"\b(?:(?P<pre>tens|dozens|hundreds)\s+of\s+)?(?P<w>dozens|hundreds|thousands|millions|"
+    r"billions)\s+of\s+", re.IGNORECASE)
+_VAGUE_RU = re.compile(
+    r"\b(?:(?P<pre>десятк(?:и|ов|ами|ах)|сотн(?:и|ями|ях)|сотен)\s+)?"
+    r"(?P<w>десятк(?:и|ов|ами|ах)|сотн(?:и|ями|ях)|сотен|тысяч(?:и|ами|ах)?|"
+    r"миллион(?:ы|ов|ами|ах)|миллиард(?:ы|ов|ами|ах))\s+(?=[^\W\d_])", re.IGNORECASE)
+_VAGUE_BASE = {"ten": 10.0, "doz": 12.0, "hun": 100.0, "tho": 1e3, "mil": 1e6, "bil": 1e9,
+               "дес": 10.0, "сот": 100.0, "тыс": 1e3, "мил": 1e6}
+
+
+def _vague(text: str, language: str, syn: _Syntax | None) -> list[_Q]:
+    """Vague plurals as ranges: "dozens of people" 12-120 people, "tens of thousands of
+    dollars" 10,000-100,000 USD, "тысячи рублей" 1,000-10,000 RUB."""
+    out: list[_Q] = []
+    rx = _VAGUE_RU if language == "ru" else _VAGUE_EN
+    for m in rx.finditer(text):
+        w = m.group("w").lower()
+        base = 1e9 if language == "ru" and w.startswith("миллиард") else _VAGUE_BASE[w[:3]]
+        if w == "тысяч" and not m.group("pre"):
+            continue  # "тысяч" alone follows a number ("пять тысяч")
+        before = text[max(0, m.start() - 12):m.start()]
+        prev_word = re.search(r"(\w+)\s*$", before)
+        if re.search(r"(?:\d|\b(?:the|these|those|several|few|a|many|эти|те|нескольк\w*)"
+                     r")\s*$", before, re.IGNORECASE) or (
+                prev_word and word_value(prev_word.group(1)) is not None):
+            continue  # "several thousands", "the hundreds of": not an order of magnitude
+        if m.group("pre"):
+            base *= _VAGUE_BASE[m.group("pre").lower()[:3]]
+        elif language == "ru" and w in ("тысячи", "сотни") and re.search(
+                r"\b(?:более|больше|свыше|менее|меньше|около|порядка|до|почти|превысил\w*)\s+$",
+                before, re.IGNORECASE):
+            continue  # "больше тысячи лет": a thousand (genitive singular), not thousands
+        pos = m.end()
+        unit, end, noun = "count", pos, None
+        after = _unit_after(text, pos, language, True)
+        if after is not None and after[0] != "count" and after[1] > pos:
+            unit, end = after[0], after[1]
+        else:
+            noun = _vague_noun(text, pos, syn)
+            if noun is None:
+                continue
+            end = pos + len(noun)
+        out.append(_Q(m.start(), end, base, unit, qualifier=m.group().strip(),
+                      upper=base * 10, noun=noun))
+    return out
+
+
+def _vague_noun(text: str, pos: int, syn: _Syntax | None) -> str | None:
+    """The noun phrase a vague plural counts: up to its head noun ("job cuts", "Kia and
+    Hyundai vehicles"), or the next word without a parse."""
+    if syn is not None:
+        idx = syn.at(pos, pos + 60)
+        t = syn.toks
+        for n, k in enumerate(idx[:6]):
+            tok = t[k]
+            if tok.pos in ("NOUN", "PROPN") and k + 2 < len(t) and t[k + 1].pos == "CCONJ" \
+                    and t[k + 2].pos in ("NOUN", "PROPN", "ADJ"):
+                continue  # "Kia and Hyundai vehicles"
+            if tok.pos in ("NOUN", "PROPN") and not (
+                    k + 1 < len(t) and t[k + 1].pos in ("NOUN", "PROPN")
+                    and t[k + 1].start - tok.end <= 1):
+                return text[pos:tok.end]
+            if tok.pos in ("VERB", "AUX", "PUNCT", "ADP", "PRON") and n:
+                return None
+        return None
+    m = re.match(r"[^\W\d_]+", text[pos:])
+    return m.group() if m else None
 
 
 # ----------------------------------------------------------------------------- periods

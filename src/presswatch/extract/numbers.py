@@ -31,6 +31,7 @@ EN_SCALES = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "mln": 1e6, "mn": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
     "m": 1e6,  # only after a currency: "€2m" (else metres); the caller decides
+    "mil": 1e6,  # "S$1mil", "RM3.06mil"
 }
 
 
