@@ -19,7 +19,13 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
   said: “…``, ``He agreed with X that “…``, ``the President set the task: “…``); a
   segment with neither inherits from its neighbour in the paragraph or from the
   paragraph before (continued quoting); short unattributed segments (names, scare
-  quotes, «Газпром») are not quotes. Editorial inserts inside the marks
+  quotes, «Газпром») are not quotes. Quoted words inside a sentence ("said it was “a
+  mistake”", "called him “disgusting”") take the cue that governs them in the parse;
+  when they are only part of its reported clause or object, that clause or object is the
+  quote (indirect, holding the quoted words); a title in marks inside a sentence ("on
+  CBS's “Face the Nation”") is no quote. A label opening a paragraph or a quote
+  ("PENCE: …", "Путин: …") gives its speaker (transcript; a headline's claim is
+  indirect). Editorial inserts inside the marks
   (``(we must. – Ed.)``) stay in the text. ``Quote.text`` is ``text[start:end]``: the
   words between the marks, without the comma that belongs to the attribution.
 * **indirect**: a reporting verb with a clausal complement (``noted that …``, ``said
@@ -158,6 +164,11 @@ EN_CUES = frozenset({
     "proclaim", "lament", "retort", "notice", "determine", "rule",
     "assume", "doubt", "read", "suspect", "threaten", "advise", "inform",
     "remind", "convince", "persuade", "reassure", "hint",
+    "yell", "chant", "exclaim", "sing",
+    # judging words: cues of the quoted words they take ("dismissed it as “a hoax”")
+    "bemoan", "decry", "denounce", "condemn", "dub", "label", "brand", "characterize",
+    "characterise", "dismiss", "criticize", "criticise", "blast", "slam", "mock", "deride",
+    "laud", "hail",
 })
 EN_NOUN_CUES = frozenset({
     "claim", "statement", "assertion", "argument", "allegation", "belief", "view",
@@ -172,7 +183,16 @@ EN_CLAUSE_ONLY = frozenset({"hope", "fear", "worry", "feel", "know", "expect", "
                             "accuse", "continue", "set", "express", "point", "sum",
                             "question", "wonder", "show", "find", "learn", "notice",
                             "determine", "assume", "doubt", "suspect", "convince",
-                            "persuade", "imply", "reckon", "figure"})
+                            "persuade", "imply", "reckon", "figure", "sing", "bemoan",
+                            "decry", "denounce", "condemn", "dub", "label", "brand",
+                            "characterize", "characterise", "dismiss", "criticize",
+                            "criticise", "blast", "slam", "mock", "deride", "laud", "hail"})
+# how quoted words may hang on the cue that governs them (the last step of the path):
+# as its object or complement, never as its subject nor in an adjunct ("said on
+# “Face the Nation”", "заявил в интервью «Известиям»")
+_GOVERNED_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "oprd", "attr", "acomp",
+                            "parataxis"})
+_GOVERNED_PREPS = frozenset({"as", "like"})  # "described it as “unhinged”"
 _AFTER_QUOTE_OK = frozenset({"set", "express", "point", "sum", "continue"})
 # Verbs whose object makes the cue a set phrase, as written: "set the task".
 EN_PHRASES = {"set": {"task", "goal", "objective"}, "draw": {"attention"},
@@ -280,6 +300,8 @@ _OPEN_CLOSE: dict[str, tuple[str, ...]] = {
     '"': ('"', "”"),
 }
 _OPENERS = frozenset(_OPEN_CLOSE)
+_RELATIVE = frozenset({"who", "which", "that", "what", "whom", "который", "которая",
+                       "которые", "кто", "что"})
 _SENT_END = re.compile(r"[.!?…](?=\s|$)")
 # a period after these is not a sentence end ("Mr. King added", "Sen. Tester said")
 _ABBREV = frozenset({
@@ -306,6 +328,8 @@ def _sentence_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
 _DASHES = "—–-"
 _LEAD_PUNCT = set(",.;:!?…―" + _DASHES + " \t\u00a0")
 _INNER_ATT = re.compile(r"[,!?…]\s+[–—]\s+([а-яёa-z][^«»“”\"–—\n]{2,80}?)[.,:]\s+[–—]\s+(?=\S)")
+_INLINE_LABEL = re.compile(
+    r"(?P<name>[A-ZА-ЯЁ][\w'’.-]*(?: [A-ZА-ЯЁ][\w'’.-]*){0,3})(?P<colon>\s?:)\s+(?=\S)")
 _LABEL = re.compile(r"^\s*(?P<body>[^:\n]{2,160}?)\s*:\s*$")
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.)$")
 
@@ -339,12 +363,18 @@ class _Attribution:
     subject_span: tuple[int, int] | None
     speaker: Entity | None
     speaker_name: str | None
+    clause_of: int = -1  # quoted words inside this cue's reported clause (token index)
+    content: tuple[int, int] | None = None  # that clause (or object) span
 
 
 # --- the extractor ---------------------------------------------------------------------
 
 
-class _Extractor:
+class QuoteExtractor:
+    """One document's quote extraction (:meth:`run`); :meth:`resolve` gives the speaker of a
+    cue from its subject token, as the rules do (the learned attributions of
+    :mod:`presswatch.extract.attribution` use it too)."""
+
     def __init__(self, text: str, annotation: Annotation, people: EntityLookup) -> None:
         self.text = text
         self.lang = annotation.language
@@ -356,6 +386,12 @@ class _Extractor:
         self.records: list[QuoteRecord] = []
         self.group = 0
         self.covered: list[tuple[int, int]] = []  # direct/transcript spans incl. marks
+        # every closed quoted segment (the words between the marks): a subject found
+        # there is never the speaker of a cue outside it
+        self.quoted: list[tuple[int, int]] = sorted(
+            (s, e) for ps, pe in self.paras for _o, s, e, _c, closed in
+            _quote_segments(text, ps, pe) if closed)
+        self._quoted_starts = [q[0] for q in self.quoted]
         self.used_cues: set[int] = set()
         self.para_starts = [p[0] for p in self.paras]
         self._person_mentions = sorted(
@@ -445,17 +481,62 @@ class _Extractor:
         if ent is not None and ent.type == "PERSON":
             self._subject_events.append((offset, ent))
 
+    def in_quote(self, offset: int) -> tuple[int, int] | None:
+        """The quoted segment (words between the marks) holding ``offset``, if any."""
+        k = bisect_left(self._quoted_starts, offset + 1) - 1
+        if k >= 0 and self.quoted[k][0] <= offset < self.quoted[k][1]:
+            return self.quoted[k]
+        return None
+
     def subject_of(self, v: Tok) -> Tok | None:
+        """The subject of a cue verb: its ``nsubj``, else the subject of the verb it hangs
+        on ("adding", "добавив", "and stressed", "before asking"); a participle modifying a
+        noun has that noun ("footage of Clinton asking", "заявивший министр"). A subject
+        inside quoted words is never the speaker of a cue outside them: the search stops
+        there. A passive cue with an agent has the agent ("was written by Springsteen")."""
         cur = v
-        for _ in range(4):
+        home = self.in_quote(v.start)
+        para = self.para_span(v.start)
+        for _ in range(5):
             for c in cur.children:
-                if self.toks[c].dep in ("nsubj", "nsubj:pass", "nsubjpass"):
-                    return self.toks[c]
-            # "adding" / "добавив" / "and stressed": the subject of the verb it hangs on
-            if cur.dep in ("advcl", "xcomp", "conj", "acl") and cur.head != cur.i:
-                cur = self.toks[cur.head]
+                ct = self.toks[c]
+                if ct.dep in ("nsubj", "nsubj:pass", "nsubjpass") and any(
+                        ch.isalnum() for ch in ct.text):
+                    if ct.dep != "nsubj":
+                        agent = self._agent(cur)
+                        if agent is not None:
+                            return agent
+                    if self.in_quote(ct.start) != home or not para[0] <= ct.start < para[1]:
+                        continue  # a subject inside the quoted words: look further
+                    return ct
+            if cur.head == cur.i:
+                return None
+            head = self.toks[cur.head]
+            if self.in_quote(head.start) != home or not para[0] <= head.start < para[1]:
+                return None
+            if cur.dep in ("acl", "amod") and cur.pos in ("VERB", "AUX") and \
+                    head.pos in ("NOUN", "PROPN") and head.i < cur.i and \
+                    (self.ru or not cur.tense):
+                return head
+            if cur.dep in ("advcl", "xcomp", "conj", "acl"):
+                cur = head
+                continue
+            # a non-finite cue under a preposition: "before asking her", "after saying"
+            if cur.dep == "pcomp" and not cur.tense and head.pos == "ADP" and \
+                    head.head != head.i:
+                cur = self.toks[head.head]
                 continue
             return None
+        return None
+
+    def _agent(self, v: Tok) -> Tok | None:
+        """The agent of a passive verb: "by X" (English ``agent``)."""
+        for c in v.children:
+            ct = self.toks[c]
+            if ct.dep == "agent":
+                for cc in ct.children:
+                    if self.toks[cc].dep == "pobj":
+                        return self.toks[cc]
         return None
 
     def span_of_subject(self, s: Tok) -> tuple[int, int]:
@@ -480,9 +561,25 @@ class _Extractor:
             hi -= 1
         return self.toks[lo].start, self.toks[hi].end
 
+    def antecedent(self, subj: Tok) -> Tok | None:
+        """The noun a relative pronoun stands for ("Mr. Kamin, who emphasized …")."""
+        if subj.lower not in _RELATIVE or subj.head == subj.i:
+            return None
+        v = self.toks[subj.head]
+        if v.dep in ("relcl", "acl:relcl") and v.head != v.i and \
+                self.toks[v.head].pos in ("NOUN", "PROPN") and v.head < subj.i:
+            return self.toks[v.head]
+        return None
+
     def resolve(self, subj: Tok | None, offset: int, prefer: Entity | None) -> _Attribution:
         if subj is None:
             return _Attribution(None, None, None, None, None)
+        ante = self.antecedent(subj)
+        if ante is not None:
+            # the speaker is the antecedent; the subject as written stays "who"
+            att = self.resolve(ante, offset, prefer)
+            att.subject_span = (subj.start, subj.end)
+            return att
         span = self.span_of_subject(subj)
         words = self.text[span[0]:span[1]]
         salient = self.salient(offset)
@@ -720,7 +817,10 @@ class _Extractor:
         if subj is None:
             # a misparse without nsubj: a name right before ("… Ирина Коваленко заявила")
             # or right after ("said Putin") the verb
-            for k in (v.i - 1, v.i + 1):
+            # (or an adverb away: "Шувалов недавно признал")
+            for k in (v.i - 1, v.i + 1, v.i - 2):
+                if k == v.i - 2 and self.toks[v.i - 1].pos != "ADV":
+                    continue
                 if 0 <= k < len(self.toks) and self.toks[k].pos == "PROPN" and \
                         self.toks[k].sent == v.sent and self.person_in(self.toks[k]):
                     subj = self.toks[k]
@@ -781,11 +881,58 @@ class _Extractor:
             return _Attribution(cue, (c0, c0 + len(cue)), (h0, h1), None, _trim_name(head))
         return _Attribution(cue, (c0, c0 + len(cue)), (h0, h1), ent, None)
 
+    def inline_label(self, s: int, e: int) -> tuple[_Attribution, int] | None:
+        """A speaker label opening a paragraph or a quote, with the speech after it on
+        the same line ("PENCE: Well, look …", "Putin: Russia will respond", "ПУТИН: …"):
+        the label's name must be a person or organisation of the text, or written in
+        capitals and used as a label at least twice (a transcript). Returns the
+        attribution and where the speech starts."""
+        m = _INLINE_LABEL.match(self.text, s, e)
+        if m is None:
+            return None
+        h0, h1 = m.span("name")
+        head = m.group("name")
+        words = head.split()
+        if any(self._is_title_word(w) for w in words[-1:]) or any(
+                self.is_cue(t) for t in self.toks_in(h0, h1)):
+            return None
+        ent = self.people.entity_at(h0, h1)
+        if ent is not None and ent.type not in ("PERSON", "ORG"):
+            return None
+        caps = all(w.isupper() and len(w) > 1 for w in words)
+        if ent is None and caps:
+            ent = self.by_surname(head.title())
+            if ent is None and self._label_count.get(head, 0) < 2:
+                return None
+        if ent is None and not caps:
+            return None
+        att = _Attribution(head + ":", (h0, m.end("colon")), (h0, h1), ent,
+                           None if ent else head.title())
+        return att, m.end()
+
     def transcripts(self) -> set[int]:
         """Find label lines and their speech; returns the indexes of paragraphs used."""
         used: set[int] = set()
         paras = self.paras
+        self._label_count: dict[str, int] = {}
+        for ps, pe in paras:
+            m = _INLINE_LABEL.match(self.text, ps + int(self.text[ps] in _OPENERS), pe)
+            if m is not None:
+                self._label_count[m.group("name")] = self._label_count.get(m.group("name"), 0) + 1
         for k, (ps, pe) in enumerate(paras):
+            if self.text[ps] not in _OPENERS and not _quote_segments(self.text, ps, pe)[:1]:
+                lab = self.inline_label(ps, pe)
+                if lab is not None:
+                    # "Clinton: We will win" (a transcript line), "Putin: Russia will
+                    # respond" (a headline: its claim, indirect)
+                    att, start = lab
+                    kind = "indirect" if k == 0 or _is_headline(self.text[ps:pe]) \
+                        else "transcript"
+                    self.note_speaker(ps, att.speaker)
+                    self.add(start, pe, kind, att, self.new_group(), marks=(start, pe))
+                    self.covered.append((ps, pe))
+                    used.add(k)
+                    continue
             if not self.text[ps:pe].rstrip().endswith(":"):
                 continue
             att = self.label_speaker(ps, pe)
@@ -855,17 +1002,37 @@ class _Extractor:
                     prev_para_att = None
                 continue
             atts: list[_Attribution | None] = []
+            titles: set[int] = set()
             cont_next = k + 1 < len(self.paras) and _starts_with_opener(text, *self.paras[k + 1])
             for n, (o, s, e, c, closed) in enumerate(segs):
                 nxt_open = segs[n + 1][0] if n + 1 < len(segs) else pe
                 prv_close = segs[n - 1][3] if n > 0 else ps
                 att = None
-                if closed:
+                # quoted words inside a sentence ("said it was “a mistake”"): the cue
+                # that governs them first, a cue after them only when the quote closes
+                # its clause ("“…,” she said")
+                embedded = closed and _embedded(text, ps, o)
+                if embedded:
+                    att = self.governing(s, e)
+                    before = self.toks_in(max(ps, o - 12), o)[-1:]
+                    if _title_like(text[s:e]) and (att is None or (before and (
+                            before[0].pos == "ADP" or before[0].lower in ("'s", "’s")))):
+                        # a name in marks inside a sentence ("on CBS's “Face the
+                        # Nation,”", "during a “Commander-in-Chief Forum”"): no quote
+                        titles.add(n)
+                if att is None and closed and not (embedded and not _clause_end(text, s, e, c)):
                     att = self.post_attribution(s, e, c, nxt_open)
                 if att is None:
                     att = self.pre_attribution(prv_close, o)
+                if att is None and closed and not embedded:
+                    att = self.governing(s, e)
                 if att is None and n == 0 and k in self.label_hint:
                     att = self.label_hint[k]
+                lab = self.inline_label(s, e)
+                if lab is not None:
+                    # "“PENCE: Well, look, …": the label speaks
+                    att, s = lab
+                    segs[n] = (o, s, e, c, closed)
                 atts.append(att)
             # unclosed segments: continued by the next paragraph, or bounded here
             for n in range(1, len(segs)):
@@ -885,6 +1052,8 @@ class _Extractor:
                     att = prev_para_att
                 if not closed and not (n == len(segs) - 1 and cont_next) and atts[n] is None:
                     continue  # a stray mark: nothing introduces it
+                if n in titles:
+                    continue
                 words = len(text[s:e].split())
                 if att is None and (words < 5 or not _sentence_like(text[s:e])):
                     continue
@@ -892,6 +1061,12 @@ class _Extractor:
                     continue
                 if att is not None and att.cue_span is None:
                     att = None
+                if att is not None and att.clause_of >= 0:
+                    # words quoted inside a reported clause or object: that is the quote
+                    if att.clause_of not in self._clauses_done and att.content:
+                        self._clauses_done.add(att.clause_of)
+                        self.add(*att.content, "indirect", att, self.new_group())
+                    continue
                 self.add(s, e, "direct", att, group, marks=(o, c))
                 self.covered.append((o, c))
                 if atts[n] is not None and atts[n] is not prev_para_att:
@@ -961,7 +1136,12 @@ class _Extractor:
             if not self.ru and t.lemma in EN_CLAUSE_ONLY and t.lemma not in _AFTER_QUOTE_OK:
                 continue  # "…,” he hoped": a belief verb after a quote is rarely its cue
             if n > 14 and not self._apposition_run(toks[:n]):
-                break
+                # a long apposition holding a clause ("Scott Pruitt, the attorney
+                # general of Oklahoma, one of the states suing the EPA, said"): the
+                # cue's own subject opens the region
+                subj = self.subject_of(t)
+                if subj is None or not 0 <= subj.i - toks[0].i <= 3:
+                    break
             # the verb must be the attribution's own (not inside a following clause)
             self.used_cues.add(t.i)
             att = self.attribution(t, None)
@@ -977,6 +1157,92 @@ class _Extractor:
             return att
         return None
 
+    def governing(self, s: int, e: int) -> _Attribution | None:
+        """Quoted words inside a sentence ("said it was “a mistake”", "called him
+        “disgusting”", "ruled that it is “true,” but …"): the nearest cue verb above them
+        in the parse, reached through complements (and "as"), not through a subject, a
+        preposition or another quote; a cue in a relative clause without a subject of its
+        own is passed over."""
+        inside = self.toks_in(s, e)
+        idx = {t.i for t in inside}
+        top = next((t for t in inside if t.head not in idx and t.head != t.i
+                    and t.pos != "PUNCT"), None)
+        if top is None:
+            return None
+        cur, dep, prev = self.toks[top.head], top.dep, top
+        seen = {top.i}
+        for _ in range(6):
+            if cur.i in seen or self.in_quote(cur.start):
+                return None
+            seen.add(cur.i)
+            if cur.pos == "ADP":
+                if cur.lower not in _GOVERNED_PREPS or cur.head == cur.i:
+                    return None
+                dep, prev, cur = "as", cur, self.toks[cur.head]
+                continue
+            if self.is_cue(cur) and (dep in _GOVERNED_DEPS or dep == "as"):
+                subj = self.subject_of(cur)
+                if subj is not None and subj.lower not in _RELATIVE:
+                    content = self._governed_content(cur, prev, s, e)
+                    if content is False:
+                        return None  # the addressee: "told MSNBC’s “Morning Joe” that …"
+                    self.used_cues.add(cur.i)
+                    att = self.resolve(subj, cur.start, None)
+                    att.cue, att.cue_span = self.cue_text(cur)
+                    if content is not None:
+                        att.clause_of, att.content = cur.i, content
+                    return att
+            if dep.startswith(("nsubj", "csubj")) and self.is_cue(cur):
+                return None
+            if cur.head == cur.i:
+                return None
+            dep, prev, cur = cur.dep, cur, self.toks[cur.head]
+        return None
+
+    def _governed_content(self, v: Tok, child: Tok, s: int, e: int
+                          ) -> tuple[int, int] | bool | None:
+        """What a cue says when quoted words ``s:e`` hang on it through ``child``: its
+        reported clause holding them ("said it was “a mistake”"), else its object with
+        the words ("called Trump a “pathological liar” who is “utterly amoral”"); None
+        when the words are all of it (a direct quote); False when they are the addressee
+        beside a clause ("told MSNBC’s “Morning Joe” that …")."""
+        toks = self.toks
+        comp = self._complement(v)
+        if comp is None and self.cue_text(v)[1][1] >= child.end:
+            # a set phrase ("expressed hope that …"): the clause on its noun
+            clause_child = next((toks[c] for c in child.children if toks[c].dep in (
+                "acl", "ccomp") and toks[c].i > child.i), None)
+            if clause_child is not None:
+                comp = self._clause_span(clause_child)
+        inside = self.toks_in(s, e)
+        idx = {t.i for t in inside}
+        # a whole quoted clause (its own verb and subject) is a direct quote even with a
+        # word or two around it ("hope that “the voice of reason will prevail” in
+        # Brussels"); quoted words inside a paraphrase are not
+        clause = any(t.pos in ("VERB", "AUX") and any(
+            toks[c].dep.startswith("nsubj") and c in idx for c in t.children) for t in inside)
+        if comp is not None:
+            if comp[0] <= s and e <= comp[1] + 1:
+                if (comp[0] >= s - 2 and comp[1] <= e + 2) or (
+                        clause and e - s >= 0.6 * (comp[1] - comp[0])):
+                    return None
+                return comp
+            if child.dep in ("dobj", "obj", "dative", "iobj"):
+                return False
+        parts = [toks[c] for c in v.children if toks[c].i > v.i and (
+            toks[c].dep in ("dobj", "obj", "oprd", "attr", "acomp", "xcomp", "ccomp")
+            or toks[c].i == child.i)]
+        if not parts:
+            return None
+        lo = min(self._subtree(t.i)[0] for t in parts)
+        hi = max(self._subtree(t.i)[1] for t in parts)
+        span = self._trim((toks[lo].start, toks[hi].end))
+        if span is None or (span[0] >= s - 2 and span[1] <= e + 2) or (
+                clause and e - s >= 0.6 * (span[1] - span[0])):
+            return None
+        ps, pe = self.para_span(v.start)
+        return max(span[0], ps), min(span[1], pe)
+
     def _apposition_run(self, toks: list[Tok]) -> bool:
         """Tokens before a late cue are one noun phrase with its apposition (no verb)."""
         return not any(t.pos in ("VERB", "AUX") for t in toks)
@@ -990,6 +1256,11 @@ class _Extractor:
             idx = {t.i for t in before}
             for t in before:
                 if t.pos in nominal and t.head not in idx:
+                    return t
+            # a misparsed name ("Tulsa police Chief Chuck Jordan said", "Tulsa" a verb):
+            # the proper noun next to the verb
+            for t in reversed(before):
+                if t.pos == "PROPN":
                     return t
             return None
         for t in after:
@@ -1031,11 +1302,18 @@ class _Extractor:
                                            and self.is_cue(toks[-2]))
         if not ok:
             return None
+        first: _Attribution | None = None
         for t in reversed(toks):
             if self.is_cue(t):
-                self.used_cues.add(t.i)
-                return self.attribution(t, None)
-        return None
+                # "Lynch said she recalled thinking, “…”", "Sanders said, suggesting …
+                # including, “…”": a cue with no subject gives way to the one before
+                att = self.attribution(t, None)
+                if att.subject_span is not None or first is None:
+                    self.used_cues.add(t.i)
+                if att.subject_span is not None:
+                    return att
+                first = first or att
+        return first
 
     def dialogue(self, ps: int, pe: int) -> None:
         """Russian dialogue: ``— Текст, — сказал он. — Текст.``"""
@@ -1078,17 +1356,19 @@ class _Extractor:
         for t in toks:
             if t.i in self.used_cues or not self.is_cue(t) or self._inside_covered(t.start):
                 continue
-            content = self._complement(t)
+            content = self._complement(t) or self._colon_speech(t)
             if content is None:
                 continue
-            c0, c1 = content
-            ps, pe = self.para_span(t.start)
-            c0, c1 = max(c0, ps), min(c1, pe)
+            c0, c1 = self._in_paragraph(t.start, *content)
             if len(self.text[c0:c1].split()) < 2 or self._overlaps_covered(c0, c1):
                 continue
             if self.people.entity_at(c0, c1) is not None and self._inside_name(c0, c1):
                 continue
             att = self.attribution(t, None)
+            if content != self._complement(t) and att.subject_span and \
+                    c0 <= att.subject_span[0] < c1:
+                # the parser took a word of the speech for the subject ("отвечал: это …")
+                att.subject_span = att.speaker = att.speaker_name = None
             self.add(c0, c1, "indirect", att, self.new_group())
         if not self.ru:
             self._noun_cues()
@@ -1111,9 +1391,7 @@ class _Extractor:
             span = self._clause_span(clause)
             if span is None:
                 continue
-            c0, c1 = span
-            ps, pe = self.para_span(t.start)
-            c0, c1 = max(c0, ps), min(c1, pe)
+            c0, c1 = self._in_paragraph(t.start, *span)
             if len(self.text[c0:c1].split()) < 3 or self._overlaps_covered(c0, c1):
                 continue
             who = next((toks[c] for c in t.children if toks[c].dep == "poss"), None)
@@ -1127,6 +1405,30 @@ class _Extractor:
             att = self.resolve(who, t.start, None)
             att.cue, att.cue_span = t.text, (t.start, t.end)
             self.add(c0, c1, "indirect", att, self.new_group())
+
+    def _in_paragraph(self, offset: int, c0: int, c1: int) -> tuple[int, int]:
+        """A content span clipped to the paragraph of its cue at ``offset``."""
+        ps, pe = self.para_span(offset)
+        return max(c0, ps), min(c1, pe)
+
+    def _colon_speech(self, v: Tok) -> tuple[int, int] | None:
+        """Unquoted speech introduced by a colon ("He put it this way: we will …",
+        "сказал так: неизвестно, …"): the rest of the sentence after the colon, when the
+        colon follows the cue within a few words (its object, "so", "this way")."""
+        toks = self.toks
+        for k in range(v.i + 1, min(len(toks), v.i + 5)):
+            t = toks[k]
+            if t.text == ":":
+                if k + 1 >= len(toks) or toks[k + 1].text[:1] in _OPENERS or \
+                        "\n" in self.text[t.end:toks[k + 1].start]:
+                    return None
+                _ps, pe = self.para_span(t.start)
+                ends = _sentence_ends(self.text, toks[k + 1].start, pe)
+                end = ends[0].start() if ends else pe
+                return self._trim((toks[k + 1].start, end))
+            if t.pos in ("VERB", "AUX", "PUNCT") or t.sent != v.sent:
+                return None
+        return None
 
     def _inside_name(self, c0: int, c1: int) -> bool:
         """The content is mostly a name (a misparse such as "Duma Vyacheslav Volodin")."""
@@ -1290,6 +1592,7 @@ class _Extractor:
     # ----------------------------------------------------------------------------------
     def run(self) -> list[QuoteRecord]:
         self.label_hint: dict[int, _Attribution] = {}
+        self._clauses_done: set[int] = set()
         used = self.transcripts()
         self.direct(used)
         self.indirect()
@@ -1387,6 +1690,37 @@ def _quote_segments(text: str, ps: int, pe: int) -> list[tuple[int, int, int, in
     return segs
 
 
+def _embedded(text: str, ps: int, o: int) -> bool:
+    """The opening mark continues a sentence: a word (not ":", ",", a dash or the
+    paragraph start) right before it ("it was “a mistake”", "Trump’s “sex tape”")."""
+    j = o - 1
+    while j >= ps and text[j] in " \t\u00a0":
+        j -= 1
+    return j >= ps and (text[j].isalnum() or text[j] in "’'%)")
+
+
+_TITLE_SMALL = frozenset({"of", "the", "and", "in", "on", "for", "a", "an", "to", "with",
+                          "at", "by", "or", "from", "и", "в", "на", "с", "за", "по"})
+
+
+def _title_like(s: str) -> bool:
+    """A title or name in marks: a few words, each capitalised but the small ones
+    ("Face the Nation", "State of the Union.", "Commander-in-Chief Forum")."""
+    words = s.strip(" .,;:!?").split()
+    if not 1 <= len(words) <= 6 or words[0] in ("I", "Я"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL
+               for w in words) and words[0][:1].isupper()
+
+
+def _clause_end(text: str, s: int, e: int, c: int) -> bool:
+    """A quote that closes its clause: punctuation at its end or right after the mark
+    ("“…,” she said", "«…», — сказал он")."""
+    inner = text[s:e].rstrip()
+    after = text[c:c + 2].lstrip()
+    return (bool(inner) and inner[-1] in ",.!?…") or (bool(after) and after[0] in ",;―—–-")
+
+
 def _starts_with_opener(text: str, ps: int, pe: int) -> bool:
     return pe > ps and text[ps] in _OPENERS
 
@@ -1423,7 +1757,7 @@ def extract_quote_records(
     """The quotes of ``text`` with the spans they were read from (see :func:`extract_quotes`)."""
     if not text or annotation.native is None:
         return []
-    return _Extractor(text, annotation, people).run()
+    return QuoteExtractor(text, annotation, people).run()
 
 
 def extract_quotes(text: str, annotation: Annotation, people: EntityLookup) -> list[Quote]:
