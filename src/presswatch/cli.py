@@ -28,6 +28,7 @@ from presswatch.cli_common import DbOption, err, existing_store, out
 from presswatch.cli_entities import entities_app
 from presswatch.cli_facts import facts_app
 from presswatch.cli_network import events_app
+from presswatch.cli_train import train_app
 from presswatch.config import Settings
 from presswatch.model import Document
 from presswatch.pipeline import DEFAULT_DB
@@ -81,6 +82,12 @@ def ingest(
     fetch_links: Annotated[
         bool, typer.Option("--fetch-links", help="Feeds: fetch entries that only have a summary.")
     ] = False,
+    attribution_model: Annotated[
+        Path | None,
+        typer.Option("--attribution-model", envvar="PRESSWATCH_ATTRIBUTION_MODEL",
+                     help="A model from `presswatch train-attribution`: add the learned "
+                     "attributions (beliefs, plans, criticism...) as indirect quotes."),
+    ] = None,
 ) -> None:
     """Read, clean, date and annotate articles into the database (idempotent, resumable)."""
     paths = list(paths or [])
@@ -106,6 +113,15 @@ def ingest(
         overrides["english_model"] = en_model
     if max_bytes is not None:
         overrides["max_bytes"] = max_bytes
+    if attribution_model is not None:
+        from presswatch.extract.attribution import load_model
+
+        try:
+            load_model(str(attribution_model))
+        except ValueError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(1) from exc
+        overrides["attribution_model"] = str(attribution_model)
     settings = Settings(**overrides)  # type: ignore[arg-type]
     total = None if "-" in paths or urls or input_format else readers.count(paths)
     show = not quiet and err.is_terminal
@@ -252,6 +268,7 @@ def rejected(
 app.add_typer(entities_app, name="entities")
 app.add_typer(events_app)  # presswatch events, presswatch network
 app.add_typer(facts_app)  # presswatch quotes, presswatch figures
+app.add_typer(train_app)  # presswatch train-attribution
 
 
 def main() -> None:

@@ -32,6 +32,13 @@ class Settings:
     # Language of the canonical display names of entities across the database
     # (extract/canonical.py): "en" shows "Alexander Lukashenko" for "Александр Лукашенко".
     display_language: str = "en"
+    # A learned attribution model (JSON written by `presswatch train-attribution`,
+    # extract/attribution.py): when set, attributions it finds that no rule quote covers
+    # (beliefs, plans, criticism, evidence: "plans to reduce", "the poll shows") are added
+    # as indirect quotes. None: rule quotes only.
+    attribution_model: str | None = field(
+        default_factory=lambda: os.environ.get("PRESSWATCH_ATTRIBUTION_MODEL") or None
+    )
 
 
 DEFAULT = Settings()

@@ -25,12 +25,12 @@ from presswatch.clean import clean, duplicates
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
+from presswatch.extract.attribution import extract_quotes_with_model, load_model
 from presswatch.extract.canonical import IdentityIndex
 from presswatch.extract.entities import retype_outlet
 from presswatch.extract.events import extract_events
 from presswatch.extract.figures import extract_figures
 from presswatch.extract.identity import DocumentIdentities, resolve_document
-from presswatch.extract.quotes import extract_quotes
 from presswatch.model import Annotation, Article, Document, Quote, RawItem, Rejection
 from presswatch.nlp import backend_for
 from presswatch.store import Store, open_store
@@ -102,6 +102,10 @@ class Ingest:
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
         self.identities = IdentityIndex(store, settings.display_language)
+        # Loaded here so that a missing or broken model file stops the run before anything
+        # is read, instead of failing every document's fact extraction.
+        self.attribution_model = (load_model(settings.attribution_model)
+                                  if settings.attribution_model else None)
         # Annotations kept between annotation and fact extraction, within one chunk.
         self._analyses: dict[str, tuple[Annotation, DocumentIdentities]] = {}
         # Line keys of the chunk's items, counted for corpus repetition before cleaning and
@@ -242,7 +246,8 @@ class Ingest:
                 continue
             annotation, people = analysis
             try:
-                doc.quotes = extract_quotes(doc.text, annotation, people)
+                doc.quotes = extract_quotes_with_model(doc.text, annotation, people,
+                                                       self.attribution_model)
                 doc.figures = extract_figures(
                     doc.text,
                     annotation,
