@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from presswatch.extract.figures import extract_figures
-from presswatch.nlp import backend_for
-
-
-def figs(text: str, lang: str = "en"):
-    ann = next(iter(backend_for(lang).annotate([text])))
-    return extract_figures(text, ann, "2022-12-20")
+from .test_figures import figs
 
 
 def found(text: str, lang: str = "en") -> list[tuple[float, float | None, str]]:
