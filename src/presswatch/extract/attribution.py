@@ -44,6 +44,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -211,8 +212,6 @@ class _Doc:
         # entity label per token
         self.ent = [""] * len(toks)
         starts = [t.start for t in toks]
-        from bisect import bisect_left
-
         for sp in annotation.entities:
             k = bisect_left(starts, sp.start)
             while k < len(toks) and toks[k].start < sp.end:
