@@ -115,10 +115,20 @@ def test_claimant_callback_wins() -> None:
     assert f.claimant == "Roman Golovchenko"
 
 
-def test_contract_shape_unchanged() -> None:
+def test_contract_shape_has_the_optional_fields() -> None:
     f = one("Trade reached $38.5 billion.")
     assert set(f.to_contract()) == {"text", "start", "end", "value", "unit", "metric",
-                                    "period", "claimant", "kind"}
+                                    "period", "claimant", "kind", "value_max", "change",
+                                    "quantity", "claimant_id"}
+
+
+def test_contract_optional_fields_carry_range_change_and_counted_noun() -> None:
+    (r,) = [f.to_contract() for f in figs("from 10 to 12 percent")]
+    assert (r["value"], r["value_max"], r["unit"]) == (10, 12, "percent")
+    (g,) = [f.to_contract() for f in figs("Exports grew by 12 percent.")]
+    assert g["change"] == "up"
+    (c,) = [f.to_contract() for f in figs("More than 8,000 companies took part.")]
+    assert c["quantity"] == "companies" and c["change"] is None
 
 
 def test_gold() -> None:

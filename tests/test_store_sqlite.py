@@ -495,3 +495,26 @@ def test_alias_counts_follow_rewrites(store: SQLiteStore) -> None:
     assert counts == {"Alexander Lukashenko": 1, "Lukashenko": 1}
     store.write_documents([full_document("d2")])
     assert rows(store, "SELECT count FROM entity_aliases WHERE alias = 'Lukashenko'") == 2
+
+
+def test_contract_optional_fields_round_trip(store: SQLiteStore) -> None:
+    """speaker_text/speaker_span, claimant_id, participant_ids/planned and the database's
+    aliases of an entity are stored and exported."""
+    doc = full_document()
+    q = doc.quotes[0]
+    q.speaker_text, q.speaker_span = "the head of state", (14, 31)
+    doc.figures[0].claimant_id = "e-luk"
+    doc.events[0].participant_ids = ["e-luk", "e-put"]
+    doc.events[0].planned = True
+    doc.events[1].planned = False
+    store.write_documents([doc])
+    [back] = store.documents()
+    record = back.to_contract()
+    assert record["quotes"][0]["speaker_text"] == "the head of state"
+    assert record["quotes"][0]["speaker_span"] == [14, 31]
+    assert record["quotes"][1]["speaker_span"] is None
+    assert record["figures"][0]["claimant_id"] == "e-luk"
+    assert record["events"][0]["participant_ids"] == ["e-luk", "e-put"]
+    assert [e["planned"] for e in record["events"]] == [True, False]
+    luk = next(e for e in record["entities"] if e["id"] == "e-luk")
+    assert luk["aliases"] == ["Lukashenko"]  # every known form but the canonical name

@@ -127,14 +127,19 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     resolution: str | None = None
+    # Every name the database knows for this identity, in any script (filled when a stored
+    # document is read back; the export's ``aliases``). Empty: the document's own forms.
+    known_as: list[str] = field(default_factory=list, compare=False)
 
     def to_contract(self) -> dict[str, Any]:
+        forms = self.known_as or self.aliases
         return {
             "id": self.id,
             "name": self.name,
             "type": self.type,
             "roles": list(self.roles),
             "mentions": [[s, e] for s, e in self.mentions],
+            "aliases": [a for a in dict.fromkeys(forms) if a != self.name],
         }
 
 
@@ -147,6 +152,10 @@ class Quote:
     kind: str
     speaker_id: str | None = None
     cue: str | None = None
+    # The source as the text names it, named entity or not ("the head of state", "a senior
+    # official"), and where ([start, end) in the text); None when the text names none.
+    speaker_text: str | None = None
+    speaker_span: tuple[int, int] | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -157,6 +166,8 @@ class Quote:
             "speaker_id": self.speaker_id,
             "cue": self.cue,
             "kind": self.kind,
+            "speaker_text": self.speaker_text,
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
         }
 
 
@@ -171,6 +182,7 @@ class Figure:
     period: str | None = None
     claimant: str | None = None
     kind: str = "actual"
+    claimant_id: str | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -183,6 +195,10 @@ class Figure:
             "period": self.period,
             "claimant": self.claimant,
             "kind": self.kind,
+            "value_max": None,
+            "change": None,
+            "quantity": None,
+            "claimant_id": self.claimant_id,
         }
 
 
@@ -195,6 +211,26 @@ class FigureDetail(Figure):
     upper: float | None = None  # upper bound of a range; value is the lower bound
     noun: str | None = None  # the counted noun or the unit as written ("companies", "mph")
 
+    def to_contract(self) -> dict[str, Any]:
+        record = Figure.to_contract(self)
+        record["value_max"] = self.upper
+        # The contract's change is a movement (up, down) or a level reached ("="); the
+        # qualifiers "about", "more than", "up to" are no change, so they export as null.
+        record["change"] = CONTRACT_CHANGES.get(self.change)
+        # The counted noun for counts and unit words; money and percentages have none.
+        record["quantity"] = self.noun if self.noun and not _is_code_unit(self.unit) else None
+        return record
+
+
+# FigureDetail.change -> the contract's ``change``: movements, and a level reached ("reached
+# $40 billion", change "reached") as "="; every other value exports as null.
+CONTRACT_CHANGES = {"up": "up", "down": "down", "reached": "="}
+
+
+def _is_code_unit(unit: str) -> bool:
+    """Money (ISO 4217 codes) and percent carry no counted noun."""
+    return unit == "percent" or (len(unit) == 3 and unit.isupper())
+
 
 @dataclass(slots=True)
 class Event:
@@ -204,6 +240,10 @@ class Event:
     end: int
     place: str | None = None
     date: str | None = None
+    # Entity ids of the participants, in the order of ``participants``.
+    participant_ids: list[str] = field(default_factory=list)
+    # True when the text announces the event, False when it reports it; None: unknown.
+    planned: bool | None = None
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -213,6 +253,8 @@ class Event:
             "date": self.date,
             "start": self.start,
             "end": self.end,
+            "participant_ids": list(self.participant_ids),
+            "planned": self.planned,
         }
 
 

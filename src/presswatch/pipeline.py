@@ -268,6 +268,7 @@ class Ingest:
                 )
             except Exception as exc:  # keep the document and its entities
                 doc.warnings.append(f"fact extraction failed: {exc!r}")
+            _link_claimants(doc)
 
     def _mark_duplicates(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
         """Exact duplicates (same cleaned text) and near duplicates (MinHash LSH over
@@ -376,6 +377,16 @@ def _apply_placeholder(doc: Document, warning: str | None) -> bool:
     elif doc.published is None:
         doc.published, doc.published_evidence = doc.stated_date, doc.stated_evidence
     return before != (doc.published, doc.published_evidence, doc.warnings)
+
+
+def _link_claimants(doc: Document) -> None:
+    """A figure's claimant id: the quote speaker's id, else the document entity of that
+    canonical name (claimants are canonical names by then)."""
+    by_name = {e.name: e.id for e in doc.entities if e.type in ("PERSON", "ORG", "GPE", "NORP")}
+    by_name.update({q.speaker: q.speaker_id for q in doc.quotes if q.speaker and q.speaker_id})
+    for figure in doc.figures:
+        if figure.claimant and figure.claimant_id is None:
+            figure.claimant_id = by_name.get(figure.claimant)
 
 
 def _quoted_by(quotes: Sequence[Quote]) -> Callable[[int, int], str | None]:

@@ -323,11 +323,14 @@ def rebuild_events(store: Any, doc_ids: Iterable[str] | None = None) -> int:
                 dl.date if dl else None, dl.place if dl else None)
             with conn:
                 conn.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
+                events = [r.to_event() for r in records]
                 conn.executemany(
                     """INSERT INTO events (doc_id, ord, type, participants, place, date,
-                           start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [(doc.id, k, r.type, json.dumps(r.participant_names(), ensure_ascii=False),
-                      r.place, r.date, r.start, r.end) for k, r in enumerate(records)])
+                           start, "end", participant_ids, planned)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [(doc.id, k, e.type, json.dumps(e.participants, ensure_ascii=False),
+                      e.place, e.date, e.start, e.end, json.dumps(e.participant_ids),
+                      int(bool(e.planned))) for k, e in enumerate(events)])
                 write_event_participants(conn, doc.id, records)
             total += len(records)
     return total

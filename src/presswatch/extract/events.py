@@ -333,8 +333,12 @@ class EventRecord:
         return list(dict.fromkeys(e.id for e in self.participants))
 
     def to_event(self) -> Event:
-        return Event(type=self.type, participants=self.participant_names(), start=self.start,
-                     end=self.end, place=self.place, date=self.date)
+        # names and ids pair up: one entry per distinct entity, in mention order
+        unique = list({e.id: e for e in self.participants}.values())
+        return Event(type=self.type, participants=[e.name for e in unique], start=self.start,
+                     end=self.end, place=self.place, date=self.date,
+                     participant_ids=[e.id for e in unique],
+                     planned=self.status == "planned")
 
 
 def _placey(ent: Entity) -> bool:

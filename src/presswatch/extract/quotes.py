@@ -352,8 +352,11 @@ class QuoteRecord:
     def to_quote(self, text: str) -> Quote:
         name = self.speaker.name if self.speaker else self.speaker_name
         sid = self.speaker.id if self.speaker else None
+        span = self.subject_span
         return Quote(text=text[self.start:self.end], start=self.start, end=self.end,
-                     speaker=name, kind=self.kind, speaker_id=sid, cue=self.cue)
+                     speaker=name, kind=self.kind, speaker_id=sid, cue=self.cue,
+                     speaker_text=text[span[0]:span[1]] if span else None,
+                     speaker_span=span)
 
 
 @dataclass(slots=True)

@@ -30,7 +30,7 @@ from presswatch.model import (
     Rejection,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The version schema.sql describes: a new database gets it, then the migrations after it.
 BASE_VERSION = 3
 
@@ -111,6 +111,17 @@ def _migrate_figure_details(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE figures ADD COLUMN {column}")
 
 
+def _migrate_export_fields(db: sqlite3.Connection) -> None:
+    """Version 6: the contract's optional fields: a quote's source as written and where,
+    a figure's claimant id, an event's participant ids and whether it is announced."""
+    for table, column in (
+        ("quotes", "speaker_text TEXT"), ("quotes", "speaker_start INTEGER"),
+        ("quotes", "speaker_end INTEGER"), ("figures", "claimant_id TEXT"),
+        ("events", "participant_ids TEXT NOT NULL DEFAULT '[]'"), ("events", "planned INTEGER"),
+    ):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+
 # Migration to version N, applied to a database at version N - 1 (inside one
 # transaction, before user_version is set to N). Version 1 is the base schema.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
@@ -118,6 +129,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _migrate_minhash,
     4: _migrate_events,
     5: _migrate_figure_details,
+    6: _migrate_export_fields,
 }
 
 # Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
@@ -336,18 +348,20 @@ class SQLiteStore:
                     for m_ord, (start, end) in enumerate(ent.mentions)
                 )
             quote_rows.extend(
-                (doc.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.cue, q.kind)
+                (doc.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.cue, q.kind,
+                 q.speaker_text, *(q.speaker_span or (None, None)))
                 for i, q in enumerate(doc.quotes)
             )
             figure_rows.extend(
                 (doc.id, i, f.text, f.start, f.end, f.value, f.unit, f.metric, f.period,
                  f.claimant, f.kind, getattr(f, "qualifier", None), getattr(f, "change", None),
-                 getattr(f, "upper", None), getattr(f, "noun", None))
+                 getattr(f, "upper", None), getattr(f, "noun", None), f.claimant_id)
                 for i, f in enumerate(doc.figures)
             )
             event_rows.extend(
                 (doc.id, i, ev.type, json.dumps(list(ev.participants), ensure_ascii=False),
-                 ev.place, ev.date, ev.start, ev.end)
+                 ev.place, ev.date, ev.start, ev.end, json.dumps(list(ev.participant_ids)),
+                 None if ev.planned is None else int(ev.planned))
                 for i, ev in enumerate(doc.events)
             )
         ids = [(doc.id,) for doc in docs]
@@ -410,18 +424,19 @@ class SQLiteStore:
             self._count_aliases(db, alias_counts)
             db.executemany(
                 """INSERT INTO quotes (doc_id, ord, text, start, "end", speaker, speaker_id,
-                    cue, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    cue, kind, speaker_text, speaker_start, speaker_end)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 quote_rows,
             )
             db.executemany(
                 """INSERT INTO figures (doc_id, ord, text, start, "end", value, unit, metric,
-                    period, claimant, kind, qualifier, change, upper, noun)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    period, claimant, kind, qualifier, change, upper, noun, claimant_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 figure_rows,
             )
             db.executemany(
                 """INSERT INTO events (doc_id, ord, type, participants, place, date, start,
-                    "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    "end", participant_ids, planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 event_rows,
             )
 
@@ -590,38 +605,62 @@ class SQLiteStore:
                 evidence=[x or "" for x in ev] if any(x is not None for x in ev) else [],
                 resolution=why,
             ))
-        for doc_id, text, start, end, speaker, speaker_id, cue, kind in self._db.execute(
-            f"""SELECT doc_id, text, start, "end", speaker, speaker_id, cue, kind
+        for (doc_id, text, start, end, speaker, speaker_id, cue, kind, speaker_text, s_start,
+             s_end) in self._db.execute(
+            f"""SELECT doc_id, text, start, "end", speaker, speaker_id, cue, kind, speaker_text,
+            speaker_start, speaker_end
             FROM quotes WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
             ids,
         ):
             by_id[doc_id].quotes.append(Quote(
                 text=text, start=start, end=end, speaker=speaker, kind=kind,
-                speaker_id=speaker_id, cue=cue,
+                speaker_id=speaker_id, cue=cue, speaker_text=speaker_text,
+                speaker_span=(s_start, s_end) if s_start is not None else None,
             ))
         for row in self._db.execute(
             f"""SELECT doc_id, text, start, "end", value, unit, metric, period, claimant, kind,
-            qualifier, change, upper, noun
+            qualifier, change, upper, noun, claimant_id
             FROM figures WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
             ids,
         ):
             (doc_id, text, start, end, value, unit, metric, period, claimant, kind,
-             qualifier, change, upper, noun) = row
+             qualifier, change, upper, noun, claimant_id) = row
             fields = dict(text=text, start=start, end=end, value=value, unit=unit,
-                          metric=metric, period=period, claimant=claimant, kind=kind)
+                          metric=metric, period=period, claimant=claimant, kind=kind,
+                          claimant_id=claimant_id)
             # a FigureDetail always stores its change; a plain Figure stores none
             by_id[doc_id].figures.append(Figure(**fields) if change is None else FigureDetail(
                 **fields, qualifier=qualifier, change=change, upper=upper, noun=noun))
-        for doc_id, etype, participants, place, date, start, end in self._db.execute(
-            f"""SELECT doc_id, type, participants, place, date, start, "end"
-            FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
+        for (doc_id, etype, participants, place, date, start, end, participant_ids,
+             planned) in self._db.execute(
+            f"""SELECT doc_id, type, participants, place, date, start, "end", participant_ids,
+            planned FROM events WHERE doc_id IN ({marks}) ORDER BY doc_id, ord""",
             ids,
         ):
             by_id[doc_id].events.append(Event(
                 type=etype, participants=json.loads(participants), start=start, end=end,
-                place=place, date=date,
+                place=place, date=date, participant_ids=json.loads(participant_ids),
+                planned=None if planned is None else bool(planned),
             ))
+        self._attach_known_aliases(docs)
         return docs
+
+    def _attach_known_aliases(self, docs: Sequence[Document]) -> None:
+        """Every alias the database knows for the batch's entities (``Entity.known_as``),
+        most used first."""
+        ids = sorted({e.id for doc in docs for e in doc.entities})
+        known: dict[str, list[str]] = defaultdict(list)
+        for chunk in _chunks(ids):
+            for entity_id, alias in self._db.execute(
+                f"""SELECT entity_id, alias FROM entity_aliases
+                WHERE entity_id IN ({_marks(len(chunk))})
+                ORDER BY entity_id, count DESC, alias""",
+                chunk,
+            ):
+                known[entity_id].append(alias)
+        for doc in docs:
+            for ent in doc.entities:
+                ent.known_as = list(known.get(ent.id, ()))
 
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Ids of documents whose title or text match an FTS5 query, best first."""
