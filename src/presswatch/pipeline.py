@@ -38,6 +38,8 @@ from presswatch.store import Store, open_store
 DEFAULT_DB = "presswatch.db"
 
 ProgressCallback = Callable[[int], None]
+# Told what the run is doing now ("loading models", "annotating", "extracting facts").
+PhaseCallback = Callable[[str], None]
 
 
 @dataclass(slots=True)
@@ -75,6 +77,7 @@ def ingest(
     *,
     settings: Settings = DEFAULT,
     progress: ProgressCallback | None = None,
+    phase: PhaseCallback | None = None,
     **read_options: Any,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into the database ``db``. ``read_options``
@@ -82,7 +85,7 @@ def ingest(
     ``fetch_links``...)."""
     store = db if not isinstance(db, (str, Path)) else open_store(db)
     try:
-        return Ingest(store, settings, progress).run(
+        return Ingest(store, settings, progress, phase).run(
             readers.read(paths, settings, **read_options)
         )
     finally:
@@ -94,11 +97,14 @@ class Ingest:
     """One ingest run over a stream of raw items into one store."""
 
     def __init__(
-        self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None
+        self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None,
+        phase: PhaseCallback | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.progress = progress or (lambda n: None)
+        self.phase = phase or (lambda name: None)
+        self._reported = 0  # items of the current chunk already passed to progress
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
         self.identities = IdentityIndex(store, settings.display_language)
@@ -157,7 +163,8 @@ class Ingest:
                 self._reject(Rejection(item.source, "same content as an item rejected above"))
         self._count_lines([item for _, item in documents])
         self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
-        self.progress(len(chunk))
+        self.progress(max(0, len(chunk) - self._reported))
+        self._reported = 0
 
     def _reject(self, rejection: Rejection) -> None:
         self.store.record_rejection(rejection)
@@ -195,7 +202,9 @@ class Ingest:
             by_language[pair[0].language].append(pair)
         out: list[tuple[Document, RawItem]] = []
         for language, pairs in by_language.items():
+            self.phase("loading models")
             backend = backend_for(language, self.settings)
+            self.phase("annotating")
             if backend is None:
                 for article, item in pairs:
                     article.warnings.append(
@@ -210,7 +219,11 @@ class Ingest:
         self, backend, pairs: Sequence[tuple[Article, RawItem]]
     ) -> Iterator[tuple[Document, RawItem]]:
         try:
-            annotations = list(backend.annotate(article.text for article, _ in pairs))
+            annotations = []
+            for annotation in backend.annotate(article.text for article, _ in pairs):
+                annotations.append(annotation)
+                self._reported += 1
+                self.progress(1)  # per document, as the backend streams them
         except Exception:
             # Find the item that breaks the backend: annotate one at a time.
             annotations = []
@@ -240,6 +253,7 @@ class Ingest:
         """Quotes, figures and events, once every entity of the chunk has its final
         database-wide id and name (``IdentityIndex.finish``), so that speakers,
         claimants and participants carry canonical names."""
+        self.phase("extracting facts")
         for doc, _ in documents:
             analysis = self._analyses.pop(doc.id, None)
             if analysis is None:

@@ -257,8 +257,10 @@ class Corpus:
                  until: str | None = None) -> list[TimelineBucket]:
         """Mentions, quotes and events of an entity (or documents, quotes and events
         matching a query) per day, week or month."""
+        from presswatch.query.events import ensure_joined
         from presswatch.query.timeline import timeline
 
+        ensure_joined(self.store)
         lo, hi = P.window(since, until)
         step = P.choice(interval, P.INTERVALS, "interval") or "month"
         return timeline(self._db, entity_id=self._entity(entity), q=P.text(q, "q"),

@@ -97,8 +97,7 @@ def profile(store: Any, ent_id: str, limit: int = 20) -> dict[str, Any]:
     from presswatch.query.quotes import find_page
 
     detail = show_entity(store, ent_id)
-    docs = detail.pop("document_list")
-    detail["document_list"] = {"total": len(docs), "items": docs[:limit]}
+    detail["document_list"] = detail["document_list"][:limit]  # all: "documents"
     detail["aliases_by_script"] = {}
     for alias in detail["alias_list"]:
         detail["aliases_by_script"].setdefault(alias["script"], []).append(alias["alias"])

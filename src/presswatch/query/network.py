@@ -36,6 +36,7 @@ __all__ = ["FORMATS", "Edge", "Network", "build_network", "render", "to_csv", "t
            "to_graph", "to_graphml", "to_json", "to_node_link", "to_nodes_csv"]
 
 NODE_TYPES = ("PERSON", "ORG")
+_XML = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 @dataclass(slots=True)
@@ -156,6 +157,8 @@ def to_graph(net: Network) -> Any:
     interval start..end (first..last date) where dated."""
     import networkx as nx
 
+    from presswatch.query.safe import visible
+
     graph = nx.MultiDiGraph()
     first: dict[str, str] = {}
     for e in net.edges:
@@ -163,7 +166,8 @@ def to_graph(net: Network) -> Any:
             if e.first and (node not in first or e.first < first[node]):
                 first[node] = e.first
     for eid, n in net.nodes.items():
-        attrs: dict[str, Any] = {"label": n["name"], "type": n["type"]}
+        # XML cannot hold control characters: names carry them as visible escapes.
+        attrs: dict[str, Any] = {"label": visible(n["name"]), "type": n["type"]}
         if eid in first:
             attrs["start"] = first[eid]
         graph.add_node(eid, **attrs)
@@ -225,13 +229,13 @@ def to_gexf(net: Network) -> str:
     carry their date intervals; it loads in networkx and in Gephi."""
     import networkx as nx
 
-    return "\n".join(nx.generate_gexf(to_graph(net))) + "\n"
+    return _XML + "\n".join(nx.generate_gexf(to_graph(net))) + "\n"
 
 
 def to_graphml(net: Network) -> str:
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(to_graph(net))) + "\n"
+    return _XML + "\n".join(nx.generate_graphml(to_graph(net))) + "\n"
 
 
 def to_node_link(net: Network) -> str:
