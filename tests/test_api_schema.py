@@ -20,7 +20,6 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: 
 from presswatch.api import create_app  # noqa: E402
 from tests.corpus_fixture import build  # noqa: E402
 
-
 # Built at collection: schemathesis needs the schema to generate the test cases.
 _TMP = Path(tempfile.mkdtemp(prefix="pw-schema-"))
 atexit.register(shutil.rmtree, _TMP, True)

@@ -11,7 +11,7 @@
 * Read-only by default: corrections (rename, alias, split, merge) need
   ``Authorization: Bearer $PRESSWATCH_TOKEN`` and are refused when no token is set.
 * OpenAPI at ``/openapi.json``, Swagger UI at ``/docs`` with its assets served from the
-  ``swagger-ui-bundle`` package (no CDN); the web UI at ``/`` (:mod:`presswatch.web`).
+  ``fastapi-offline`` package (no CDN); the web UI at ``/`` (:mod:`presswatch.web`).
 * A strict Content-Security-Policy on every answer: scripts, styles and data only from
   this server, no inline script, no framing.
 
@@ -31,7 +31,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Body, Depends, FastAPI, Header, Path as PathParam, Query, Request
+from fastapi import Body, Depends, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -130,9 +131,27 @@ FigureKind = Annotated[str | None, Query(description=", ".join(FIGURE_KINDS))]
 RefPath = Annotated[str, PathParam(max_length=500)]
 
 
+class ThreadCorpus:
+    """Stands for the Corpus of whichever thread uses it: FastAPI may resolve a dependency
+    in one worker thread and run the endpoint in another, and a SQLite connection must
+    stay in the thread that opened it, so each call goes to the calling thread's own."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.local = threading.local()
+
+    def corpus(self) -> Corpus:
+        c = getattr(self.local, "corpus", None)
+        if c is None:
+            c = self.local.corpus = Corpus.open(self.path, must_exist=True)
+        return c
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.corpus(), name)
+
+
 def get_corpus(request: Request) -> Corpus:
-    """This worker thread's Corpus (SQLite connections are not shared between threads)."""
-    return request.app.state.corpus()
+    return request.app.state.corpus  # a ThreadCorpus, used as a Corpus
 
 
 C = Annotated[Corpus, Depends(get_corpus)]
@@ -158,20 +177,12 @@ def create_app(db: str | Path | None = None, token: str | None = None) -> FastAP
     ``token`` (default: ``$PRESSWATCH_TOKEN``; none: read-only)."""
     path = Path(db if db is not None else os.environ.get("PRESSWATCH_DB", "presswatch.db"))
     secret = token if token is not None else os.environ.get("PRESSWATCH_TOKEN") or None
-    local = threading.local()
-
-    def corpus() -> Corpus:
-        c = getattr(local, "corpus", None)
-        if c is None:
-            c = local.corpus = Corpus.open(path, must_exist=True)
-        return c
-
     app = FastAPI(title="presswatch", version=__version__, docs_url=None, redoc_url=None,
                   description="News intelligence over one presswatch database: search, "
                   "documents, entities, quotes, figures, events, the network, timelines.",
                   responses=ERRORS)
     app.state.db = path
-    app.state.corpus = corpus
+    app.state.corpus = ThreadCorpus(path)
 
 
     # -- errors: one shape -----------------------------------------------------------
@@ -373,13 +384,9 @@ def create_app(db: str | Path | None = None, token: str | None = None) -> FastAP
     web = resources.files("presswatch.web")
     static = Path(str(web.joinpath("static")))
     app.mount("/static/web", StaticFiles(directory=static), name="web")
-    try:
-        import swagger_ui_bundle
-
-        app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
-                  name="swagger")
-    except ImportError:  # pragma: no cover - the dependency is declared
-        pass
+    # Swagger UI 5 (OpenAPI 3.1), as the fastapi-offline package ships it: no CDN.
+    swagger = Path(str(resources.files("fastapi_offline").joinpath("static")))
+    app.mount("/static/swagger", StaticFiles(directory=swagger), name="swagger")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:

@@ -100,7 +100,9 @@ def profile(store: Any, ent_id: str, limit: int = 20) -> dict[str, Any]:
     detail["document_list"] = detail["document_list"][:limit]  # all: "documents"
     detail["aliases_by_script"] = {}
     for alias in detail["alias_list"]:
-        detail["aliases_by_script"].setdefault(alias["script"], []).append(alias["alias"])
+        names = detail["aliases_by_script"].setdefault(alias["script"], [])
+        if alias["alias"] not in names:  # one form may be counted in several languages
+            names.append(alias["alias"])
     detail["quotes_by"] = find_page(store, speaker_id=ent_id, limit=limit).to_dict()
     detail["quotes_about"] = find_page(store, mentions_id=ent_id, limit=limit).to_dict()
     detail["figures"] = figures_page(store, claimant_id=ent_id, limit=limit).to_dict()

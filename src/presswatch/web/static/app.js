@@ -337,6 +337,7 @@ async function route() {
   const [path, query] = hash.split("?");
   const params = Object.fromEntries(new URLSearchParams(query || ""));
   const parts = path.split("/").map(decodeURIComponent);
+  delete document.body.dataset.ready;
   for (const a of document.querySelectorAll("nav a[data-nav]")) a.classList.toggle("active", a.dataset.nav === (parts[0] || "search"));
   main().replaceChildren(el("p", { class: "muted", text: "loading…" }));
   try {
