@@ -43,6 +43,8 @@ def resolve_ref(store: Any, ref: str, strict: bool = True) -> str:
     script and case. When several identities go by it, the one whose display name it is
     wins; otherwise :class:`AmbiguousEntity` lists the candidates (with ``strict=False``:
     the one with most documents)."""
+    if reads.entity_exists(connection(store), ref):  # an id: no name lookup needed
+        return ref
     found = store.find_entities(ref)
     if not found:
         found = _by_last_name(store, ref)

@@ -96,13 +96,15 @@ def build_network(store: Any, entity: str | None = None, since: str | None = Non
     info = reads.entity_info(conn)
     focus = entity_id or (entity_id_of(store, entity) if entity else None)
     edges: dict[tuple[str, str, str], Edge] = {}
+    # One hop needs only the focus's own events and quotes; more hops need them all.
+    only = focus if focus is not None and depth <= 1 else None
 
     def keep(a: str, b: str) -> bool:
         return (a != b and info.get(a, ("", ""))[1] in NODE_TYPES
                 and info.get(b, ("", ""))[1] in NODE_TYPES)
 
     if type_ != "mentions":
-        for _cid, kind, date, ids, docs, published in reads.cluster_edges_rows(conn):
+        for _cid, kind, date, ids, docs, published in reads.cluster_edges_rows(conn, only):
             if type_ and kind != type_:
                 continue
             when = date or published
@@ -116,7 +118,7 @@ def build_network(store: Any, entity: str | None = None, since: str | None = Non
                         edges.setdefault((a, b, kind), Edge(a, b, kind, False)).add(
                             when, doc_ids)
     if type_ in (None, "mentions"):
-        for doc_id, speaker, target, published in reads.mention_edges_rows(conn):
+        for doc_id, speaker, target, published in reads.mention_edges_rows(conn, only):
             if keep(speaker, target) and _in_range(published, since, until):
                 edges.setdefault((speaker, target, "mentions"),
                                  Edge(speaker, target, "mentions", True)).add(

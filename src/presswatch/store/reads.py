@@ -339,26 +339,33 @@ def entity_info(db: sqlite3.Connection) -> dict[str, tuple[str, str]]:
         "SELECT id, name, type FROM entities")}
 
 
-def cluster_edges_rows(db: sqlite3.Connection) -> list[tuple[Any, ...]]:
+def cluster_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
+                       ) -> list[tuple[Any, ...]]:
     """(cluster id, type, date, participant_ids JSON, doc ids joined by ',', first
-    publication date) of every joined event."""
+    publication date) of every joined event (or those ``entity_id`` took part in)."""
+    where = ("WHERE EXISTS (SELECT 1 FROM json_each(c.participant_ids) j WHERE j.value = ?)"
+             if entity_id else "")
     return db.execute(
-        """SELECT c.id, c.type, c.date, c.participant_ids,
+        f"""SELECT c.id, c.type, c.date, c.participant_ids,
                   group_concat(m.doc_id), min(d.published)
            FROM event_clusters c JOIN event_cluster_members m ON m.cluster_id = c.id
-           JOIN documents d ON d.id = m.doc_id GROUP BY c.id""").fetchall()
+           JOIN documents d ON d.id = m.doc_id {where} GROUP BY c.id""",
+        [entity_id] if entity_id else []).fetchall()
 
 
-def mention_edges_rows(db: sqlite3.Connection) -> list[tuple[Any, ...]]:
+def mention_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
+                       ) -> list[tuple[Any, ...]]:
     """(doc id, speaker id, mentioned entity id, published) for each quote by a known
-    speaker whose text mentions an entity."""
+    speaker whose text mentions an entity (or those where ``entity_id`` is either)."""
+    extra = " AND (q.speaker_id = ? OR em.entity_id = ?)" if entity_id else ""
     return db.execute(
-        """SELECT q.doc_id, q.speaker_id, em.entity_id, d.published
+        f"""SELECT q.doc_id, q.speaker_id, em.entity_id, d.published
            FROM quotes q JOIN entity_mentions em
              ON em.doc_id = q.doc_id AND em.start >= q.start AND em."end" <= q."end"
            JOIN documents d ON d.id = q.doc_id
-           WHERE q.speaker_id IS NOT NULL
-           GROUP BY q.doc_id, q.ord, em.entity_id""").fetchall()
+           WHERE q.speaker_id IS NOT NULL{extra}
+           GROUP BY q.doc_id, q.ord, em.entity_id""",
+        [entity_id, entity_id] if entity_id else []).fetchall()
 
 
 # -- entities ----------------------------------------------------------------------------
@@ -372,6 +379,10 @@ def co_mentioned(db: sqlite3.Connection, entity_id: str, limit: int = 15
         JOIN entities e ON e.id = b.entity_id
         WHERE a.entity_id = ? AND b.entity_id != a.entity_id
         GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?""", (entity_id, int(limit))).fetchall()
+
+
+def entity_exists(db: sqlite3.Connection, ent_id: str) -> bool:
+    return db.execute("SELECT 1 FROM entities WHERE id = ?", (ent_id,)).fetchone() is not None
 
 
 def entity_candidates(db: sqlite3.Connection, ids: Sequence[str]) -> list[tuple[Any, ...]]:
