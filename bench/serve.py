@@ -48,7 +48,9 @@ def synthetic(path: Path, n: int, seed: int = 7) -> Path:
 
     rng = random.Random(seed)
     people = [(f"P{i:04d}", f"Person{i} Surname{i % 97}") for i in range(400)]
-    words = ["trade", "talks", "minsk", "moscow", "gas", "oil", "grain", "rail", "port", "bank", "loan", "tariff", "visit", "summit", "border", "customs", "plant", "tractor", "bus", "metro", "budget", "rouble", "export"]
+    words = ("trade", "talks", "minsk", "moscow", "gas", "oil", "grain", "rail", "port",
+             "bank", "loan", "tariff", "visit", "summit", "border", "customs", "plant",
+             "tractor", "bus", "metro", "budget", "rouble", "export")
     docs = []
     for i in range(n):
         a, b = rng.sample(people, 2)
