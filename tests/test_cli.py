@@ -89,6 +89,17 @@ def test_ingest_export_stats(corpus_dir: Path, tmp_path: Path) -> None:
     assert "ingested 0, unchanged 2" in result.output
 
 
+def test_progress_moves_per_document_with_phases(corpus_dir: Path, tmp_path: Path) -> None:
+    import presswatch
+
+    steps: list[int] = []
+    phases: list[str] = []
+    presswatch.ingest([corpus_dir], db=tmp_path / "p.db", progress=steps.append,
+                      phase=phases.append)
+    assert sum(steps) == 2 and steps.count(1) >= 2  # one step per annotated document
+    assert {"loading models", "annotating", "extracting facts"} <= set(phases)
+
+
 def test_bad_inputs_are_rejected_and_the_rest_goes_on(bad_dir: Path, tmp_path: Path) -> None:
     db = tmp_path / "bad.db"
     missing = tmp_path / "no-such-file.txt"

@@ -130,3 +130,19 @@ def test_network_formats(db: str, tmp_path: Path) -> None:
     assert nx.read_gexf(tmp_path / "n.gexf").number_of_edges() == 3
     around = json.loads(ok("network", "--db", db, "--entity", "E4", "--depth", "2"))
     assert len(around["edges"]) == 3
+
+
+def test_serve_starts_uvicorn_on_the_database(db: str, monkeypatch) -> None:
+    import uvicorn
+
+    calls: list[tuple[tuple, dict]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append((a, kw)))
+    monkeypatch.delenv("PRESSWATCH_DB", raising=False)
+    result = runner.invoke(app, ["serve", "--db", db, "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8123/" in result.output
+    [(args, kwargs)] = calls
+    assert args == ("presswatch.api.app:create_app",) and kwargs["factory"] is True
+    assert kwargs["port"] == 8123 and kwargs["host"] == "127.0.0.1"
+    missing = runner.invoke(app, ["serve", "--db", db + ".none"])
+    assert missing.exit_code == 1 and "no database" in missing.output

@@ -38,16 +38,15 @@ def events_page(store: Any, *, entity_id: str | None = None, type_: str | None =
     (inclusive; events without a date are left out by a date filter)."""
     ensure_joined(store)
     conn = connection(store)
-    rows = reads.event_clusters(conn, type_=type_, since=since, until=until,
-                                entity_id=entity_id)
-    page = rows[offset:offset + limit] if limit else rows[offset:]
+    total, page = reads.event_clusters(conn, type_=type_, since=since, until=until,
+                                       entity_id=entity_id, limit=limit, offset=offset)
     sources = reads.event_sources(conn, [r[0] for r in page])
     items = [
         EventRow(cid, t, date, place, json.loads(names), json.loads(ids), first, last,
                  [EventSource(*s) for s in sources.get(cid, [])])
         for cid, t, date, place, names, ids, first, last in page
     ]
-    return Page(items, len(rows), limit, offset)
+    return Page(items, total, limit, offset)
 
 
 def list_events(store: Any, entity: str | None = None, type_: str | None = None,

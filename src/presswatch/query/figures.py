@@ -38,20 +38,17 @@ def iter_figures(store: Any, *, metric: str | None = None, claimant_id: str | No
                  unit: str | None = None, kind: str | None = None,
                  doc_id: str | None = None) -> Iterator[FigureRow]:
     """Every figure matching the filters, oldest first (streamed)."""
-    bounds = _bounds(period) if period else None
-    for row in reads.figures(connection(store), metric=metric, claimant_id=claimant_id,
-                             claimant=claimant, unit=unit, kind=kind, doc_id=doc_id):
-        fig = FigureRow(*row)
-        if bounds and not (fig.period and _overlaps(_bounds(fig.period), bounds)):
-            continue
-        yield fig
+    _, rows = reads.figures(connection(store), metric=metric, claimant_id=claimant_id,
+                            claimant=claimant, unit=unit, kind=kind, doc_id=doc_id,
+                            period=period)
+    for row in rows:
+        yield FigureRow(*row)
 
 
 def figures_page(store: Any, *, limit: int = 50, offset: int = 0, **filters: Any
                  ) -> Page[FigureRow]:
-    rows = list(iter_figures(store, **filters))
-    return Page(rows[offset:offset + limit] if limit else rows[offset:], len(rows), limit,
-                offset)
+    total, rows = reads.figures(connection(store), limit=limit, offset=offset, **filters)
+    return Page([FigureRow(*r) for r in rows], total, limit, offset)
 
 
 def figures(store: Any, *, metric: str | None = None, claimant: str | None = None,
@@ -89,16 +86,3 @@ def figures_by_claimant(store: Any, claimant: str, **kw: Any) -> list[FigureRow]
 
 def figures_by_period(store: Any, period: str, **kw: Any) -> list[FigureRow]:
     return figures(store, period=period, **kw)
-
-
-def _bounds(period: str) -> tuple[str, str]:
-    """("2022-01", "2022-10") for "2022-01..2022-10"; ("2022-01", "2022-12") for "2022"."""
-    a, _, b = period.partition("..")
-    b = b or a
-    lo = a if len(a) > 4 else f"{a}-01"
-    hi = b if len(b) > 4 else f"{b}-12"
-    return lo[:7], hi[:7]
-
-
-def _overlaps(x: tuple[str, str], y: tuple[str, str]) -> bool:
-    return x[0] <= y[1] and y[0] <= x[1]

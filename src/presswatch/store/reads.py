@@ -124,10 +124,11 @@ def search_facets(
             f"{hits} SELECT substr(published, 1, 7) AS m, count(*) FROM hits"
             " WHERE published IS NOT NULL GROUP BY m ORDER BY m", params).fetchall(),
         "entity": db.execute(
-            f"{hits} SELECT e.id, e.name, e.type, count(DISTINCT de.doc_id) AS n"
-            " FROM hits JOIN doc_entities de ON de.doc_id = hits.id"
-            " JOIN entities e ON e.id = de.entity_id GROUP BY e.id"
-            f" ORDER BY n DESC, e.name LIMIT {n}", params).fetchall(),
+            f"{hits} SELECT e.id, e.name, e.type, t.n FROM (SELECT entity_id,"
+            " count(DISTINCT doc_id) AS n FROM doc_entities WHERE doc_id IN"
+            f" (SELECT id FROM hits) GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT {n})"
+            " t JOIN entities e ON e.id = t.entity_id ORDER BY t.n DESC, e.name",
+            params).fetchall(),
     }
 
 
@@ -214,16 +215,20 @@ def quotes(
         args.append(until)
     if mentions_id is not None:
         where.append(
-            "EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = q.doc_id"
+            "q.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)"
+            " AND EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = q.doc_id"
             " AND m.entity_id = ? AND m.start >= q.start AND m.\"end\" <= q.\"end\")")
-        args.append(mentions_id)
+        args.extend([mentions_id, mentions_id])
     for word in words:
         where.append("pw_lower(q.text) LIKE ? ESCAPE '\\'")
         args.append(f"%{_like(word.lower())}%")
     body = ("FROM quotes q JOIN documents d ON d.id = q.doc_id"
             " LEFT JOIN entities e ON e.id = q.speaker_id"
             + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
-    total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
+    if where:
+        total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
+    else:  # every quote has its document: no join to count them
+        total = db.execute("SELECT count(*) FROM quotes").fetchone()[0]
     rows = db.execute(
         "SELECT q.doc_id, q.ord, q.text, q.start, q.\"end\", coalesce(e.name, q.speaker),"
         " q.speaker_id, q.cue, q.kind, d.published, d.title, d.source, q.speaker_text "
@@ -233,15 +238,33 @@ def quotes(
 
 
 # -- figures ----------------------------------------------------------------------------
+def _period_bounds(period: str | None) -> tuple[str, str] | None:
+    """("2022-01", "2022-10") for "2022-01..2022-10"; ("2022-01", "2022-12") for "2022"."""
+    if not period:
+        return None
+    a, _, b = period.partition("..")
+    b = b or a
+    lo = a if len(a) > 4 else f"{a}-01"
+    hi = b if len(b) > 4 else f"{b}-12"
+    return lo[:7], hi[:7]
+
+
+def _overlaps(period: str | None, lo: str, hi: str) -> bool:
+    bounds = _period_bounds(period)
+    return bounds is not None and bounds[0] <= hi and lo <= bounds[1]
+
+
 def figures(
     db: sqlite3.Connection, *, metric: str | None = None, claimant_id: str | None = None,
     claimant: str | None = None, unit: str | None = None, kind: str | None = None,
-    doc_id: str | None = None,
-) -> Iterator[tuple[Any, ...]]:
-    """Rows of (doc_id, ord, title, published, text, start, end, value, unit, metric,
-    period, claimant, kind, claimant_id, upper): oldest first; the claimant's current
-    display name when it is a known identity. Periods are filtered by the caller."""
+    doc_id: str | None = None, period: str | None = None, limit: int = 0, offset: int = 0,
+) -> tuple[int, Iterator[tuple[Any, ...]]]:
+    """(total, rows of (doc_id, ord, title, published, text, start, end, value, unit,
+    metric, period, claimant, kind, claimant_id, upper)): oldest first; the claimant's
+    current display name when it is a known identity; ``period`` keeps the figures whose
+    period overlaps it."""
     prepare(db)
+    db.create_function("pw_overlaps", 3, _overlaps, deterministic=True)
     where: list[str] = []
     args: list[Any] = []
     if metric:
@@ -262,22 +285,28 @@ def figures(
     if doc_id:
         where.append("f.doc_id = ?")
         args.append(doc_id)
+    bounds = _period_bounds(period)
+    if bounds:
+        where.append("pw_overlaps(f.period, ?, ?)")
+        args.extend(bounds)
+    body = (" FROM figures f JOIN documents d ON d.id = f.doc_id"
+            " LEFT JOIN entities e ON e.id = f.claimant_id"
+            + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
+    total = db.execute("SELECT count(*)" + body, args).fetchone()[0]
     sql = ("SELECT f.doc_id, f.ord, d.title, d.published, f.text, f.start, f.\"end\", f.value,"
            " f.unit, f.metric, f.period, coalesce(e.name, f.claimant), f.kind, f.claimant_id,"
-           " f.upper FROM figures f JOIN documents d ON d.id = f.doc_id"
-           " LEFT JOIN entities e ON e.id = f.claimant_id"
-           + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else "")
-           + " ORDER BY d.published IS NULL, d.published, d.seq, f.ord")
-    yield from db.execute(sql, args)
+           " f.upper" + body + " ORDER BY d.published IS NULL, d.published, d.seq, f.ord"
+           + _page_sql(limit, offset))
+    return total, db.execute(sql, args)
 
 
 # -- events ----------------------------------------------------------------------------
 def event_clusters(
     db: sqlite3.Connection, *, type_: str | None = None, since: str | None = None,
-    until: str | None = None, entity_id: str | None = None,
-) -> list[tuple[Any, ...]]:
-    """Rows of (id, type, date, place, participants, participant_ids, first_date,
-    last_date) of joined events, newest first."""
+    until: str | None = None, entity_id: str | None = None, limit: int = 0, offset: int = 0,
+) -> tuple[int, list[tuple[Any, ...]]]:
+    """(total, rows of (id, type, date, place, participants, participant_ids, first_date,
+    last_date)) of joined events, newest first."""
     where = ["1 = 1"]
     args: list[Any] = []
     if type_:
@@ -290,12 +319,20 @@ def event_clusters(
         where.append("date IS NOT NULL AND substr(date, 1, 10) <= ?")
         args.append(until)
     if entity_id:
-        where.append("EXISTS (SELECT 1 FROM json_each(participant_ids) j WHERE j.value = ?)")
-        args.append(entity_id)
-    return db.execute(
-        "SELECT id, type, date, place, participants, participant_ids, first_date, last_date"
-        f" FROM event_clusters WHERE {' AND '.join(where)} ORDER BY date DESC, id",
-        args).fetchall()
+        where.append("participant_ids LIKE ? ESCAPE '\\'")
+        args.append(_id_pattern(entity_id))
+    body = f"FROM event_clusters WHERE {' AND '.join(where)}"
+    total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
+    rows = db.execute(
+        "SELECT id, type, date, place, participants, participant_ids, first_date, last_date "
+        f"{body} ORDER BY date DESC, id" + _page_sql(limit, offset), args).fetchall()
+    return total, rows
+
+
+def _id_pattern(entity_id: str) -> str:
+    """A LIKE pattern finding ``entity_id`` in a JSON list of ids (ids are quoted there,
+    so no other id matches)."""
+    return "%" + _like(json.dumps(entity_id)) + "%"
 
 
 def event_sources(db: sqlite3.Connection, cluster_ids: Sequence[str]
@@ -343,14 +380,13 @@ def cluster_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
                        ) -> list[tuple[Any, ...]]:
     """(cluster id, type, date, participant_ids JSON, doc ids joined by ',', first
     publication date) of every joined event (or those ``entity_id`` took part in)."""
-    where = ("WHERE EXISTS (SELECT 1 FROM json_each(c.participant_ids) j WHERE j.value = ?)"
-             if entity_id else "")
+    where = "WHERE c.participant_ids LIKE ? ESCAPE '\\'" if entity_id else ""
     return db.execute(
         f"""SELECT c.id, c.type, c.date, c.participant_ids,
                   group_concat(m.doc_id), min(d.published)
            FROM event_clusters c JOIN event_cluster_members m ON m.cluster_id = c.id
            JOIN documents d ON d.id = m.doc_id {where} GROUP BY c.id""",
-        [entity_id] if entity_id else []).fetchall()
+        [_id_pattern(entity_id)] if entity_id else []).fetchall()
 
 
 def mention_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
@@ -435,8 +471,8 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
     events_ = db.execute(
         f"""SELECT {eb} AS p, count(*) FROM event_clusters
         WHERE coalesce(date, first_date) IS NOT NULL
-        AND EXISTS (SELECT 1 FROM json_each(participant_ids) j WHERE j.value = ?) {erng}
-        GROUP BY p ORDER BY p""", [entity_id, *eargs]).fetchall()
+        AND participant_ids LIKE ? ESCAPE '\\' {erng}
+        GROUP BY p ORDER BY p""", [_id_pattern(entity_id), *eargs]).fetchall()
     return {"mentions": mentions, "quotes": quotes_, "events": events_}
 
 
