@@ -86,7 +86,11 @@ def search_documents(
     where, args = _doc_filters(since, until, outlet, language, entity_id)
     body, rank = _hits_sql(match, where)
     params = ([match] if match else []) + args
-    total = db.execute(f"SELECT count(*) {body}", params).fetchone()[0]
+    if match and not where:  # every indexed row is a document: count the index alone
+        total = db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                           [match]).fetchone()[0]
+    else:
+        total = db.execute(f"SELECT count(*) {body}", params).fetchone()[0]
     if match:
         snippet = (f"snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…',"
                    f" {int(snippet_tokens)})")
@@ -113,16 +117,26 @@ def search_facets(
     params = ([match] if match else []) + args
     hits = f"WITH hits AS (SELECT d.id, d.outlet, d.language, d.published {body})"
     n = int(size)
+    # Outlet, language and month in one pass over the matches, summed here.
+    outlets: dict[str, int] = {}
+    languages: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for outlet, language, month, count in db.execute(
+            f"{hits} SELECT outlet, language, substr(published, 1, 7), count(*) FROM hits"
+            " GROUP BY 1, 2, 3", params):
+        if outlet is not None:
+            outlets[outlet] = outlets.get(outlet, 0) + count
+        languages[language] = languages.get(language, 0) + count
+        if month:
+            months[month] = months.get(month, 0) + count
+
+    def top(counts: dict[str, int]) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
     return {
-        "outlet": db.execute(
-            f"{hits} SELECT outlet, count(*) AS n FROM hits WHERE outlet IS NOT NULL"
-            f" GROUP BY outlet ORDER BY n DESC, outlet LIMIT {n}", params).fetchall(),
-        "language": db.execute(
-            f"{hits} SELECT language, count(*) AS n FROM hits GROUP BY language"
-            f" ORDER BY n DESC, language LIMIT {n}", params).fetchall(),
-        "month": db.execute(
-            f"{hits} SELECT substr(published, 1, 7) AS m, count(*) FROM hits"
-            " WHERE published IS NOT NULL GROUP BY m ORDER BY m", params).fetchall(),
+        "outlet": top(outlets),
+        "language": top(languages),
+        "month": sorted(months.items()),
         "entity": db.execute(
             f"{hits} SELECT e.id, e.name, e.type, t.n FROM (SELECT entity_id,"
             " count(DISTINCT doc_id) AS n FROM doc_entities WHERE doc_id IN"
@@ -392,16 +406,18 @@ def cluster_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
 def mention_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
                        ) -> list[tuple[Any, ...]]:
     """(doc id, speaker id, mentioned entity id, published) for each quote by a known
-    speaker whose text mentions an entity (or those where ``entity_id`` is either)."""
-    extra = " AND (q.speaker_id = ? OR em.entity_id = ?)" if entity_id else ""
-    return db.execute(
-        f"""SELECT q.doc_id, q.speaker_id, em.entity_id, d.published
+    speaker whose text mentions an entity (or those where ``entity_id`` is either: two
+    indexed lookups, the speaker's quotes and the entity's mentions)."""
+    select = """SELECT q.doc_id, q.ord, q.speaker_id, em.entity_id, d.published
            FROM quotes q JOIN entity_mentions em
              ON em.doc_id = q.doc_id AND em.start >= q.start AND em."end" <= q."end"
-           JOIN documents d ON d.id = q.doc_id
-           WHERE q.speaker_id IS NOT NULL{extra}
-           GROUP BY q.doc_id, q.ord, em.entity_id""",
-        [entity_id, entity_id] if entity_id else []).fetchall()
+           JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id IS NOT NULL"""
+    if entity_id:
+        rows = db.execute(f"{select} AND q.speaker_id = ? UNION {select} AND em.entity_id = ?",
+                          (entity_id, entity_id)).fetchall()
+    else:
+        rows = db.execute(f"{select} GROUP BY q.doc_id, q.ord, em.entity_id").fetchall()
+    return [(doc, speaker, target, published) for doc, _, speaker, target, published in rows]
 
 
 # -- entities ----------------------------------------------------------------------------
