@@ -93,10 +93,12 @@ def test_progress_moves_per_document_with_phases(corpus_dir: Path, tmp_path: Pat
     import presswatch
 
     steps: list[int] = []
+    chunks: list[int] = []
     phases: list[str] = []
-    presswatch.ingest([corpus_dir], db=tmp_path / "p.db", progress=steps.append,
-                      phase=phases.append)
+    presswatch.ingest([corpus_dir], db=tmp_path / "p.db", progress=chunks.append,
+                      phase=phases.append, step=steps.append)
     assert sum(steps) == 2 and steps.count(1) >= 2  # one step per annotated document
+    assert chunks == [2]  # progress: once per committed chunk
     assert {"loading models", "annotating", "extracting facts"} <= set(phases)
 
 

@@ -40,6 +40,9 @@ DEFAULT_DB = "presswatch.db"
 ProgressCallback = Callable[[int], None]
 # Told what the run is doing now ("loading models", "annotating", "extracting facts").
 PhaseCallback = Callable[[str], None]
+# ``progress`` is told each chunk once it is committed (items of the chunk); ``step`` each
+# document as the backend annotates it (1), then the rest of the chunk's items (rejected,
+# unchanged) when the chunk ends: a progress bar that moves per document.
 
 
 @dataclass(slots=True)
@@ -78,6 +81,7 @@ def ingest(
     settings: Settings = DEFAULT,
     progress: ProgressCallback | None = None,
     phase: PhaseCallback | None = None,
+    step: ProgressCallback | None = None,
     **read_options: Any,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into the database ``db``. ``read_options``
@@ -85,7 +89,7 @@ def ingest(
     ``fetch_links``...)."""
     store = db if not isinstance(db, (str, Path)) else open_store(db)
     try:
-        return Ingest(store, settings, progress, phase).run(
+        return Ingest(store, settings, progress, phase, step).run(
             readers.read(paths, settings, **read_options)
         )
     finally:
@@ -98,13 +102,14 @@ class Ingest:
 
     def __init__(
         self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None,
-        phase: PhaseCallback | None = None,
+        phase: PhaseCallback | None = None, step: ProgressCallback | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.progress = progress or (lambda n: None)
         self.phase = phase or (lambda name: None)
-        self._reported = 0  # items of the current chunk already passed to progress
+        self.step = step or (lambda n: None)
+        self._reported = 0  # items of the current chunk already passed to step
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
         self.identities = IdentityIndex(store, settings.display_language)
@@ -163,8 +168,9 @@ class Ingest:
                 self._reject(Rejection(item.source, "same content as an item rejected above"))
         self._count_lines([item for _, item in documents])
         self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
-        self.progress(max(0, len(chunk) - self._reported))
+        self.step(max(0, len(chunk) - self._reported))
         self._reported = 0
+        self.progress(len(chunk))
 
     def _reject(self, rejection: Rejection) -> None:
         self.store.record_rejection(rejection)
@@ -223,7 +229,7 @@ class Ingest:
             for annotation in backend.annotate(article.text for article, _ in pairs):
                 annotations.append(annotation)
                 self._reported += 1
-                self.progress(1)  # per document, as the backend streams them
+                self.step(1)  # per document, as the backend streams them
         except Exception:
             # Find the item that breaks the backend: annotate one at a time.
             annotations = []

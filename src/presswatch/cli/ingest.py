@@ -129,7 +129,7 @@ def ingest(
         task = bar.add_task("starting", total=total)
         try:
             report = run_ingest(
-                paths, db, settings=settings, progress=lambda n: bar.advance(task, n),
+                paths, db, settings=settings, step=lambda n: bar.advance(task, n),
                 phase=lambda name: bar.update(task, description=name), **read_options,
             )
         except ModelNotInstalledError as exc:  # the configured spaCy pipeline is missing
