@@ -88,6 +88,7 @@ def test_listings_page_and_total(corpus) -> None:
     assert corpus.events(type="Meeting").total == 2
     assert corpus.events(entity="Putin", since="2024-04").total == 1
     assert corpus.list_documents(language="ru").total == 1
+    assert corpus.entities(type="person").total == 2  # types in any case
     series = corpus.figure_series(claimant="E1")
     assert {s.unit for s in series} == {"USD", "percent"}
 
@@ -106,6 +107,7 @@ def test_listings_page_and_total(corpus) -> None:
     (lambda c: c.network(depth=9), "depth"),
     (lambda c: c.timeline(entity="E1", interval="year"), "interval"),
     (lambda c: c.search("minsk", language="xx"), "language"),
+    (lambda c: c.entities(type="people"), "type"),
 ])
 def test_bad_values_are_clear_errors(corpus, call, field) -> None:
     with pytest.raises(InvalidQuery) as info:

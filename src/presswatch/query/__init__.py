@@ -143,7 +143,9 @@ class Corpus:
         """Identities, most documents first; ``name`` is a substring of the display name
         or any alias."""
         lim, off = P.limit(limit), P.offset(offset)
-        rows = self.store.entity_summaries(type_=P.text(type, "type"),
+        from presswatch.model import ENTITY_TYPES
+
+        rows = self.store.entity_summaries(type_=P.choice(type, ENTITY_TYPES, "type"),
                                            name=P.text(name, "name"))
         return P.paged([EntityRow(**r) for r in rows], lim, off)
 
