@@ -45,6 +45,7 @@ from presswatch.query import Corpus
 from presswatch.query import network as qn
 from presswatch.query.params import FIGURE_KINDS, INTERVALS, MAX_LIMIT, QUOTE_KINDS
 from presswatch.query.safe import csv_cell, json_text
+from presswatch.store import is_url
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
@@ -159,7 +160,7 @@ class ThreadCorpus:
     in one worker thread and run the endpoint in another, and a SQLite connection must
     stay in the thread that opened it, so each call goes to the calling thread's own."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.path = path
         self.local = threading.local()
 
@@ -198,7 +199,8 @@ DOCUMENT_FIELDS = ["id", "published", "language", "outlet", "title", "source", "
 def create_app(db: str | Path | None = None, token: str | None = None) -> FastAPI:
     """The app over database ``db`` (default: ``$PRESSWATCH_DB``); corrections need
     ``token`` (default: ``$PRESSWATCH_TOKEN``; none: read-only)."""
-    path = Path(db if db is not None else os.environ.get("PRESSWATCH_DB", "presswatch.db"))
+    target = db if db is not None else os.environ.get("PRESSWATCH_DB", "presswatch.db")
+    path: Path | str = target if is_url(target) else Path(target)
     secret = token if token is not None else os.environ.get("PRESSWATCH_TOKEN") or None
     app = FastAPI(title="presswatch", version=__version__, docs_url=None, redoc_url=None,
                   description="News intelligence over one presswatch database: search, "

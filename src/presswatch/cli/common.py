@@ -26,13 +26,22 @@ from rich.text import Text
 from presswatch.errors import InvalidQuery, NoDatabase, PresswatchError
 from presswatch.query import Corpus
 from presswatch.query.safe import csv_cell, json_text, one_line
-from presswatch.store import Store, open_store
+from presswatch.store import Store, is_url, open_store
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
+def db_target(value: str | Path) -> Path | str:
+    """A ``--db`` value: a ``postgresql://`` URL stays text (a Path would fold its
+    slashes), anything else is a SQLite file's path."""
+    text = str(value)
+    return text if is_url(text) else Path(text)
+
+
 DbOption = Annotated[
-    Path, typer.Option("--db", envvar="PRESSWATCH_DB", help="SQLite database file.")
+    Path, typer.Option("--db", envvar="PRESSWATCH_DB", parser=db_target,
+                       help="SQLite database file, or a postgresql://user@host/db URL "
+                       "(the password from PGPASSWORD or ~/.pgpass).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON: {total, limit, offset, items}.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="CSV, one row per item (formula-safe).")]
@@ -78,15 +87,19 @@ def reported(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def existing_store(db: Path) -> Store:
+def existing_store(db: Path | str, *, read_only: bool = False) -> Store:
     """Open ``db``; :class:`NoDatabase` when there is none (a mistyped path never
-    silently creates an empty one)."""
+    silently creates an empty one). A PostgreSQL URL names a database that exists (the
+    server says otherwise)."""
+    if is_url(db):
+        return open_store(db, read_only=read_only)
+    db = Path(db)
     if not db.exists():
         raise NoDatabase(f"no database at {db} (run `presswatch ingest ... --db {db}`)")
     return open_store(db)
 
 
-def open_corpus(db: Path) -> Corpus:
+def open_corpus(db: Path | str) -> Corpus:
     return Corpus(existing_store(db))
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from presswatch.cli.common import DbOption, err, existing_store, reported
 from presswatch.pipeline import DEFAULT_DB
+from presswatch.store.postgres.url import masked
 
 serve_app = typer.Typer(add_completion=False)
 
@@ -30,6 +31,6 @@ def serve(
 
     existing_store(db).close()  # a clear error before the server starts
     os.environ["PRESSWATCH_DB"] = str(db)
-    err.print(Text(f"presswatch: serving {db} at http://{host}:{port}/ (Ctrl+C stops)"))
+    err.print(Text(f"presswatch: serving {masked(db)} at http://{host}:{port}/ (Ctrl+C stops)"))
     uvicorn.run("presswatch.api.app:create_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")

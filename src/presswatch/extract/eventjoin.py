@@ -63,8 +63,11 @@ EVENT_TABLES_DDL = (
 
 
 def ensure_event_tables(conn: Any) -> None:
-    """Create the joined-event tables when absent (idempotent)."""
-    connection(conn).executescript(EVENT_TABLES_DDL)
+    """Create the joined-event tables when absent (idempotent; a PostgreSQL database
+    has them from its creation)."""
+    db = connection(conn)
+    if isinstance(db, sqlite3.Connection):
+        db.executescript(EVENT_TABLES_DDL)
 
 
 @dataclass(slots=True)

@@ -30,7 +30,7 @@ from presswatch.query.rows import (
     QuoteRow,
     TimelineBucket,
 )
-from presswatch.store import Store, open_store, reads
+from presswatch.store import Store, is_url, open_store, reads
 from presswatch.store.sqlite import connection
 
 __all__ = ["Corpus"]
@@ -44,7 +44,8 @@ class Corpus:
 
     @classmethod
     def open(cls, db: str | Path, must_exist: bool = False) -> Corpus:
-        if must_exist and str(db) != ":memory:" and not Path(db).exists():
+        if (must_exist and str(db) != ":memory:" and not is_url(db)
+                and not Path(db).exists()):
             raise NoDatabase(f"no database at {db} (run `presswatch ingest ... --db {db}`)")
         return cls(open_store(db))
 

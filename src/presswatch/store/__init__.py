@@ -158,8 +158,19 @@ class Store(Protocol):
         ...
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating or migrating) the database at ``path``."""
+def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+    """Open (creating or migrating) the database at ``path``: a SQLite file, or a
+    PostgreSQL database named by a ``postgresql://`` URL (``read_only``: no schema
+    changes, every transaction read-only, as ``presswatch serve`` opens it)."""
+    if is_url(path):
+        from presswatch.store.postgres import PostgresStore
+
+        return PostgresStore(str(path), read_only=read_only)
     from presswatch.store.sqlite import SQLiteStore
 
     return SQLiteStore(path)
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` names a PostgreSQL database (``postgresql://...``)."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))

@@ -2,15 +2,19 @@
 search, the document view, entity profiles, quotes, figures, events, the network and
 timelines run lives here, so no SQL is written outside ``store/``.
 
-Each function takes a :class:`sqlite3.Connection` (``connection(store)``) and plain,
-already validated values; the query layer turns the rows into typed objects. Names compare
-case-insensitively in any script through ``pw_lower`` (Python's ``str.lower``; SQLite's
-``lower`` folds ASCII only).
+Each function takes a :class:`sqlite3.Connection` (``connection(store)``), or the
+PostgreSQL backend's connection, which runs the same statements
+(:mod:`presswatch.store.postgres.dialect`), and plain, already validated values; the query
+layer turns the rows into typed objects. Names compare case-insensitively in any script
+through ``pw_lower`` (Python's ``str.lower``; SQLite's ``lower`` folds ASCII only). Where
+the two databases differ in kind (full-text search: FTS5 there, ``tsvector`` here; week
+arithmetic), a function asks :func:`is_pg`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -29,6 +33,49 @@ def prepare(db: sqlite3.Connection) -> sqlite3.Connection:
     """Register ``pw_lower`` (idempotent, cheap) and return the connection."""
     db.create_function("pw_lower", 1, _lower, deterministic=True)
     return db
+
+
+def is_pg(db: Any) -> bool:
+    """Whether ``db`` is the PostgreSQL backend's connection."""
+    return getattr(db, "dialect", None) == "postgresql"
+
+
+# The match expressions query/search.py writes: "a phrase", "word", "prefix"*, OR.
+_FTS_TERM = re.compile(r'"([^"]*)"(\*?)|\bOR\b')
+# Document languages with their own text-search configuration (store/postgres/schema.sql).
+_TS_CONFIGS = ("english", "russian", "simple")
+PG_HEADLINE = (f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8,"
+               " MaxFragments=1, FragmentDelimiter=…")
+
+
+def pg_tsquery(match: str) -> tuple[str, list[Any]]:
+    """(tsquery SQL, parameters) for an FTS5 match expression of query/search.py: each
+    term in every configuration (a document is stemmed in its own language), words and
+    prefixes as parameters, adjacent ORs grouped, the rest ANDed."""
+    groups: list[list[str]] = [[]]
+    args: list[Any] = []
+    pending_or = False
+    for m in _FTS_TERM.finditer(match):
+        if m[0] == "OR":
+            pending_or = True
+            continue
+        text, star = m[1], m[2]
+        if not text.strip():
+            continue
+        if star:
+            parts = [f"to_tsquery('{c}', ?)" for c in _TS_CONFIGS]
+            args += [f"{text.split()[-1]}:*"] * len(_TS_CONFIGS)
+        else:
+            parts = [f"phraseto_tsquery('{c}', ?)" for c in _TS_CONFIGS]
+            args += [text] * len(_TS_CONFIGS)
+        term = "(" + " || ".join(parts) + ")"
+        if pending_or and groups[-1]:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        pending_or = False
+    ands = ["(" + " || ".join(g) + ")" for g in groups if g]
+    return (" && ".join(ands) if ands else "''::tsquery"), args
 
 
 def _like(s: str) -> str:
@@ -63,8 +110,15 @@ def _doc_filters(since: str | None, until: str | None, outlet: str | None,
     return where, args
 
 
-def _hits_sql(match: str | None, where: list[str]) -> tuple[str, str]:
-    """(FROM ... WHERE ..., rank expression) over the matching documents."""
+def _hits_sql(match: str | None, where: list[str], db: Any = None
+              ) -> tuple[str, str, list[Any]]:
+    """(FROM ... WHERE ..., rank expression, the match's parameters) over the matching
+    documents."""
+    if match and is_pg(db):
+        tsq, targs = pg_tsquery(match)
+        base = f"FROM documents d, (SELECT {tsq} AS q) fq WHERE d.tsv @@ fq.q"
+        return (base + "".join(f" AND ({w})" for w in where),
+                "(-ts_rank(d.tsv, fq.q))", targs)
     if match:
         base = ("FROM documents_fts f JOIN documents d ON d.seq = f.rowid"
                 " WHERE documents_fts MATCH ?")
@@ -72,7 +126,7 @@ def _hits_sql(match: str | None, where: list[str]) -> tuple[str, str]:
     else:
         base = "FROM documents d WHERE 1 = 1"
         rank = "0.0"
-    return base + "".join(f" AND ({w})" for w in where), rank
+    return base + "".join(f" AND ({w})" for w in where), rank, [match] if match else []
 
 
 def search_documents(
@@ -84,8 +138,10 @@ def search_documents(
     warnings, snippet, score)): best match first (newest first without a query)."""
     prepare(db)
     where, args = _doc_filters(since, until, outlet, language, entity_id)
-    body, rank = _hits_sql(match, where)
-    params = ([match] if match else []) + args
+    body, rank, margs = _hits_sql(match, where, db)
+    params = margs + args
+    if match and is_pg(db):
+        return _pg_search(db, match, body, rank, params, limit, offset)
     if match and not where:  # every indexed row is a document: count the index alone
         total = db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
                            [match]).fetchone()[0]
@@ -104,6 +160,23 @@ def search_documents(
     return total, rows
 
 
+def _pg_search(db: Any, match: str, body: str, rank: str, params: list[Any], limit: int,
+               offset: int) -> tuple[int, list[tuple[Any, ...]]]:
+    """search_documents on PostgreSQL: the page by rank, then headlines for its rows
+    only (ts_headline reads the whole text)."""
+    total = db.execute(f"SELECT count(*) {body}", params).fetchone()[0]
+    page = db.execute(f"SELECT {_DOC_LIST}, {rank} {body} ORDER BY {rank}, d.seq"
+                      + _page_sql(limit, offset), params).fetchall()
+    if not page:
+        return total, []
+    tsq, targs = pg_tsquery(match)
+    heads = dict(db.execute(
+        f"SELECT d.id, ts_headline(pw_regconfig(d.language), d.text, {tsq}, ?)"
+        " FROM documents d WHERE d.id = ANY(?)",
+        [*targs, PG_HEADLINE, [r[0] for r in page]]).fetchall())
+    return total, [(*r[:8], heads.get(r[0], ""), r[8]) for r in page]
+
+
 def search_facets(
     db: sqlite3.Connection, match: str | None, *, since: str | None = None,
     until: str | None = None, outlet: str | None = None, language: str | None = None,
@@ -113,8 +186,8 @@ def search_facets(
     entities mentioned most (id, name, type, documents)."""
     prepare(db)
     where, args = _doc_filters(since, until, outlet, language, entity_id)
-    body, _ = _hits_sql(match, where)
-    params = ([match] if match else []) + args
+    body, _, margs = _hits_sql(match, where, db)
+    params = margs + args
     hits = f"WITH hits AS (SELECT d.id, d.outlet, d.language, d.published {body})"
     n = int(size)
     # Outlet, language and month in one pass over the matches, summed here.
@@ -415,6 +488,9 @@ def mention_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
     if entity_id:
         rows = db.execute(f"{select} AND q.speaker_id = ? UNION {select} AND em.entity_id = ?",
                           (entity_id, entity_id)).fetchall()
+    elif is_pg(db):  # one row per (quote, entity), as the GROUP BY below
+        rows = db.execute(select.replace("SELECT", "SELECT DISTINCT", 1)
+                          + " ORDER BY q.doc_id, q.ord, em.entity_id").fetchall()
     else:
         rows = db.execute(f"{select} GROUP BY q.doc_id, q.ord, em.entity_id").fetchall()
     return [(doc, speaker, target, published) for doc, _, speaker, target, published in rows]
@@ -459,9 +535,12 @@ def entity_names_exact(db: sqlite3.Connection, ids: Sequence[str], text: str) ->
 
 
 # -- timelines ---------------------------------------------------------------------------
-def _bucket(column: str, interval: str) -> str:
+def _bucket(column: str, interval: str, db: Any = None) -> str:
     if interval == "month":
         return f"substr({column}, 1, 7)"
+    if interval == "week" and is_pg(db):
+        return (f"to_char(date_trunc('week', substr({column}, 1, 10)::date), 'YYYY-MM-DD')"
+                ' COLLATE "C"')
     if interval == "week":  # the Monday of the ISO week
         return (f"date(substr({column}, 1, 10), '-' || ((strftime('%w', substr({column}, 1, 10))"
                 " + 6) % 7) || ' days')")
@@ -473,7 +552,7 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
     """Per period: mentions of the entity (in documents published then), quotes it said,
     joined events it took part in (by event date, else first report)."""
     rng, args = _range("d.published", since, until)
-    b = _bucket("d.published", interval)
+    b = _bucket("d.published", interval, db)
     mentions = db.execute(
         f"""SELECT {b} AS p, count(*) FROM entity_mentions m JOIN documents d
         ON d.id = m.doc_id WHERE m.entity_id = ? AND d.published IS NOT NULL {rng}
@@ -483,7 +562,7 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
         WHERE q.speaker_id = ? AND d.published IS NOT NULL {rng}
         GROUP BY p ORDER BY p""", [entity_id, *args]).fetchall()
     erng, eargs = _range("coalesce(date, first_date)", since, until)
-    eb = _bucket("coalesce(date, first_date)", interval)
+    eb = _bucket("coalesce(date, first_date)", interval, db)
     events_ = db.execute(
         f"""SELECT {eb} AS p, count(*) FROM event_clusters
         WHERE coalesce(date, first_date) IS NOT NULL
@@ -499,11 +578,15 @@ def timeline_query(db: sqlite3.Connection, match: str | None, words: Sequence[st
     matching documents."""
     prepare(db)
     rng, args = _range("d.published", since, until)
-    b = _bucket("d.published", interval)
-    if match:
+    b = _bucket("d.published", interval, db)
+    if match and is_pg(db):
+        tsq, hargs = pg_tsquery(match)
+        hits = (f"SELECT d.id, d.published FROM documents d, (SELECT {tsq} AS q) fq"
+                " WHERE d.tsv @@ fq.q")
+    elif match:
         hits = ("SELECT d.id, d.published FROM documents_fts f JOIN documents d"
                 " ON d.seq = f.rowid WHERE documents_fts MATCH ?")
-        hargs: list[Any] = [match]
+        hargs = [match]
     else:
         hits, hargs = "SELECT d.id, d.published FROM documents d", []
     docs = db.execute(

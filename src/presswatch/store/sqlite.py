@@ -945,7 +945,8 @@ class SQLiteStore:
 def connection(store: Any) -> sqlite3.Connection:
     """The SQLite connection behind a store (or the connection itself), for the SQL that
     the query layer and event joining run directly; a clear error for other backends."""
-    db = store if isinstance(store, sqlite3.Connection) else getattr(store, "_db", None)
-    if not isinstance(db, sqlite3.Connection):
-        raise TypeError("this query needs a SQLite store or a sqlite3.Connection")
+    db = store if isinstance(store, sqlite3.Connection) else getattr(store, "_db", store)
+    # The PostgreSQL backend's connection speaks the same calls (store/postgres/dialect.py).
+    if not isinstance(db, sqlite3.Connection) and getattr(db, "dialect", None) is None:
+        raise TypeError("this query needs a presswatch store or its connection")
     return db

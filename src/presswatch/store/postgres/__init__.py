@@ -1,0 +1,145 @@
+"""The PostgreSQL backend of :class:`~presswatch.store.Store`, for a team's shared corpus.
+
+``open_store("postgresql://user@host/db")`` opens it. It runs the SQLite backend's
+statements (:class:`~presswatch.store.sqlite.SQLiteStore`, through the dialect of
+:mod:`presswatch.store.postgres.dialect`) on one psycopg 3 connection, over
+``schema.sql`` here: the same tables and columns, text compared byte-wise, so the same
+ingest exports the same bytes from either database. Full-text search is a stored
+``tsvector`` per document in its own language's configuration (``english``,
+``russian``, else ``simple``), ranked with ``ts_rank`` and cut with ``ts_headline``.
+
+Many writers: every write transaction holds one advisory lock
+(:data:`WRITE_LOCK`), so two ingests into one database interleave whole batches, never
+half of one; identities are content hashes (``stable_id``) upserted by id, so two
+writers that meet the same person name the same row. Readers never wait for it.
+
+The password of a URL comes from the URL or the environment (``PGPASSWORD``, as libpq
+reads it) and is never printed (:func:`~presswatch.store.postgres.url.masked`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from presswatch.store.postgres.dialect import PgConnection
+from presswatch.store.postgres.url import is_url, masked
+from presswatch.store.sqlite import SCHEMA_VERSION, SchemaError, SQLiteStore, _now
+
+__all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
+
+# pg_advisory_xact_lock key of write transactions ("presswat" as an integer).
+WRITE_LOCK = 0x7072657373776174
+# Schema creation and migration, by every process that opens the database.
+SCHEMA_LOCK = WRITE_LOCK + 1
+
+
+def connect(url: str, *, read_only: bool = False) -> Any:
+    """A psycopg connection (autocommit: transactions are explicit) to ``url``."""
+    import psycopg
+
+    try:
+        conn = psycopg.connect(url, autocommit=True, application_name="presswatch")
+    except psycopg.OperationalError as exc:
+        # libpq's message may repeat the URL: say which database, password masked.
+        raise SchemaError(f"cannot connect to {masked(url)}: "
+                          f"{str(exc).strip().splitlines()[0] if str(exc) else exc}") from None
+    if read_only:
+        conn.execute("SET default_transaction_read_only = on")
+    return conn
+
+
+class PostgresStore(SQLiteStore):
+    """A presswatch database on a PostgreSQL server."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        self.path = masked(url)
+        self.read_only = read_only
+        self._db = PgConnection(connect(url, read_only=read_only))  # type: ignore[assignment]
+        try:
+            self._prepare_schema()
+        except BaseException:
+            self._db.close()
+            raise
+
+    @property
+    def schema_version(self) -> int:
+        row = self._db.execute(
+            "SELECT to_regclass('presswatch_meta') IS NOT NULL").fetchone()
+        if not row[0]:
+            return 0
+        row = self._db.execute(
+            "SELECT value FROM presswatch_meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _prepare_schema(self) -> None:
+        if self.read_only:
+            version = self.schema_version
+            if version != SCHEMA_VERSION:
+                raise SchemaError(f"{self.path} has schema version {version}; this "
+                                  f"presswatch reads version {SCHEMA_VERSION}")
+            return
+        with self._db:
+            self._db.execute("SELECT pg_advisory_xact_lock(?)", [SCHEMA_LOCK])
+            version = self.schema_version
+            if version > SCHEMA_VERSION:
+                raise SchemaError(
+                    f"{self.path} has schema version {version}, newer than this "
+                    f"presswatch understands ({SCHEMA_VERSION}): upgrade presswatch")
+            if version == 0:
+                tables = self._db.execute(
+                    "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+                ).fetchone()[0]
+                if tables:
+                    raise SchemaError(f"{self.path} is not a presswatch database")
+                sql = resources.files("presswatch.store.postgres").joinpath(
+                    "schema.sql").read_text(encoding="utf-8")
+                self._db.conn.execute(sql)  # one script, inside this transaction
+                self._db.execute(
+                    "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
+                    [str(SCHEMA_VERSION)])
+            # Migrations after version 6 go here, one per version, as in store/sqlite.py.
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        with self._db:
+            self._db.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
+            yield self._db
+
+    # -- statements whose result differs between the two drivers -------------------------
+    def start_run(self, argv: str) -> int:
+        row = self._db.execute(
+            "INSERT INTO runs (argv, started) VALUES (?, ?) RETURNING id", (argv, _now())
+        ).fetchone()
+        return int(row[0])
+
+    def record_correction(self, kind: str, args: Mapping[str, Any]) -> int:
+        row = self._db.execute(
+            "INSERT INTO entity_corrections (kind, args, at) VALUES (?, ?, ?) RETURNING id",
+            (kind, json.dumps(dict(args), ensure_ascii=False), _now()),
+        ).fetchone()
+        return int(row[0])
+
+    def identity_state(self) -> dict[str, Any]:
+        """As the SQLite backend's, in the same (primary key) order."""
+        entities = self._db.execute(
+            "SELECT id, name, type, locked FROM entities ORDER BY id").fetchall()
+        aliases = self._db.execute(
+            "SELECT entity_id, alias, language, count FROM entity_aliases"
+            " ORDER BY entity_id, alias, language").fetchall()
+        with_alias = {row[0] for row in aliases}
+        aliases += [(i, name, "und", 1) for i, name, _, _ in entities if i not in with_alias]
+        return {"entities": entities, "aliases": aliases, "corrections": self.corrections()}
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        """Ids of documents matching a query (the search box's syntax), best first."""
+        from presswatch.query.search import fts_query
+        from presswatch.store import reads
+
+        _, rows = reads.search_documents(self._db, fts_query(query)[0], limit=limit)
+        return [row[0] for row in rows]
