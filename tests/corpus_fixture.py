@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from presswatch.model import Document, Entity, Event, Figure, Quote
-from presswatch.store.sqlite import SQLiteStore
+from presswatch.store import open_store
 
 HOSTILE_TITLE = "<script>window.__pwned=1</script>[bold red]x[/]"
 HOSTILE_NAME = "[/]Evil\x1b[31m Corp"
@@ -89,7 +89,8 @@ def documents() -> list[Document]:
     return [d1, d2, d3]
 
 
-def build(path: Path) -> Path:
-    with SQLiteStore(path) as store:
+def build(path: Path | str) -> Path | str:
+    """The fixture corpus written to ``path`` (a SQLite file or a PostgreSQL URL)."""
+    with open_store(path) as store:
         store.write_documents(documents())
     return path

@@ -23,8 +23,9 @@ ERROR_KEYS = {"type", "message", "status", "field", "candidates"}
 
 
 @pytest.fixture()
-def db(tmp_path: Path) -> Path:
-    return build(tmp_path / "api.db")
+def db(db_target: Path | str) -> Path | str:
+    """The fixture corpus on each backend (tests/conftest.py)."""
+    return build(db_target)
 
 
 @pytest.fixture()

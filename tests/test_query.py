@@ -16,8 +16,9 @@ from tests.corpus_fixture import HOSTILE_NAME, build
 
 
 @pytest.fixture()
-def corpus(tmp_path: Path):
-    with presswatch.open(build(tmp_path / "c.db")) as c:
+def corpus(db_target: Path | str):
+    """The fixture corpus on each backend (tests/conftest.py)."""
+    with presswatch.open(build(db_target)) as c:
         yield c
 
 

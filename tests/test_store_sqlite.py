@@ -83,9 +83,15 @@ def plain_document(doc_id: str, text: str | None = None, **fields: object) -> Do
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with SQLiteStore(tmp_path / "news.db") as s:
+def store(db_target: Path | str):
+    """A new store on each backend (tests/conftest.py: SQLite and PostgreSQL)."""
+    with open_store(db_target) as s:
         yield s
+
+
+def sqlite_only(store: SQLiteStore) -> None:
+    if getattr(store, "dialect", "sqlite") != "sqlite":
+        pytest.skip("SQLite's own machinery (PRAGMA, FTS5)")
 
 
 def rows(store: SQLiteStore, sql: str) -> int:
@@ -97,6 +103,7 @@ def rows(store: SQLiteStore, sql: str) -> int:
 
 def test_new_database_schema(store: SQLiteStore) -> None:
     assert store.schema_version == SCHEMA_VERSION >= 2
+    sqlite_only(store)
     assert rows(store, "PRAGMA user_version") == SCHEMA_VERSION
     assert rows(store, "PRAGMA journal_mode") == "wal"
     assert rows(store, "PRAGMA foreign_keys") == 1
@@ -260,7 +267,9 @@ def test_write_is_atomic(store: SQLiteStore) -> None:
     bad = plain_document("bad", entities=[
         Entity(id="e", name="n", type=None),  # type: ignore[arg-type]  # NOT NULL
     ])
-    with pytest.raises(sqlite3.IntegrityError):
+    import psycopg
+
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
         store.write_documents([plain_document("d2"), bad])
     assert store.known_ids(["ok", "d2", "bad"]) == {"ok"}
 
@@ -392,7 +401,21 @@ def test_stats(store: SQLiteStore) -> None:
     json.dumps(stats)
 
 
+def test_search_follows_documents(store: SQLiteStore) -> None:
+    """On either backend: a rewrite or a deletion changes what search finds."""
+    store.write_documents([full_document(), plain_document("d2", text="Минск и Москва")])
+    assert store.search("Lukashenko") == ["d1"]
+    assert store.search("минск") == ["d2"]
+    store.write_documents([full_document(title="Other", text="Completely different")])
+    assert store.search("Lukashenko") == []
+    assert store.search("different") == ["d1"]
+    store._db.execute("DELETE FROM documents WHERE id = 'd2'")
+    assert store.search("минск") == []
+    assert rows(store, "SELECT count(*) FROM quotes WHERE doc_id = 'd2'") == 0
+
+
 def test_fts_follows_documents(store: SQLiteStore) -> None:
+    sqlite_only(store)
     store.write_documents([full_document(), plain_document("d2", text="Минск и Москва")])
     assert rows(store, "SELECT count(*) FROM documents_fts") == 2
     assert store.search("Lukashenko") == ["d1"]
