@@ -16,6 +16,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from presswatch.config import DEFAULT, Settings
 from presswatch.extract.attribution import extract_quotes_with_model, load_model
 from presswatch.extract.canonical import IdentityIndex
 from presswatch.extract.entities import retype_outlet
+from presswatch.extract.eventjoin import join_events
 from presswatch.extract.events import extract_events
 from presswatch.extract.figures import extract_figures
 from presswatch.extract.identity import DocumentIdentities, resolve_document
@@ -128,13 +130,33 @@ class Ingest:
         run_id = self.store.start_run(" ".join(sys.argv))
         for chunk in _chunks(items, self.settings.chunk_size):
             self._ingest_chunk(chunk)
-        self._corpus_checks()
+        with self._exclusive():
+            self._corpus_checks()
+            # Joining events across documents is an ingest step (reads never write).
+            join_events(self.store)
         self.report.seconds = time.perf_counter() - started
         self.store.finish_run(run_id, self.report.counts())
         return self.report
 
     # -- one chunk -------------------------------------------------------------------
     def _ingest_chunk(self, chunk: list[RawItem | Rejection]) -> None:
+        """One chunk; with a store that has many writers (PostgreSQL), inside its
+        exclusive step, the identity index reloaded when another writer wrote since."""
+        with self._exclusive():
+            self._ingest_chunk_now(chunk)
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        exclusive = getattr(self.store, "exclusive", None)
+        if exclusive is None:  # one writer at a time already (SQLite)
+            yield
+            return
+        with exclusive() as changed:
+            if changed:
+                self.identities = IdentityIndex(self.store, self.settings.display_language)
+            yield
+
+    def _ingest_chunk_now(self, chunk: list[RawItem | Rejection]) -> None:
         fresh: list[RawItem] = []
         repeats: list[RawItem] = []  # content seen earlier in this chunk: after the write
         fresh_ids: set[str] = set()

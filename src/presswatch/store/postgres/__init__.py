@@ -8,10 +8,13 @@ ingest exports the same bytes from either database. Full-text search is a stored
 ``tsvector`` per document in its own language's configuration (``english``,
 ``russian``, else ``simple``), ranked with ``ts_rank`` and cut with ``ts_headline``.
 
-Many writers: every write transaction holds one advisory lock
-(:data:`WRITE_LOCK`), so two ingests into one database interleave whole batches, never
-half of one; identities are content hashes (``stable_id``) upserted by id, so two
-writers that meet the same person name the same row. Readers never wait for it.
+Many writers: every write transaction holds one advisory lock (:data:`WRITE_LOCK`), and
+an ingest decides and writes a chunk inside :meth:`PostgresStore.exclusive` (another
+advisory lock, :data:`INGEST_LOCK`), reloading the identity index when another writer
+committed in between: two ingests into one database interleave whole chunks, each decided
+against everything stored before it, so nothing is lost or doubled and a person keeps one
+identity. Documents and identities are content hashes (``stable_id``) upserted by id.
+Readers never wait for either lock.
 
 The password of a URL comes from the URL or the environment (``PGPASSWORD``, as libpq
 reads it) and is never printed (:func:`~presswatch.store.postgres.url.masked`).
@@ -20,6 +23,7 @@ reads it) and is never printed (:func:`~presswatch.store.postgres.url.masked`).
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
@@ -35,6 +39,8 @@ __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 WRITE_LOCK = 0x7072657373776174
 # Schema creation and migration, by every process that opens the database.
 SCHEMA_LOCK = WRITE_LOCK + 1
+# An ingest chunk's decisions (identities, duplicates) and write: see exclusive().
+INGEST_LOCK = WRITE_LOCK + 2
 
 
 def connect(url: str, *, read_only: bool = False) -> Any:
@@ -104,6 +110,28 @@ class PostgresStore(SQLiteStore):
                     "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
             # Migrations after version 6 go here, one per version, as in store/sqlite.py.
+
+    @contextmanager
+    def exclusive(self) -> Iterator[bool]:
+        """One ingest step at a time across every process writing this database (a
+        session advisory lock): where a chunk's identities and duplicates are decided
+        against what is stored. Yields whether another writer changed the database
+        since this store's last exclusive step (the caller then reloads what it keeps
+        in memory, e.g. the identity index)."""
+        self._db.execute("SELECT pg_advisory_lock(?)", [INGEST_LOCK])
+        try:
+            row = self._db.execute(
+                "SELECT value FROM presswatch_meta WHERE key = 'generation'").fetchone()
+            seen = row[0] if row else None
+            changed = seen != getattr(self, "_generation", seen)
+            yield changed
+            self._generation = uuid.uuid4().hex
+            self._db.execute(
+                "INSERT INTO presswatch_meta (key, value) VALUES ('generation', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [self._generation])
+        finally:
+            self._db.execute("SELECT pg_advisory_unlock(?)", [INGEST_LOCK])
 
     @contextmanager
     def _transaction(self) -> Iterator[Any]:

@@ -15,7 +15,7 @@ transaction).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -94,6 +94,13 @@ class PgConnection:
         if rows:
             with self.conn.cursor() as cur:
                 cur.executemany(translate(sql), rows)
+
+    def stream(self, sql: str, size: int) -> Iterator[list[Any]]:
+        """The rows of a SELECT in batches of ``size`` through a server-side cursor."""
+        with self.conn.transaction(), self.conn.cursor(name="presswatch_stream") as cur:
+            cur.execute(translate(sql), [])
+            while batch := cur.fetchmany(size):
+                yield [list(r) for r in batch]
 
     def create_function(self, *args: Any, **kwargs: Any) -> None:
         """The SQL functions of the shared SQL (pw_lower, pw_overlaps) live in the
