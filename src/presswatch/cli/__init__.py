@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from presswatch.cli.copy import copy_app
+from presswatch.cli.database import database_app
 from presswatch.cli.documents import documents_app
 from presswatch.cli.entities import entities_app
 from presswatch.cli.facts import facts_app
@@ -56,7 +56,7 @@ app.add_typer(facts_app)  # quotes, figures
 app.add_typer(events_app)  # events, network
 app.add_typer(entities_app, name="entities")
 app.add_typer(serve_app)  # serve
-app.add_typer(copy_app)  # copy
+app.add_typer(database_app)  # copy, grant-reader
 app.add_typer(train_app)  # train-attribution
 
 

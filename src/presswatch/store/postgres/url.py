@@ -10,9 +10,12 @@ from presswatch.store import is_url
 __all__ = ["is_url", "masked"]
 
 _PASSWORD = re.compile(r"^(\w+://[^:/@]*):[^@]*@")
+_PASSWORD_PARAM = re.compile(r"(?i)([?&]password=)[^&]*")
 
 
 def masked(target: str | Path) -> str:
     """``target`` fit to print: a URL's password becomes ``***``."""
     text = str(target)
-    return _PASSWORD.sub(r"\1:***@", text) if is_url(text) else text
+    if not is_url(text):
+        return text
+    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD.sub(r"\1:***@", text))

@@ -1,4 +1,5 @@
-"""``presswatch copy``: one database into another (SQLite and PostgreSQL, either way)."""
+"""``presswatch copy`` (one database into another: SQLite and PostgreSQL, either way) and
+``presswatch grant-reader`` (a read-only PostgreSQL role for ``presswatch serve``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from rich.text import Text
 from presswatch.cli.common import db_target, err, existing_store, reported
 from presswatch.store.postgres.url import masked
 
-copy_app = typer.Typer(add_completion=False)
+database_app = typer.Typer(add_completion=False)
 
 
-@copy_app.command("copy")
+@database_app.command("copy")
 @reported
 def copy(
     source: Annotated[Path, typer.Option("--from", parser=db_target,
@@ -31,3 +32,22 @@ def copy(
     err.print(Text(f"copied {counts['documents']} documents, {sum(counts.values())} rows "
                    f"in {len(counts)} tables: {masked(source)} -> {masked(target)} "
                    "(counts checked)"))
+
+
+@database_app.command("grant-reader")
+@reported
+def grant_reader(
+    role: Annotated[str, typer.Argument(help="The role to create (or update).")],
+    db: Annotated[Path, typer.Option("--db", envvar="PRESSWATCH_DB", parser=db_target,
+                                     help="postgresql:// URL of a user who may grant.")],
+) -> None:
+    """Create a read-only PostgreSQL role over DB's presswatch tables, for `presswatch
+    serve` (its password, if any, from PRESSWATCH_READER_PASSWORD)."""
+    from presswatch.errors import InvalidQuery
+    from presswatch.store import is_url
+    from presswatch.store.postgres.roles import create_reader
+
+    if not is_url(db):
+        raise InvalidQuery("grant-reader needs a postgresql:// database", field="db")
+    url = create_reader(str(db), role)
+    err.print(Text(f"read-only role {role}: presswatch serve --db {masked(url)}"))
