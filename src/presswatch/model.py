@@ -43,6 +43,9 @@ class RawItem:
     group: str = ""
     encoding: str | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
+    # Repairs the reader made (stray NUL bytes removed, lines decoded one by one...):
+    # they become warnings of the stored document.
+    warnings: tuple[str, ...] = ()
 
     @property
     def content_id(self) -> str:

@@ -5,17 +5,21 @@ Source names are ``<warc path>#<target URI>`` (``#<record id>`` when a record ha
 target URI); ``meta["url"]`` is the target URI and the HTTP ``Date`` header, when present,
 is kept as ``meta["fetched"]`` (never taken as a publication date). Records that are not
 HTML responses (requests, metadata, images) are skipped silently; a truncated or
-malformed archive ends with one Rejection naming the offset where reading stopped.
+malformed archive ends with one Rejection naming the offset where reading stopped, and
+a record the archive ends inside (fewer bytes than its ``Content-Length``) is rejected as
+truncated rather than stored as a fragment.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import InputError, open_regular
 from presswatch.readers.html import html_item
 from presswatch.readers.text import display_path
 
@@ -37,7 +41,12 @@ def read_warc(
     path = Path(path_or_stream)
     name = display_path(path)
     try:
-        with open(path, "rb") as fh:
+        fh = os.fdopen(open_regular(path), "rb")
+    except InputError as exc:
+        yield Rejection(name, str(exc))
+        return
+    try:
+        with fh:
             yield from _records(ArchiveIterator, fh, name, settings)
     except OSError as exc:
         yield Rejection(name, f"unreadable: {exc.strerror or exc}")
@@ -68,6 +77,11 @@ def _records(
             data = record.content_stream().read(settings.max_bytes + 1)
             if len(data) > settings.max_bytes:
                 yield Rejection(source, f"page too large: over {settings.max_bytes} bytes")
+                continue
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing > 0:  # the archive ends inside this record
+                yield Rejection(source, f"truncated record: {missing} of its "
+                                f"{record.length} bytes missing")
                 continue
             charset = None
             if "charset=" in ctype.lower():
