@@ -145,9 +145,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def decode_repairing(data: bytes) -> tuple[str, str, list[str]]:
     """:func:`decode_bytes` with the repairs it made, as warnings: a few stray NUL bytes
-    in otherwise textual data are removed (at most one per thousand bytes; more is a
-    binary file, and so is a file that still looks binary without them), and a file mixing utf-8 lines with lines in a legacy code page is
-    decoded line by line."""
+    in otherwise textual data are removed (at most one per thousand bytes; more, or a
+    file that still looks binary without them, is a binary file), and a file mixing
+    utf-8 lines with lines in a legacy code page is decoded line by line."""
     warnings: list[str] = []
     try:
         text, encoding = _decode(data, warnings)
