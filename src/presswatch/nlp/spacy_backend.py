@@ -8,9 +8,10 @@ cost of ``nlp.pipe`` itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from presswatch.model import Annotation, Span
 
@@ -33,7 +34,7 @@ def load_pipeline(model_name: str) -> Language:
     import spacy
 
     try:
-        return spacy.load(model_name)
+        nlp = spacy.load(model_name)
     except OSError as exc:
         raise ModelNotInstalledError(
             f"spaCy pipeline {model_name!r} is not installed. Install it into this "
@@ -41,6 +42,52 @@ def load_pipeline(model_name: str) -> Language:
             f"`pip install {model_name}`), or choose an installed pipeline with "
             f"PRESSWATCH_EN_MODEL / Settings.english_model."
         ) from exc
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    return nlp
+
+
+# spaCy's tokenizer strips prefixes and suffixes from a whitespace-free substring one at a
+# time, re-matching the rest each time: quadratic in the substring's length (a run of
+# 6,000 quote marks takes 11 s). Runs longer than this are handed over in pieces of this
+# length; no word, number or URL of real text is that long.
+LONG_RUN = 256
+_LONG = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, with whitespace-free runs over :data:`LONG_RUN` characters cut
+    into tokens of that length (the Doc's text is the input, character for character);
+    everything else is delegated to the wrapped tokenizer."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG.search(text) is None:
+            return self.inner(text)
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for run in _LONG.finditer(text):
+            if run.start() > pos:
+                self._add(text[pos:run.start()], words, spaces)
+            for i in range(run.start(), run.end(), LONG_RUN):
+                words.append(text[i:min(i + LONG_RUN, run.end())])
+                spaces.append(False)
+            pos = run.end()
+        if pos < len(text):
+            self._add(text[pos:], words, spaces)
+        return Doc(self.inner.vocab, words=words, spaces=spaces)
+
+    def _add(self, piece: str, words: list[str], spaces: list[bool]) -> None:
+        for token in self.inner(piece):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 def doc_to_annotation(doc: Doc, language: str = "en") -> Annotation:
