@@ -51,7 +51,7 @@ def load_pipeline(model_name: str) -> Language:
 # 6,000 quote marks takes 11 s). Runs longer than this are handed over in pieces of this
 # length; no word, number or URL of real text is that long.
 LONG_RUN = 256
-_LONG = re.compile(r"\S{%d,}" % (LONG_RUN + 1))
+_LONG = re.compile(r"\S{" + str(LONG_RUN + 1) + ",}")
 
 
 class BoundedTokenizer:
