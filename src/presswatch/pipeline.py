@@ -263,7 +263,8 @@ class Ingest:
                 self._reject(Rejection(item.source, too_long(len(article.text),
                                                              self.settings.max_chars)))
                 continue
-            article.warnings[:0] = [w for w in item.warnings if w not in article.warnings]
+            repairs = [*item.warnings, item.meta.get("warning") or ""]
+            article.warnings[:0] = [w for w in repairs if w and w not in article.warnings]
             cleaned.append((article, item))
         return cleaned
 

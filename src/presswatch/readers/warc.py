@@ -27,12 +27,31 @@ SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def _iterator_class() -> type:
+    from warcio.archiveiterator import ArchiveIterator
+
+    class Iterator(ArchiveIterator):
+        """warcio's iterator, noting whether the archive ended inside a gzip member
+        (warcio itself ends such an archive silently, losing the record)."""
+
+        truncated = False
+
+        def close(self) -> None:
+            reader = getattr(self, "reader", None)
+            decompressor = getattr(reader, "decompressor", None)
+            if decompressor is not None and not getattr(decompressor, "eof", True):
+                self.truncated = True
+            super().close()
+
+    return Iterator
+
+
 def read_warc(
     path_or_stream: str | Path | IO[bytes],
     settings: Settings = DEFAULT,
     **_: object,
 ) -> Iterator[RawItem | Rejection]:
-    from warcio.archiveiterator import ArchiveIterator
+    ArchiveIterator = _iterator_class()  # noqa: N806
 
     if hasattr(path_or_stream, "read"):
         name = str(getattr(path_or_stream, "name", "<stream>"))
@@ -91,5 +110,8 @@ def _records(
             if fetched:
                 meta["fetched"] = fetched
             yield html_item(source, name, data, url=uri, charset=charset, meta=meta)
+        if getattr(archive, "truncated", False):
+            yield Rejection(f"{name}#after-record-{seen}", "truncated archive: it ends inside "
+                            "a compressed record, which is lost")
     except Exception as exc:  # warcio raises many kinds on a damaged archive
         yield Rejection(f"{name}#after-record-{seen}", f"damaged archive: {exc!r}")
