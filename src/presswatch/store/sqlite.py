@@ -152,6 +152,19 @@ class SchemaError(RuntimeError):
     """The database was written by a newer presswatch, or is not a presswatch database."""
 
 
+def _statements(sql: str) -> Iterator[str]:
+    """The complete SQL statements of a script (triggers' inner semicolons included)."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and buffer.strip("; \n\t") and not buffer.lstrip().startswith("--"):
+        yield buffer
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -314,24 +327,30 @@ class SQLiteStore:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _prepare_schema(self) -> None:
+        """Create or migrate the schema, holding the write lock and reading the version
+        again under it, so that two processes opening a new database at once do not both
+        create it."""
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise SchemaError(self._too_new(version))
-        if version == 0:
-            tables = self._db.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-            ).fetchone()[0]
-            if tables:
-                raise SchemaError(f"{self.path} is not a presswatch database")
-            script = resources.files("presswatch.store").joinpath("schema.sql")
-            sql = script.read_text(encoding="utf-8")
-            # One script, one transaction: a half-created database cannot be left behind.
-            self._db.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {BASE_VERSION};\nCOMMIT;"
-            )
-            version = BASE_VERSION
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self._transaction():
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            version = self.schema_version
+            if version == 0:
+                tables = self._db.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                ).fetchone()[0]
+                if tables:
+                    raise SchemaError(f"{self.path} is not a presswatch database")
+                script = resources.files("presswatch.store").joinpath("schema.sql")
+                # Statement by statement, inside this transaction: a half-created
+                # database cannot be left behind.
+                for statement in _statements(script.read_text(encoding="utf-8")):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {BASE_VERSION}")
+                version = BASE_VERSION
+            for target in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[target](self._db)
                 self._db.execute(f"PRAGMA user_version = {target}")
 
