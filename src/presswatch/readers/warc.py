@@ -51,7 +51,7 @@ def read_warc(
     settings: Settings = DEFAULT,
     **_: object,
 ) -> Iterator[RawItem | Rejection]:
-    ArchiveIterator = _iterator_class()  # noqa: N806
+    ArchiveIterator = _iterator_class()
 
     if hasattr(path_or_stream, "read"):
         name = str(getattr(path_or_stream, "name", "<stream>"))
