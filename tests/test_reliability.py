@@ -348,3 +348,17 @@ def test_chunk_evidence_in_the_same_transaction(tmp_path: Path,
     got = snapshot(db)
     assert len(got["documents"]) == 4
     assert max(n for _, _, n in got["line_stats"]) == 4  # the footer, once per document
+
+
+def test_json_surrogate_escapes_are_storable(tmp_path: Path) -> None:
+    """JSON may escape a lone surrogate ("\\ud800"), which no UTF-8 encoder takes: the
+    text is stored with U+FFFD in its place, a pair as its character."""
+    export = tmp_path / "x.jsonl"
+    export.write_text('{"text": "' + article(90).replace("\n", " ").replace('"', "'")
+                      + ' lone \\ud800 pair \\ud83d\\ude00"}\n')
+    db = tmp_path / "x.db"
+    report = ingest([export], db, settings=Settings(detect_languages=("de", "fr")))
+    assert report.rejected == 0
+    with open_store(db) as store:
+        [doc] = store.documents()
+    assert "lone \ufffd pair \U0001F600" in doc.text
