@@ -176,7 +176,9 @@ def build(root: Path, good: int = 6) -> tuple[list[Case], int]:
     zipped = _warc([first, ("http://example.com/d", _page(3))], gz=True)
     offset = len(_warc([first], gz=True))  # where the second gzip member starts
     (root / "cut.warc.gz").write_bytes(zipped[:offset + (len(zipped) - offset) // 2])
-    add("truncated WARC.gz", "cut.warc.gz#after-record-1", "rejected", "truncated archive")
+    # Where the cut falls in the member decides which of warcio's paths reports it
+    # ("truncated record", "truncated archive", "damaged archive"): any, but rejected.
+    add("truncated WARC.gz", "cut.warc.gz#", "rejected", "")
     add("WARC.gz record before the cut", "cut.warc.gz#http://example.com/c", "stored")
     items = "".join(
         f"<item><title>Entry {i}</title><link>http://example.com/{i}</link>"
