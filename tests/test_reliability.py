@@ -220,6 +220,17 @@ def test_read_only_database(tmp_path: Path) -> None:
         assert store.stats()["documents"] == 0
         with pytest.raises(sqlite3.OperationalError):
             store.record_correction("merge", {})
+    # A file the process cannot write (simulated: root may write anything) opens
+    # read-only without being asked, and nothing is written.
+    import presswatch.store.sqlite as backend
+
+    before = _digest(db)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(backend, "_writable", lambda path: False)
+        with open_store(db) as store:
+            assert store.read_only
+            assert store.stats()["documents"] == 0
+    assert _digest(db) == before
     if os.geteuid() == 0:
         return  # root writes anyway: the permission test below means nothing
     os.chmod(db, 0o444)
