@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from presswatch.model import Annotation, Span
+from presswatch.nlp.runs import costly_runs, pieces
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,34 @@ def merge_mark_runs(doc: Any, least: int = MARK_RUN) -> None:
         doc.envelop_sent_tokens()
 
 
+def merge_costly_runs(doc: Any) -> None:
+    """Hand the runs :func:`~presswatch.nlp.runs.costly_runs` finds (a short unit
+    repeated: ``«х, «х, «х, ...``; whitespace-free runs) to the taggers as tokens of at most
+    :data:`~presswatch.nlp.runs.LONG_RUN` characters, in a segmented ``Doc``."""
+    runs = costly_runs(doc.text)
+    if not runs:
+        return
+    from natasha.doc import DocToken
+
+    out: list[Any] = []
+    tokens = doc.tokens
+    i = 0
+    for start, end in runs:
+        while i < len(tokens) and tokens[i].stop <= start:
+            out.append(tokens[i])
+            i += 1
+        first = i
+        while i < len(tokens) and tokens[i].start < end:
+            i += 1
+        if i == first:
+            continue
+        span_start, span_end = tokens[first].start, tokens[i - 1].stop
+        out.extend(DocToken(a, b, doc.text[a:b]) for a, b in pieces(span_start, span_end))
+    out.extend(tokens[i:])
+    doc.tokens = out
+    doc.envelop_sent_tokens()
+
+
 def split_long_sentences(doc: Any, limit: int = MAX_SENTENCE_TOKENS) -> None:
     """Cut every sentence of a segmented natasha ``Doc`` longer than ``limit`` tokens into
     consecutive sentences of at most ``limit`` tokens."""
@@ -128,6 +157,7 @@ class NatashaBackend:
         doc = Doc(text)
         doc.segment(m.segmenter)
         merge_mark_runs(doc)
+        merge_costly_runs(doc)
         split_long_sentences(doc)
         if not doc.tokens:  # nothing to tag (empty or blank text); slovnet needs a token
             doc.spans = []

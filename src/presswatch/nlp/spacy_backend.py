@@ -8,12 +8,12 @@ cost of ``nlp.pipe`` itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from presswatch.model import Annotation, Span
+from presswatch.nlp.runs import costly_runs, pieces
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,37 +46,32 @@ def load_pipeline(model_name: str) -> Language:
     return nlp
 
 
-# spaCy's tokenizer strips prefixes and suffixes from a whitespace-free substring one at a
-# time, re-matching the rest each time: quadratic in the substring's length (a run of
-# 6,000 quote marks takes 11 s). Runs longer than this are handed over in pieces of this
-# length; no word, number or URL of real text is that long.
-LONG_RUN = 256
-_LONG = re.compile(r"\S{" + str(LONG_RUN + 1) + ",}")
-
-
 class BoundedTokenizer:
-    """spaCy's tokenizer, with whitespace-free runs over :data:`LONG_RUN` characters cut
-    into tokens of that length (the Doc's text is the input, character for character);
-    everything else is delegated to the wrapped tokenizer."""
+    """spaCy's tokenizer, with the runs :func:`~presswatch.nlp.runs.costly_runs` finds
+    handed over as tokens of at most :data:`~presswatch.nlp.runs.LONG_RUN` characters
+    (spaCy's affix rules are quadratic in a token's length: 6,000 quote marks took 11 s);
+    the Doc's text is the input, character for character, and everything else is
+    delegated to the wrapped tokenizer."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
 
     def __call__(self, text: str) -> Doc:
-        if _LONG.search(text) is None:
+        runs = costly_runs(text)
+        if not runs:
             return self.inner(text)
         from spacy.tokens import Doc
 
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for run in _LONG.finditer(text):
-            if run.start() > pos:
-                self._add(text[pos:run.start()], words, spaces)
-            for i in range(run.start(), run.end(), LONG_RUN):
-                words.append(text[i:min(i + LONG_RUN, run.end())])
+        for start, end in runs:
+            if start > pos:
+                self._add(text[pos:start], words, spaces)
+            for i, j in pieces(start, end):
+                words.append(text[i:j])
                 spaces.append(False)
-            pos = run.end()
+            pos = end
         if pos < len(text):
             self._add(text[pos:], words, spaces)
         return Doc(self.inner.vocab, words=words, spaces=spaces)
