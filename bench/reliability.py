@@ -9,8 +9,9 @@
 3. ``--kills`` random SIGKILLs of ``presswatch ingest`` over a 60-document folder
    (chunks of 2), then one run to the end: documents lost or doubled, line-count rows lost
    or wrong, against a run never killed.
-4. Concurrency and order: samples/news split in halves A and B, ingested A-then-B,
-   B-then-A and A-with-B (two processes at once); the databases compared up to row order.
+4. Concurrency and order: samples/news (or ``--order-dir``) split in halves A and B,
+   ingested A-then-B, B-then-A and A-with-B (two processes at once); the databases
+   compared up to row order.
 5. The fuzz tests with ``--fuzz`` cases each.
 
 Prints one line per figure and, with ``--out``, writes them as JSON (docs/reliability.md
@@ -196,8 +197,8 @@ def identity_snapshot(db: Path) -> dict[str, object]:
     return out
 
 
-def order(tmp: Path) -> dict[str, object]:
-    files = sorted((ROOT / "samples" / "news").rglob("*.txt"))
+def order(tmp: Path, source: Path, limit: int) -> dict[str, object]:
+    files = sorted(source.rglob("*.txt"))[:limit]
     half = len(files) // 2
     a, b = tmp / "A", tmp / "B"
     for folder, part in ((a, files[:half]), (b, files[half:])):
@@ -221,7 +222,7 @@ def order(tmp: Path) -> dict[str, object]:
             print(f"  concurrent ingest failed ({p.returncode}): {err[-500:]}", flush=True)
     snaps = {name: identity_snapshot(db) for name, db in (("AB", ab), ("BA", ba),
                                                          ("A||B", both))}
-    out: dict[str, object] = {"files": len(files)}
+    out: dict[str, object] = {"source": str(source), "files": len(files)}
     for name, snap in snaps.items():
         out[f"entities {name}"] = len(snap["entities"])
     for x, y in (("AB", "BA"), ("AB", "A||B"), ("BA", "A||B")):
@@ -250,6 +251,9 @@ def main() -> None:
     parser.add_argument("--lengths", default="20000,60000")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: "
                         "bad,ratios,kills,order,fuzz")
+    parser.add_argument("--order-dir", type=Path, default=ROOT / "samples" / "news",
+                        help="the .txt files split into A and B (default samples/news)")
+    parser.add_argument("--order-limit", type=int, default=1000)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -260,7 +264,7 @@ def main() -> None:
             ("bad", lambda: bad_inputs(tmp / "bad")),
             ("ratios", lambda: ratios(tuple(int(x) for x in args.lengths.split(",")))),
             ("kills", lambda: kills(tmp / "kills", args.kills)),
-            ("order", lambda: order(tmp / "order")),
+            ("order", lambda: order(tmp / "order", args.order_dir, args.order_limit)),
             ("fuzz", lambda: fuzz(args.fuzz)),
         ]
         for name, part in parts:
