@@ -378,3 +378,39 @@ def test_json_surrogate_escapes_are_storable(tmp_path: Path) -> None:
     with open_store(db) as store:
         [doc] = store.documents()
     assert "lone \ufffd pair \U0001F600" in doc.text
+
+
+def test_unstorable_items_rejected_alone() -> None:
+    """A text or name SQLite cannot take (a lone surrogate, from a caller of the library)
+    is rejected; the others are stored."""
+    store = open_store(":memory:")
+    items = [RawItem(source=f"s{i}" + ("\udcff" if i == 2 else ""),
+                     text=article(i) + ("\ud800\n" if i == 1 else ""), group="g")
+             for i in range(4)]
+    run = Ingest(store, Settings(detect_languages=("de", "fr")))
+    run.run(items)
+    assert [(r.source, r.reason.split(":")[0]) for r in run.report.rejections] == [
+        ("s1", "text not storable"), ("s2\\udcff", "text not storable")]
+    assert sorted(d.source for d in store.documents()) == ["s0", "s3"]
+
+
+def test_a_document_that_cannot_be_written_is_rejected_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the chunk's write fails, it is written again document by document: the one
+    that fails is rejected with the reason, the others are stored."""
+    store = open_store(":memory:")
+    real = store.write_documents
+
+    def write(docs):  # type: ignore[no-untyped-def]
+        if any(doc.source == "s1" for doc in docs):
+            raise ValueError("disk says no")
+        real(docs)
+
+    monkeypatch.setattr(store, "write_documents", write)
+    items = [RawItem(source=f"s{i}", text=article(i), group="g") for i in range(3)]
+    run = Ingest(store, Settings(detect_languages=("de", "fr")))
+    run.run(items)
+    assert [(r.source, r.reason) for r in run.report.rejections] == [
+        ("s1", "could not be stored: ValueError('disk says no')")]
+    assert sorted(d.source for d in store.documents()) == ["s0", "s2"]

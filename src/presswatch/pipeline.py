@@ -40,7 +40,7 @@ from presswatch.extract.figures import extract_figures
 from presswatch.extract.identity import DocumentIdentities, resolve_document
 from presswatch.model import Annotation, Article, Document, Quote, RawItem, Rejection
 from presswatch.nlp import backend_for
-from presswatch.readers.files import Excluded
+from presswatch.readers.files import Excluded, printable
 from presswatch.store import Store, open_store
 
 DEFAULT_DB = "presswatch.db"
@@ -148,6 +148,7 @@ class Ingest:
         fresh: list[RawItem] = []
         repeats: list[RawItem] = []  # content seen earlier in this chunk: after the write
         fresh_ids: set[str] = set()
+        chunk = [_usable(item) for item in chunk]
         raws = [item for item in chunk if isinstance(item, RawItem)]
         known = self.store.known_ids(item.content_id for item in raws)
         for item in chunk:
@@ -538,6 +539,18 @@ def _document(item: RawItem, article: Article) -> Document:
         stated_date=article.published,
         stated_evidence=article.published_evidence,
     )
+
+
+def _usable(item: RawItem | Rejection) -> RawItem | Rejection:
+    """The item, or a Rejection when its text or name cannot be hashed and stored (a
+    lone surrogate, from a library caller: the readers never yield one)."""
+    try:
+        if isinstance(item, RawItem):
+            item.content_id  # noqa: B018 (hashes the UTF-8 text)
+        item.source.encode("utf-8")
+        return item
+    except UnicodeError as exc:
+        return Rejection(printable(item.source), f"text not storable: {exc.reason}")
 
 
 def _chunks(
