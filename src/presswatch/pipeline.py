@@ -148,7 +148,7 @@ class Ingest:
         fresh: list[RawItem] = []
         repeats: list[RawItem] = []  # content seen earlier in this chunk: after the write
         fresh_ids: set[str] = set()
-        chunk = [_usable(item) for item in chunk]
+        chunk = [_usable(item, self.settings) for item in chunk]
         raws = [item for item in chunk if isinstance(item, RawItem)]
         known = self.store.known_ids(item.content_id for item in raws)
         for item in chunk:
@@ -541,14 +541,18 @@ def _document(item: RawItem, article: Article) -> Document:
     )
 
 
-def _usable(item: RawItem | Rejection) -> RawItem | Rejection:
-    """The item, or a Rejection when its text or name cannot be hashed and stored (a
-    lone surrogate, from a library caller: the readers never yield one)."""
+def _usable(item: RawItem | Rejection, settings: Settings) -> RawItem | Rejection:
+    """The item, or a Rejection when it is over the size bounds, or its text or name
+    cannot be hashed and stored (a lone surrogate, from a library caller: the readers
+    never yield one)."""
     try:
-        if isinstance(item, RawItem):
-            item.content_id  # noqa: B018 (hashes the UTF-8 text)
         item.source.encode("utf-8")
+        if isinstance(item, RawItem):
+            check_bounds(item, settings)  # before any work, hashing included
+            item.content_id  # noqa: B018 (hashes the UTF-8 text)
         return item
+    except TooLarge as exc:
+        return Rejection(item.source, str(exc))
     except UnicodeError as exc:
         return Rejection(printable(item.source), f"text not storable: {exc.reason}")
 
