@@ -355,8 +355,13 @@ class Ingest:
         flags (the group grew and the date became plausible) is reinstated."""
         for group in sorted(self.groups_touched):
             stated = self.store.group_dates(group)
-            flagged = placeholder_warnings(stated)
             candidates = [doc_id for doc_id, date, _ in stated if date]
+            # The kind of evidence counts (a date read from a page's own URL is never a
+            # shared fallback): a first streamed pass keeps only that.
+            kinds = {doc.id: doc.stated_evidence for doc in self.store.documents(candidates)}
+            flagged = placeholder_warnings(
+                [(doc_id, date, text_hash, kinds.get(doc_id)) for doc_id, date, text_hash in stated]
+            )
             changed = [
                 doc
                 for doc in self.store.documents(candidates)
