@@ -150,7 +150,7 @@ _META_ISO = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
     r"(Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
-_YEAR_MENTION = re.compile(r"(?<![\d.\-/])(19[5-9]\d|20\d\d)(?![\d.\-/])")
+_YEAR_MENTION = re.compile(r"(?<![\d.\-/])(19[5-9]\d|20\d\d)(?![\d\-/]|\.\d)")
 # A forward-looking cue (lang/*/future_cues.txt) a few words before a year: the year is
 # planned ("from 1 January 2025", "will be held on 3 May 2026", "с 1 января 2025 года").
 _FUTURE_CUE = re.compile(
