@@ -64,10 +64,15 @@ def clean(
                 warnings.append(doubt)
         if published is None and found.parts is not None and found.parts.year is not None:
             published, evidence = found.parts.iso(), f"dateline: {found.text}"
+    if published is None and body.lead_date is not None:
+        published, evidence = body.lead_date[0], f"lead date: {body.lead_date[1]}"
     if published is None:
         early = first_lines_date(body.paragraphs)
         if early is not None:
             published, evidence = early
+    block = body.metadata
+    if published is None and block is not None and block.url_date() is not None:
+        published, evidence = block.url_date(), f"URL: {block.url}"
     if published is None:
         warnings.append(NO_DATE)
     else:
@@ -82,6 +87,11 @@ def clean(
         outlet = credited_outlet(u.text for u in body.units)
     if outlet is None:
         outlet = body.signoff
+    if outlet is None and block is not None:
+        outlet = block.outlet()
+    language = detect_language(text or (body.title or ""), settings)
+    if block is not None and block.language in settings.detect_languages:
+        language = block.language
 
     return Article(
         source=raw.source,
@@ -91,7 +101,7 @@ def clean(
         dateline=dateline,
         published=published,
         published_evidence=evidence,
-        language=detect_language(text or (body.title or ""), settings),
+        language=language,
         warnings=warnings,
         group=raw.group,
     )

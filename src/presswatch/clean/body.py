@@ -27,7 +27,24 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from presswatch.clean.dateline import find_dateline
-from presswatch.clean.dates import Header, find_header, glued_stamp, is_relative_time, is_stamp
+from presswatch.clean.dates import (
+    Header,
+    find_header,
+    glued_stamp,
+    is_relative_time,
+    is_stamp,
+    lead_date,
+)
+from presswatch.clean.lines import (
+    URL_LINE,
+    is_end_mark,
+    is_share_line,
+    is_teaser,
+    read_markup,
+    split_section_prefix,
+    strip_glued_end,
+)
+from presswatch.clean.metadata import MetadataBlock, find_metadata_block, title_slot
 from presswatch.clean.title import (
     RUBRICS,
     ends_sentence,
@@ -193,6 +210,12 @@ def junk_reason(raw: str, text: str) -> str | None:
     short = n <= 15 and not (n >= 5 and ends_sentence(text))
     if is_share_bar(raw, text):
         return "share bar"
+    if n <= 40 and URL_LINE.match(text):
+        return "URL line"
+    if is_share_line(text, n):
+        return "share line"
+    if is_teaser(text, n) and not is_section_marker(text):
+        return "teaser"
     if n <= 15 and (_PHOTO.match(text) or _CONTACT.search(text)):
         return "credit"
     if short and n <= 10 and _BYLINE.match(text):
@@ -237,6 +260,8 @@ class Unit:
     raw: str
     text: str
     drop: str | None = None
+    heading: int = 0  # Markdown heading level (``# Title`` is 1)
+    emphasis: bool = False  # the whole line in Markdown emphasis (``*Kicker*``)
 
 
 def _looks_wrapped(lines: list[str]) -> tuple[bool, int]:
@@ -300,6 +325,8 @@ class Body:
     header: Header | None = None
     units: list[Unit] = field(default_factory=list)
     signoff: str | None = None  # outlet named by a sign-off line ("Reuter")
+    metadata: MetadataBlock | None = None  # the id / language / date / URL header block
+    lead_date: tuple[str, str] | None = None  # (iso, as printed) glued before the lead
 
     @property
     def text(self) -> str:
@@ -325,17 +352,44 @@ def clean_body(
 ) -> Body:
     """Split a raw text into body paragraphs, a title and the header line."""
     units = split_units(text)
-    header = find_header([u.text for u in units])
-    if header is not None:
-        unit = units[header.index]
-        if header.remainder:
-            unit.text = header.remainder
-        else:
-            unit.drop = "header"
-
     for unit in units:
-        if unit.drop:
+        mark = read_markup(unit.text)
+        unit.text, unit.heading, unit.emphasis = mark.text, mark.heading, mark.emphasis
+        if mark.image:
+            unit.drop = "image"
+        elif mark.link_only and not is_prose(mark.text):
+            unit.drop = "link line"
+
+    # The dump's metadata block (id, language, date, URL), then a header line.
+    metadata = find_metadata_block([u.text for u in units], [not u.drop for u in units])
+    declared_title: int | None = None
+    header: Header | None = None
+    if metadata is not None:
+        for i in metadata.indexes:
+            units[i].drop = "metadata"
+        if metadata.published is not None and metadata.date_index is not None:
+            header = Header(
+                metadata.date_index, metadata.published,
+                f"header line: {metadata.values['date']}", None,
+            )
+        if metadata.declared:
+            after = next((i for i in range(metadata.indexes[-1] + 1, len(units))
+                          if not units[i].drop), None)
+            if after is not None and title_slot(units[after].text):
+                declared_title = after
+    if header is None:
+        header = find_header([u.text if not u.drop else "" for u in units])
+        if header is not None:
+            unit = units[header.index]
+            if header.remainder:
+                unit.text = header.remainder
+            else:
+                unit.drop = "header"
+
+    for index, unit in enumerate(units):
+        if unit.drop or index == declared_title:
             continue
+        unit.text = strip_glued_end(unit.text)
         unit.drop = junk_reason(unit.raw, unit.text)
         if (
             unit.drop is None
@@ -372,16 +426,26 @@ def clean_body(
     ]
     if meta_title and meta_title.strip():
         title = meta_title.strip()
+    elif declared_title is not None:
+        title = units[declared_title].text
+        units[declared_title].drop = "title"
     else:
-        picked = pick_title([units[i].text for i in preamble])
+        picked = _pick_title(units, preamble)
         if picked is not None:
-            title = units[preamble[picked]].text
+            title = units[picked].text
         elif lone_word is not None:
             title = units[lone_word].text
+    if title is not None and declared_title is None:
+        prefixed = split_section_prefix(title)
+        if prefixed is not None:
+            title = prefixed[1]
     if title is not None:
         key = line_key(title)
         for i in [*preamble, *live[:1]]:
-            if line_key(units[i].text) == key:
+            if line_key(units[i].text) == key or (
+                key and line_key(units[i].text).endswith(" " + key)
+                and split_section_prefix(units[i].text) is not None
+            ):
                 units[i].drop = "title"
 
     # Teasers of other stories and section markers, inside and after the body.
@@ -391,9 +455,26 @@ def clean_body(
         size = len(unit.text) if not unit.drop and is_prose(unit.text) else 0
         prose_after[i] = prose_after[i + 1] + size
     total = prose_after[0]
+    lead: tuple[str, str] | None = None
     for i in range(start, len(units)):
         unit = units[i]
         if unit.drop:
+            continue
+        if i == start and unit.drop is None:
+            glued = lead_date(unit.text)
+            if glued is not None:
+                parts, cut = glued
+                printed = unit.text[:cut].strip(" ,.|/—–-")
+                lead = (parts.iso(), printed)
+                unit.text = unit.text[cut:]
+                continue
+        if is_end_mark(unit.text):
+            before = total - prose_after[i]
+            unit.drop = "end mark"
+            if before > 0 and prose_after[i + 1] < before:
+                for rest in units[i + 1:]:
+                    rest.drop = rest.drop or "after end mark"
+                break
             continue
         if is_stamp(unit.text) or glued_stamp(unit.text):
             unit.drop = "teaser timestamp"
@@ -431,4 +512,32 @@ def clean_body(
             last.text = last.text[: glued.start()].rstrip()
 
     paragraphs = [u.text for u in units if not u.drop]
-    return Body(paragraphs, title, header, units, signoff)
+    return Body(paragraphs, title, header, units, signoff, metadata, lead)
+
+
+def _pick_title(units: list[Unit], preamble: list[int]) -> int | None:
+    """The headline among the preamble units. A Markdown heading wins, and short lines
+    above it are a kicker; without markup, a short headline-shaped line directly above a
+    much longer one is a fly-title (kicker) and the longer one is the headline."""
+    headings = [i for i in preamble if units[i].heading]
+    if headings:
+        top = min(headings, key=lambda i: (units[i].heading, i))
+        if is_headline(units[top].text) or _question_headline(units[top].text):
+            for i in preamble:
+                if i < top and not units[i].drop and len(words(units[i].text)) <= 8:
+                    units[i].drop = "kicker"
+            return top
+    picked = pick_title([units[i].text for i in preamble])
+    if picked is None:
+        return None
+    first = preamble[picked]
+    if picked + 1 < len(preamble):
+        second = preamble[picked + 1]
+        n1, n2 = len(words(units[first].text)), len(words(units[second].text))
+        if (
+            n1 <= 5 and n2 >= max(6, 2 * n1) and is_headline(units[second].text)
+            and not units[second].emphasis
+        ):
+            units[first].drop = "kicker"
+            return second
+    return first

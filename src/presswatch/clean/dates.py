@@ -332,6 +332,25 @@ def find_header(lines: Sequence[str], look: int = 3) -> Header | None:
     return None
 
 
+_LEAD_DATE = re.compile(
+    r"^\s*(?:" + _WEEKDAY + r")?(?P<date>(?i:" + _ANY_DATE + r"))(?:[,\s]*(?:at\s+|в\s+)?"
+    + _TIME_PLAIN + r")?\s*[,.|/—–-]?\s*(?=[A-ZА-ЯЁ«\"“])"
+)
+
+
+def lead_date(paragraph: str) -> tuple[DateParts, int] | None:
+    """A full date (with a year) printed before, or glued to, the lead paragraph or its
+    dateline ("12 March 2023 LONDON — ...", "12.03.2023MOSCOW, ..."): the date and the
+    length of the prefix to cut."""
+    match = _LEAD_DATE.match(paragraph[:120])
+    if not match:
+        return None
+    parts = parse_date(match.group(0))
+    if parts is None or parts.year is None:
+        return None
+    return parts, match.end()
+
+
 def first_lines_date(lines: Iterable[str], look: int = 4) -> tuple[str, str] | None:
     """A full date (with a year) in the first short lines of the body: (iso, evidence).
     Only lines that are mostly a date count, so that dates of events in the lead
