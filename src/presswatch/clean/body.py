@@ -40,6 +40,7 @@ from presswatch.clean.lines import (
     is_end_mark,
     is_share_line,
     is_teaser,
+    metadata_kind,
     read_markup,
     split_section_prefix,
     strip_glued_end,
@@ -293,15 +294,31 @@ def split_units(text: str) -> list[Unit]:
             units.append(Unit("\n".join(buf), _RUNS.sub(" ", joined).strip()))
             buf.clear()
 
+    top, metadata_lines = True, 0
     for line in lines:
         if not line.strip():
             flush()
             continue
+        if top:
+            # The leading metadata lines are one unit each, and so is the title field
+            # after two or more of them, however the text below is wrapped.
+            single = metadata_kind(line) is not None
+            if not single:
+                top, single = False, metadata_lines >= 2
+            metadata_lines += 1
+            if single:
+                flush()
+                buf.append(line)
+                flush()
+                continue
         if (
             wrapped
             and buf
             and not line.startswith("  ")
             and len(buf[-1].rstrip()) >= 0.55 * width
+            # A metadata line (a URL, an id, a date) is never part of a paragraph.
+            and metadata_kind(buf[-1]) is None
+            and metadata_kind(line) is None
         ):
             buf.append(line)
             continue
@@ -375,7 +392,7 @@ def clean_body(
         if metadata.declared:
             after = next((i for i in range(metadata.indexes[-1] + 1, len(units))
                           if not units[i].drop), None)
-            if after is not None and title_slot(units[after].text):
+            if after is not None and title_slot(units[after].text, len(metadata.values)):
                 declared_title = after
     if header is None:
         header = find_header([u.text if not u.drop else "" for u in units])

@@ -102,10 +102,12 @@ def find_metadata_block(texts: Sequence[str], live: Sequence[bool]) -> MetadataB
     return block
 
 
-def title_slot(text: str) -> bool:
-    """Whether the line after a declared block can be its title: not a prose paragraph
-    (a long line ending in a period) and not another metadata line."""
+def title_slot(text: str, fields: int) -> bool:
+    """Whether the line after a declared block of ``fields`` fields can be its title: not
+    another metadata line, not a whole paragraph (over 60 words or 400 characters); with
+    only two fields, also not a prose line (over 15 words ending in a period). Three or
+    more fields are a dump's fixed header, whose next line is the title field as given."""
     n = len(words(text))
     if n == 0 or n > 60 or len(text) > 400 or metadata_kind(text) is not None:
         return False
-    return not (n > 15 and text.rstrip().endswith((".", "…")))
+    return fields >= 3 or not (n > 15 and text.rstrip().endswith((".", "…")))
