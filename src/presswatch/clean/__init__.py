@@ -6,14 +6,15 @@ outlet), ``dates`` (publication date, evidence, warnings), ``language``.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 
-from presswatch.clean.body import clean_body
+from presswatch.clean.body import Unit, clean_body
 from presswatch.clean.dateline import credited_outlet, find_dateline
 from presswatch.clean.dates import (
     content_year_warning,
     disagreement_warning,
     first_lines_date,
+    parse_date,
     parse_meta_date,
     resolve_year,
 )
@@ -22,6 +23,16 @@ from presswatch.config import DEFAULT, Settings
 from presswatch.model import Article, Dateline, RawItem
 
 NO_DATE = "no publication date found"
+
+
+def _byline_date(units: Iterable[Unit], look: int = 8) -> tuple[str | None, str | None]:
+    """A full date on a byline line above the body ("By Jane Roe | 5 May 2021")."""
+    for unit in list(units)[:look]:
+        if unit.drop == "byline":
+            parts = parse_date(unit.text)
+            if parts is not None and parts.year is not None:
+                return parts.iso(), f"byline: {unit.text.strip()}"
+    return None, None
 
 
 def clean(
@@ -52,6 +63,10 @@ def clean(
             evidence = "metadata: published"
     if published is None and body.header is not None:
         published, evidence = body.header.published, body.header.evidence
+    if published is None and body.lead_date is not None:
+        published, evidence = body.lead_date[0], f"lead date: {body.lead_date[1]}"
+    if published is None:
+        published, evidence = _byline_date(body.units)
 
     found = find_dateline(body.paragraphs)
     dateline: Dateline | None = None
@@ -64,8 +79,6 @@ def clean(
                 warnings.append(doubt)
         if published is None and found.parts is not None and found.parts.year is not None:
             published, evidence = found.parts.iso(), f"dateline: {found.text}"
-    if published is None and body.lead_date is not None:
-        published, evidence = body.lead_date[0], f"lead date: {body.lead_date[1]}"
     if published is None:
         early = first_lines_date(body.paragraphs)
         if early is not None:
