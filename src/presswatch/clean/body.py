@@ -15,6 +15,12 @@ The method works on lines (paragraphs) and their features, never on known string
 * repetition: short non-sentence lines seen twice in one document, or seen in many
   documents of the corpus (``repeated``, keys from :func:`line_key`), are boilerplate.
 
+The shapes of real dumps (:mod:`presswatch.clean.lines`, :mod:`presswatch.clean.metadata`):
+a leading metadata block (id, language, ISO date, URL) and the title field after it;
+Markdown images, headings, kickers, emphasis and links; a section label before the
+headline; teasers, share lines, URL lines; end marks and the footer after them; a date
+printed before the lead.
+
 Subheadings without a timestamp before them, transcript speaker labels ("X, President
 of Y:") and imperfect prose are body and stay.
 """
