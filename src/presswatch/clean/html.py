@@ -532,7 +532,7 @@ def tail_pass(text: str, title: str | None = None) -> str:
             _shouting(line)
             or (urls_are_junk and _BARE_URL.match(line))
             or _TEASER_TAG.search(line)
-        ) or junk_reason(line, line) not in (None, "no words"):
+        ) or junk_reason(line, line) not in (None, "no words", "URL line"):
             keep[i] = False
         seen += prose[i]
         i += 1
