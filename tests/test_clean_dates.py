@@ -254,3 +254,16 @@ def test_placeholder_pile_needs_one_value_from_one_kind_of_evidence() -> None:
     mixed = [(f"m{i}", "2019-12-13", f"hm{i}", kind)
              for i, kind in enumerate(("byline: x", "htmldate: x", "dateline: x"))]
     assert placeholder_warnings([*sparse, *mixed]) == {}
+
+
+def test_placeholder_pile_is_one_outlet() -> None:
+    # A topic collection: a burst of stories from many outlets on the day of the event.
+    spread = [(f"s{i}", f"2018-{1 + i % 12:02d}-{1 + i % 27:02d}", f"h{i}", "header line: x",
+               f"outlet{i}") for i in range(40)]
+    burst = [(f"b{i}", "2019-01-11", f"hb{i}", "header line: 2019-01-11", f"site{i}.example")
+             for i in range(20)]
+    assert placeholder_warnings([*spread, *burst]) == {}
+    # The same pile from one site is that site's fallback date.
+    stuck = [(f"b{i}", "2019-01-11", f"hb{i}", "header line: 2019-01-11", "One Site")
+             for i in range(20)]
+    assert set(placeholder_warnings([*spread, *stuck])) == {f"b{i}" for i in range(20)}

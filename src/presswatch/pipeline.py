@@ -356,11 +356,15 @@ class Ingest:
         for group in sorted(self.groups_touched):
             stated = self.store.group_dates(group)
             candidates = [doc_id for doc_id, date, _ in stated if date]
-            # The kind of evidence counts (a date read from a page's own URL is never a
-            # shared fallback): a first streamed pass keeps only that.
-            kinds = {doc.id: doc.stated_evidence for doc in self.store.documents(candidates)}
+            # The kind of evidence and the outlet count (one site's fallback, never a date
+            # read from a page's own URL): a first streamed pass keeps only those.
+            seen = {
+                doc.id: (doc.stated_evidence, doc.outlet)
+                for doc in self.store.documents(candidates)
+            }
             flagged = placeholder_warnings(
-                [(doc_id, date, text_hash, kinds.get(doc_id)) for doc_id, date, text_hash in stated]
+                [(doc_id, date, text_hash, *seen.get(doc_id, (None, None)))
+                 for doc_id, date, text_hash in stated]
             )
             changed = [
                 doc

@@ -22,8 +22,11 @@ often writes the same fallback date on many unrelated pages. A placeholder is on
 written by one mechanism, so a *pile* is the documents with different texts (``text_hash``:
 a text counts once) that carry the same stated value (same day, and the same time of day
 when one is given: two different times are two real stamps) from the same kind of
-evidence ("header line", "JSON-LD datePublished", ...). A date read from a document's own
-URL is never a pile member: an address belongs to one page.
+evidence ("header line", "JSON-LD datePublished", ...) and the same outlet (one site's
+CMS writes the fallback; documents of unknown outlet form one bucket). A date read from a
+document's own URL is never a pile member: an address belongs to one page. News is
+bursty: a topic collection holds 29 stories from many outlets on the day of the event, and
+no count test tells that from a placeholder; the outlet does.
 
 The pile is judged against the group's daily rate. If the dates were spread at random
 over the group's span, the number of documents on one day would follow a Poisson law with
@@ -452,20 +455,21 @@ def _daily_rate(days: list[dt.date]) -> float:
 
 
 def placeholder_warnings(
-    docs: Sequence[tuple[str, str | None, str] | tuple[str, str | None, str, str | None]],
+    docs: Sequence[tuple[str | None, ...]],
     alpha: float = 0.01,
 ) -> dict[str, str]:
     """Flag dates that look like placeholders within one group.
 
-    ``docs`` holds ``(doc_id, published, text_hash)`` or ``(doc_id, published, text_hash,
-    evidence)`` for every document of the group. Returns ``doc_id -> warning`` for each
-    document whose date is shared by an implausible number of different texts (see the
-    module docstring for the rule)."""
+    ``docs`` holds ``(doc_id, published, text_hash[, evidence[, outlet]])`` for every
+    document of the group. Returns ``doc_id -> warning`` for each document whose date is
+    shared by an implausible number of different texts (see the module docstring for the
+    rule)."""
     dated: dict[str, dt.date] = {}  # text hash -> day (a text counts once)
-    piles: dict[tuple[str, str, str], dict[str, list[str]]] = defaultdict(dict)
+    piles: dict[tuple[str, str, str, str], dict[str, list[str]]] = defaultdict(dict)
     for doc in docs:
-        doc_id, published, text_hash = doc[0], doc[1], doc[2]
+        doc_id, published, text_hash = str(doc[0]), doc[1], str(doc[2])
         evidence = doc[3] if len(doc) > 3 else None
+        outlet = " ".join((doc[4] or "").casefold().split()) if len(doc) > 4 else ""
         if not published or not re.match(r"\d{4}-\d\d-\d\d", published):
             continue
         try:
@@ -477,14 +481,16 @@ def placeholder_warnings(
         if kind in _OWN_EVIDENCE:
             continue
         # One placeholder is one value written by one mechanism: the same stated value
-        # (two different times of day are two real stamps) from the same kind of evidence.
-        piles[(published[:10], published[10:], kind)].setdefault(text_hash, []).append(doc_id)
+        # (two different times of day are two real stamps), from the same kind of
+        # evidence, by the same outlet (one site's CMS; an unknown outlet is one bucket).
+        key = (published[:10], published[10:], kind, outlet)
+        piles[key].setdefault(text_hash, []).append(doc_id)
     if not piles:
         return {}
     lam = _daily_rate(list(dated.values()))
     span = max(1, (max(dated.values()) - min(dated.values())).days)
     out: dict[str, str] = {}
-    for (day, _, _), members in piles.items():
+    for (day, _, _, _), members in piles.items():
         k = len(members)
         if k < 2:
             continue
