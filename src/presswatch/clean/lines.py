@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from presswatch.clean.dates import is_stamp
 from presswatch.clean.vocab import alternation, phrases
 
 _I = re.IGNORECASE
@@ -27,9 +28,9 @@ _I = re.IGNORECASE
 # -- metadata lines -----------------------------------------------------------------------
 
 URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)[^\s<>]{1,2000}>?\s*$", _I)
-_ID_LINE = re.compile(
-    r"^\s*(?:[A-Za-z]{1,12}[-_:#.]?)?\d[\w\-:#.]{0,40}\s*$|^\s*[0-9a-f]{8,64}\s*$"
-)
+# One token of letters, digits and -_:#. with at least one digit ("ru-10", "215",
+# "doc_2019_0042", "ru-topic-extra-7", a hash).
+_ID_LINE = re.compile(r"^\s*(?=[^\s\d]{0,63}\d)[^\W_][\w\-:#.]{0,63}\s*$")
 _LANG_LINE = re.compile(r"^\s*[a-z]{2}(?:[-_][A-Za-z]{2,4})?\s*$")
 ISO_LINE = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,6})?"
@@ -65,7 +66,7 @@ def metadata_kind(line: str) -> tuple[str, str] | None:
         return "date", text
     if _LANG_LINE.match(text):
         return "lang", text
-    if _ID_LINE.match(text) and not re.fullmatch(r"\d{1,2}", text):
+    if _ID_LINE.match(text) and not re.fullmatch(r"\d{1,2}", text) and not is_stamp(text):
         return "id", text
     return None
 

@@ -103,11 +103,14 @@ def find_metadata_block(texts: Sequence[str], live: Sequence[bool]) -> MetadataB
 
 
 def title_slot(text: str, fields: int) -> bool:
-    """Whether the line after a declared block of ``fields`` fields can be its title: not
-    another metadata line, not a whole paragraph (over 60 words or 400 characters); with
-    only two fields, also not a prose line (over 15 words ending in a period). Three or
-    more fields are a dump's fixed header, whose next line is the title field as given."""
+    """Whether the line after a declared block of ``fields`` fields can be its title.
+    Three or more fields are a dump's fixed header: its next line is the title field as
+    given (up to 1,000 characters), even when the dump filled it with the lead. After two
+    fields, not a whole paragraph (over 60 words or 400 characters) nor a prose line (over
+    15 words ending in a period). Never another metadata line."""
     n = len(words(text))
-    if n == 0 or n > 60 or len(text) > 400 or metadata_kind(text) is not None:
+    if n == 0 or len(text) > 1000 or metadata_kind(text) is not None:
         return False
-    return fields >= 3 or not (n > 15 and text.rstrip().endswith((".", "…")))
+    if fields >= 3:
+        return True
+    return n <= 60 and len(text) <= 400 and not (n > 15 and text.rstrip().endswith((".", "…")))
