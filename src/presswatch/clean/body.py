@@ -541,7 +541,8 @@ def clean_body(
 def _pick_title(units: list[Unit], preamble: list[int]) -> int | None:
     """The headline among the preamble units. A Markdown heading wins, and short lines
     above it are a kicker; without markup, a short headline-shaped line directly above a
-    much longer one is a fly-title (kicker) and the longer one is the headline."""
+    much longer one (a line of at most three words) is a fly-title and the longer one is
+    the headline."""
     headings = [i for i in preamble if units[i].heading]
     if headings:
         top = min(headings, key=lambda i: (units[i].heading, i))
@@ -558,7 +559,7 @@ def _pick_title(units: list[Unit], preamble: list[int]) -> int | None:
         second = preamble[picked + 1]
         n1, n2 = len(words(units[first].text)), len(words(units[second].text))
         if (
-            n1 <= 5 and n2 >= max(6, 2 * n1) and is_headline(units[second].text)
+            n1 <= 3 and n2 >= max(6, 2 * n1) and is_headline(units[second].text)
             and not units[second].emphasis
         ):
             units[first].drop = "kicker"
