@@ -129,11 +129,6 @@ _SOURCE = re.compile(
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b)|all rights reserved|все права защищены", _I
 )
-_SUBSCRIBE = re.compile(
-    r"^(?:subscribe|sign up|follow us|join us|подписывайтесь|подпишитесь|следите за нами"
-    r"|присоединяйтесь)\b",
-    _I,
-)
 _COUNTER = re.compile(
     r"^(?:\d[\d\s,.]*\s*(?:views?|просмотр(?:ов|а)?|comments?|комментари(?:ев|я|й))"
     r"|(?:views?|просмотров|просмотры|comments?|комментарии)\s*:?\s*\d[\d\s,.]*)$",
@@ -241,8 +236,6 @@ def junk_reason(raw: str, text: str) -> str | None:
         return "source credit"
     if n <= 20 and _COPYRIGHT.search(text):
         return "copyright"
-    if n <= 20 and _SUBSCRIBE.match(text):
-        return "subscribe"
     if n <= 6 and _COUNTER.match(text):
         return "counter"
     return None
