@@ -265,7 +265,8 @@ def join_events(store: Any) -> list[Cluster]:
     for c in clusters:
         c.participants = [names.get(pid, n) for pid, n in zip(c.participant_ids,
                                                               c.participants, strict=True)]
-    with conn:
+    # The store's write transaction (its write lock: another ingest may join at once).
+    with store.batch() if hasattr(store, "batch") else conn:
         conn.execute("DELETE FROM event_cluster_members")
         conn.execute("DELETE FROM event_clusters")
         conn.executemany(

@@ -7,6 +7,7 @@ PostgreSQL backend can implement the same methods later without touching the pip
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,6 +18,15 @@ class Store(Protocol):
     path: str
 
     def close(self) -> None: ...
+
+    def batch(self) -> AbstractContextManager[Any]:
+        """One transaction holding the write lock around several writes (an ingest
+        chunk): they commit together or not at all."""
+        ...
+
+    def changed_by_others(self) -> bool:
+        """Whether another writer committed since this store last looked."""
+        ...
 
     # -- ingest ------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -160,15 +170,18 @@ class Store(Protocol):
 
 def open_store(path: str | Path, *, read_only: bool = False) -> Store:
     """Open (creating or migrating) the database at ``path``: a SQLite file, or a
-    PostgreSQL database named by a ``postgresql://`` URL (``read_only``: no schema
-    changes, every transaction read-only, as ``presswatch serve`` opens it)."""
+    PostgreSQL database named by a ``postgresql://`` URL. ``read_only`` (or a file or
+    folder that cannot be written) opens it for reading only and never creates or
+    changes anything (PostgreSQL: every transaction read-only, no schema changes). A file
+    that is not a presswatch database is refused untouched
+    (:class:`~presswatch.store.sqlite.SchemaError`)."""
     if is_url(path):
         from presswatch.store.postgres import PostgresStore
 
         return PostgresStore(str(path), read_only=read_only)
     from presswatch.store.sqlite import SQLiteStore
 
-    return SQLiteStore(path)
+    return SQLiteStore(path, read_only=read_only)
 
 
 def is_url(target: str | Path) -> bool:

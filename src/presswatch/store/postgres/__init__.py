@@ -8,13 +8,13 @@ ingest exports the same bytes from either database. Full-text search is a stored
 ``tsvector`` per document in its own language's configuration (``english``,
 ``russian``, else ``simple``), ranked with ``ts_rank`` and cut with ``ts_headline``.
 
-Many writers: every write transaction holds one advisory lock (:data:`WRITE_LOCK`), and
-an ingest decides and writes a chunk inside :meth:`PostgresStore.exclusive` (another
-advisory lock, :data:`INGEST_LOCK`), reloading the identity index when another writer
-committed in between: two ingests into one database interleave whole chunks, each decided
-against everything stored before it, so nothing is lost or doubled and a person keeps one
-identity. Documents and identities are content hashes (``stable_id``) upserted by id.
-Readers never wait for either lock.
+Many writers: every write transaction holds one advisory lock (:data:`WRITE_LOCK`) to
+its commit. An ingest annotates a chunk outside it, then decides identities and
+duplicates and writes the chunk in one such transaction (``batch``), reloading its
+identity index when another writer committed in between (``changed_by_others``, a
+generation stamp in ``presswatch_meta``): each chunk is decided against everything stored
+before it, so nothing is lost or doubled and a person keeps one identity. Documents and
+identities are content hashes (``stable_id``) upserted by id. Readers never wait.
 
 The password of a URL comes from the URL or the environment (``PGPASSWORD``, as libpq
 reads it) and is never printed (:func:`~presswatch.store.postgres.url.masked`).
@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
@@ -39,8 +38,6 @@ __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 WRITE_LOCK = 0x7072657373776174
 # Schema creation and migration, by every process that opens the database.
 SCHEMA_LOCK = WRITE_LOCK + 1
-# An ingest chunk's decisions (identities, duplicates) and write: see exclusive().
-INGEST_LOCK = WRITE_LOCK + 2
 
 
 def connect(url: str, *, read_only: bool = False) -> Any:
@@ -67,8 +64,12 @@ class PostgresStore(SQLiteStore):
         self.path = masked(url)
         self.read_only = read_only
         self._db = PgConnection(connect(url, read_only=read_only))  # type: ignore[assignment]
+        self._depth = 0  # transaction nesting (SQLiteStore._transaction: savepoints inside)
+        self._data_version = 0
+        self._others_wrote = False
         try:
             self._prepare_schema()
+            self._generation = self._read_generation()
         except BaseException:
             self._db.close()
             raise
@@ -111,33 +112,36 @@ class PostgresStore(SQLiteStore):
                     [str(SCHEMA_VERSION)])
             # Migrations after version 6 go here, one per version, as in store/sqlite.py.
 
-    @contextmanager
-    def exclusive(self) -> Iterator[bool]:
-        """One ingest step at a time across every process writing this database (a
-        session advisory lock): where a chunk's identities and duplicates are decided
-        against what is stored. Yields whether another writer changed the database
-        since this store's last exclusive step (the caller then reloads what it keeps
-        in memory, e.g. the identity index)."""
-        self._db.execute("SELECT pg_advisory_lock(?)", [INGEST_LOCK])
-        try:
-            row = self._db.execute(
-                "SELECT value FROM presswatch_meta WHERE key = 'generation'").fetchone()
-            seen = row[0] if row else None
-            changed = seen != getattr(self, "_generation", seen)
-            yield changed
-            self._generation = uuid.uuid4().hex
-            self._db.execute(
-                "INSERT INTO presswatch_meta (key, value) VALUES ('generation', ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [self._generation])
-        finally:
-            self._db.execute("SELECT pg_advisory_unlock(?)", [INGEST_LOCK])
+    def _begin(self) -> None:
+        """BEGIN, then the write lock (:data:`WRITE_LOCK`, held to the commit); notes
+        whether another writer committed since this store's last write transaction (see
+        :meth:`changed_by_others`) and stamps the database with a new generation."""
+        self._db.execute("BEGIN")
+        self._db.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
+        seen = self._read_generation()
+        if seen != self._generation:
+            self._others_wrote = True
+        self._generation = uuid.uuid4().hex
+        self._db.execute(
+            "INSERT INTO presswatch_meta (key, value) VALUES ('generation', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [self._generation])
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Any]:
-        with self._db:
-            self._db.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
-            yield self._db
+    def _read_generation(self) -> str | None:
+        row = self._db.execute(
+            "SELECT value FROM presswatch_meta WHERE key = 'generation'").fetchone()
+        return row[0] if row else None
+
+    def _current_data_version(self) -> int:
+        return 0  # the generation stamp stands for SQLite's data_version here
+
+    def changed_by_others(self) -> bool:
+        """Whether another connection committed writes since this store's last write
+        transaction began (inside :meth:`batch`, under the write lock: then nothing
+        else can change until the commit); True once per change."""
+        if not self._db.in_transaction and self._read_generation() != self._generation:
+            self._others_wrote = True
+        changed, self._others_wrote = self._others_wrote, False
+        return changed
 
     # -- statements whose result differs between the two drivers -------------------------
     def start_run(self, argv: str) -> int:
