@@ -143,6 +143,29 @@ def _ingest(paths: list[Path], db: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _cli_export(db: str, out: Path) -> bytes:
+    exe = shutil.which("presswatch", path=str(Path(sys.executable).parent)) or "presswatch"
+    subprocess.run([exe, "export", "--db", db, "--format", "jsonl", "--out", str(out)],
+                   check=True, capture_output=True)
+    return out.read_bytes()
+
+
+def test_cli_copy_and_listings_with_a_url(tmp_path: Path, pg_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from presswatch.cli import app
+
+    src = build(tmp_path / "a.db")
+    runner = CliRunner()
+    done = runner.invoke(app, ["copy", "--from", str(src), "--to", pg_url])
+    assert done.exit_code == 0, done.output
+    assert "counts checked" in done.output
+    listing = runner.invoke(app, ["documents", "--db", pg_url, "--json"])
+    assert listing.exit_code == 0 and '"total": 3' in listing.output
+    again = runner.invoke(app, ["copy", "--from", str(src), "--to", pg_url])
+    assert again.exit_code == 1 and "not empty" in again.output
+
+
 def _by_content(db: str) -> tuple[list[str], dict[str, list[tuple[str, str]]], int]:
     """(document ids sorted, each document's (entity id, name) list, entity rows)."""
     with open_store(db) as store:
@@ -168,9 +191,13 @@ def test_two_concurrent_ingests_equal_one_serial(tmp_path: Path, pg_url: str,
     open_store(pg_url).close()  # created once, as a team's database is
     procs = [_ingest(files[:4], pg_url), _ingest(files[2:][::-1], pg_url)]  # 2 in both
     one = _ingest(files, serial)
-    for p in [*procs, one]:
+    lite = _ingest(files, str(tmp_path / "serial.db"))
+    for p in [*procs, one, lite]:
         _, stderr = p.communicate(timeout=600)
         assert p.returncode == 0, stderr
+    # the public route: the same ingest exports the same bytes from either backend
+    assert _cli_export(serial, tmp_path / "pg.jsonl") == \
+        _cli_export(str(tmp_path / "serial.db"), tmp_path / "lite.jsonl")
     docs, ents, n = _by_content(pg_url)
     assert len(docs) == len(files)
     assert (docs, ents, n) == _by_content(serial)
