@@ -126,9 +126,11 @@ def test_read_only_role_reads_and_cannot_write(pg_url: str, pg_database) -> None
     role = f"pw_reader_{pg_database[1][-8:]}"
     reader_url = create_reader(pg_url, role)
     try:
-        with presswatch.open(reader_url) as c:
+        with presswatch.open(reader_url) as c:  # the role's transactions are read-only
+            assert c.store.read_only
             assert c.stats()["documents"] == 3
             assert c.search("talks")["total"] >= 1
+            assert c.events().total == 0  # never joined: a reader does not join them
             with pytest.raises(Exception, match=r"permission denied|read-only"):
                 c.store._db.execute("DELETE FROM documents")
     finally:

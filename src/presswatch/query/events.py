@@ -18,7 +18,12 @@ __all__ = ["ensure_joined", "events_page", "list_events"]
 
 
 def ensure_joined(store: Any) -> None:
-    """Join the stored events when no cluster exists yet (or the events changed count)."""
+    """Join the stored events when no cluster exists yet (or the events changed count):
+    for databases ingested before ingest joined them itself. A read-only store (a reader
+    role, ``presswatch serve`` over a read-only file) is never written: it shows the
+    clusters it has."""
+    if getattr(store, "read_only", False):
+        return
     conn = connection(store)
     ensure_event_tables(conn)
     if reads.count_rows(conn, "events") != reads.count_rows(conn, "event_cluster_members"):

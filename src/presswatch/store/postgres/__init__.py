@@ -62,8 +62,10 @@ class PostgresStore(SQLiteStore):
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.path = masked(url)
-        self.read_only = read_only
         self._db = PgConnection(connect(url, read_only=read_only))  # type: ignore[assignment]
+        # A read-only role (presswatch grant-reader) is read-only whatever was asked.
+        self.read_only = read_only or self._db.execute(
+            "SHOW default_transaction_read_only").fetchone()[0] == "on"
         self._depth = 0  # transaction nesting (SQLiteStore._transaction: savepoints inside)
         self._data_version = 0
         self._others_wrote = False
