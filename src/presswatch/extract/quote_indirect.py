@@ -1,0 +1,257 @@
+"""Indirect speech of the quote extractor (a mixin of
+:class:`~presswatch.extract.quotes.QuoteExtractor`): a cue with its reported clause
+("noted that …", "заявил, что …"), its object or infinitive for the cues that take one
+("called for …", "pledged to …"), a parenthetical ("…, he said, …"), a reporting noun
+("his claim that …"), a colon introduction, and "according to X" / "по словам X". The
+reported clause runs to the end of its sentence: a condition or a comma inside it
+("noted that if …, then …") never cuts it."""
+
+from __future__ import annotations
+
+from presswatch.extract.quote_model import _Attribution
+from presswatch.extract.quote_text import _DASHES, _OPENERS, _sentence_ends
+from presswatch.nlp.tokens import Tok
+
+
+class IndirectRules:
+    """Reported speech without quote marks."""
+
+    def indirect(self) -> None:
+        toks = self.toks
+        for t in toks:
+            if t.i in self.used_cues or not self.is_cue(t) or self._inside_covered(t.start):
+                continue
+            content = self._complement(t) or self._colon_speech(t)
+            if content is None:
+                continue
+            c0, c1 = self._in_paragraph(t.start, *content)
+            if len(self.text[c0:c1].split()) < 2 or self._overlaps_covered(c0, c1):
+                continue
+            if self.people.entity_at(c0, c1) is not None and self._inside_name(c0, c1):
+                continue
+            att = self.attribution(t, None)
+            if content != self._complement(t) and att.subject_span and \
+                    c0 <= att.subject_span[0] < c1:
+                # the parser took a word of the speech for the subject ("отвечал: это …")
+                att.subject_span = att.speaker = att.speaker_name = None
+            self.add(c0, c1, "indirect", att, self.new_group())
+        if not self.ru:
+            self._noun_cues()
+        self._according_to()
+
+    def _noun_cues(self) -> None:
+        """A reporting noun with its "that" clause: "his claim that …", "a statement
+        that …", "the report's finding that …". Speaker: the possessor, else the subject
+        of the verb the noun hangs on ("Trump repeated his claim that")."""
+        toks = self.toks
+        for t in toks:
+            if t.pos != "NOUN" or not self.lex.cue_nouns.has(t.lemma) or \
+                    self._inside_covered(t.start):
+                continue
+            clause = next((toks[c] for c in t.children if toks[c].dep in ("acl", "ccomp")
+                           and toks[c].i > t.i and any(
+                               toks[x].lower == "that" and toks[x].dep == "mark"
+                               for x in toks[c].children)), None)
+            if clause is None:
+                continue
+            span = self._clause_span(clause)
+            if span is None:
+                continue
+            c0, c1 = self._in_paragraph(t.start, *span)
+            if len(self.text[c0:c1].split()) < 3 or self._overlaps_covered(c0, c1):
+                continue
+            who = next((toks[c] for c in t.children if toks[c].dep == "poss"), None)
+            h, climbed = t, {t.i}
+            while (who is None and h.head != h.i and h.head not in climbed
+                   and h.pos not in ("VERB", "AUX")):
+                h = toks[h.head]  # "said in a statement that": through the preposition
+                climbed.add(h.i)
+            if who is None and h is not t:
+                who = self.subject_of(h)
+            att = self.resolve(who, t.start, None)
+            att.cue, att.cue_span = t.text, (t.start, t.end)
+            self.add(c0, c1, "indirect", att, self.new_group())
+
+    def _in_paragraph(self, offset: int, c0: int, c1: int) -> tuple[int, int]:
+        """A content span clipped to the paragraph of its cue at ``offset``."""
+        ps, pe = self.para_span(offset)
+        return max(c0, ps), min(c1, pe)
+
+    def _colon_speech(self, v: Tok) -> tuple[int, int] | None:
+        """Unquoted speech introduced by a colon ("He put it this way: we will …",
+        "сказал так: неизвестно, …"): the rest of the sentence after the colon, when the
+        colon follows the cue within a few words (its object, "so", "this way")."""
+        toks = self.toks
+        for k in range(v.i + 1, min(len(toks), v.i + 5)):
+            t = toks[k]
+            if t.text == ":":
+                if k + 1 >= len(toks) or toks[k + 1].text[:1] in _OPENERS or \
+                        "\n" in self.text[t.end:toks[k + 1].start]:
+                    return None
+                _ps, pe = self.para_span(t.start)
+                ends = _sentence_ends(self.text, toks[k + 1].start, pe)
+                end = ends[0].start() if ends else pe
+                return self._trim((toks[k + 1].start, end))
+            if t.pos in ("VERB", "AUX", "PUNCT") or t.sent != v.sent:
+                return None
+        return None
+
+    def _inside_name(self, c0: int, c1: int) -> bool:
+        """The content is mostly a name (a misparse such as "Duma Vyacheslav Volodin")."""
+        named = sum(min(e, c1) - max(s, c0) for ent in self.people.entities
+                    for s, e in ent.mentions if min(e, c1) > max(s, c0))
+        return named >= 0.6 * (c1 - c0)
+
+    def _inside_covered(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.covered)
+
+    def _overlaps_covered(self, s: int, e: int) -> bool:
+        return any(min(e, b) - max(s, a) > 0 for a, b in self.covered)
+
+    def _subtree(self, i: int) -> tuple[int, int]:
+        # natasha's syntax may contain cycles: visit each token once.
+        lo = hi = i
+        stack = [i]
+        seen = {i}
+        while stack:
+            x = stack.pop()
+            lo = min(lo, x)
+            hi = max(hi, x)
+            for child in self.toks[x].children:
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        return lo, hi
+
+    def _clause_span(self, c: Tok) -> tuple[int, int] | None:
+        lo, hi = self._subtree(c.i)
+        toks = self.toks
+        while lo <= hi and (toks[lo].pos in ("PUNCT", "SCONJ") or toks[lo].lower in (
+                "that", "что", "чтобы", "whether", "if", "ли")):
+            if toks[lo].pos == "SCONJ" or toks[lo].lower in ("that", "что", "чтобы", "whether"):
+                lo += 1
+                continue
+            if toks[lo].pos == "PUNCT":
+                lo += 1
+                continue
+            break
+        while hi >= lo and toks[hi].pos == "PUNCT":
+            hi -= 1
+        if hi < lo or hi - lo < 1:
+            return None
+        return toks[lo].start, toks[hi].end
+
+    def _complement(self, v: Tok) -> tuple[int, int] | None:
+        toks = self.toks
+        for c in v.children:
+            ct = toks[c]
+            if ct.dep == "ccomp" and self._is_clause(ct):
+                return self._clause_span(ct)
+        if self.ru:
+            # "сообщил о том, что …": the clause hangs on "том"
+            for c in v.children:
+                ct = toks[c]
+                if ct.lower in ("том", "то") and ct.dep in ("obl", "obj", "nmod"):
+                    for cc in ct.children:
+                        cct = toks[cc]
+                        if cct.dep in ("acl", "ccomp", "acl:relcl", "advcl") and cct.i > ct.i:
+                            return self._clause_span(cct)
+        if v.dep == "parataxis" and v.head != v.i:
+            head = toks[v.head]
+            # a parenthetical "he said" / "утверждает Пастухов": the host clause
+            lo, hi = self._subtree(head.i)
+            vlo, vhi = self._subtree(v.i)
+            if vhi < hi and vlo > lo:
+                span = (toks[lo].start, toks[hi].end)
+            elif vlo <= lo:
+                span = (toks[vhi + 1].start, toks[hi].end) if vhi + 1 <= hi else None
+            else:
+                span = (toks[lo].start, toks[vlo - 1].end) if vlo - 1 >= lo else None
+            if span is None:
+                return None
+            return self._trim(span)
+        return None
+
+    def _is_clause(self, c: Tok) -> bool:
+        """A complement with a verb and a subject of its own (not "stated this")."""
+        if c.pos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"):
+            return False
+        if c.pos in ("VERB", "AUX"):
+            return any(self.toks[x].dep.startswith(("nsubj", "expl", "csubj"))
+                       for x in c.children) or self.ru
+        return any(self.toks[x].dep.startswith(("nsubj", "cop")) for x in c.children)
+
+    def _trim(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        s, e = span
+        t = self.text
+        while s < e and (t[s].isspace() or t[s] in ",;:" + _DASHES):
+            s += 1
+        while e > s and (t[e - 1].isspace() or t[e - 1] in ",;:.!?" + _DASHES):
+            e -= 1
+        return (s, e) if e - s > 3 else None
+
+    def _according_to(self) -> None:
+        toks = self.toks
+        text = self.text
+        for t in toks:
+            cue_end = None
+            who: Tok | None = None
+            nxt_low = toks[t.i + 1].lower if t.i + 1 < len(toks) else ""
+            if not self.ru and t.lower == "according" and nxt_low == "to":
+                to = toks[t.i + 1]
+                objs = [toks[c] for c in to.children if toks[c].dep == "pobj"]
+                if not objs:
+                    continue
+                who = objs[0]
+                cue_end = to.end
+            elif self.ru and t.lower == "по" and nxt_low in self.lex.according_nouns:
+                w = toks[t.i + 1]
+                objs = [toks[c] for c in w.children if toks[c].dep in ("nmod", "det", "obl")]
+                poss = [toks[c] for c in w.children if toks[c].lower in ("его", "ее", "её", "их")]
+                if t.i + 2 < len(toks) and toks[t.i + 1].lower in ("его", "ее", "её", "их"):
+                    w = toks[t.i + 2]
+                    poss = [toks[t.i + 1]]
+                    objs = []
+                    if w.lower not in ("словам", "мнению", "утверждению", "оценке", "данным"):
+                        continue
+                if not objs and not poss and t.i + 2 < len(toks):
+                    nxt = toks[t.i + 2]
+                    if nxt.pos in ("PROPN", "NOUN", "PRON"):
+                        objs = [nxt]
+                who = (objs or poss or [None])[0]
+                cue_end = w.end
+            else:
+                continue
+            if who is None or self._inside_covered(t.start):
+                continue
+            # the content: the rest of the sentence after the phrase (or before it)
+            ps, pe = self.para_span(t.start)
+            sent = [x for x in toks if x.sent == t.sent and ps <= x.start and x.end <= pe]
+            phrase_lo, phrase_hi = self._subtree(who.i)
+            phrase_lo = min(phrase_lo, t.i)
+            if self.ru:
+                phrase_hi = max(phrase_hi, w.i)
+            after = [x for x in sent if x.i > phrase_hi]
+            before = [x for x in sent if x.i < phrase_lo]
+            if before and after and len(before) > 1:
+                span = self._trim((sent[0].start, sent[-1].end))  # a parenthetical: all
+            elif len(after) >= len(before) and after:
+                span = self._trim((after[0].start, after[-1].end))
+            elif before:
+                span = self._trim((before[0].start, before[-1].end))
+            else:
+                span = None
+            if span is None or self._overlaps_covered(*span):
+                continue
+            if who.lower in ("его", "ее", "её", "их"):
+                ent = self.people.resolve_pronoun(who.start, prefer_speaker=self.salient(who.start))
+                att = _Attribution(None, None, (who.start, who.end), ent, None)
+            else:
+                att = self.resolve(who, t.start, None)
+                if att.speaker is None and att.speaker_name is None:
+                    ent = self.people.entity_at(who.start, who.end)
+                    att.speaker = ent
+            att.cue = text[t.start:cue_end]
+            att.cue_span = (t.start, cue_end)
+            self.add(span[0], span[1], "indirect", att, self.new_group())
+
