@@ -13,6 +13,8 @@ from presswatch.extract.quote_text import _DASHES, _OPENERS, _sentence_ends
 from presswatch.nlp.tokens import Tok
 
 
+# the complements of an object-taking cue that carry what is said
+_OBJECT_DEPS = frozenset({"dobj", "obj", "xcomp", "ccomp", "oprd", "attr", "acomp", "iobj"})
 class IndirectRules:
     """Reported speech without quote marks."""
 
@@ -21,7 +23,7 @@ class IndirectRules:
         for t in toks:
             if t.i in self.used_cues or not self.is_cue(t) or self._inside_covered(t.start):
                 continue
-            content = self._complement(t) or self._colon_speech(t)
+            content = self._complement(t) or self._colon_speech(t) or self._object_content(t)
             if content is None:
                 continue
             c0, c1 = self._in_paragraph(t.start, *content)
@@ -45,22 +47,32 @@ class IndirectRules:
         of the verb the noun hangs on ("Trump repeated his claim that")."""
         toks = self.toks
         for t in toks:
-            if t.pos != "NOUN" or not self.lex.cue_nouns.has(t.lemma) or \
-                    self._inside_covered(t.start):
+            if t.pos != "NOUN" or self._inside_covered(t.start):
+                continue
+            that = self.lex.cue_nouns.has(t.lemma)
+            prep = self.lex.prep_nouns.has(t.lemma)
+            if not (that or prep):
                 continue
             clause = next((toks[c] for c in t.children if toks[c].dep in ("acl", "ccomp")
                            and toks[c].i > t.i and any(
                                toks[x].lower == "that" and toks[x].dep == "mark"
-                               for x in toks[c].children)), None)
-            if clause is None:
-                continue
-            span = self._clause_span(clause)
+                               for x in toks[c].children)), None) if that else None
+            span = self._clause_span(clause) if clause is not None else None
+            if span is None and prep:
+                # "his attacks on Machado", "criticism of the deal", "calls for reform"
+                pobj = next((toks[c] for c in t.children if toks[c].i > t.i and toks[c].dep
+                             == "prep" and toks[c].lower in self.lex.content_preps), None)
+                if pobj is not None and pobj.children:
+                    lo, hi = self._subtree(max(pobj.children))
+                    span = self._trim((toks[lo].start, toks[hi].end))
             if span is None:
                 continue
             c0, c1 = self._in_paragraph(t.start, *span)
             if len(self.text[c0:c1].split()) < 3 or self._overlaps_covered(c0, c1):
                 continue
             who = next((toks[c] for c in t.children if toks[c].dep == "poss"), None)
+            if who is None and clause is None and t.dep not in ("dobj", "obj", "pobj"):
+                continue  # a subject noun phrase ("Criticism of X grew"): no one's words
             h, climbed = t, {t.i}
             while (who is None and h.head != h.i and h.head not in climbed
                    and h.pos not in ("VERB", "AUX")):
@@ -71,6 +83,43 @@ class IndirectRules:
             att = self.resolve(who, t.start, None)
             att.cue, att.cue_span = t.text, (t.start, t.end)
             self.add(c0, c1, "indirect", att, self.new_group())
+
+    def _object_content(self, v: Tok) -> tuple[int, int] | None:
+        """What an object-taking cue says ("called for more school investment", "pledged
+        to push for …", "urged Trump to make …", "accused her of being …", "призвал
+        стороны к диалогу"): its objects, infinitive and prepositional complements after
+        it, as one span. Only for a cue with a subject of its own (not a passive nor a
+        participle modifying a noun), and never a bare pronoun object ("denied it")."""
+        preps = self.lex.object_preps.get(v.lemma) or self.lex.object_preps.get(v.lower)
+        if not (preps or self.lex.object_cues.has(v.lemma, v.lower)) or \
+                v.dep in ("amod", "acl", "relcl"):
+            return None
+        toks = self.toks
+        if not any(toks[c].dep in ("nsubj", "nsubj:pass") for c in v.children) and \
+                v.dep not in ("conj", "xcomp", "advcl"):
+            return None
+        if any(toks[c].dep in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass")
+               for c in v.children):
+            return None
+        kids = [toks[c] for c in v.children if toks[c].i > v.i]
+        if preps:
+            # "called for", "pushed for", "spoke of": only with that preposition
+            kids = [t for t in kids if t.lower in preps or t.dep in ("prt", "compound:prt")]
+            if not any(t.lower in preps for t in kids):
+                return None
+        parts = [t for t in kids if t.dep in _OBJECT_DEPS or (
+            t.dep in ("prep", "obl", "dative", "prt") and t.lower in self.lex.content_preps)]
+        if preps:
+            parts = [t for t in parts if t.lower in preps]
+        if not parts:
+            return None
+        if len(parts) == 1 and parts[0].pos == "PRON" and not parts[0].children:
+            return None
+        lo = min(self._subtree(t.i)[0] for t in parts)
+        hi = max(self._subtree(t.i)[1] for t in parts)
+        while hi > lo and toks[hi].sent != v.sent:
+            hi -= 1
+        return self._trim((toks[lo].start, toks[hi].end))
 
     def _in_paragraph(self, offset: int, c0: int, c1: int) -> tuple[int, int]:
         """A content span clipped to the paragraph of its cue at ``offset``."""

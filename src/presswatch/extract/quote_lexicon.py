@@ -62,9 +62,12 @@ class Lexicon:
     code: str
     cues: _Vocab
     object_cues: _Vocab
+    object_preps: dict[str, frozenset[str]]
+    content_preps: frozenset[str]
     clause_only: _Vocab
     after_quote: _Vocab
     cue_nouns: _Vocab
+    prep_nouns: _Vocab
     titles: _Vocab
     org_nouns: _Vocab
     correspondents: _Vocab
@@ -79,7 +82,8 @@ class Lexicon:
     male: frozenset[str]
 
     def is_cue(self, lemma: str, lower: str) -> bool:
-        return self.cues.has(lemma, lower) or self.object_cues.has(lemma, lower)
+        return self.cues.has(lemma, lower) or self.object_cues.has(lemma, lower) or (
+            lemma in self.object_preps or lower in self.object_preps)
 
     def phrase_objects(self, lemma: str, lower: str) -> frozenset[str]:
         """The object words of a set phrase on this verb ("set" -> task, goal)."""
@@ -107,10 +111,14 @@ def lexicon(code: str) -> Lexicon:
     return Lexicon(
         code=code,
         cues=vocab("cues"),
-        object_cues=vocab("cues_object"),
+        object_cues=_Vocab.of(tuple(w for w in lang.word_list(code, "cues_object")
+                                    if " " not in w)),
+        object_preps=_object_preps(lang.word_list(code, "cues_object")),
+        content_preps=low("content_preps"),
         clause_only=vocab("cues_clause_only"),
         after_quote=vocab("cues_after_quote"),
         cue_nouns=vocab("cue_nouns"),
+        prep_nouns=vocab("cue_nouns_prep"),
         titles=vocab("speaker_titles"),
         org_nouns=vocab("org_nouns"),
         correspondents=vocab("correspondent_nouns"),
@@ -124,6 +132,16 @@ def lexicon(code: str) -> Lexicon:
         female=frozenset(n for n, g in genders.items() if g == "f"),
         male=frozenset(n for n, g in genders.items() if g == "m"),
     )
+
+
+def _object_preps(entries: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """``call for`` / ``speak of``: the verbs that are cues only with these prepositions."""
+    out: dict[str, set[str]] = {}
+    for e in entries:
+        parts = e.lower().split()
+        if len(parts) == 2:
+            out.setdefault(parts[0], set()).add(parts[1])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @cache
