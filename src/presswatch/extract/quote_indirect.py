@@ -12,7 +12,6 @@ from presswatch.extract.quote_model import _Attribution
 from presswatch.extract.quote_text import _DASHES, _OPENERS, _sentence_ends
 from presswatch.nlp.tokens import Tok
 
-
 # the complements of an object-taking cue that carry what is said
 _OBJECT_DEPS = frozenset({"dobj", "obj", "xcomp", "ccomp", "oprd", "attr", "acomp", "iobj"})
 class IndirectRules:
@@ -119,6 +118,8 @@ class IndirectRules:
         hi = max(self._subtree(t.i)[1] for t in parts)
         while hi > lo and toks[hi].sent != v.sent:
             hi -= 1
+        if hi - lo < 2 and not any(toks[k].pos in ("VERB", "AUX") for k in range(lo, hi + 1)):
+            return None  # "praised the talks": a bare object of two words says nothing
         return self._trim((toks[lo].start, toks[hi].end))
 
     def _in_paragraph(self, offset: int, c0: int, c1: int) -> tuple[int, int]:
@@ -173,15 +174,22 @@ class IndirectRules:
         return lo, hi
 
     def _clause_span(self, c: Tok) -> tuple[int, int] | None:
+        """The reported clause of ``c`` without its complementiser ("that", "что") and
+        edge punctuation. A condition opening the clause ("noted that if …, then …",
+        "отметил, что если …, то …") stays: only the clause's own marks are dropped."""
         lo, hi = self._subtree(c.i)
         toks = self.toks
-        while lo <= hi and (toks[lo].pos in ("PUNCT", "SCONJ") or toks[lo].lower in (
-                "that", "что", "чтобы", "whether", "if", "ли")):
-            if toks[lo].pos == "SCONJ" or toks[lo].lower in ("that", "что", "чтобы", "whether"):
+        marks = 0
+        while lo <= hi:
+            t = toks[lo]
+            if t.pos == "PUNCT":
                 lo += 1
                 continue
-            if toks[lo].pos == "PUNCT":
+            if t.lower in self.lex.conditionals and (marks or t.head != c.i):
+                break  # "that if …": the condition belongs to what is said ("asked if": not)
+            if t.pos == "SCONJ" or t.lower in ("that", "что", "чтобы", "whether"):
                 lo += 1
+                marks += 1
                 continue
             break
         while hi >= lo and toks[hi].pos == "PUNCT":

@@ -216,13 +216,17 @@ class SpeakerRules:
         ent = ent or self.people.entity_at(subj.start, subj.end)
         if ent is not None and ent.type not in SPEAKER_TYPES:
             ent = None
+        if ent is not None and ent.type != "PERSON" and \
+                self.lex.correspondents.has(subj.lemma, subj.lower):
+            ent = None  # "the BBC's correspondent": the writer, not the outlet
         if ent is None:
             ent = self.person_in(subj)
         if ent is not None:
             return _Attribution(None, None, span, ent, None)
         if self._is_title(subj):
-            ent = self.title_person(span, subj.start) or self.people.resolve_pronoun(
-                subj.start, prefer_speaker=prefer)
+            ent = self.title_person(span, subj.start)
+            if ent is None and self._anaphoric_title(subj):
+                ent = self.people.resolve_pronoun(subj.start, prefer_speaker=prefer)
             return _Attribution(None, None, span, ent, None)
         if self.lex.org_nouns.has(subj.lemma, subj.lower):
             return self.org_attribution(subj, span)
@@ -394,6 +398,23 @@ class SpeakerRules:
                 found = (None, name)
         return _Attribution(None, None, span, found[0], found[1])
 
+    def _anaphoric_title(self, subj: Tok) -> bool:
+        """A bare title that may stand for someone named before ("the minister said",
+        "министр заявил"); not someone else's ("Svoboda's spokesman", "the BBC's
+        correspondent"), not an indefinite one ("a senior official", "an expert") and not
+        a generic one ("экспертов", "officials")."""
+        toks = self.toks
+        for c in subj.children:
+            ct = toks[c]
+            if ct.dep in ("poss", "nmod:poss") or (ct.dep == "det" and ct.lower in (
+                    "a", "an", "some", "another", "any", "one")):
+                return False
+            if ct.dep in ("nmod", "compound") and self.people.entity_at(ct.start, ct.end):
+                return False  # "глава компании X", "BBC correspondent"
+        if self.lex.correspondents.has(subj.lemma, subj.lower):
+            return False
+        return not (subj.lemma != subj.lower and subj.lower.endswith("s") and not self.ru)
+
     def _is_title_word(self, word: str) -> bool:
         return self.lex.titles.has(word.lower())
 
@@ -421,7 +442,9 @@ class SpeakerRules:
         return self.text[v.start:end], (v.start, end)
 
     def attribution(self, v: Tok, prefer: Entity | None) -> _Attribution:
-        subj = self.subject_of(v)
+        first = self.phrase_start.get(v.i)
+        head = self.toks[first] if first is not None else v  # "let it be known": "let"
+        subj = self.subject_of(head)
         if subj is None:
             # a misparse without nsubj: a name right before ("… Ирина Коваленко заявила")
             # or right after ("said Putin") the verb
@@ -435,5 +458,7 @@ class SpeakerRules:
                     break
         att = self.resolve(subj, v.start, prefer)
         att.cue, att.cue_span = self.cue_text(v)
+        if head is not v:
+            att.cue, att.cue_span = self.text[head.start:v.end], (head.start, v.end)
         return att
 

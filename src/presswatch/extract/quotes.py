@@ -143,6 +143,7 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
             (s, e, ent) for ent in people.entities if ent.type == "ORG"
             for s, e in ent.mentions)
         self._genders: dict[int, bool | None] = {}
+        self.phrase_start = self._phrase_cues()
 
     # tokens ---------------------------------------------------------------------------
     def toks_in(self, start: int, end: int) -> list[Tok]:
@@ -164,7 +165,22 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
         return None
 
     def is_cue(self, t: Tok) -> bool:
+        if t.i in self.phrase_start:
+            return True
         return t.pos in ("VERB", "AUX") and self.lex.is_cue(t.lemma, t.lower)
+
+    def _phrase_cues(self) -> dict[int, int]:
+        """Multi-word cues ("let it be known", "made it clear", "дал понять"): the index
+        of the phrase's last token -> its first token."""
+        out: dict[int, int] = {}
+        toks = self.toks
+        for phrase in self.lex.multiword:
+            n = len(phrase)
+            for k in range(len(toks) - n + 1):
+                if all(_word_matches(toks[k + j], phrase[j]) for j in range(n)) and \
+                        toks[k].sent == toks[k + n - 1].sent:
+                    out[k + n - 1] = k
+        return out
 
     # records --------------------------------------------------------------------------
     def add(self, start: int, end: int, kind: str, att: _Attribution | None, group: int,
@@ -175,6 +191,8 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
             end -= 1
         if end - start < 2:
             return None
+        if kind == "indirect":
+            end = _close_partial_quote(self.text, start, end)
         rec = QuoteRecord(start, end, kind, group=group, marks=marks or (start, end))
         if att is not None:
             rec.cue, rec.cue_span, rec.subject_span = att.cue, att.cue_span, att.subject_span
@@ -464,6 +482,9 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
                 and text[region_start].isupper()):
             return None
         toks = self.toks_in(region_start, end)
+        src = self._source_phrase(toks)
+        if src is not None:
+            return src
         # a long apposition may sit between the name and the verb ("Scott Pruitt, the
         # Republican attorney general of Oklahoma, said")
         toks = toks[:32]
@@ -493,6 +514,33 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
                     return new
             return att
         return None
+
+    def _source_phrase(self, toks: list[Tok]) -> _Attribution | None:
+        """"…,” according to Mr Novak" / "«…», по словам Новака": the phrase right after
+        the quote gives its speaker."""
+        if len(toks) < 3:
+            return None
+        a, b, who = toks[0], toks[1], toks[2]
+        cue_end = b.end
+        if self.ru:
+            if a.lower != "по":
+                return None
+            if b.lower in ("его", "ее", "её", "их") and toks[2].lower in \
+                    self.lex.according_nouns:
+                who, cue_end = b, toks[2].end  # "по его словам"
+            elif b.lower not in self.lex.according_nouns:
+                return None
+        else:
+            if not (a.lower == "according" and b.lower == "to"):
+                return None
+            who = next((self.toks[c] for c in b.children if self.toks[c].dep == "pobj"), who)
+        if who.pos not in ("PROPN", "NOUN", "PRON") and who is not b:
+            return None
+        att = self.resolve(who, a.start, None)
+        if att.speaker is None and att.speaker_name is None:
+            att.speaker = self.people.entity_at(who.start, who.end)
+        att.cue, att.cue_span = self.text[a.start:cue_end], (a.start, cue_end)
+        return att
 
     def governing(self, s: int, e: int) -> _Attribution | None:
         """Quoted words inside a sentence ("said it was “a mistake”", "called him
@@ -715,6 +763,24 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
         return out
 
 
+
+
+def _close_partial_quote(text: str, start: int, end: int) -> int:
+    """A reported clause that ends inside quoted words ("The talks were “very hard”, says
+    Mr Novak"): the end moves past the closing mark right after it."""
+    span = text[start:end]
+    if end < len(text) and text[end] in "”»\"" and (
+            span.count("“") > span.count("”") or span.count("«") > span.count("»")
+            or span.count('"') % 2 == 1):
+        return end + 1
+    return end
+
+
+def _word_matches(t: Tok, word: str) -> bool:
+    """A phrase word: the token's lemma or form, or a stem ending with ``*``."""
+    if word.endswith("*"):
+        return t.lower.startswith(word[:-1])
+    return word in (t.lemma, t.lower)
 
 
 def extract_quote_records(
