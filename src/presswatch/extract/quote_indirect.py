@@ -89,7 +89,7 @@ class IndirectRules:
         стороны к диалогу"): its objects, infinitive and prepositional complements after
         it, as one span. Only for a cue with a subject of its own (not a passive nor a
         participle modifying a noun), and never a bare pronoun object ("denied it")."""
-        preps = self.lex.object_preps.get(v.lemma) or self.lex.object_preps.get(v.lower)
+        preps = self.lex.preps_for(v.lemma, v.lower)
         if not (preps or self.lex.object_cues.has(v.lemma, v.lower)) or \
                 v.dep in ("amod", "acl", "relcl"):
             return None
@@ -102,14 +102,11 @@ class IndirectRules:
             return None
         kids = [toks[c] for c in v.children if toks[c].i > v.i]
         if preps:
-            # "called for", "pushed for", "spoke of": only with that preposition
-            kids = [t for t in kids if t.lower in preps or t.dep in ("prt", "compound:prt")]
-            if not any(t.lower in preps for t in kids):
-                return None
-        parts = [t for t in kids if t.dep in _OBJECT_DEPS or (
-            t.dep in ("prep", "obl", "dative", "prt") and t.lower in self.lex.content_preps)]
-        if preps:
-            parts = [t for t in parts if t.lower in preps]
+            # "called for", "pushed for", "spoke of", "выступил против": only so
+            parts = [t for t in kids if self._prep_of(t) in preps]
+        else:
+            parts = [t for t in kids if (t.dep in _OBJECT_DEPS and not self._prep_of(t)) or
+                     self._prep_of(t) in self.lex.content_preps]
         if not parts:
             return None
         if len(parts) == 1 and parts[0].pos == "PRON" and not parts[0].children:
@@ -121,6 +118,18 @@ class IndirectRules:
         if hi - lo < 2 and not any(toks[k].pos in ("VERB", "AUX") for k in range(lo, hi + 1)):
             return None  # "praised the talks": a bare object of two words says nothing
         return self._trim((toks[lo].start, toks[hi].end))
+
+    def _prep_of(self, t: Tok) -> str:
+        """The preposition that makes ``t`` a prepositional complement: ``t`` itself
+        (English ``prep``) or its ``case`` child (Universal Dependencies: "против
+        повышения"); "" for a bare object."""
+        if t.dep in ("prep", "dative", "prt", "agent"):
+            return t.lower
+        if t.dep in ("obl", "nmod", "obj", "iobj"):
+            for c in t.children:
+                if self.toks[c].dep == "case" and self.toks[c].i < t.i:
+                    return self.toks[c].lower
+        return ""
 
     def _in_paragraph(self, offset: int, c0: int, c1: int) -> tuple[int, int]:
         """A content span clipped to the paragraph of its cue at ``offset``."""

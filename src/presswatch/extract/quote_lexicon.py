@@ -82,8 +82,18 @@ class Lexicon:
     male: frozenset[str]
 
     def is_cue(self, lemma: str, lower: str) -> bool:
-        return self.cues.has(lemma, lower) or self.object_cues.has(lemma, lower) or (
-            lemma in self.object_preps or lower in self.object_preps)
+        return self.cues.has(lemma, lower) or self.object_cues.has(lemma, lower) or bool(
+            self.preps_for(lemma, lower))
+
+    def preps_for(self, lemma: str, lower: str) -> frozenset[str]:
+        """The prepositions a verb is a cue with only ("call for", "выступил против")."""
+        got = self.object_preps.get(lemma) or self.object_preps.get(lower)
+        if got:
+            return got
+        for key, preps in self.object_preps.items():
+            if key.endswith("*") and (lower.startswith(key[:-1]) or lemma.startswith(key[:-1])):
+                return preps
+        return frozenset()
 
     def phrase_objects(self, lemma: str, lower: str) -> frozenset[str]:
         """The object words of a set phrase on this verb ("set" -> task, goal)."""
