@@ -98,13 +98,32 @@ def _opens(text: str, i: int, ps: int) -> bool:
     return (prev.isspace() or prev in "([{—–-:/«„“") and not nxt.isspace()
 
 
+def _opens_double_apostrophe(text: str, i: int, ps: int) -> bool:
+    prev = text[i - 1] if i > ps else " "
+    nxt = text[i + 2] if i + 2 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-:/") and not nxt.isspace() and nxt != "'"
+
+
 def _quote_segments(text: str, ps: int, pe: int) -> list[tuple[int, int, int, int, bool]]:
     """Quoted segments of one paragraph: (open, start, end, close_end, closed)."""
     segs = []
     i = ps
     while i < pe:
         ch = text[i]
-        if ch in _OPENERS and _opens(text, i, ps):
+        if ch == "'" and text.startswith("''", i) and _opens_double_apostrophe(text, i, ps):
+            # ''…'': two apostrophes for a double mark (a typewriter convention)
+            j = text.find("''", i + 2, pe)
+            while j >= 0 and j + 2 < pe and text[j + 2].isalnum():
+                j = text.find("''", j + 2, pe)
+            if j < 0:
+                segs.append((i, i + 2, pe, pe, False))
+                break
+            segs.append((i, i + 2, j, j + 2, True))
+            i = j + 2
+            continue
+        if ch == "”" and i == ps and pe - ps > 1 and not text[i + 1].isspace():
+            ch = "“"  # a closing mark typed for the opening one at a paragraph start
+        if ch in _OPENERS and (ch != text[i] or _opens(text, i, ps)):
             closers = _OPEN_CLOSE[ch]
             depth = 0
             j = i + 1
@@ -163,7 +182,7 @@ def _clause_end(text: str, s: int, e: int, c: int) -> bool:
 
 
 def _starts_with_opener(text: str, ps: int, pe: int) -> bool:
-    return pe > ps and text[ps] in _OPENERS
+    return pe > ps and (text[ps] in _OPENERS or text.startswith("''", ps))
 
 
 def o_is_para_start(text: str, ps: int, o: int) -> bool:
