@@ -209,7 +209,9 @@ class IndirectRules:
 
     def _complement(self, v: Tok) -> tuple[int, int] | None:
         toks = self.toks
-        for c in v.children:
+        # a clause after the cue first ("…, Barabak noted that …": not the misparsed
+        # clause before it)
+        for c in sorted(v.children, key=lambda c: (c < v.i, c)):
             ct = toks[c]
             if ct.dep == "ccomp" and self._is_clause(ct):
                 return self._clause_span(ct)
