@@ -64,6 +64,13 @@ class IndirectRules:
                 if pobj is not None and pobj.children:
                     lo, hi = self._subtree(max(pobj.children))
                     span = self._trim((toks[lo].start, toks[hi].end))
+                inf = next((toks[c] for c in t.children if toks[c].i > t.i and toks[c].dep in (
+                    "acl", "relcl") and any(toks[x].lower == "to" and toks[x].dep == "aux"
+                                            for x in toks[c].children)), None)
+                if span is None and inf is not None:
+                    # "his promise to cut taxes", "the decision to withdraw"
+                    lo, hi = self._subtree(inf.i)
+                    span = self._trim((toks[lo].start, toks[hi].end))
             if span is None:
                 continue
             c0, c1 = self._in_paragraph(t.start, *span)
@@ -89,8 +96,9 @@ class IndirectRules:
         стороны к диалогу"): its objects, infinitive and prepositional complements after
         it, as one span. Only for a cue with a subject of its own (not a passive nor a
         participle modifying a noun), and never a bare pronoun object ("denied it")."""
-        preps = self.lex.preps_for(v.lemma, v.lower)
-        if not (preps or self.lex.object_cues.has(v.lemma, v.lower)) or \
+        plain = self.lex.object_cues.has(v.lemma, v.lower)
+        preps = frozenset() if plain else self.lex.preps_for(v.lemma, v.lower)
+        if not (preps or plain) or \
                 v.dep in ("amod", "acl", "relcl"):
             return None
         toks = self.toks
@@ -107,6 +115,8 @@ class IndirectRules:
         else:
             parts = [t for t in kids if (t.dep in _OBJECT_DEPS and not self._prep_of(t)) or
                      self._prep_of(t) in self.lex.content_preps]
+        # "declined to 55 percent": a quantity after a preposition is no content
+        parts = [t for t in parts if not (self._prep_of(t) and self._quantity(t))]
         if not parts:
             return None
         if len(parts) == 1 and parts[0].pos == "PRON" and not parts[0].children:
@@ -118,6 +128,14 @@ class IndirectRules:
         if hi - lo < 2 and not any(toks[k].pos in ("VERB", "AUX") for k in range(lo, hi + 1)):
             return None  # "praised the talks": a bare object of two words says nothing
         return self._trim((toks[lo].start, toks[hi].end))
+
+    def _quantity(self, t: Tok) -> bool:
+        """A prepositional phrase whose object is a number ("to 55 percent")."""
+        obj = t if t.dep in ("obl", "nmod", "obj", "iobj") else next(
+            (self.toks[c] for c in t.children if self.toks[c].dep == "pobj"), None)
+        return obj is not None and (obj.pos == "NUM" or any(
+            self.toks[c].pos == "NUM" and self.toks[c].dep in ("nummod", "quantmod")
+            for c in obj.children))
 
     def _prep_of(self, t: Tok) -> str:
         """The preposition that makes ``t`` a prepositional complement: ``t`` itself
