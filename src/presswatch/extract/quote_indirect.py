@@ -19,10 +19,17 @@ class IndirectRules:
 
     def indirect(self) -> None:
         toks = self.toks
+        inverted = self._inverted_clauses()
         for t in toks:
             if t.i in self.used_cues or not self.is_cue(t) or self._inside_covered(t.start):
                 continue
-            content = self._complement(t) or self._colon_speech(t) or self._object_content(t)
+            if t.i in inverted.values():
+                continue  # its "ccomp" is the attribution itself (a misparse)
+            if t.i in inverted:
+                content = self._after_mark(toks[inverted[t.i]])
+            else:
+                content = self._complement(t) or self._colon_speech(t) or \
+                    self._object_content(t)
             if content is None:
                 continue
             c0, c1 = self._in_paragraph(t.start, *content)
@@ -39,6 +46,39 @@ class IndirectRules:
         if not self.ru:
             self._noun_cues()
         self._according_to()
+
+    def _inverted_clauses(self) -> dict[int, int]:
+        """A parse turned inside out ("The nominee continues to insist, most recently in
+        an interview, that he really wants …": "wants" the root, the attribution its
+        clause before it): a verb with its own "that" whose clausal child before it holds
+        a cue. Returns cue index -> the verb of the reported clause."""
+        toks = self.toks
+        out: dict[int, int] = {}
+        for v in toks:
+            if v.pos not in ("VERB", "AUX") or not any(
+                    toks[c].dep == "mark" and toks[c].lower in ("that", "что") and c < v.i
+                    for c in v.children):
+                continue
+            for c in v.children:
+                ct = toks[c]
+                if ct.dep != "ccomp" or c > v.i:
+                    continue
+                lo, hi = self._subtree(c)
+                cue = next((toks[k] for k in range(hi, lo - 1, -1) if self.is_cue(toks[k])
+                            and toks[k].sent == v.sent), None)
+                if cue is not None and cue.i not in out:
+                    out[cue.i] = v.i
+        return out
+
+    def _after_mark(self, v: Tok) -> tuple[int, int] | None:
+        """The clause of ``v`` from its "that" on (without what precedes the mark)."""
+        mark = min(c for c in v.children if self.toks[c].dep == "mark")
+        _lo, hi = self._subtree(v.i)
+        while hi > mark and self.toks[hi].pos == "PUNCT":
+            hi -= 1
+        if hi <= mark:
+            return None
+        return self._trim((self.toks[mark + 1].start, self.toks[hi].end))
 
     def _noun_cues(self) -> None:
         """A reporting noun with its "that" clause: "his claim that …", "a statement
