@@ -282,7 +282,10 @@ class IndirectRules:
                         cct = toks[cc]
                         if cct.dep in ("acl", "ccomp", "acl:relcl", "advcl") and cct.i > ct.i:
                             return self._clause_span(cct)
-        if v.dep == "parataxis" and v.head != v.i:
+        aside = v.dep == "advcl" and any(
+            toks[c].dep == "mark" and toks[c].lower in self.lex.aside_marks and c < v.i
+            for c in v.children)  # "As Novak said, …", "Как рассказал Новак, …"
+        if (v.dep == "parataxis" or aside) and v.head != v.i:
             head = toks[v.head]
             # a parenthetical "he said" / "утверждает Пастухов": the host clause
             lo, hi = self._subtree(head.i)

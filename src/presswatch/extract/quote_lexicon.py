@@ -74,6 +74,7 @@ class Lexicon:
     pronouns: frozenset[str]
     relatives: frozenset[str]
     conditionals: frozenset[str]
+    aside_marks: frozenset[str]
     according_nouns: frozenset[str]
     phrases: tuple[tuple[_Vocab, frozenset[str]], ...]
     multiword: tuple[tuple[str, ...], ...]
@@ -135,6 +136,7 @@ def lexicon(code: str) -> Lexicon:
         pronouns=low("speaker_pronouns"),
         relatives=low("relative_pronouns"),
         conditionals=low("conditional_marks"),
+        aside_marks=low("aside_marks"),
         according_nouns=low("according_nouns"),
         phrases=phrases,
         multiword=multiword,
