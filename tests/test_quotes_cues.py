@@ -149,3 +149,37 @@ def test_correspondent_over_the_outlet() -> None:
     text = ("Talks stalled in Geneva on Monday.\n\nThe Kremlin is unlikely to budge, said the "
             "BBC's Moscow correspondent, Sarah Rainsford.\n")
     assert one(run(text), "Kremlin").speaker == "Sarah Rainsford"
+
+
+def test_multiword_cue_gives_what_follows_it() -> None:
+    q = one(run(INTRO + "Novak made it clear that he would not run again.\n"), "run again")
+    assert q.cue == "made it clear" and q.text == "he would not run again"
+    text = INTRO + ("As a city memo put it, the primary requirement is a \"lawful source of "
+                    "income,\" and nothing else.\n")
+    q = one(run(text), "primary requirement")
+    assert q.cue == "put it" and q.speaker_text == "a city memo"
+
+
+def test_as_x_said_gives_the_host_clause() -> None:
+    q = one(run(INTRO + "As Novak said on Monday, the plan will fail.\n"), "plan will fail")
+    assert q.text == "the plan will fail" and q.speaker == "Jan Novak" and q.cue == "said"
+    q = one(run(RU_INTRO + "Как рассказал Новак, встреча прошла хорошо.\n", "ru"), "встреча")
+    assert q.text == "встреча прошла хорошо" and q.cue == "рассказал"
+
+
+def test_inside_out_parse_keeps_the_reported_clause() -> None:
+    text = INTRO + ("The mayor continues to insist, most recently in an interview with a local "
+                    "radio station, that he really, really wants to release the files.\n")
+    q = one(run(text), "release the files")
+    assert q.cue == "insist" and q.text.startswith("he really, really wants")
+
+
+def test_double_apostrophes_and_a_closing_mark_at_a_paragraph_start() -> None:
+    text = INTRO + "He said, ''These are the stories that nobody knows,'' and left.\n"
+    q = one(run(text), "stories")
+    assert q.kind == "direct" and q.text == "These are the stories that nobody knows"
+    assert q.speaker == "Jan Novak"
+    text = INTRO + ("”Mr. Novak embodies the old city. He represents our greatest hope.” "
+                    "― Sonya Herridge\n")
+    q = one(run(text), "greatest hope")
+    assert q.kind == "direct" and q.speaker_text == "Sonya Herridge"

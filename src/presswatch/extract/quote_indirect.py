@@ -30,6 +30,17 @@ class IndirectRules:
             else:
                 content = self._complement(t) or self._colon_speech(t) or \
                     self._object_content(t)
+                if content is None and t.i in self.phrase_start:
+                    # "As the memo put it, …": the phrase's verb carries the clause
+                    content = self._complement(toks[self.phrase_start[t.i]])
+            if content is not None and t.i in self.phrase_start and content[0] < t.end:
+                # "made it clear that …": what follows the phrase, not its own words
+                k = t.i + 1
+                while k < len(toks) and (toks[k].pos == "PUNCT" or toks[k].lower in (
+                        "that", "что")):
+                    k += 1
+                content = self._trim((toks[k].start, content[1])) if k < len(toks) and \
+                    toks[k].start < content[1] else None
             if content is None:
                 continue
             c0, c1 = self._in_paragraph(t.start, *content)
@@ -273,6 +284,14 @@ class IndirectRules:
             ct = toks[c]
             if ct.dep == "ccomp" and self._is_clause(ct):
                 return self._clause_span(ct)
+        if v.dep == "xcomp" and v.head != v.i:
+            # "continues to insist, …, that …": the clause hung on the verb above
+            for c in toks[v.head].children:
+                ct = toks[c]
+                if c > v.i and ct.dep in ("ccomp", "advcl") and any(
+                        toks[x].dep == "mark" and toks[x].lower in ("that", "что")
+                        for x in ct.children):
+                    return self._clause_span(ct)
         if self.ru:
             # "сообщил о том, что …": the clause hangs on "том"
             for c in v.children:
