@@ -3,14 +3,18 @@
 Every word list lives in ``lang/<code>/`` (see each file's header comment):
 
 * ``cues.txt``: reporting verbs, as lemmas or as stems ending with ``*`` (Russian);
-* ``cue_phrases.txt``: multi-word cues, the words in order ("let it be known", "call for",
-  "обратил внимание"); ``cue_phrases.tsv``: set phrases (a cue and the object words that
+* ``cue_multiword.txt``: multi-word cues, the words in order ("let it be know", "make it
+  clear", "да* понять"); ``cue_phrases.tsv``: set phrases (a cue and the object words that
   belong to it as written: "set the task");
-* ``cues_object.txt``: cues whose object or infinitive is what is said ("called for X",
-  "pledged to X", "призвал X"), beside the clause-taking ones;
+* ``cues_object.txt``: cues whose object or infinitive is what is said ("urge", "pledge",
+  "призва*"), and ``verb preposition`` lines for cues only with that preposition ("push
+  for", "выступи* против"); ``content_preps.txt``: the prepositions whose object is content;
 * ``cues_clause_only.txt``, ``cues_after_quote.txt``: belief and judgment verbs that report
   only with a clause, and the few of them allowed after a quote;
-* ``cue_nouns.txt``: reporting nouns ("his claim that");
+* ``cue_nouns.txt``: reporting nouns with a clause ("his claim that"); ``cue_nouns_prep.txt``:
+  with a prepositional object or an infinitive ("attacks on", "promise to");
+* ``aside_marks.txt``: what makes a cue an aside on its host clause ("as", "как");
+* ``governing_preps.txt``: prepositions through which quoted words hang on a cue ("as");
 * ``conditional_marks.txt``: words that open a condition inside a reported clause
   ("if", "если"), which never end it;
 * ``speaker_titles.txt``, ``org_nouns.txt``, ``speaker_pronouns.txt``,
@@ -23,13 +27,12 @@ A third language is a new folder with the same file names.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from presswatch import lang
 
-__all__ = ["Lexicon", "all_abbreviations", "all_relatives", "lexicon"]
+__all__ = ["Lexicon", "all_abbreviations", "lexicon"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +52,6 @@ class _Vocab:
     def has(self, *forms: str) -> bool:
         return any(f in self.exact for f in forms) or any(
             f.startswith(self.stems) for f in forms if self.stems)
-
-    def stem_of(self, form: str) -> str | None:
-        """The entry (exact word or stem) that ``form`` matches."""
-        if form in self.exact:
-            return form
-        return next((s for s in self.stems if form.startswith(s)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,13 +159,3 @@ def all_abbreviations() -> frozenset[str]:
     splitter runs before a language is known)."""
     return frozenset(w.lower() for code in lang.languages()
                      for w in lang.word_list(code, "abbreviations"))
-
-
-@cache
-def all_relatives() -> frozenset[str]:
-    return frozenset(w for code in lang.languages() for w in lexicon(code).relatives)
-
-
-def stem_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """An alternation of words, longest first (bounded: plain literals only)."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))

@@ -30,9 +30,17 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
   words between the marks, without the comma that belongs to the attribution.
 * **indirect**: a reporting verb with a clausal complement (``noted that …``, ``said
   …``, ``заявил, что …``, ``сообщил о том, что …``), a parenthetical (``To do this, he
-  said, it is …``, ``утверждает Пастухов``) or ``according to X, …`` / ``по словам X,
-  …``; the span is the reported clause without the complementiser and final punctuation.
-  Speech already inside a direct quote is not repeated as indirect.
+  said, it is …``, ``утверждает Пастухов``), an aside (``As Novak said, …``, ``Как
+  рассказал Новак, …``), ``according to X, …`` / ``по словам X, …``; an object-taking
+  cue with its object, infinitive or prepositional complement of three words or more
+  (``called for …``, ``pledged to …``, ``urged X to …``, ``призвал стороны к …``,
+  ``выступил против …``); a multi-word cue (``let it be known that``, ``made it clear
+  that``, ``дал понять, что``); a reporting noun with its clause or object (``his claim
+  that …``, ``his attacks on …``, ``the decision to …``). The span is the reported
+  clause without the complementiser and final punctuation; a condition inside it stays
+  (``said that if …, he …``, ``отметил, что если …, то …``), and a clause ending inside
+  quoted words keeps the closing mark. Speech already inside a direct quote is not
+  repeated as indirect. Module :mod:`~presswatch.extract.quote_indirect`.
 * **transcript**: a speaker label line (``Alexander Lukashenko, President of the Republic
   of Belarus:`` / ``Имя Фамилия, должность:``: a line ending with a colon whose first
   comma-separated part is a person's name) followed by the speech: the next paragraph
@@ -52,7 +60,19 @@ with none tagged, an untagged subject that is an organisation tagged elsewhere, 
 noun given by name); an English title naming a place never takes a person whose role names
 only other places; an unresolved name that looks like
 a person's gives that name with ``speaker_id=None``; anything else gives ``None`` (never a
-pronoun or a bare title). Cue: the reporting verb as written (with its particle: "summed
+pronoun or a bare title). A bare title falls back to the person before it only when it may
+stand for them: not someone else's ("Svoboda's spokesman"), not indefinite ("a senior
+official"), not plural; a writer for an outlet ("the BBC's correspondent") never takes the
+outlet's name. ``speaker_text`` / ``speaker_span`` are the subject as written (a name, a
+description or a pronoun) whether or not it resolves. Module
+:mod:`~presswatch.extract.quote_speakers`.
+
+Vocabulary (cue verbs and phrases, reporting nouns, prepositions, titles, pronouns, first
+names, abbreviations) is language data in ``lang/<code>/`` read by
+:mod:`~presswatch.extract.quote_lexicon`; quote-mark segmentation (including ``''…''`` and a
+closing mark typed at a paragraph start) is :mod:`~presswatch.extract.quote_text`.
+
+Cue: the reporting verb as written (with its particle: "summed
 up"; with its object for set phrases: "set the task", "drew attention"), ``according
 to`` / ``по словам``, or the label line for transcripts.
 """
