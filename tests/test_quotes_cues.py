@@ -183,3 +183,10 @@ def test_double_apostrophes_and_a_closing_mark_at_a_paragraph_start() -> None:
                     "― Sonya Herridge\n")
     q = one(run(text), "greatest hope")
     assert q.kind == "direct" and q.speaker_text == "Sonya Herridge"
+
+
+def test_passive_cue_with_an_agent() -> None:
+    qs = run(INTRO + "The new budget plan was criticized by Novak and his allies.\n")
+    q = one(qs, "budget plan")
+    assert q.text == "The new budget plan" and q.speaker == "Jan Novak"
+    assert not run(INTRO + "The new budget plan was criticized on Monday.\n")

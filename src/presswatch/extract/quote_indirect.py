@@ -153,12 +153,21 @@ class IndirectRules:
                 v.dep in ("amod", "acl", "relcl"):
             return None
         toks = self.toks
-        if not any(toks[c].dep in ("nsubj", "nsubj:pass") for c in v.children) and \
+        if not any(toks[c].dep in ("nsubj", "nsubj:pass", "nsubjpass") for c in v.children) and \
                 v.dep not in ("conj", "xcomp", "advcl"):
             return None
         if any(toks[c].dep in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass")
                for c in v.children):
-            return None
+            # "the plan was criticized by the unions": with an agent, the subject is what
+            # was said about
+            subj = next((toks[c] for c in v.children if toks[c].dep in (
+                "nsubjpass", "nsubj:pass")), None)
+            if subj is None or self._agent(v) is None or subj.pos == "PRON" or preps:
+                return None
+            lo, hi = self._subtree(subj.i)
+            if hi - lo < 2:
+                return None
+            return self._trim((toks[lo].start, toks[hi].end))
         kids = [toks[c] for c in v.children if toks[c].i > v.i]
         if preps:
             # "called for", "pushed for", "spoke of", "выступил против": only so
