@@ -50,7 +50,13 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from presswatch.extract.entities import normalise_name, stable_id
-from presswatch.extract.translit import display_latin, fold, has_cyrillic, language_of
+from presswatch.extract.translit import (
+    display_latin,
+    fold,
+    has_cyrillic,
+    language_of,
+    sound_skeleton,
+)
 from presswatch.model import Entity
 
 # Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md).
@@ -193,6 +199,8 @@ def gazetteer() -> Gazetteer:
             cyrillic = city.get("countrycode") in _CYRILLIC_NEWS_COUNTRIES or (
                 population >= 100_000)
             for alt in city.get("alternatenames") or ():
+                if alt.isupper():
+                    continue  # a code ("MID", "LED"), not a name: "МИД" is no town
                 if (cyrillic and has_cyrillic(alt)) or (
                         big and alt.isascii() and alt[:1].isupper()):
                     gaz.add("PLACE", alt, city["name"])
@@ -231,6 +239,18 @@ class Identity:
         return self.total
 
 
+_NOT_A_NAME_PART = re.compile(r"[()\[\]\d]")
+
+
+def _person_rank(form: str, in_language: bool, count: int) -> tuple[int, bool, int, int]:
+    """How good ``form`` is as a person's display name: the fullest name (up to three
+    words; a form with brackets or digits, a normaliser's slip, is no candidate), then
+    the display language, then, in Cyrillic, the shortest form (Russian case endings
+    lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the most documents."""
+    words = 0 if _NOT_A_NAME_PART.search(form) else min(len(form.split()), 3)
+    return words, in_language, -len(form) if has_cyrillic(form) else 0, count
+
+
 def _display(ident: Identity, language: str) -> str:
     """The display name of ``ident`` in ``language``, from its aliases (the reference
     definition; :class:`IdentityIndex` keeps the same choice up to date incrementally)."""
@@ -246,7 +266,7 @@ def _display(ident: Identity, language: str) -> str:
         # the display language, then the most documents, then the first seen.
         (form, lang), _ = max(
             ident.aliases.items(),
-            key=lambda it: (min(len(it[0][0].split()), 3), it[0][1] == language, it[1]),
+            key=lambda it: _person_rank(it[0][0], it[0][1] == language, it[1]),
         )
         return display_latin(form) if lang != language and latin_display else form
     same = [it for it in ident.aliases.items() if it[0][1] == language]
@@ -322,6 +342,11 @@ class IdentityIndex:
         self._forms: dict[str, _Form] = {}
         self._people: dict[str, PersonName | None] = {}
         self._batch: list[Entity] = []
+        # Cross-script people: surname sound skeleton -> ids; per id, the skeletons of its
+        # first names and the scripts its names are written in (True: Cyrillic).
+        self.skeletons: dict[str, dict[str, None]] = {}
+        self._skel_firsts: dict[str, set[str]] = {}
+        self._scripts: dict[str, set[bool]] = {}
         if store is not None and hasattr(store, "identity_state"):
             self._load(store.identity_state())
 
@@ -388,6 +413,7 @@ class IdentityIndex:
                 return
             if ident.surname is None:
                 ident.surname = pn.surname
+            self._index_skeleton(ident, alias)
             if pn.first:
                 if pn.first not in ident.first_names:
                     self._add_first_name(ident, pn.first)
@@ -404,6 +430,53 @@ class IdentityIndex:
             self.folded.setdefault((fam, key), ident.id)
             self._join_prefix_block(ident, (fam, key[:PREFIX]))
 
+    def _index_skeleton(self, ident: Identity, form: str) -> None:
+        words = form.replace(".", ". ").split()
+        if not words:
+            return
+        surname = sound_skeleton(words[-1])
+        if len(surname) >= 3:
+            self.skeletons.setdefault(surname, {})[ident.id] = None
+        if len(words) > 1:
+            self._skel_firsts.setdefault(ident.id, set()).add(sound_skeleton(words[0]))
+        self._scripts.setdefault(ident.id, set()).add(has_cyrillic(form))
+
+    def _cross_script(self, forms: Sequence[str]) -> tuple[Identity | None, str | None]:
+        """A person written in the other script: "Шольц" = "Scholz", "Ангела Меркель" =
+        "Angela Merkel", matched on the sound skeleton of the surname
+        (:func:`~presswatch.extract.translit.sound_skeleton`) against identities whose
+        names are all in the other script, with compatible first names (equal skeletons,
+        or an initial). The match must be unique; a surname alone needs the only
+        candidate to be the only person of the skeleton."""
+        found: dict[str, Identity] = {}
+        how = ""
+        for form in forms:
+            words = form.replace(".", ". ").split()
+            if not words:
+                continue
+            cyr = has_cyrillic(form)
+            surname = sound_skeleton(words[-1])
+            if len(surname) < 3:
+                continue
+            first = sound_skeleton(words[0]) if len(words) > 1 else None
+            initial = words[0].rstrip(".") if len(words) > 1 else ""
+            for ent_id in self.skeletons.get(surname, {}):
+                cand = self.get(ent_id)
+                if cand is None or self._scripts.get(ent_id) != {not cyr}:
+                    continue
+                firsts = self._skel_firsts.get(ent_id, set())
+                if first is not None and firsts:
+                    latin_initial = len(initial) == 1 and any(f[:1] == first[:1] for f in firsts)
+                    if first not in firsts and not latin_initial:
+                        continue
+                elif first is None and len(self.skeletons[surname]) > 1:
+                    continue
+                found[cand.id] = cand
+                how = f"cross-script: '{form}' sounds as '{surname}'"
+        if len(found) != 1:
+            return None, None
+        return next(iter(found.values())), how
+
     def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int) -> None:
         """Add to an alias count and keep the display candidates of :func:`_display`
         (the first of the maximal aliases, per slot) up to date."""
@@ -415,8 +488,7 @@ class IdentityIndex:
         ident.total += count
         n = aliases[alias]
         if fam == "PERSON":
-            self._offer(ident, 0, alias, (min(len(form.split()), 3),
-                                          lang == self.display_language, n))
+            self._offer(ident, 0, alias, _person_rank(form, lang == self.display_language, n))
             return
         rank = (n, -len(form))
         self._offer(ident, 0, alias, rank)
@@ -520,14 +592,25 @@ class IdentityIndex:
         for ent in entities:
             forms = list(dict.fromkeys([ent.name, *ent.aliases]))
             retyped = ""
-            if family(ent.type) in ("ORG", "OTHER") and not self._gazetteer_name(
-                ent.type, forms
+            if language != "ru" and family(ent.type) in ("ORG", "OTHER") and not (
+                self._gazetteer_name(ent.type, forms)
             ) and (place := self._gazetteer_name("GPE", forms)):
                 # A tagger's ORG that the gazetteer knows as a place ("MINSK" in a
-                # dateline): the identity is the place.
+                # dateline): the identity is the place. Not in Russian: natasha types
+                # from context, and its ORG "Ленинград" (a band), "Россия" (a channel) or
+                # "МИД" is an organisation whatever town shares the name.
                 retyped = f" (tagged {ent.type}, gazetteer place '{place}')"
                 ent.type = "GPE"
+            if language == "ru" and family(ent.type) == "PLACE" and (
+                org := self._gazetteer_name("ORG", forms)
+            ):
+                # natasha's LOC for a bloc or an organisation the gazetteer names as one
+                # ("Евросоюз", "ЕС" in "страны ЕС"): one identity, the organisation.
+                retyped = f" (tagged {ent.type}, gazetteer organisation '{org}')"
+                ent.type = "ORG"
             ident, reason = self._match(ent.type, forms, language)
+            if ident is None and family(ent.type) == "PERSON":
+                ident, reason = self._cross_script(forms)
             if ident is None:
                 ident = self._new(ent.type, forms[0], self._gazetteer_name(ent.type, forms))
                 reason = "new identity"

@@ -56,14 +56,22 @@ _RU_CASE_ENDINGS = (
 )
 
 
+_STEM_VOWELS = frozenset("аяеиоуыюэй")
+
+
 @lru_cache(maxsize=8192)
 def stem_ru(word: str) -> str:
     """Lower case, ``ё``->``е``, letters only, one case ending stripped (stem kept at
-    three letters or more): "Путина" -> "путин", "Шойгу" -> "шойг"."""
+    three letters or more): "Путина" -> "путин", "Шойгу" -> "шойг". A vowel or "й" left
+    at the end of the stem goes too, so that stems ending in a vowel meet whatever the
+    ending: "Карзай"/"Карзая"/"Карзаем" -> "карз", "Сергей"/"Сергея" -> "серг"."""
     s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha())
     for ending in _RU_CASE_ENDINGS:
         if s.endswith(ending) and len(s) - len(ending) >= 3:
-            return s[: -len(ending)]
+            s = s[: -len(ending)]
+            if s[-1] in _STEM_VOWELS and len(s) > 3:
+                s = s[:-1]
+            return s
     return s
 
 
