@@ -139,3 +139,14 @@ def test_cross_script_matching_makes_no_false_merges() -> None:
     bare = _person("Джонсон")
     index.resolve([bare], "ru")
     assert bare.id not in {p.id for p in people}  # a surname alone, two candidates
+
+
+def test_titles_and_function_words_are_never_persons(ru: Backend) -> None:
+    text = ("Как сообщил Песков, Экс-канцлер Шрёдер приедет. Экс-канцлер заявил о планах. "
+            "Литовский министр выступил. Западную Европу ждёт зима, считает Миллер.")
+    ids = resolve(ru, text)
+    people = {e.name for e in ids.entities if e.type == "PERSON"}
+    assert "Шредер" in people or "Шрёдер" in people
+    assert not any("канцлер" in n.lower() for n in people)  # the title is no name
+    assert not any(n.lower().startswith(("как", "литов", "запад")) for n in people)
+    assert any(e.type in ("GPE", "LOC") and "Европ" in e.name for e in ids.entities)

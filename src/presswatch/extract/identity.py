@@ -190,13 +190,21 @@ def _split_name(name: str) -> tuple[list[str], list[str], str]:
     return firsts, initials, last
 
 
+def _ru_title_token(t: Tok) -> bool:
+    """A Russian title word, hyphenated ones too ("экс-канцлер", "вице-премьер")."""
+    parts = [p for p in t.low.split("-") if p]
+    return any(role_head(Tok(t.start, t.end, p, p, t.pos, False, None, ""), "ru")
+               for p in [t.low, *parts]) or is_deputy_marker(t, "ru")
+
+
 def _strip_title(ctx: DocContext, m: _M) -> _M:
     """Cut leading role words off a PERSON span ("President Vladimir Putin")."""
     k = ctx.tok_index(m.start)
     moved = False
     while k < len(ctx.toks) and ctx.toks[k].start < m.end:
         t = ctx.toks[k]
-        if role_head(t, ctx.language) or is_deputy_marker(t, ctx.language) or t.low == "prime":
+        if role_head(t, ctx.language) or is_deputy_marker(t, ctx.language) or t.low == "prime" or (
+                ctx.language == "ru" and _ru_title_token(t)):
             k += 1
             moved = True
             continue
@@ -400,6 +408,8 @@ class _Resolver:
                 m = _strip_title(ctx, m)
                 if ctx.language == "en":
                     m = self._fix_person_span(m, place_keys)
+                elif ctx.language == "ru" and not self._ru_person_words(m):
+                    continue
                 if is_demonym(m.surface, place_keys) or is_demonym(m.name, place_keys):
                     m.type = "NORP"
                     others.append(m)
@@ -413,6 +423,19 @@ class _Resolver:
         self._roles()
         self._descriptions()
         return self.clusters
+
+    def _ru_person_words(self, m: _M) -> bool:
+        """Whether a Russian PERSON span can be a name: not only title words ("Экс-канцлер",
+        "Президент"), and a one-word span is not a verb, adverb, adjective or other
+        function word by its morphology ("Как", "Выплатите", "Литовский")."""
+        ctx = self.ctx
+        k, k2 = ctx.tok_index(m.start), ctx.tok_index(m.end)
+        words = [t for t in ctx.toks[k:k2] if any(ch.isalpha() for ch in t.text)]
+        if not words:
+            return True
+        if all(_ru_title_token(t) for t in words):
+            return False
+        return not (len(words) == 1 and words[0].pos in _NOT_NAME_POS)
 
     def _fix_person_span(self, m: _M, place_keys: set[str]) -> _M:
         """English spans that start inside the phrase before the name ("State Duma
@@ -504,8 +527,8 @@ class _Resolver:
                         and not _org_word(w) and w.lower() not in GENERIC_WORDS
                         and not is_demonym(w, set())
                         and place_key(w) not in COUNTRY_KEYS for w in words
-                    ) and (name_key(words[-1]) in any_last or self._alone(words[-1])
-                           or self._after_role(m.start))
+                    ) and (name_key(words[-1]) in any_last or self._after_role(m.start)
+                           or (self.ctx.language != "ru" and self._alone(words[-1])))
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
@@ -1249,6 +1272,9 @@ class _Resolver:
         return top[0], top[2], top[3]
 
 
+# Parts of speech a one-word Russian name never has (natasha's UD tags).
+_NOT_NAME_POS = frozenset({"VERB", "ADV", "ADJ", "SCONJ", "CCONJ", "ADP", "PRON", "DET",
+                           "AUX", "PART", "NUM", "INTJ"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord"})
 _ORG_WORDS = lang.words("en", "org_words")
 _ORG_STEMS_RU = tuple(sorted(lang.words("ru", "org_words"), key=len, reverse=True))
