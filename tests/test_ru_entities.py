@@ -150,3 +150,20 @@ def test_titles_and_function_words_are_never_persons(ru: Backend) -> None:
     assert not any("канцлер" in n.lower() for n in people)  # the title is no name
     assert not any(n.lower().startswith(("как", "литов", "запад")) for n in people)
     assert any(e.type in ("GPE", "LOC") and "Европ" in e.name for e in ids.entities)
+
+
+def test_person_display_takes_the_main_spelling_in_the_nominative() -> None:
+    from collections import Counter
+
+    from presswatch.extract.canonical import person_display
+
+    forms = Counter({("Хайко Маас", "ru"): 40, ("Хайко Мас", "ru"): 5, ("Маас", "ru"): 30,
+                     ("Х. Маас", "ru"): 3})
+    assert person_display(forms, {}, "en")[0] == "Хайко Маас"  # not the rarer spelling
+    forms = Counter({("Сакиб Нисару", "ru"): 6, ("Сакиб Нисар", "ru"): 2,
+                     ("Асии (Азия) Сакиб", "ru"): 9})
+    assert person_display(forms, {}, "en")[0] == "Сакиб Нисар"  # no case ending, no bracket
+    forms = Counter({("Асии Биби", "ru"): 6, ("Асия Биби", "ru"): 2})
+    assert person_display(forms, {}, "en")[0] == "Асия Биби"
+    forms = Counter({("M. Vestager", "en"): 3, ("Маргрете Вестагер", "ru"): 1})
+    assert person_display(forms, {}, "en")[0] == "Маргрете Вестагер"  # an initial is no name

@@ -50,6 +50,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from presswatch.extract.entities import normalise_name, stable_id
+from presswatch.extract.namekeys import name_key
 from presswatch.extract.translit import (
     display_latin,
     fold,
@@ -242,13 +243,43 @@ class Identity:
 _NOT_A_NAME_PART = re.compile(r"[()\[\]\d]")
 
 
-def _person_rank(form: str, in_language: bool, count: int) -> tuple[int, bool, int, int]:
-    """How good ``form`` is as a person's display name: the fullest name (up to three
-    words; a form with brackets or digits, a normaliser's slip, is no candidate), then
-    the display language, then, in Cyrillic, the shortest form (Russian case endings
-    lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the most documents."""
-    words = 0 if _NOT_A_NAME_PART.search(form) else min(len(form.split()), 3)
-    return words, in_language, -len(form) if has_cyrillic(form) else 0, count
+def _stems(form: str) -> str:
+    """The case-free key of a name form: each word's Russian stem (Latin words folded),
+    so the inflections of one spelling meet ("Сакиб Нисару", "Сакиб Нисар") and two
+    spellings stay apart ("Хайко Маас", "Хайко Мас")."""
+    return " ".join(name_key(w) for w in form.replace(".", ". ").split())
+
+
+def person_display(
+    aliases: Counter[tuple[str, str]], order: dict[tuple[str, str], int], language: str
+) -> tuple[str, str]:
+    """The (form, language) a person is shown by: the fullest name (words that are not
+    initials, up to three; a form with brackets or digits, a normaliser's slip, is no
+    candidate), then the display language, then the spelling most documents use (its
+    case forms counted together), and within that spelling the form with the fewest
+    oblique-case endings ("Асия", not "Асии"), then the shortest (Russian case
+    endings lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the first seen."""
+    def words(form: str) -> int:
+        if _NOT_A_NAME_PART.search(form):
+            return 0
+        return min(len([w for w in form.replace(".", ". ").split()
+                        if len(w.strip(".")) > 1]), 3)
+
+    spelling: Counter[str] = Counter()
+    for (form, _lang), n in aliases.items():
+        spelling[_stems(form)] += n
+    return max(aliases, key=lambda a: (
+        words(a[0]), a[1] == language, spelling[_stems(a[0])], -_oblique(a[0]),
+        -len(a[0]) if has_cyrillic(a[0]) else 0, aliases[a], -order.get(a, 0)))
+
+
+# Endings of Russian oblique cases that no nominative name ends in ("Асии", "Нисаром").
+_OBLIQUE = ("ии", "ому", "ему", "ого", "его", "ым", "ом", "ем", "ую", "юю", "ею", "ою")
+
+
+def _oblique(form: str) -> int:
+    """How many words of a Cyrillic name form end in an oblique-case ending."""
+    return sum(1 for w in form.lower().split() if has_cyrillic(w) and w.endswith(_OBLIQUE))
 
 
 def _display(ident: Identity, language: str) -> str:
@@ -264,10 +295,7 @@ def _display(ident: Identity, language: str) -> str:
     if ident.family == "PERSON":
         # The fullest name wins (a bare surname never hides a known first name), then
         # the display language, then the most documents, then the first seen.
-        (form, lang), _ = max(
-            ident.aliases.items(),
-            key=lambda it: _person_rank(it[0][0], it[0][1] == language, it[1]),
-        )
+        form, lang = person_display(ident.aliases, ident.order, language)
         return display_latin(form) if lang != language and latin_display else form
     same = [it for it in ident.aliases.items() if it[0][1] == language]
     if same:
@@ -488,7 +516,7 @@ class IdentityIndex:
         ident.total += count
         n = aliases[alias]
         if fam == "PERSON":
-            self._offer(ident, 0, alias, _person_rank(form, lang == self.display_language, n))
+            ident.best[0] = None  # chosen again from all aliases when next shown
             return
         rank = (n, -len(form))
         self._offer(ident, 0, alias, rank)
@@ -511,6 +539,9 @@ class IdentityIndex:
         if not ident.aliases:
             return ident.canonical or ident.name
         if ident.family == "PERSON":
+            if ident.best[0] is None:
+                ident.best[0] = (None, person_display(ident.aliases, ident.order,
+                                                      self.display_language))
             form, lang = ident.best[0][1]
             if lang != self.display_language and self._latin_display:
                 return display_latin(form)
