@@ -167,3 +167,15 @@ def test_person_display_takes_the_main_spelling_in_the_nominative() -> None:
     assert person_display(forms, {}, "en")[0] == "Асия Биби"
     forms = Counter({("M. Vestager", "en"): 3, ("Маргрете Вестагер", "ru"): 1})
     assert person_display(forms, {}, "en")[0] == "Маргрете Вестагер"  # an initial is no name
+
+
+def test_exported_aliases_carry_no_case_forms() -> None:
+    from presswatch.extract.namekeys import nominative_forms
+
+    assert nominative_forms(["Обама", "Обаме", "Обамой", "Обамы"]) == ["Обама"]
+    assert nominative_forms(["Марии Захаровой", "Мария Захарова"]) == ["Мария Захарова"]
+    kept = nominative_forms(["Герхард Шредер", "Шредера", "Шредер", "Gerhard Schröder"])
+    assert kept == ["Герхард Шредер", "Шредер", "Gerhard Schröder"]
+    ent = Entity(id="E1", name="Barack Obama", type="PERSON", mentions=[(0, 5)],
+                 known_as=["Barack Obama", "Барак Обама", "Обама", "Обаме", "Обамы"])
+    assert ent.to_contract()["aliases"] == ["Барак Обама", "Обама"]

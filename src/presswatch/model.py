@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from presswatch.extract.namekeys import nominative_forms
+
 SCHEMA_ID = "presswatch.document/1"
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "OTHER"]
@@ -156,7 +158,8 @@ class Entity:
             "type": self.type,
             "roles": list(self.roles),
             "mentions": names,
-            "aliases": [a for a in dict.fromkeys(forms) if a != self.name],
+            "aliases": [a for a in nominative_forms(list(dict.fromkeys(forms)))
+                        if a != self.name],
         }
         if descriptions:
             out["descriptions"] = descriptions

@@ -84,7 +84,13 @@ from typing import Any
 
 from presswatch import lang
 from presswatch.extract.canonical import gazetteer
-from presswatch.extract.namekeys import is_cyrillic, keys_match, name_key, place_key
+from presswatch.extract.namekeys import (
+    is_cyrillic,
+    keys_match,
+    name_key,
+    nominative_forms,
+    place_key,
+)
 from presswatch.extract.roles import (
     COUNTRY_KEYS,
     DETERMINERS,
@@ -1472,6 +1478,8 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 for form in _alias_forms(m, annotation.language):
                     if form and form not in aliases:
                         aliases.append(form)
+        if annotation.language == "ru":
+            aliases = nominative_forms(aliases)
         roles: list[str] = []
         role_spans: list[tuple[int, int]] = []
         for r in sorted(c.roles, key=lambda r: r.start):
