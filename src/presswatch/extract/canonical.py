@@ -623,13 +623,14 @@ class IdentityIndex:
         for ent in entities:
             forms = list(dict.fromkeys([ent.name, *ent.aliases]))
             retyped = ""
-            if language != "ru" and family(ent.type) in ("ORG", "OTHER") and not (
+            shouted = any(f.isupper() and len(f) >= 4 for f in forms)  # "ГРОДНО, 3 октября"
+            if (language != "ru" or shouted) and family(ent.type) in ("ORG", "OTHER") and not (
                 self._gazetteer_name(ent.type, forms)
             ) and (place := self._gazetteer_name("GPE", forms)):
                 # A tagger's ORG that the gazetteer knows as a place ("MINSK" in a
-                # dateline): the identity is the place. Not in Russian: natasha types
-                # from context, and its ORG "Ленинград" (a band), "Россия" (a channel) or
-                # "МИД" is an organisation whatever town shares the name.
+                # dateline): the identity is the place. In Russian only a name in capitals
+                # (a dateline): natasha types from context, and its ORG "Ленинград" (a
+                # band) or "Россия" (a channel) is an organisation whatever town shares it.
                 retyped = f" (tagged {ent.type}, gazetteer place '{place}')"
                 ent.type = "GPE"
             if language == "ru" and family(ent.type) == "PLACE" and (
