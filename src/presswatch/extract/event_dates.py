@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
+from presswatch import lang
 from presswatch.clean.dates import find_date
 
 if TYPE_CHECKING:
@@ -85,6 +86,32 @@ def _dates_in(sentence: str) -> list[tuple[int, int, Any]]:
     return out
 
 
+_YEAR = re.compile(r"(?<![\d.\-/])(1[6-9]\d\d|20\d\d)(?![\d.\-/])")
+_WORD = re.compile(r"\w+")
+
+
+def partial_date(sentence: str, code: str, near: int = 0) -> str | None:
+    """A date the sentence states only in part, the one nearest ``near``: a month and a
+    year ("в апреле 2012 года", "in April 2012") as ``YYYY-MM``, a year alone ("в 1988
+    году", "in 1988") as ``YYYY``; None without a year (a period, "last year")."""
+    months = lang.table_rows(code, "months")
+    best: tuple[int, str] | None = None
+    for m in _YEAR.finditer(sentence):
+        year = m.group(1)
+        value = year
+        before = [w for w in _WORD.finditer(sentence[max(0, m.start() - 14) : m.start()])]
+        if before:
+            word = before[-1].group().lower().replace("ё", "е")
+            for stem, number in ((r[0], r[1]) for r in months if len(r) > 1):
+                if (word.startswith(stem) if code == "ru" else word == stem):
+                    value = f"{year}-{int(number):02d}"
+                    break
+        dist = abs(m.start() - near)
+        if best is None or dist < best[0]:
+            best = (dist, value)
+    return best[1] if best else None
+
+
 def _tense(ctx: _Ctx, verb: Tok | None) -> str:
     if verb is None:
         return ""
@@ -138,6 +165,9 @@ def _date(ctx: _Ctx, trig: Tok, verb: Tok | None, planned: bool = False) -> str 
     sentence = ctx.text[s:e]
     if _SAME_DAY.search(sentence) and ctx.prev_date:
         return ctx.prev_date  # "Later in the day ...", "В тот же день ..."
+    partial = partial_date(sentence, "ru" if ctx.ru else "en", trig.start - s)
+    if partial is not None:
+        return partial  # "в апреле 2012 года" -> "2012-04", "in 1988" -> "1988"
     if planned or _VAGUE_DATE.search(sentence):
         # An announced event did not happen on the dateline's day.
         return None

@@ -74,6 +74,7 @@ class Mention:
     trigger: str
     explicit_place: bool
     status: str = "happened"
+    trigger_noun: bool = False  # named by an event noun ("the forum"), not a verb
 
 
 def inherit_places(mentions: list[Mention]) -> None:
@@ -91,7 +92,31 @@ def inherit_places(mentions: list[Mention]) -> None:
                 break
 
 
+# Gatherings that are events without a participant named: "the conference will be held
+# online", "at a briefing".
+GATHERINGS = frozenset({"forum", "press_conference"})
+
+
 def merge(mentions: Sequence[Mention]) -> list[EventRecord]:
+    """Mentions with participants merge as the module says; then a gathering named
+    without its people ("the forum opened") joins the document's event of its type (any
+    date: the forum's days), or stands alone."""
+    records = _merge_named([m for m in mentions if m.participants])
+    for m in mentions:
+        if m.participants:
+            continue
+        same = [r for r in records if r.type == m.type and r.status == m.status]
+        if same:
+            if (m.start, m.end) not in same[0].mentions:
+                same[0].mentions.append((m.start, m.end))
+            continue
+        records.append(EventRecord(m.type, [], m.start, m.end, m.place, m.date,
+                                   [(m.start, m.end)], m.trigger, m.explicit_place, m.status))
+    records.sort(key=lambda r: r.start)
+    return records
+
+
+def _merge_named(mentions: Sequence[Mention]) -> list[EventRecord]:
     records: list[EventRecord] = []
     for m in mentions:
         target = None

@@ -181,12 +181,12 @@ def _condition(ctx: _Ctx, t: Tok, cond: str) -> bool:
         return _post_arg(ctx, t)
     if cond == "received":
         return received(ctx, t)
-    if cond == "title":
+    if cond in ("title", "office"):
         objs = ctx.kids(t, "obl", "xcomp", "obj", "attr", "oprd", "dobj")
-        return any((ctx.is_title(o) or (ctx.ru and ru_profession(o.lower) is not None))
-                   for o in objs if o.pos in ("NOUN", "PROPN")) or any(
-            ctx.case_word(o) == "на" and o.lower.startswith(("пост", "должност"))
-            for o in objs)
+        return any((ctx.is_title(o) or (cond == "office" and ctx.ru and ru_profession(
+            o.lower) is not None)) for o in objs if o.pos in ("NOUN", "PROPN")) or (
+            cond == "office" and any(ctx.case_word(o) == "на" and o.lower.startswith(
+                ("пост", "должност")) for o in objs))
     if cond == "agreement":
         return has_agreement_obj(ctx, t)
     if cond == "addressee":

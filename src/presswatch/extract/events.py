@@ -96,6 +96,7 @@ from presswatch.extract.canonical import gazetteer
 from presswatch.extract.event_dates import _date, _dates_in, _iso_day, _resolve_md, _tense
 from presswatch.extract.event_records import (
     EVENT_TYPES,
+    GATHERINGS,
     PLANNED_SENTENCE,
     EventRecord,
     Mention,
@@ -114,6 +115,7 @@ from presswatch.extract.event_triggers import (
     verb_type,
 )
 from presswatch.extract.quotes import EntityLookup
+from presswatch.extract.roles import ru_profession
 from presswatch.extract.translit import fold
 from presswatch.model import Annotation, Entity, Event
 from presswatch.nlp.tokens import Tok, token_view
@@ -609,6 +611,12 @@ def _subjects(ctx: _Ctx, verb: Tok) -> list[Entity]:
         if gov is not None:
             subs = ctx.kids(gov, "nsubj", "nsubjpass", "nsubj:pass")
     out: list[Entity] = []
+    if not subs and _implicit_subject(ctx, verb):
+        # "В 2010 году подписала контракт ...": a Russian finite verb without a subject
+        # is said of the person the text is about (resolved like a pronoun).
+        e = ctx.people.resolve_pronoun(verb.start)
+        if e is not None and e.type == "PERSON" and not _placey(e):
+            out.append(e)
     for s in subs:
         ents = ctx.args(s)
         if not ents and s.lower in _RELATIVE and verb.dep in ("relcl", "acl:relcl", "acl"):
@@ -623,13 +631,48 @@ def _subjects(ctx: _Ctx, verb: Tok) -> list[Entity]:
 _RELATIVE = frozenset({"who", "that", "which", "который", "которая", "которые", "кто"})
 
 
+def _implicit_subject(ctx: _Ctx, verb: Tok) -> bool:
+    """A Russian finite verb in the past (or a short participle) with no subject of its
+    own nor of the verb it is coordinated with: its subject is left to the context."""
+    if not ctx.ru or verb.pos not in ("VERB", "AUX", "ADJ") or verb.tense not in ("past",
+                                                                                 "Past"):
+        return False
+    if verb.dep not in ("root", "conj", "parataxis"):
+        return False
+    if any(c.pos == "PRON" or c.dep.startswith(("nsubj", "expl")) for c in ctx.kids(verb)):
+        return False
+    head = ctx.toks[verb.head] if verb.dep == "conj" and verb.head != verb.i else None
+    return head is None or not ctx.kids(head, "nsubj", "nsubj:pass", "nsubjpass")
+
+
+COURT_TYPES = ("sentencing", "court_ruling")
+
+
+def _court_place(ctx: _Ctx, sub: Tok) -> str | None:
+    """The place a court phrase names: "a court in Grodno", "суд Гродно", "Минский
+    городской суд" (the court entity's own place word is not read: no guess)."""
+    for c in ctx.kids(sub, "nmod", "prep", "compound", "amod"):
+        targets = ctx.kids(c, "pobj") if c.dep == "prep" else [c]
+        for g in targets:
+            place = ctx.place_of(g)
+            if place is not None and ctx.place_entity(g) is not None:
+                return place
+    return None
+
+
 def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> Mention:
     people = _subjects(ctx, v)
     place: str | None = None
     objects: list[Entity] = []
     receive = v.lemma == "receive" or (ctx.ru and v.lower.startswith(("принял", "принимал",
                                                                         "примет")))
-    if type_ in ("meeting", "appointment", "dismissal", "visit", "phone_call"):
+    if type_ in COURT_TYPES:
+        # "A district court in Grodno sentenced X", "Районный суд Гродно приговорил X": the
+        # court is where, the defendant (and a judge named as the subject) who.
+        people = [e for e in people if e.type == "PERSON"]
+        for sub in ctx.kids(v, "nsubj"):
+            place = place or _court_place(ctx, sub)
+    if type_ in ("meeting", "appointment", "dismissal", "visit", "phone_call", *COURT_TYPES):
         for o in ctx.kids(v, "dobj", "obj"):
             if type_ == "visit":
                 ent = ctx.place_entity(o) or ctx.people.entity_at(o.start, o.end)
@@ -663,10 +706,51 @@ def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> Mention:
             if o.lower.startswith(("указ", "решени", "распоряжени")):
                 for n in ctx.kids(o, "nmod"):
                     people += [e for e in ctx.args(n) if e not in people]
+    if type_ in ("appointment", "dismissal"):
+        people += [e for e in _post_orgs(ctx, v) if e not in people]
     more, p2 = _with_args(ctx, v, _PREP_WITH | {"from"} if receive else _PREP_WITH)
     people += [e for e in more if e not in people]
     place = place or p2
     return _finish(ctx, v, v, type_, people, place)
+
+
+def _post_orgs(ctx: _Ctx, v: Tok) -> list[Entity]:
+    """The organisation of the post an appointment gives or takes: "назначен главой
+    МАГАТЭ", "избран депутатом Курской областной думы", "возглавил «Михайловский ГОК»",
+    "appointed head of the IAEA", "dismissed from Gazprom"."""
+    out: list[Entity] = []
+    heads = v.lower.startswith("возглав") or v.lemma in ("head", "lead")
+    for c in ctx.kids(v, "xcomp", "obl", "obj", "dobj", "attr", "oprd", "prep", "nmod"):
+        if c.dep == "prep":
+            if c.lower not in ("as", "from", "of", "to"):
+                continue
+            targets = ctx.kids(c, "pobj")
+        else:
+            targets = [c]
+        for g in targets:
+            ent = ctx.people.entity_at(g.start, g.end)
+            if ent is not None and ent.type == "ORG" and (heads or c.dep == "prep" or (
+                    ctx.ru and ctx.case_word(g) in ("из", "с", "от"))):
+                out.append(ent)  # "возглавил «ГОК»", "уволен из «Газпрома»"
+                continue
+            if not ctx.ru or not (ctx.is_title(g) or ru_profession(g.lower)):
+                # English "of" phrases after a title are mostly portfolios ("Minister of
+                # Education"), not the organisation: only the Russian genitive is read.
+                continue
+            todo, depth = [g], 0
+            while todo and depth < 3:
+                depth += 1
+                nxt: list[Tok] = []
+                for cur in todo:
+                    for k in ctx.kids(cur, "nmod", "appos", "flat"):
+                        e2 = ctx.people.entity_at(k.start, k.end)
+                        if e2 is not None and e2.type == "ORG":
+                            if e2 not in out:
+                                out.append(e2)
+                        else:
+                            nxt.append(k)
+                todo = nxt
+    return out
 
 
 def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> Mention | None:
@@ -691,6 +775,15 @@ def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> Mention | None:
         for e in ctx.args(c, orgs=False):
             if e.type == "PERSON" and e not in people:
                 people.append(e)
+    if type_ == "interview":
+        # The outlet: "an interview with the newspaper Zvyazda", "интервью газете «Звязда»"
+        for c in ctx.kids(n, "iobj", "nmod", "prep"):
+            targets = ctx.kids(c, "pobj") if c.dep == "prep" else [c]
+            for g in targets:
+                for x in [g, *ctx.kids(g, "appos", "flat", "compound")]:
+                    e = ctx.people.entity_at(x.start, x.end)
+                    if e is not None and e.type == "ORG" and e not in people:
+                        people.append(e)
     if not ctx.ru:
         for c in ctx.kids(n, "compound"):  # "Putin-Lukashenko talks"
             e = ctx.people.entity_at(c.start, c.end)
@@ -772,7 +865,8 @@ def _finish(ctx: _Ctx, trig: Tok, verb: Tok | None, type_: str, people: list[Ent
         place = ctx.dateline_place
     planned = _planned(ctx, trig, verb)
     return Mention(type_, people, s, e, place, _date(ctx, trig, verb, planned), trig.text,
-                    explicit, "planned" if planned else "happened")
+                   explicit, "planned" if planned else "happened",
+                   trig.pos in ("NOUN", "PROPN"))
 
 
 _DELEGATION = re.compile(r"(?i)delegation|делегаци")
@@ -835,7 +929,7 @@ def _mentions(ctx: _Ctx) -> list[Mention]:
         if m.date and m.status == "happened":
             ctx.prev_date = m.date
     _delegations(ctx, out)
-    out = [m for m in out if m.participants]
+    out = [m for m in out if m.participants or (m.type in GATHERINGS and m.trigger_noun)]
     inherit_places(out)
     return out
 
