@@ -135,6 +135,9 @@ class _Cluster:
     roles: list[Role] = field(default_factory=list)
     key: str = ""
     female: bool | None = None
+    # (start, end, text) of the descriptions resolved to this person ("глава ведомства"):
+    # exported as roles too, never matched against as roles are
+    described: list[tuple[int, int, str]] = field(default_factory=list)
 
     def canonical(self) -> _M:
         names = [m for m in self.mentions if m.kind == "name"] or self.mentions
@@ -978,6 +981,8 @@ class _Resolver:
         if lang == "ru" and ctx.tok_index(end) > 0 and not _same_case(
                 toks[heads[0]], toks[ctx.tok_index(end) - 1]):
             return None  # "Кокорина, адвоката ...": the title agrees with its name
+        if any(toks[x].low in lang_words(lang, "kinship") for x in range(i, heads[0])):
+            return None  # "Мария Шукшина, дочь знаменитого писателя": the father's title
         ph = read_phrase(ctx, i, j)
         if ph is None:
             return None
@@ -1069,6 +1074,9 @@ class _Resolver:
             m.evidence = (f"description '{shown}' -> role '{role.text}' ({role.how} at "
                           f"{role.start}-{role.end}), score {score:.2f}")
             cluster.mentions.append(m)
+            i, j = ctx.tok_index(start), ctx.tok_index(end)
+            if j > i and cluster.type == "PERSON":
+                cluster.described.append((start, end, _shown_role(phrase_text(ctx, ph, i, j))))
 
     def _collect_unresolved(self) -> None:
         for start, end, _ph, det in self._description_phrases([]):
@@ -1261,6 +1269,12 @@ _APPOINT_AUX = frozenset({"was", "is", "has", "had", "have", "been", "be", "will
 _APPOINT_SKIP = frozenset({"as", "the", "a", "an", "its", "their", "his", "her", "new"})
 
 
+def _shown_role(text: str) -> str:
+    """A description as a role: without a leading article or possessive."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower() in DETERMINERS else text
+
+
 # What may stand between two names of one list: "A, B и C", "A and B".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|and)\s+)?|(?:и|and)\s+)")
 
@@ -1448,6 +1462,10 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 continue
             roles.append(r.text)
             role_spans.append((r.start, r.end))
+        for ds, de, text in c.described:
+            if text and text not in roles:
+                roles.append(text)
+                role_spans.append((ds, de))
         entity = Entity(
             id=entity_id(c.type, canon.name),
             name=canon.name,

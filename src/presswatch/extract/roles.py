@@ -161,7 +161,10 @@ def ru_profession(low: str) -> str | None:
     "хип-хоп-исполнителю" -> "исполнитель" (the last part of a hyphenated compound)."""
     known = lang.words("ru", "professions")
     word = low.replace("ё", "е")
-    for w in dict.fromkeys((word, word.rsplit("-", 1)[-1])):
+    forms = [word, word.rsplit("-", 1)[-1]]
+    forms += [word[len(p):] for p in lang.word_list("ru", "profession_prefixes")
+              if word.startswith(p) and len(word) - len(p) >= 5]
+    for w in dict.fromkeys(forms):
         for end in _RU_ENDINGS:
             if not w.endswith(end) or len(w) - len(end) < 3:
                 continue
