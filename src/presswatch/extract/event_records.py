@@ -74,7 +74,9 @@ class Mention:
     trigger: str
     explicit_place: bool
     status: str = "happened"
-    trigger_noun: bool = False  # named by an event noun ("the forum"), not a verb
+    # named by an event noun of a clause ("spoke at the forum"), not a verb nor a noun's
+    # modifier ("the senate of the congress")
+    trigger_noun: bool = False
 
 
 def inherit_places(mentions: list[Mention]) -> None:

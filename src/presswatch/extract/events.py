@@ -866,7 +866,7 @@ def _finish(ctx: _Ctx, trig: Tok, verb: Tok | None, type_: str, people: list[Ent
     planned = _planned(ctx, trig, verb)
     return Mention(type_, people, s, e, place, _date(ctx, trig, verb, planned), trig.text,
                    explicit, "planned" if planned else "happened",
-                   trig.pos in ("NOUN", "PROPN"))
+                   trig.pos in ("NOUN", "PROPN") and trig.dep not in ("nmod", "compound", "poss"))
 
 
 _DELEGATION = re.compile(r"(?i)delegation|делегаци")

@@ -1075,7 +1075,11 @@ class _Resolver:
                           f"{role.start}-{role.end}), score {score:.2f}")
             cluster.mentions.append(m)
             i, j = ctx.tok_index(start), ctx.tok_index(end)
-            if j > i and cluster.type == "PERSON":
+            if j > i and cluster.type == "PERSON" and role.primary != description_concept(ph) \
+                    and description_concept(ph) not in ("head_of_state", "head_of_government"):
+                # a description that says more than the title it matched ("глава ведомства"
+                # of a "руководитель Рособрнадзора" says the same; "глава государства" of a
+                # president too)
                 cluster.described.append((start, end, _shown_role(phrase_text(ctx, ph, i, j))))
 
     def _collect_unresolved(self) -> None:
