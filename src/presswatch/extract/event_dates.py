@@ -13,7 +13,7 @@ from presswatch import lang
 from presswatch.clean.dates import find_date
 
 if TYPE_CHECKING:
-    from presswatch.extract.events import _Ctx
+    from presswatch.extract.event_context import _Ctx
     from presswatch.nlp.tokens import Tok
 
 # --- dates ---------------------------------------------------------------------------

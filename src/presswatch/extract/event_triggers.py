@@ -25,7 +25,7 @@ from presswatch import lang
 from presswatch.extract.roles import ru_profession
 
 if TYPE_CHECKING:
-    from presswatch.extract.events import _Ctx
+    from presswatch.extract.event_context import _Ctx
     from presswatch.nlp.tokens import Tok
 
 
