@@ -118,8 +118,11 @@ def test_places_in_display_form_both_languages():
 def test_dateline_place_resolved_through_the_entities():
     text = ("ГРОДНО, 3 октября – Неман-Информ. Ирина Коваленко встретилась с Павлом "
             "Савченко. Гродно принимает форум регионов.")
-    [ev] = records("ru", text, "2023-10-03", "--10-03", "ГРОДНО")
+    found = records("ru", text, "2023-10-03", "--10-03", "ГРОДНО")
+    [ev] = [r for r in found if r.type == "meeting"]
     assert ev.place == "Grodno" and not ev.explicit_place
+    # the forum Grodno hosts is a gathering without named people, at the same place
+    assert [(r.participants, r.place) for r in found if r.type == "forum"] == [([], "Grodno")]
 
 
 def test_facility_keeps_its_name_and_the_stated_city():

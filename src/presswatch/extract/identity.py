@@ -1466,9 +1466,9 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 continue
             roles.append(r.text)
             role_spans.append((r.start, r.end))
-        for ds, de, text in c.described:
-            if text and text not in roles:
-                roles.append(text)
+        for ds, de, shown in c.described:
+            if shown and shown not in roles:
+                roles.append(shown)
                 role_spans.append((ds, de))
         entity = Entity(
             id=entity_id(c.type, canon.name),
