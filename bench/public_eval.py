@@ -525,7 +525,7 @@ ISO_NAMES = {
     "NZD": "new zealand dollar", "SGD": "singapore dollar", "DKK": "danish krone",
     "SEK": "swedish krona", "NOK": "norwegian krone", "CZK": "czech koruna",
     "CHF": "swiss franc", "MYR_SEN": "sen", "percent": "percentage",
-    "percentage point": "percentage", "times": "count", "fraction": "-",
+    "percentage point": "percentage", "times": "count",
     "part per billion": "parts-per-billion", "tonne": "metric ton",
     "pound-foot": "foot pound-force", "metric horsepower": "horsepower",
     # NewsQuant annotates share prices in pence ("rose 6.5% to 164p") as points
@@ -534,12 +534,12 @@ ISO_NAMES = {
 # NewsQuant's change notation from the figure's own words when the contract's change is
 # null: a qualifier ("about", "more than", "up to") is no change in the contract
 _QUALIFIERS = (
-    ("~", re.compile(r"^(?:about|around|approximately|roughly|nearly|almost|some|an? "
-                     r"estimated|close to|circa|c\.|just under|just over)\b", re.I)),
+    ("~", re.compile(r"^(?:~|(?:about|around|approximately|roughly|nearly|almost|an? "
+                     r"estimated|close to|circa|just over)\b)", re.I)),
     (">", re.compile(r"^(?:more than|over|above|at least|upwards of|in excess of|"
                      r"greater than|exceeding|no less than|no fewer than|a minimum of)\b",
                      re.I)),
-    ("<", re.compile(r"^(?:less than|under|below|up to|fewer than|at most|no more than|"
+    ("<", re.compile(r"^(?:less than|under|below|up to|fewer than|at most|no more than|just under|"
                      r"a maximum of|as (?:many|much|high|long) as)\b", re.I)),
 )
 _SINGULAR_KEEP = re.compile(r"(?:ss|us|is|people|series|news|species)$")
@@ -562,11 +562,13 @@ def singular(word: str) -> str:
 def quantity_unit(f: dict[str, Any]) -> str:
     """NewsQuant's unit for one exported figure."""
     unit = str(f.get("unit") or "")
+    if unit == "fraction":
+        return "% -"  # NewsQuant: "% <what it is a fraction of>"; the export names no whole
     if unit == "count":
-        q = (f.get("quantity") or "").strip()
-        if not q:
+        words = [w for w in str(f.get("quantity") or "").split()
+                 if w.lower() not in _NOT_IN_UNIT]
+        if not words:
             return "-"
-        words = q.split()
         return " ".join([*(w.lower() for w in words[:-1]), singular(words[-1])])
     if " per " in unit:
         num, den = unit.split(" per ", 1)
@@ -575,13 +577,51 @@ def quantity_unit(f: dict[str, Any]) -> str:
 
 
 def quantity_change(f: dict[str, Any]) -> str:
-    change = f.get("change")
-    if change in ("up", "down", "="):
-        return change
+    """NewsQuant's change for one exported figure: its qualifier words first ("rose about
+    19 per cent" is "~" there), then the contract's movement or level reached, else "="."""
     for sign, rx in _QUALIFIERS:
         if rx.search(str(f.get("text") or "").strip()):
             return sign
-    return "="
+    change = f.get("change")
+    return change if change in ("up", "down", "=") else "="
+
+
+# NewsQuant folds a change "from X to Y" (or "to Y from X") into one quantity "X-Y"
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:up\s+to\s+)?$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"\s*(?:to|-|–)\s*", re.IGNORECASE)
+_FROM_BETWEEN = re.compile(r"\s*from\s*", re.IGNORECASE)
+_NOT_IN_UNIT = {"more", "other", "additional", "further", "another"}
+
+
+def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The scorer's rows for one sentence's exported figures, in NewsQuant's conventions:
+    no multiplier verbs ("doubled": NewsQuant annotates none), a change "from X to Y" as
+    one quantity [X, Y], a range as [value, value_max] (as written: a fall's range from
+    the higher to the lower)."""
+    figs = [f for f in sorted(figs, key=lambda f: f["start"])
+            if not (f.get("unit") == "times"
+                    and not re.search(r"\d|fold\b", str(f.get("text") or "")))]
+    rows: list[dict[str, Any]] = []
+    skip: set[int] = set()
+    for i, f in enumerate(figs):
+        if i in skip:
+            continue
+        row = quantity_row(f)
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt is not None and f.get("value_max") is None and nxt.get("value_max") is None:
+            between = text[f["end"]:nxt["start"]]
+            same = f.get("unit") == nxt.get("unit") or "count" in (f.get("unit"),
+                                                                    nxt.get("unit"))
+            if _TO_BETWEEN.fullmatch(between) and same and _FROM_BEFORE.search(
+                    text[max(0, f["start"] - 20):f["start"]]):
+                row = quantity_row(nxt if f.get("unit") == "count" else f)
+                row["value"] = [quantity_row(f)["value"], quantity_row(nxt)["value"]]
+                skip.add(i + 1)
+            elif _FROM_BETWEEN.fullmatch(between) and f.get("unit") == nxt.get("unit"):
+                row["value"] = [quantity_row(nxt)["value"], row["value"]]  # "to Y from X"
+                skip.add(i + 1)
+        rows.append(row)
+    return rows
 
 
 def quantity_row(f: dict[str, Any]) -> dict[str, Any]:
@@ -590,7 +630,8 @@ def quantity_row(f: dict[str, Any]) -> dict[str, Any]:
         value = next((n / d for d in range(2, 13) for n in range(1, d)
                       if round(n / d, 3) == round(float(value), 3)), value)
     if f.get("value_max") is not None:
-        value = [value, f["value_max"]]
+        value = [f["value_max"], value] if f.get("change") == "down" else [value,
+                                                                            f["value_max"]]
     return {"value": value, "normalized_unit": quantity_unit(f),
             "change": quantity_change(f), "text": f.get("text")}
 
@@ -610,8 +651,7 @@ def set_newsquant(ctx: Ctx) -> Result:
     preds: list[list[dict[str, Any]]] = []
     for i in range(len(data)):
         d = exported.get(f"sent_{i:03d}")
-        figs = sorted(d["figures"], key=lambda f: f["start"]) if d else []
-        preds.append([quantity_row(f) for f in figs])
+        preds.append(quantity_rows(d["text"], d["figures"]) if d else [])
     pred_path = work / "pred.json"
     pred_path.write_text(json.dumps(preds, ensure_ascii=False), encoding="utf-8")
     m = json_tail(scorer("quantities.py", ["--pred", str(pred_path)], work, res.commands)[0])
