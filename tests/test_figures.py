@@ -131,6 +131,36 @@ def test_contract_optional_fields_carry_range_change_and_counted_noun() -> None:
     assert c["quantity"] == "companies" and c["change"] is None
 
 
+@pytest.mark.parametrize(("text", "lang", "value", "change"), [
+    ("Exports rose 6.5% to $164 million.", "en", 164e6, "="),
+    ("The index fell 0.4 per cent to 13,176.", "en", 13176, "="),
+    ("The deficit increased by $43.6 billion to $419.2 billion.", "en", 419.2e9, "="),
+    ("Trade reached $40 billion.", "en", 40e9, "="),
+    ("The Dow rose 0.65 per cent to end at 27,349.19.", "en", 27349.19, "="),
+    ("Экспорт вырос до 5 млрд долларов.", "ru", 5e9, "="),
+    ("Товарооборот достиг 40 млрд долларов.", "ru", 40e9, "="),
+    ("He sent 5 letters to 3 friends.", "en", 3, None),
+    ("It cost up to 5 dollars.", "en", 5, None),
+    ("About 300 people came.", "en", 300, None),
+])
+def test_contract_change_marks_a_level_reached(text: str, lang: str, value: float,
+                                               change: str | None) -> None:
+    """The contract's change "=" is a level reached after a movement or "reached"; a plain
+    or qualified figure has none."""
+    (f,) = [f.to_contract() for f in figs(text, lang) if f.value == pytest.approx(value)]
+    assert f["change"] == change, f
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Two-thirds of voters backed it.", 2 / 3),
+    ("Three quarters of the budget went to defence.", 0.75),
+    ("Seven-tenths of the land is forest.", 0.7),
+])
+def test_fractions_in_words_are_fractions(text: str, value: float) -> None:
+    f = one(text)
+    assert (f.unit, f.value) == ("fraction", round(value, 3))
+
+
 def test_gold() -> None:
     """Minimums on tests/data/figures_gold.json (EN and RU); measured values in quality.md."""
     from tests.figures_gold_eval import evaluate

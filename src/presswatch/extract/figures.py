@@ -308,12 +308,18 @@ _TEMP_CUE = re.compile(
     r"зим|летом|температур|мороз|жар|тепл|холод|климат|погод|градус", re.IGNORECASE)
 
 _FRACTIONS = re.compile(
-    r"\b(?P<den>half|halves|thirds?|quarters?|fifths?|половин[уаы]|трет[ьи]|четверт[ьи]|"
-    r"пят(?:ую|ая)\s+част[ьи])\b",
+    r"\b(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?|половин[уаы]|трет[ьи]|"
+    r"четверт[ьи]|пят(?:ую|ая)\s+част[ьи])\b",
     re.IGNORECASE,
 )
-_FRACTION_NUM = re.compile(r"\b(?P<num>a|an|one|two|three|одн[уа]|две|три)\s+$", re.IGNORECASE)
-_DEN = {"hal": 2, "thi": 3, "qua": 4, "fif": 5, "пол": 2, "тре": 3, "чет": 4, "пят": 5}
+_FRACTION_NUM = re.compile(r"\b(?P<num>a|an|one|two|three|four|seven|nine|одн[уа]|две|три)"
+                           r"(?:\s+|-)$", re.IGNORECASE)
+_DEN = {"hal": 2, "thi": 3, "qua": 4, "fif": 5, "ten": 10, "пол": 2, "тре": 3, "чет": 4,
+        "пят": 5}
+# a number word before a fraction's denominator is its numerator, not a count
+# ("two-thirds", "three quarters of")
+_DEN_AFTER = re.compile(r"(?:\s+|-)(?:thirds|quarters|fifths|tenths|трети|четверти)\b",
+                        re.IGNORECASE)
 _MULT_WORDS = re.compile(
     r"\b(?P<w>doubled|doubling|doubles|double|tripled|tripling|triples|quadrupled|"
     r"twofold|threefold|fourfold|fivefold|tenfold|"
@@ -695,6 +701,8 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
             and prev.start - toks[i - 2].end == 1 and t.text.isdigit() \
             and toks[i - 2].low not in _INDEX_NAMES and not text.startswith("%", t.end):
         return None  # "COVID -19" written with a stray space (not "FTSE -0.6%")
+    if not t.is_num and _DEN_AFTER.match(text, t.end):
+        return None  # "two-thirds": a fraction, read by _special
     read = _read_number(toks, i, language)
     if read is None:
         return None
@@ -1145,6 +1153,36 @@ def _qualify(text: str, q: _Q) -> None:
                 r"(?:\s+(?:just|only|some|лишь|всего))?\s*$", tail, re.IGNORECASE):
             # a direction says more than an approximation: "up nearly 57%" -> up
             q.change = "up" if cm.group("up") else "down"
+    if q.change == "=" and _reached(text, q.start):
+        q.change = "reached"
+
+
+# A level reached: the figure after a movement's "to" / "at" ("rose 6.5% to 164p", "fell to
+# $2,315", "closed up 0.6% at 5,884", "вырос до 5 млрд") or after "reached" / "hit"
+# ("reached $40 billion"). NewsQuant's "=" and the contract's "=".
+_REACHED_TO = re.compile(
+    r"(?:^|\s)(?:to|at|до)(?:\s+(?:end|close|finish|settle)\w*\s+at)?\s+$", re.IGNORECASE)
+_REACHED_VERB = re.compile(
+    r"(?:^|\s)(?:reach(?:ed|es|ing)?|hit|hits|hitting|top(?:ped|s)|достиг(?:ла|ло|ли|нет|нут)?|"
+    r"достигает|достигают)(?:\s+(?:a|an|the)?\s*(?:record|new|all-time|high|low)*\s*"
+    r"(?:high|low|level|mark)?\s*(?:of)?)?\s+$", re.IGNORECASE)
+
+
+def _reached(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start]
+    if _REACHED_VERB.search(before):
+        return True
+    m = _REACHED_TO.search(before)
+    if m is None:
+        return False
+    clause = text[max(0, start - 80):start - len(before) + m.start()]
+    return bool(_MOVED_BEFORE.search(clause))
+
+
+# a movement earlier in the clause (decimal points are no clause end: "fell 0.4 per cent")
+_MOVED_BEFORE = re.compile(
+    rf"(?:^|[\s(])(?:{_UP}|{_DOWN}|went|moved?|cut|narrow\w*|widen\w*|eas\w*|lower\w*|"
+    r"rais\w*|довести|довест\w*|опус\w*|подн\w*)\b(?:[^.;!?]|\.(?=\d))*$", re.IGNORECASE)
 
 
 # "up" that is a particle, not a rise: "gave up 517 yards", "set up", "picked up"
@@ -1204,7 +1242,7 @@ _CHANGE_VERB_BEFORE = re.compile(
 
 
 # cheap substring tests before the fraction and multiplier patterns run on a document
-_FRACTION_KEYS = ("hal", "third", "quarter", "fifth", "полови", "трет", "четверт", "пят")
+_FRACTION_KEYS = ("hal", "third", "quarter", "fifth", "tenth", "полови", "трет", "четверт", "пят")
 _MULT_KEYS = ("doubl", "tripl", "quadrupl", "fold", "вдвое", "втрое", "вчетверо", "впятеро",
               "вдесятеро", "удвои", "утрои", "полтор")
 
