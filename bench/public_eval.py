@@ -616,6 +616,8 @@ def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]
                     text[max(0, f["start"] - 20):f["start"]]):
                 row = quantity_row(nxt if f.get("unit") == "count" else f)
                 row["value"] = [quantity_row(f)["value"], quantity_row(nxt)["value"]]
+                # the fold's change is the movement, if any: "up to 252" was no bound
+                row["change"] = f.get("change") if f.get("change") in ("up", "down") else "="
                 skip.add(i + 1)
             elif _FROM_BETWEEN.fullmatch(between) and f.get("unit") == nxt.get("unit"):
                 row["value"] = [quantity_row(nxt)["value"], row["value"]]  # "to Y from X"

@@ -161,6 +161,18 @@ def test_fractions_in_words_are_fractions(text: str, value: float) -> None:
     assert (f.unit, f.value) == ("fraction", round(value, 3))
 
 
+@pytest.mark.parametrize(("text", "quantity"), [
+    ("They read the 12 page document.", "page"),
+    ("It has a 3 cylinder engine.", "cylinder"),
+    ("Some 30 police officers arrived.", "police officers"),
+    ("He played 68 league games.", "league games"),
+])
+def test_counted_noun_of_a_compound(text: str, quantity: str) -> None:
+    """A singular noun between a plural number and a singular head is what is counted."""
+    (f,) = [f.to_contract() for f in figs(text)]
+    assert f["quantity"] == quantity, f
+
+
 def test_gold() -> None:
     """Minimums on tests/data/figures_gold.json (EN and RU); measured values in quality.md."""
     from tests.figures_gold_eval import evaluate

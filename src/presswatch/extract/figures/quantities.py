@@ -464,6 +464,8 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
                 if " " in noun else None
             if head_unit is not None and head_unit[1] == end and head_unit[0] not in _ISO_SET:
                 unit = head_unit[0]  # "517 rushing yards", "10 more minutes"
+            elif value > 1 and language == "en" and syn is not None:
+                noun, unit = _compound_count(text, noun, k, syn, language, unit)
         elif not words and (value >= 100 or not value.is_integer()) and _index_level(text, start):
             unit = "point"  # "the TA-125 climbed 0.1% to 1,333.18"
     q = _Q(start, end, value, unit, noun=noun, word_number=words, tok_end=_tok_index(toks, end))
@@ -564,6 +566,31 @@ def _counted_noun(text: str, toks: list[_Tok], j: int, syn: _Syntax | None, star
     if j < len(toks) and toks[j].text[0].isalpha() and toks[j].low not in _YEAR_PREP:
         return toks[j].text
     return None
+
+
+def _compound_count(text: str, noun: str, at: int, syn: _Syntax, language: str,
+                    unit: str) -> tuple[str, str]:
+    """A singular noun right after a plural number, before a singular head, is what the
+    number counts; the head is what has them ("a 12 page document": 12 pages; "a 3 cylinder
+    engine"; "a 5 day event": 5 days; but "30 police officers" counts officers). English
+    only: its plural is marked on the noun."""
+    first = noun.split()[0]
+    if " " not in noun or "-" in first or at < 0:
+        return noun, unit
+    idx = syn.at(at, at + len(first))
+    if len(idx) != 1:
+        return noun, unit
+    t = syn.toks[idx[0]]
+    if t.pos != "NOUN" or t.lemma != t.text.lower() or t.dep != "compound":
+        return noun, unit
+    head = syn.toks[t.head]
+    if head.pos != "NOUN" or head.lemma != head.text.lower():
+        return noun, unit  # "30 police officers", "68 league games": the plural head counts
+    word_unit = _unit_after(text, at, language, False)
+    if word_unit is not None and word_unit[1] == at + len(first) \
+            and word_unit[0] not in _ISO_SET:
+        return first, word_unit[0]
+    return first, unit
 
 
 def _qualify(text: str, q: _Q) -> None:
