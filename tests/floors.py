@@ -43,3 +43,36 @@ def file_digest(paths: list[str]) -> str:
         h.update((ROOT / rel).read_bytes())
         h.update(b"\0")
     return h.hexdigest()
+
+
+def data_digest(entry: dict[str, Any]) -> str:
+    """The digest of an own-gold entry's data: repository paths (folders walked sorted)."""
+    files: list[str] = []
+    for rel in entry["data"]:
+        path = ROOT / rel
+        if path.is_dir():
+            files.extend(str(p.relative_to(ROOT)) for p in sorted(path.rglob("*"))
+                         if p.is_file())
+        else:
+            files.append(rel)
+    return file_digest(files)
+
+
+def rehash(groups: list[str]) -> None:
+    """Record the current digest of the named own-gold groups' data (after re-running their
+    tests on it: a floor is only as good as the data it was measured on)."""
+    data = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
+    for group in groups:
+        entry = data["own_gold"][group]
+        entry["data_sha256"] = data_digest(entry)
+    FLOORS_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
+    floors.cache_clear()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) < 3 or sys.argv[1] != "--rehash":
+        sys.exit("usage: python tests/floors.py --rehash GROUP [GROUP ...]")
+    rehash(sys.argv[2:])
