@@ -27,6 +27,7 @@ export. ``--check`` re-measures and fails when a figure is below its floor in
 from __future__ import annotations
 
 import argparse
+import bisect
 import gzip
 import hashlib
 import json
@@ -552,8 +553,8 @@ def singular(word: str) -> str:
         return w
     if w.endswith("ies"):
         return w[:-3] + "y"
-    if re.search(r"(?:ches|shes|xes|zes|sses)$", w):
-        return w[:-2]
+    if re.search(r"(?:ches|shes|xes|zes|sses)$", w) or re.search(r"[^aeiou]uses$", w):
+        return w[:-2]  # "matches", "boxes", "viruses", "bonuses" (not "causes", "houses")
     if w.endswith("s"):
         return w[:-1]
     return w
@@ -565,11 +566,14 @@ def quantity_unit(f: dict[str, Any]) -> str:
     if unit == "fraction":
         return "% -"  # NewsQuant: "% <what it is a fraction of>"; the export names no whole
     if unit == "count":
-        words = [w for w in str(f.get("quantity") or "").split()
+        words = [w for w in re.findall(r"[\w'’-]+", str(f.get("quantity") or ""))
                  if w.lower() not in _NOT_IN_UNIT]
         if not words:
             return "-"
-        return " ".join([*(w.lower() for w in words[:-1]), singular(words[-1])])
+        last = words[-1]
+        # NewsQuant's units are lemmas: a common noun's singular, a proper noun as written
+        head = last if last[:1].isupper() else singular(last)
+        return " ".join([*(w.lower() for w in words[:-1]), head.lower()])
     if " per " in unit:
         num, den = unit.split(" per ", 1)
         return f"{ISO_NAMES.get(num, num)} per {den}"
@@ -590,7 +594,11 @@ def quantity_change(f: dict[str, Any]) -> str:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:up\s+to\s+)?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"\s*(?:to|-|–)\s*", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(r"\s*from\s*", re.IGNORECASE)
-_NOT_IN_UNIT = {"more", "other", "additional", "further", "another"}
+# words NewsQuant leaves out of a counted noun phrase (determiners, conjunctions,
+# prepositions, "more"): "Kia and Hyundai vehicles" -> "kia hyundai vehicle"
+_NOT_IN_UNIT = {"more", "other", "additional", "further", "another", "and", "or", "of",
+                "the", "a", "an", "in", "on", "for", "with", "to", "at", "by", "from", "such",
+                "very", "than", "its", "their", "his", "her", "our", "your", "my"}
 
 
 def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -632,8 +640,7 @@ def quantity_row(f: dict[str, Any]) -> dict[str, Any]:
         value = next((n / d for d in range(2, 13) for n in range(1, d)
                       if round(n / d, 3) == round(float(value), 3)), value)
     if f.get("value_max") is not None:
-        value = [f["value_max"], value] if f.get("change") == "down" else [value,
-                                                                            f["value_max"]]
+        value = [value, f["value_max"]]
     return {"value": value, "normalized_unit": quantity_unit(f),
             "change": quantity_change(f), "text": f.get("text")}
 
@@ -645,15 +652,28 @@ def set_newsquant(ctx: Ctx) -> Result:
     raw_dir = work / "raw"
     raw_dir.mkdir(parents=True)
     n = len(_limit(data, ctx))
-    for i, d in enumerate(data[:n]):  # one document per sentence
-        (raw_dir / f"sent_{i:03d}.txt").write_text(d["text"] + "\n", encoding="utf-8")
+    # One document, a paragraph per sentence, its title given apart (JSONL): a lone
+    # sentence is too short for language detection ("Vecturas shares rose 6.5% to 164p."
+    # reads as Portuguese) and one without a full stop reads as a title; the figures are
+    # mapped back to their sentence by offset.
+    starts, pos = [], 0
+    for d in data[:n]:
+        starts.append(pos)
+        pos += len(d["text"].strip()) + 2
+    raw = "\n\n".join(d["text"].strip() for d in data[:n])
+    (raw_dir / "newsquant.jsonl").write_text(
+        json.dumps({"title": "NewsQuant sentences", "text": raw}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
     _, docs = ingest_export([raw_dir], work, res.commands)
     res.docs = n
-    exported = by_stem(docs)
-    preds: list[list[dict[str, Any]]] = []
-    for i in range(len(data)):
-        d = exported.get(f"sent_{i:03d}")
-        preds.append(quantity_rows(d["text"], d["figures"]) if d else [])
+    by_sentence: list[list[dict[str, Any]]] = [[] for _ in data]
+    text = docs[0]["text"] if docs else ""
+    al = Aligner(raw, text)
+    for f in docs[0]["figures"] if docs else []:
+        sp = al.span(f["start"], f["end"])
+        if sp is not None:
+            by_sentence[bisect.bisect_right(starts, sp[0]) - 1].append(f)
+    preds = [quantity_rows(text, figs) for figs in by_sentence]
     pred_path = work / "pred.json"
     pred_path.write_text(json.dumps(preds, ensure_ascii=False), encoding="utf-8")
     m = json_tail(scorer("quantities.py", ["--pred", str(pred_path)], work, res.commands)[0])
