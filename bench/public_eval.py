@@ -590,10 +590,10 @@ def quantity_change(f: dict[str, Any]) -> str:
     return change if change in ("up", "down", "=") else "="
 
 
-# NewsQuant folds a change "from X to Y" (or "to Y from X") into one quantity "X-Y"
+# NewsQuant folds a change "from X to Y" into one quantity "X-Y" (but keeps "rose to Y
+# from X" as two)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:up\s+to\s+)?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"\s*(?:to|-|–)\s*", re.IGNORECASE)
-_FROM_BETWEEN = re.compile(r"\s*from\s*", re.IGNORECASE)
 # words NewsQuant leaves out of a counted noun phrase (determiners, conjunctions,
 # prepositions, "more"): "Kia and Hyundai vehicles" -> "kia hyundai vehicle"
 _NOT_IN_UNIT = {"more", "other", "additional", "further", "another", "and", "or", "of",
@@ -604,8 +604,7 @@ _NOT_IN_UNIT = {"more", "other", "additional", "further", "another", "and", "or"
 def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The scorer's rows for one sentence's exported figures, in NewsQuant's conventions:
     no multiplier verbs ("doubled": NewsQuant annotates none), a change "from X to Y" as
-    one quantity [X, Y], a range as [value, value_max] (as written: a fall's range from
-    the higher to the lower)."""
+    one quantity [X, Y] (as written), a range as [value, value_max]."""
     figs = [f for f in sorted(figs, key=lambda f: f["start"])
             if not (f.get("unit") == "times"
                     and not re.search(r"\d|fold\b", str(f.get("text") or "")))]
@@ -626,9 +625,6 @@ def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]
                 row["value"] = [quantity_row(f)["value"], quantity_row(nxt)["value"]]
                 # the fold's change is the movement, if any: "up to 252" was no bound
                 row["change"] = f.get("change") if f.get("change") in ("up", "down") else "="
-                skip.add(i + 1)
-            elif _FROM_BETWEEN.fullmatch(between) and f.get("unit") == nxt.get("unit"):
-                row["value"] = [quantity_row(nxt)["value"], row["value"]]  # "to Y from X"
                 skip.add(i + 1)
         rows.append(row)
     return rows

@@ -173,6 +173,19 @@ def test_counted_noun_of_a_compound(text: str, quantity: str) -> None:
     assert f["quantity"] == quantity, f
 
 
+def test_bare_number_shares_the_noun_it_is_compared_with() -> None:
+    out = figs("Sales rose to 3.9 million headsets, up from 2.4 million in 2017.")
+    assert [(f.value, f.to_contract()["quantity"]) for f in out] == [
+        (3.9e6, "headsets"), (2.4e6, "headsets")]
+
+
+def test_a_change_word_counted_after_a_decimal_is_no_change() -> None:
+    out = figs("He averaged 7.3 points, 3.7 rebounds while shooting 47.6% from the field.")
+    assert [f.to_contract()["change"] for f in out if f.unit == "percent"] == [None]
+    (f,) = figs("The S&P 500 rose 1.2%.")
+    assert f.to_contract()["change"] == "up"
+
+
 def test_gold() -> None:
     """Floors on tests/data/figures_gold.json (EN and RU), from tests/quality_floors.json."""
     from tests.figures_gold_eval import evaluate

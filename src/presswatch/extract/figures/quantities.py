@@ -195,7 +195,9 @@ def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
             if prev.change in ("~", "<", ">"):
                 q.qualifier = prev.qualifier
     counted: _Q | None = None
-    for q in out:  # "435 homes by open sale and 187 by tender": 187 homes
+    # "435 homes by open sale and 187 by tender": 187 homes; "3.9 million headsets, up from
+    # 2.4 million": 2.4 million headsets
+    for q in out:
         if q.unit == "count" and q.noun:
             counted = q
         elif q.unit == "count" and q.noun is None and q.upper is None and counted is not None \
@@ -207,7 +209,8 @@ def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
 
 
 # what may stand between a counted figure and a bare number that shares its noun
-_ELLIPSIS = re.compile(r"[^.;:!?()\d]*\b(?:and|while|but|whereas|и|а|но)\b[^.;:!?()\d]*",
+_ELLIPSIS = re.compile(r"[^.;:!?()\d]*\b(?:and|while|but|whereas|from|versus|vs|compared\s+"
+                       r"(?:with|to)|и|а|но|против|по\s+сравнению\s+с)\b[^.;:!?()\d]*",
                        re.IGNORECASE)
 
 _RESTATED = re.compile(r"\s*(?:\(|/|,?\s*(?:or|или)\b|,?\s*(?:that\s+is|i\.e\.|то\s+есть))\s*",
@@ -611,6 +614,10 @@ def _qualify(text: str, q: _Q) -> None:
         back = back[re.search(r"\d(?!.*\d)", back, re.S).end():]  # type: ignore[union-attr]
     found = list(_CHANGE_RE.finditer(back))
     cm = found[-1] if found else None
+    if cm is not None and re.search(r"\d[.,]\d+\s*$",
+                                    text[max(0, q.start - len(back) + cm.start() - 12):
+                                         q.start - len(back) + cm.start()]):
+        cm = None  # after a decimal it is what is counted: "3.7 rebounds" (not "S&P 500 rose")
     if cm is not None and q.change in ("=", "~", "<", ">") and not (
             cm.group("up") and cm.group("up").lower() == "up" and _PHRASAL_UP.search(
                 back, 0, cm.start("up"))):
