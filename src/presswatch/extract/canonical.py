@@ -231,6 +231,17 @@ class Identity:
         return self.total
 
 
+def _tagger_unsure(forms: Sequence[str], language: str) -> bool:
+    """Whether the tagger's ORG/OTHER type of an entity with these name forms is weak
+    enough for the gazetteer to overrule it. English: only when every form is in capitals
+    ("MINSK" in a dateline, where the small model guesses); a written-out "Liverpool",
+    "Norilsk" or "Barcelona" tagged ORG is a club or a company named after its town, and
+    keeps its type."""
+    if language != "en":
+        return True
+    return all(form.upper() == form for form in forms)
+
+
 def _display(ident: Identity, language: str) -> str:
     """The display name of ``ident`` in ``language``, from its aliases (the reference
     definition; :class:`IdentityIndex` keeps the same choice up to date incrementally)."""
@@ -520,9 +531,11 @@ class IdentityIndex:
         for ent in entities:
             forms = list(dict.fromkeys([ent.name, *ent.aliases]))
             retyped = ""
-            if family(ent.type) in ("ORG", "OTHER") and not self._gazetteer_name(
-                ent.type, forms
-            ) and (place := self._gazetteer_name("GPE", forms)):
+            if family(ent.type) in ("ORG", "OTHER") and _tagger_unsure(
+                forms, language
+            ) and not self._gazetteer_name(ent.type, forms) and (
+                place := self._gazetteer_name("GPE", forms)
+            ):
                 # A tagger's ORG that the gazetteer knows as a place ("MINSK" in a
                 # dateline): the identity is the place.
                 retyped = f" (tagged {ent.type}, gazetteer place '{place}')"

@@ -104,6 +104,7 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
+from presswatch.extract.types_en import majority_types
 from presswatch.model import Annotation, Entity
 
 __all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
@@ -240,6 +241,8 @@ class _Resolver:
         self._split_trailing_names()
         self._titled_names()
         self._retype()
+        if self.ctx.language == "en":
+            majority_types(self.raw)
 
     def _split_trailing_names(self) -> None:
         """A non-person span that ends in a person's name ("the Smolensk Region Oleg
@@ -469,9 +472,22 @@ class _Resolver:
         for m in self.raw:
             counts.setdefault(normalise(m.name), {}).setdefault(m.type, 0)
             counts[normalise(m.name)][m.type] += 1
+        english = self.ctx.language == "en"
+        full_count: dict[str, int] = {}
+        for m in persons:
+            if len(m.name.split()) >= 2:
+                lk = name_key(m.name.split()[-1])
+                full_count[lk] = full_count.get(lk, 0) + 1
         for m in self.raw:
             words = m.name.split()
             if m.type in ("ORG", "GPE", "LOC", "FAC", "OTHER", "NORP"):
+                seen = counts.get(normalise(m.name), {})
+                if english and len(words) > 1 and seen.get(m.type, 0) >= 2 and not seen.get(
+                        "PERSON") and full_count.get(name_key(words[-1]), 0) < seen[m.type]:
+                    # English: a two-word name the tagger types the same way again and
+                    # again ("Santa Fe" ORG) keeps that type unless full names ending in
+                    # its last word are as frequent.
+                    continue
                 if len(words) == 1:
                     person = name_key(words[0]) in full_last and not is_demonym(words[0], set())
                 else:

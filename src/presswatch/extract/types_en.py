@@ -1,0 +1,144 @@
+"""English entity spans and types from what the document itself shows.
+
+The small English spaCy model guesses on text in capitals and runs names across a byline
+and a dateline; a document states its entities many times, and the majority of its
+own mentions is better evidence than any one guess. The functions here work on plain
+offsets and types so that the identity layer (:mod:`presswatch.extract.identity`) calls
+them on its English path only.
+
+* :func:`split_caps_edge`: "Ramthan Hussain SINGAPORE" (a byline followed by a dateline,
+  tagged as one PERSON) is the name "Ramthan Hussain" and the place "SINGAPORE" when the
+  gazetteer knows it.
+* :func:`cut_at_dash`: "FEATURE - Singapore" (a headline's label run into its subject)
+  is "Singapore".
+* :func:`majority_types`: the mentions of one name take the type most of them have.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from typing import Protocol
+
+from presswatch import lang
+
+_WORD = re.compile(r"\S+")
+
+
+_ROMAN = re.compile(r"[IVX]+")
+
+
+def _caps_word(word: str) -> bool:
+    """A word in capitals that can be a place ("SINGAPORE", "AL-AIN"): three letters or
+    more, no dots (initials), not a roman numeral ("III")."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return (len(letters) >= 3 and all(ch.isupper() for ch in letters) and "." not in word
+            and not _ROMAN.fullmatch(word))
+
+
+def _mixed_word(word: str) -> bool:
+    return word[:1].isupper() and any(ch.islower() for ch in word)
+
+
+def split_caps_edge(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """A PERSON span whose words in capitals at one edge, after or before words in mixed
+    case, name a place the gazetteer knows: ``[(name_start, name_end, "PERSON"),
+    (place_start, place_end, "GPE")]``. None when the span has no such edge (a surname
+    written in capitals stays part of the name)."""
+    words = [(m.start() + start, m.end() + start, m.group())
+             for m in _WORD.finditer(text[start:end])]
+    if len(words) < 2:
+        return None
+    caps = [_caps_word(w) for _, _, w in words]
+    mixed = [_mixed_word(w) for _, _, w in words]
+    cut = None
+    if caps[-1] and mixed[0]:
+        k = len(words) - 1
+        while k > 0 and caps[k - 1]:
+            k -= 1
+        if all(mixed[:k]):
+            cut = ((words[0][0], words[k - 1][1]), (words[k][0], words[-1][1]))
+    elif caps[0] and mixed[-1]:
+        k = 0
+        while k + 1 < len(words) and caps[k + 1]:
+            k += 1
+        if all(mixed[k + 1 :]):
+            cut = ((words[k + 1][0], words[-1][1]), (words[0][0], words[k][1]))
+    if cut is None:
+        return None
+    (ns, ne), (cs, ce) = cut
+    if not _known_place(text[cs:ce]):
+        return None
+    return [(ns, ne, "PERSON"), (cs, ce, "GPE")]
+
+
+def _known_place(name: str) -> bool:
+    from presswatch.extract.canonical import gazetteer
+
+    return gazetteer().lookup("PLACE", name) is not None
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]+\s+")
+
+
+def cut_at_dash(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span running over a spaced dash ("FEATURE - Singapore", "SOCCER - JAPAN", a
+    headline's section label and its subject) keeps its longest side (the last on a tie):
+    a name never contains " - "."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for m in _SPACED_DASH.finditer(text, start, end):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    if not pieces:
+        return start, end
+    pieces.append((pos, end))
+    return max(pieces, key=lambda p: (p[1] - p[0], p[0]))
+
+
+class _Typed(Protocol):
+    type: str
+    name: str
+    note: str
+
+
+def country_name(name: str) -> bool:
+    """Whether ``name`` is a country's or nation's name (``lang/en/countries.txt``)."""
+    return " ".join(name.casefold().split()) in _countries()
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(" ".join(w.casefold().split()) for w in lang.words("en", "countries"))
+
+
+def majority_types(mentions: Iterable[_Typed]) -> None:
+    """One type per name across the document, for names the tagger did not type as a
+    person (people's names are the identity layer's): a country's name tagged as an
+    organisation is a place; then the mentions of a name (same folded form) take the type
+    most of them have, when that type has more mentions than all the others together
+    ("Liverpool" tagged ORG four times and GPE once is ORG throughout), except that a
+    country stays a place. Mentions retyped on the text's own evidence (``note`` set: a
+    title before a name) keep their type."""
+    by_name: dict[str, list[_Typed]] = {}
+    for m in mentions:
+        by_name.setdefault(" ".join(m.name.casefold().split()), []).append(m)
+    for key, group in by_name.items():
+        if any(m.type == "PERSON" for m in group):
+            continue
+        country = key in _countries()
+        if country:
+            for m in group:
+                if m.type == "ORG" and not m.note:
+                    m.type = "GPE"
+        if len(group) < 3:
+            continue
+        counts = Counter(m.type for m in group)
+        top, n = counts.most_common(1)[0]
+        if n * 2 <= len(group) or (country and top not in ("GPE", "LOC")):
+            continue
+        for m in group:
+            if m.type != top and not m.note:
+                m.type = top
