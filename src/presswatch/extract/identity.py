@@ -104,7 +104,7 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
-from presswatch.extract.types_en import majority_types
+from presswatch.extract.types_en import majority_types, retype_non_persons
 from presswatch.model import Annotation, Entity
 
 __all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
@@ -242,6 +242,7 @@ class _Resolver:
         self._titled_names()
         self._retype()
         if self.ctx.language == "en":
+            retype_non_persons(self.raw, self.ctx.toks)
             majority_types(self.raw)
 
     def _split_trailing_names(self) -> None:

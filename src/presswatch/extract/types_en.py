@@ -12,13 +12,16 @@ them on its English path only.
 * :func:`cut_at_dash`: "FEATURE - Singapore" (a headline's label run into its subject)
   is "Singapore".
 * :func:`majority_types`: the mentions of one name take the type most of them have.
+* :func:`retype_non_persons`: company, product and event names the tagger typed PERSON
+  ("Cingular Wireless", "Nord Stream", "iPhone", "Altria" before "shares").
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Protocol
 
@@ -142,3 +145,88 @@ def majority_types(mentions: Iterable[_Typed]) -> None:
         for m in group:
             if m.type != top and not m.note:
                 m.type = top
+
+
+# Name-initial particles after which a capital inside a word is a surname's own
+# ("McDonald", "MacLennan", "DeShields", "LaToya", "O'Neill"), not a brand's.
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]|O['’][A-Z]")
+_BRAND_CASE = re.compile(r"[a-z][A-Z]")
+_LOWER_BRAND = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]+")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@cache
+def _name_cues() -> dict[str, str]:
+    return {k.casefold(): v for k, v in lang.table("en", "name_cues").items()}
+
+
+@cache
+def _org_after() -> frozenset[str]:
+    return frozenset(w.casefold() for w in lang.words("en", "org_context_after"))
+
+
+def non_person_type(surface: str) -> str | None:
+    """The type of a span tagged PERSON whose own words say it is no person: a company,
+    product or event word ("Cingular Wireless", "Gazprom Neft", "Nord Stream", "MSN
+    Messenger", "Interactive Awards": ``lang/en/name_cues.tsv``), or a brand's casing
+    ("iPhone" -> OTHER, "PayPal" -> ORG; "McDonald", "DeShields" are names). None when
+    nothing in the span argues against a person."""
+    cues = _name_cues()
+    for word in reversed(_WORDS.findall(surface)):  # the head word, last in English
+        hit = cues.get(word.casefold())
+        if hit:
+            return hit
+        if "-" in word or "'" in word or "’" in word:
+            continue  # "al-Gosaibi", "d'Estaing"
+        if _LOWER_BRAND.fullmatch(word):
+            return "OTHER"  # iPhone, eBay
+        if _BRAND_CASE.search(word) and not _NAME_PREFIX.match(word):
+            return "ORG"  # PayPal, BlackBerry, YouTube
+    return None
+
+
+class _Tok(Protocol):
+    start: int
+    end: int
+    low: str
+    pos: str
+
+
+class _Mention(Protocol):
+    start: int
+    end: int
+    type: str
+    name: str
+    surface: str
+    note: str
+
+
+def retype_non_persons(mentions: list[_Mention], toks: Sequence[_Tok]) -> None:
+    """PERSON mentions that are no person, on the evidence of their own words
+    (:func:`non_person_type`) or of the document: a one-word name, with no longer personal
+    name in the text ending in it, that stands anywhere before a company noun ("Altria
+    shares", "Gartner analyst", "Yukos's shareholders": ``lang/en/org_context_after.txt``)
+    is an organisation in all its mentions."""
+    starts = [t.start for t in toks]
+    after = _org_after()
+    persons = [m for m in mentions if m.type == "PERSON"]
+    surnames = {m.name.split()[-1].casefold() for m in persons if len(m.name.split()) > 1}
+    company: set[str] = set()
+    for m in persons:
+        found = non_person_type(m.surface)
+        if found is not None:
+            m.note = " (tagged PERSON by NER; a company, product or event word)"
+            m.type = found
+            continue
+        key = m.name.casefold()
+        if " " in key or key in surnames:
+            continue
+        k = bisect_left(starts, m.end)
+        if k < len(toks) and toks[k].low in ("'s", "’s", "'"):
+            k += 1
+        if k < len(toks) and toks[k].low in after and toks[k].pos in ("NOUN", "PROPN"):
+            company.add(key)
+    for m in persons:
+        if m.type == "PERSON" and m.name.casefold() in company:
+            m.note = " (tagged PERSON by NER; before a company noun)"
+            m.type = "ORG"
