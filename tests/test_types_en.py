@@ -126,3 +126,15 @@ def test_gazetteer_overrules_english_org_only_in_capitals() -> None:
     assert club.type == "ORG"
     [dateline] = index.resolve([ent("LONDON", "ORG")], "en")
     assert dateline.type == "GPE"
+
+
+def test_first_word_of_a_full_name_alone_is_the_person() -> None:
+    text = "Dissident Wang Donghai was held. Police said Wang was arrested. Wang is ill."
+    ann = _ann(text, [("Wang Donghai", "PERSON"), ("Wang", "ORG"), ("Wang", "ORG")])
+    [person] = extract_entities(text, ann)
+    assert person.type == "PERSON" and len(person.mentions) == 3
+    # a country is no first name: "Jordan" stays a place beside "Jordan Henderson"
+    text = "Jordan Henderson scored. Jordan beat Iraq."
+    ann = _ann(text, [("Jordan Henderson", "PERSON"), ("Jordan", "GPE"), ("Iraq", "GPE")])
+    types = {e.name: e.type for e in extract_entities(text, ann)}
+    assert types["Jordan"] == "GPE"

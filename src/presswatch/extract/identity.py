@@ -104,7 +104,7 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
-from presswatch.extract.types_en import majority_types, retype_non_persons
+from presswatch.extract.types_en import country_name, majority_types, retype_non_persons
 from presswatch.model import Annotation, Entity
 
 __all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
@@ -474,6 +474,10 @@ class _Resolver:
             counts.setdefault(normalise(m.name), {}).setdefault(m.type, 0)
             counts[normalise(m.name)][m.type] += 1
         english = self.ctx.language == "en"
+        # English: a full name's first word used alone is the same person ("Wang Donghai"
+        # ... "Wang"; the surname comes first in Chinese, Korean, Hungarian names)
+        full_first = {name_key(m.name.split()[0]) for m in persons
+                      if english and len(m.name.split()) >= 2} - full_last
         full_count: dict[str, int] = {}
         for m in persons:
             if len(m.name.split()) >= 2:
@@ -490,7 +494,9 @@ class _Resolver:
                     # its last word are as frequent.
                     continue
                 if len(words) == 1:
-                    person = name_key(words[0]) in full_last and not is_demonym(words[0], set())
+                    key = name_key(words[0])
+                    person = (key in full_last or (key in full_first and not country_name(
+                        words[0]))) and not is_demonym(words[0], set())
                 else:
                     person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
@@ -502,7 +508,8 @@ class _Resolver:
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
-            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in full_last:
+            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in (
+                    full_last | full_first):
                 seen = counts.get(normalise(m.name), {})
                 other = max((t for t in seen if t != "PERSON"), key=lambda t: seen[t],
                             default=None)
