@@ -138,3 +138,12 @@ def test_first_word_of_a_full_name_alone_is_the_person() -> None:
     ann = _ann(text, [("Jordan Henderson", "PERSON"), ("Jordan", "GPE"), ("Iraq", "GPE")])
     types = {e.name: e.type for e in extract_entities(text, ann)}
     assert types["Jordan"] == "GPE"
+
+
+def test_titles_before_a_name_are_cut() -> None:
+    from presswatch.extract.types_en import strip_titles
+
+    for span, name in [("General Kutuzov", "Kutuzov"), ("Belgian King Baudouin", "Baudouin"),
+                       ("Former President Bill Clinton", "Bill Clinton"),
+                       ("John Major", "John Major"), ("King", "King")]:
+        assert span[strip_titles(span, 0, len(span)):] == name

@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from presswatch.extract.types_en import cut_at_dash, split_caps_edge
+from presswatch.extract.types_en import cut_at_dash, split_caps_edge, strip_titles
 from presswatch.model import Annotation, Entity, Span
 
 # spaCy (OntoNotes) labels -> contract types. Labels absent here (DATE, TIME, MONEY,
@@ -303,6 +303,8 @@ def name_mentions(text: str, annotation: Annotation) -> list[Mention]:
         start, end = cleaned
         if type_ == "PERSON" and (title := _HONORIFIC.match(text, start, end)):
             start = title.end()
+        if type_ == "PERSON" and not russian:
+            start = strip_titles(text, start, end)
         if type_ == "PERSON" and any(ch.isdigit() for ch in text[start:end]):
             # spaCy runs names across table cells ("Afridi 88 C. Cairns"): keep the last
             # digit-free run of words, which is a name on its own.

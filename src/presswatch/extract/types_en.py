@@ -230,3 +230,34 @@ def retype_non_persons(mentions: list[_Mention], toks: Sequence[_Tok]) -> None:
         if m.type == "PERSON" and m.name.casefold() in company:
             m.note = " (tagged PERSON by NER; before a company noun)"
             m.type = "ORG"
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(w.casefold() for w in lang.words("en", "person_titles"))
+
+
+_DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ic|i)")
+
+
+def strip_titles(text: str, start: int, end: int) -> int:
+    """Where the name starts in a PERSON span that opens with titles or ranks ("General
+    Kutuzov", "Cardinal Wolsey", "Former President Bill Clinton", "Belgian King
+    Baudouin": ``lang/en/person_titles.txt``, a demonym before a title going with it).
+    The name keeps at least one capitalised word; ``start`` when nothing is cut."""
+    titles = _titles()
+    words = [(m.start() + start, m.group()) for m in _WORD.finditer(text[start:end])]
+    k = 0
+    while k + 1 < len(words):
+        word = words[k][1]
+        low = word.casefold().rstrip(".")
+        nxt = words[k + 1][1].casefold().rstrip(".")
+        if low in titles or (_DEMONYM_SHAPE.fullmatch(word) and nxt in titles):
+            k += 1
+            continue
+        break
+    while k > 0 and not words[k][1][:1].isupper():
+        k -= 1  # "Former president bush": keep what a name needs
+    if k == 0 or words[k][1].casefold().rstrip(".") in titles:
+        return start
+    return words[k][0]
