@@ -147,3 +147,18 @@ def test_titles_before_a_name_are_cut() -> None:
                        ("Former President Bill Clinton", "Bill Clinton"),
                        ("John Major", "John Major"), ("King", "King")]:
         assert span[strip_titles(span, 0, len(span)):] == name
+
+
+def test_org_tagged_name_in_a_place_context_is_a_place() -> None:
+    from presswatch.extract.types_en import locative_places
+
+    ms = [M(20, 25, "ORG", "Arbil", "Arbil"), M(40, 49, "ORG", "Barcelona", "Barcelona"),
+          M(60, 66, "ORG", "Zorbex", "Zorbex"), M(80, 89, "ORG", "Barcelona", "Barcelona")]
+    toks = [T(8, 12, "town", "NOUN"), T(16, 18, "of", "ADP"), T(20, 25, "arbil", "PROPN"),
+            T(37, 39, "in", "ADP"), T(40, 49, "barcelona", "PROPN"),
+            T(57, 59, "in", "ADP"), T(60, 66, "zorbex", "PROPN"),
+            T(75, 79, "beat", "VERB"), T(80, 89, "barcelona", "PROPN")]
+    locative_places(ms, toks)
+    # "town of Arbil", "in Barcelona" (known place) are places; an unknown name after
+    # "in" and the club "Barcelona" elsewhere keep ORG
+    assert [m.type for m in ms] == ["GPE", "GPE", "ORG", "ORG"]

@@ -104,7 +104,12 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
-from presswatch.extract.types_en import country_name, majority_types, retype_non_persons
+from presswatch.extract.types_en import (
+    country_name,
+    locative_places,
+    majority_types,
+    retype_non_persons,
+)
 from presswatch.model import Annotation, Entity
 
 __all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
@@ -243,6 +248,7 @@ class _Resolver:
         self._retype()
         if self.ctx.language == "en":
             retype_non_persons(self.raw, self.ctx.toks)
+            locative_places(self.raw, self.ctx.toks)
             majority_types(self.raw)
 
     def _split_trailing_names(self) -> None:

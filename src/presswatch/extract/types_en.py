@@ -261,3 +261,33 @@ def strip_titles(text: str, start: int, end: int) -> int:
     if k == 0 or words[k][1].casefold().rstrip(".") in titles:
         return start
     return words[k][0]
+
+
+_LOCATIVE = frozenset({"in", "near", "outside", "around", "into"})
+
+
+@cache
+def _place_nouns() -> frozenset[str]:
+    return frozenset(w.casefold() for w in lang.words("en", "place_nouns"))
+
+
+def locative_places(mentions: list[_Mention], toks: Sequence[_Tok]) -> None:
+    """A name tagged ORG right after "in", "near", "outside", "around" or "into" that the
+    gazetteer knows as a place, or after a place noun and "of" ("the town of Arbil":
+    ``lang/en/place_nouns.txt``), is that place there; the retyped
+    mention carries a note, so the document majority leaves it alone. Other mentions of
+    the name keep their type: a club plays "in Barcelona" and is "Barcelona"."""
+    starts = [t.start for t in toks]
+    for m in mentions:
+        if m.type != "ORG" or " " in m.name:
+            continue
+        k = bisect_left(starts, m.start)
+        if k == 0 or k > len(toks):
+            continue
+        prev = toks[k - 1].low
+        if k >= 2 and prev == "of" and toks[k - 2].low in _place_nouns():
+            m.note = f" (tagged ORG by NER; after '{toks[k - 2].low} of')"
+            m.type = "GPE"
+        elif prev in _LOCATIVE and _known_place(m.name):
+            m.note = f" (tagged ORG by NER; a known place after '{prev}')"
+            m.type = "GPE"
