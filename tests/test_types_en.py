@@ -162,3 +162,14 @@ def test_org_tagged_name_in_a_place_context_is_a_place() -> None:
     # "town of Arbil", "in Barcelona" (known place) are places; an unknown name after
     # "in" and the club "Barcelona" elsewhere keep ORG
     assert [m.type for m in ms] == ["GPE", "GPE", "ORG", "ORG"]
+
+
+def test_company_evidence_covers_its_full_name_and_its_org_mentions() -> None:
+    text = ("Pernod Ricard bid on Monday. Pernod shares rose. Pernod said the bid stood. "
+            "UFJ Holdings gained. UFJ said so.")
+    ann = _ann(text, [("Pernod Ricard", "PERSON"), ("Pernod", "ORG"), ("Pernod", "PERSON"),
+                      ("UFJ Holdings", "PERSON"), ("UFJ", "GPE")])
+    types = {}
+    for e in extract_entities(text, ann):
+        types.setdefault(e.name, set()).add(e.type)
+    assert "PERSON" not in {t for ts in types.values() for t in ts}, types

@@ -108,6 +108,7 @@ from presswatch.extract.types_en import (
     country_name,
     locative_places,
     majority_types,
+    non_person_type,
     retype_non_persons,
 )
 from presswatch.model import Annotation, Entity
@@ -244,10 +245,12 @@ class _Resolver:
         self.place_keys: set[str] = set()
         self._key_words: dict[str, set[str]] = {}
         self._split_trailing_names()
+        if self.ctx.language == "en":
+            # before the person heuristics: "UFJ Holdings" must not lend "UFJ" a surname
+            retype_non_persons(self.raw, self.ctx.toks)
         self._titled_names()
         self._retype()
         if self.ctx.language == "en":
-            retype_non_persons(self.raw, self.ctx.toks)
             locative_places(self.raw, self.ctx.toks)
             majority_types(self.raw)
 
@@ -492,6 +495,8 @@ class _Resolver:
         for m in self.raw:
             words = m.name.split()
             if m.type in ("ORG", "GPE", "LOC", "FAC", "OTHER", "NORP"):
+                if english and m.note:
+                    continue  # typed on the text's evidence (a company noun after it)
                 seen = counts.get(normalise(m.name), {})
                 if english and len(words) > 1 and seen.get(m.type, 0) >= 2 and not seen.get(
                         "PERSON") and full_count.get(name_key(words[-1]), 0) < seen[m.type]:
@@ -504,7 +509,8 @@ class _Resolver:
                     person = (key in full_last or (key in full_first and not country_name(
                         words[0]))) and not is_demonym(words[0], set())
                 else:
-                    person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
+                    person = m.type != "NORP" and 2 <= len(words) <= 3 and not (
+                        english and non_person_type(m.name)) and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
                         and w.lower() not in _ORG_WORDS and w.lower() not in GENERIC_WORDS
                         and not is_demonym(w, set())

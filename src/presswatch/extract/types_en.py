@@ -52,8 +52,8 @@ def split_caps_edge(text: str, start: int, end: int) -> list[tuple[int, int, str
     written in capitals stays part of the name)."""
     words = [(m.start() + start, m.end() + start, m.group())
              for m in _WORD.finditer(text[start:end])]
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or non_person_type(text[start:end]) is not None:
+        return None  # "UFJ Holdings" is a company, not a place and a person
     caps = [_caps_word(w) for _, _, w in words]
     mixed = [_mixed_word(w) for _, _, w in words]
     cut = None
@@ -67,7 +67,7 @@ def split_caps_edge(text: str, start: int, end: int) -> list[tuple[int, int, str
         k = 0
         while k + 1 < len(words) and caps[k + 1]:
             k += 1
-        if all(mixed[k + 1 :]):
+        if all(mixed[k + 1 :]) and len(words) - k > 2:  # a full name after the capitals
             cut = ((words[k + 1][0], words[-1][1]), (words[0][0], words[k][1]))
     if cut is None:
         return None
@@ -206,31 +206,37 @@ def retype_non_persons(mentions: list[_Mention], toks: Sequence[_Tok]) -> None:
     (:func:`non_person_type`) or of the document: a one-word name, with no longer personal
     name in the text ending in it, that stands anywhere before a company noun ("Altria
     shares", "Gartner analyst", "Yukos's shareholders": ``lang/en/org_context_after.txt``)
-    is an organisation in all its mentions."""
+    is an organisation in all its mentions, and so is a PERSON span it starts ("Pernod
+    Ricard"); its ORG mentions get a note, so the person rules leave them alone."""
     starts = [t.start for t in toks]
     after = _org_after()
     persons = [m for m in mentions if m.type == "PERSON"]
     surnames = {m.name.split()[-1].casefold() for m in persons if len(m.name.split()) > 1}
     company: set[str] = set()
-    for m in persons:
-        found = non_person_type(m.surface)
-        if found is not None:
+    for m in mentions:
+        if m.type == "PERSON" and (found := non_person_type(m.surface)) is not None:
             m.note = " (tagged PERSON by NER; a company, product or event word)"
             m.type = found
             continue
         key = m.name.casefold()
-        if " " in key or key in surnames:
+        if m.type not in ("PERSON", "ORG") or " " in key or key in surnames:
             continue
         k = bisect_left(starts, m.end)
         if k < len(toks) and toks[k].low in ("'s", "’s", "'"):
             k += 1
-        if k < len(toks) and toks[k].low in after and toks[k].pos in ("NOUN", "PROPN"):
+        if k < len(toks) and toks[k].low in after and toks[k].pos in ("NOUN", "PROPN", "X"):
             company.add(key)
-    for m in persons:
-        if m.type == "PERSON" and m.name.casefold() in company:
-            m.note = " (tagged PERSON by NER; before a company noun)"
+    if not company:
+        return
+    for m in mentions:
+        key = m.name.casefold()
+        first = key.split()[0] if key else ""
+        if m.type == "PERSON" and (key in company or first in company):
+            # "Pernod ... Pernod shares ... Pernod Ricard": the company and its full name
+            m.note = " (tagged PERSON by NER; a company's name, before a company noun)"
             m.type = "ORG"
-
+        elif m.type == "ORG" and key in company:
+            m.note = " (a company's name, before a company noun)"
 
 @cache
 def _titles() -> frozenset[str]:
