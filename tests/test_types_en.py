@@ -157,11 +157,15 @@ def test_org_tagged_name_in_a_place_context_is_a_place() -> None:
     toks = [T(8, 12, "town", "NOUN"), T(16, 18, "of", "ADP"), T(20, 25, "arbil", "PROPN"),
             T(37, 39, "in", "ADP"), T(40, 49, "barcelona", "PROPN"),
             T(57, 59, "in", "ADP"), T(60, 66, "zorbex", "PROPN"),
-            T(75, 79, "beat", "VERB"), T(80, 89, "barcelona", "PROPN")]
+            T(75, 79, "beat", "VERB"), T(80, 89, "barcelona", "PROPN"), T(90, 91, "2", "NUM")]
     locative_places(ms, toks)
     # "town of Arbil", "in Barcelona" (known place) are places; an unknown name after
-    # "in" and the club "Barcelona" elsewhere keep ORG
+    # "in" and the club "Barcelona 2" elsewhere keep ORG
     assert [m.type for m in ms] == ["GPE", "GPE", "ORG", "ORG"]
+    # with no mention acting as a team or a company, the place's other mentions follow
+    ms = [M(40, 49, "ORG", "Barcelona", "Barcelona"), M(80, 89, "ORG", "Barcelona", "Barcelona")]
+    locative_places(ms, [*toks[3:8], T(90, 94, "said", "VERB")])
+    assert [m.type for m in ms] == ["GPE", "GPE"]
 
 
 def test_company_evidence_covers_its_full_name_and_its_org_mentions() -> None:
@@ -173,3 +177,23 @@ def test_company_evidence_covers_its_full_name_and_its_org_mentions() -> None:
     for e in extract_entities(text, ann):
         types.setdefault(e.name, set()).add(e.type)
     assert "PERSON" not in {t for ts in types.values() for t in ts}, types
+
+
+def test_region_name_tagged_org_is_a_place() -> None:
+    from presswatch.extract.types_en import locative_places
+
+    ms = [M(0, 15, "ORG", "Smolensk Region", "Smolensk Region"),
+          M(20, 34, "ORG", "Regional Party", "Regional Party")]
+    locative_places(ms, [])
+    assert [m.type for m in ms] == ["GPE", "ORG"]
+
+
+def test_full_name_tagged_org_twice_is_a_person_with_its_surname_tagged() -> None:
+    text = ("Irina Kovalenko opened the hub. Irina Kovalenko said it cost $85 million. "
+            "Kovalenko added more.")
+    ann = _ann(text, [("Irina Kovalenko", "ORG"), ("Irina Kovalenko", "ORG"),
+                      ("Kovalenko added", "PERSON")])
+    ann.entities[-1] = Span(ann.entities[-1].start, ann.entities[-1].start + 9, "PERSON",
+                            "Kovalenko")
+    [person] = extract_entities(text, ann)
+    assert person.type == "PERSON" and {(0, 15), (32, 47)} <= set(person.mentions)

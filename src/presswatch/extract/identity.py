@@ -499,10 +499,11 @@ class _Resolver:
                     continue  # typed on the text's evidence (a company noun after it)
                 seen = counts.get(normalise(m.name), {})
                 if english and len(words) > 1 and seen.get(m.type, 0) >= 2 and not seen.get(
-                        "PERSON") and full_count.get(name_key(words[-1]), 0) < seen[m.type]:
+                        "PERSON") and name_key(words[-1]) not in any_last and full_count.get(
+                        name_key(words[-1]), 0) < seen[m.type]:
                     # English: a two-word name the tagger types the same way again and
-                    # again ("Santa Fe" ORG) keeps that type unless full names ending in
-                    # its last word are as frequent.
+                    # again ("Santa Fe" ORG) keeps that type unless its last word is a
+                    # tagged person's name ("Irina Kovalenko" ORG twice, "Kovalenko").
                     continue
                 if len(words) == 1:
                     key = name_key(words[0])

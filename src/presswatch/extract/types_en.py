@@ -269,7 +269,15 @@ def strip_titles(text: str, start: int, end: int) -> int:
     return words[k][0]
 
 
-_LOCATIVE = frozenset({"in", "near", "outside", "around", "into"})
+_LOCATIVE = frozenset({"in", "near", "outside", "around", "into", "from", "between"})
+# Verbs of a contest right after a name: the name is a team ("Barcelona beat ...").
+_CONTEST = frozenset({"beat", "beats", "won", "wins", "drew", "draw", "lost", "loses",
+                      "defeated", "edged", "thrashed", "routed", "v", "vs"})
+
+
+@cache
+def _region_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in lang.words("en", "region_words"))
 
 
 @cache
@@ -278,22 +286,51 @@ def _place_nouns() -> frozenset[str]:
 
 
 def locative_places(mentions: list[_Mention], toks: Sequence[_Tok]) -> None:
-    """A name tagged ORG right after "in", "near", "outside", "around" or "into" that the
+    """A name tagged ORG right after "in", "near", "outside", "around", "into", "from" or
+    "between" that the
     gazetteer knows as a place, or after a place noun and "of" ("the town of Arbil":
     ``lang/en/place_nouns.txt``), is that place there; the retyped
-    mention carries a note, so the document majority leaves it alone. Other mentions of
-    the name keep their type: a club plays "in Barcelona" and is "Barcelona"."""
+    mention carries a note, so the document majority leaves it alone; so does a name
+    tagged ORG that ends in a region word ("Smolensk Region": ``lang/en/region_words.txt``).
+    The name's other
+    ORG mentions follow, unless one of its mentions acts as a team or a company (a score,
+    "beat", "shares" after it): a club plays "in Barcelona" and is "Barcelona 2"."""
     starts = [t.start for t in toks]
+    places: set[str] = set()
+    orgs: set[str] = set()
+    after_org = _org_after()
+    regions = _region_words()
     for m in mentions:
-        if m.type != "ORG" or " " in m.name:
+        words = m.name.split()
+        if m.type == "ORG" and len(words) >= 2 and words[-1].casefold() in regions and (
+                words[-2][:1].isupper()):
+            m.note = f" (tagged ORG by NER; a '{words[-1]}' name)"
+            m.type = "GPE"
             continue
+        if " " in m.name:
+            continue
+        key = m.name.casefold()
         k = bisect_left(starts, m.start)
-        if k == 0 or k > len(toks):
+        k2 = bisect_left(starts, m.end)
+        nxt = toks[k2] if k2 < len(toks) else None
+        if nxt is not None and (nxt.pos == "NUM" or nxt.low in _CONTEST or (
+                nxt.low in after_org)):
+            orgs.add(key)  # "Barcelona 2", "Barcelona beat", "Norilsk shares"
+        if m.type != "ORG" or k == 0 or k > len(toks):
             continue
         prev = toks[k - 1].low
         if k >= 2 and prev == "of" and toks[k - 2].low in _place_nouns():
             m.note = f" (tagged ORG by NER; after '{toks[k - 2].low} of')"
             m.type = "GPE"
+            places.add(key)
         elif prev in _LOCATIVE and _known_place(m.name):
             m.note = f" (tagged ORG by NER; a known place after '{prev}')"
+            m.type = "GPE"
+            places.add(key)
+    # the document's other mentions of such a place, unless one of them acts as a club
+    # or a company (a score, "beat", "shares" after it)
+    for m in mentions:
+        key = m.name.casefold()
+        if m.type == "ORG" and key in places and key not in orgs:
+            m.note = " (tagged ORG by NER; a place elsewhere in the text)"
             m.type = "GPE"
