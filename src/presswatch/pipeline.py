@@ -38,6 +38,11 @@ from presswatch.store import Store, open_store
 DEFAULT_DB = "presswatch.db"
 
 ProgressCallback = Callable[[int], None]
+# Told what the run is doing now ("loading models", "annotating", "extracting facts").
+PhaseCallback = Callable[[str], None]
+# ``progress`` is told each chunk once it is committed (items of the chunk); ``step`` each
+# document as the backend annotates it (1), then the rest of the chunk's items (rejected,
+# unchanged) when the chunk ends: a progress bar that moves per document.
 
 
 @dataclass(slots=True)
@@ -75,6 +80,8 @@ def ingest(
     *,
     settings: Settings = DEFAULT,
     progress: ProgressCallback | None = None,
+    phase: PhaseCallback | None = None,
+    step: ProgressCallback | None = None,
     **read_options: Any,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into the database ``db``. ``read_options``
@@ -82,7 +89,7 @@ def ingest(
     ``fetch_links``...)."""
     store = db if not isinstance(db, (str, Path)) else open_store(db)
     try:
-        return Ingest(store, settings, progress).run(
+        return Ingest(store, settings, progress, phase, step).run(
             readers.read(paths, settings, **read_options)
         )
     finally:
@@ -94,11 +101,15 @@ class Ingest:
     """One ingest run over a stream of raw items into one store."""
 
     def __init__(
-        self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None
+        self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None,
+        phase: PhaseCallback | None = None, step: ProgressCallback | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.progress = progress or (lambda n: None)
+        self.phase = phase or (lambda name: None)
+        self.step = step or (lambda n: None)
+        self._reported = 0  # items of the current chunk already passed to step
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
         self.identities = IdentityIndex(store, settings.display_language)
@@ -157,6 +168,8 @@ class Ingest:
                 self._reject(Rejection(item.source, "same content as an item rejected above"))
         self._count_lines([item for _, item in documents])
         self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
+        self.step(max(0, len(chunk) - self._reported))
+        self._reported = 0
         self.progress(len(chunk))
 
     def _reject(self, rejection: Rejection) -> None:
@@ -195,7 +208,9 @@ class Ingest:
             by_language[pair[0].language].append(pair)
         out: list[tuple[Document, RawItem]] = []
         for language, pairs in by_language.items():
+            self.phase("loading models")
             backend = backend_for(language, self.settings)
+            self.phase("annotating")
             if backend is None:
                 for article, item in pairs:
                     article.warnings.append(
@@ -210,7 +225,11 @@ class Ingest:
         self, backend, pairs: Sequence[tuple[Article, RawItem]]
     ) -> Iterator[tuple[Document, RawItem]]:
         try:
-            annotations = list(backend.annotate(article.text for article, _ in pairs))
+            annotations = []
+            for annotation in backend.annotate(article.text for article, _ in pairs):
+                annotations.append(annotation)
+                self._reported += 1
+                self.step(1)  # per document, as the backend streams them
         except Exception:
             # Find the item that breaks the backend: annotate one at a time.
             annotations = []
@@ -240,6 +259,7 @@ class Ingest:
         """Quotes, figures and events, once every entity of the chunk has its final
         database-wide id and name (``IdentityIndex.finish``), so that speakers,
         claimants and participants carry canonical names."""
+        self.phase("extracting facts")
         for doc, _ in documents:
             analysis = self._analyses.pop(doc.id, None)
             if analysis is None:
@@ -355,8 +375,17 @@ class Ingest:
         flags (the group grew and the date became plausible) is reinstated."""
         for group in sorted(self.groups_touched):
             stated = self.store.group_dates(group)
-            flagged = placeholder_warnings(stated)
             candidates = [doc_id for doc_id, date, _ in stated if date]
+            # The kind of evidence and the outlet count (one site's fallback, never a date
+            # read from a page's own URL): a first streamed pass keeps only those.
+            seen = {
+                doc.id: (doc.stated_evidence, doc.outlet)
+                for doc in self.store.documents(candidates)
+            }
+            flagged = placeholder_warnings(
+                [(doc_id, date, text_hash, *seen.get(doc_id, (None, None)))
+                 for doc_id, date, text_hash in stated]
+            )
             changed = [
                 doc
                 for doc in self.store.documents(candidates)
