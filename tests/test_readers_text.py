@@ -354,12 +354,17 @@ def test_permission_denied_simulated(in_tmp: Path, monkeypatch: pytest.MonkeyPat
     (in_tmp / "d" / "secret.txt").write_text(ENGLISH, encoding="utf-8")
     (in_tmp / "locked").mkdir()
     (in_tmp / "ok.txt").write_text(ENGLISH, encoding="utf-8")
-    real_open, real_scandir = builtins.open, os.scandir
+    real_open, real_os_open, real_scandir = builtins.open, os.open, os.scandir
 
     def guarded_open(file: object, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    def guarded_os_open(file: object, *args: object, **kwargs: object) -> int:
+        if str(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)  # type: ignore[arg-type]
 
     def guarded_scandir(path: object = "."):  # type: ignore[no-untyped-def]
         if str(path).endswith("locked"):
@@ -367,6 +372,7 @@ def test_permission_denied_simulated(in_tmp: Path, monkeypatch: pytest.MonkeyPat
         return real_scandir(path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
     monkeypatch.setattr(os, "scandir", guarded_scandir)
     items = list(read_path(in_tmp))
     assert items[:2] == [

@@ -22,6 +22,16 @@ class Settings:
     # Files above this size are rejected: no news article is this long, and a huge file
     # is a log, a dump or a mistake that would stall the batch.
     max_bytes: int = 10 * 1024 * 1024
+    # Per-document bounds, checked before the work they bound (see docs/reliability.md):
+    # characters and lines of a text before cleaning (spaCy's own limit is a million
+    # characters), entries of one feed, folder depth below an input path.
+    max_chars: int = 1_000_000
+    max_lines: int = 50_000
+    max_feed_entries: int = 5_000
+    max_depth: int = 64
+    # Seconds one document may take through cleaning and extraction; a document over it
+    # is rejected ("took longer than N s") and the batch goes on. None or 0: no budget.
+    document_seconds: float | None = 60.0
     # Languages the detector chooses among (ISO 639-1). Texts in languages without an NLP
     # backend are stored with their language and no entities, and a warning.
     detect_languages: tuple[str, ...] = (

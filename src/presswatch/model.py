@@ -43,10 +43,17 @@ class RawItem:
     group: str = ""
     encoding: str | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
+    # Repairs the reader made (stray NUL bytes removed, lines decoded one by one...):
+    # they become warnings of the stored document.
+    warnings: tuple[str, ...] = ()
+    _content_id: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def content_id(self) -> str:
-        return content_id(self.text)
+        """The id of the content (computed once: hashing a 10 MB page takes a second)."""
+        if self._content_id is None:
+            object.__setattr__(self, "_content_id", content_id(self.text))
+        return self._content_id  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,12 +2,18 @@
 
 Items stream through in chunks (``Settings.chunk_size``). Each chunk is cleaned, annotated
 per language with ``Backend.annotate`` (``nlp.pipe`` underneath) and written in one
-transaction, so an interrupted ingest loses at most the chunk in flight and a re-run picks
-up where it stopped: documents are keyed by a hash of their content, and content already
-stored is skipped *before* the expensive NLP.
+transaction with everything it adds (sources, rejections, corpus line counts, signatures),
+so an interrupted ingest loses at most the chunk in flight and a re-run picks up where it
+stopped: documents are keyed by a hash of their content, and content already stored is
+skipped *before* the expensive NLP. Identity decisions, fact extraction and the write are
+made holding the database's write lock, so concurrent ingests serialise there and count
+each document once.
 
 Nothing an input contains stops the batch: every failure of one item becomes a stored
-:class:`~presswatch.model.Rejection` with its reason.
+:class:`~presswatch.model.Rejection` with its reason. Each document's work is bounded: by
+size before it starts (``Settings.max_bytes``, ``max_chars``, ``max_lines``), and by a
+time budget through cleaning, entity resolution and fact extraction
+(``Settings.document_seconds``, :mod:`presswatch.deadline`).
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from presswatch import readers
-from presswatch.clean import clean, duplicates
+from presswatch.clean import TooLarge, check_bounds, clean, duplicates, too_long
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
+from presswatch.deadline import Budget, DocumentTimeout
 from presswatch.extract.attribution import extract_quotes_with_model, load_model
 from presswatch.extract.canonical import IdentityIndex
 from presswatch.extract.entities import retype_outlet
@@ -33,6 +40,7 @@ from presswatch.extract.figures import extract_figures
 from presswatch.extract.identity import DocumentIdentities, resolve_document
 from presswatch.model import Annotation, Article, Document, Quote, RawItem, Rejection
 from presswatch.nlp import backend_for
+from presswatch.readers.files import Excluded, printable
 from presswatch.store import Store, open_store
 
 DEFAULT_DB = "presswatch.db"
@@ -88,6 +96,8 @@ def ingest(
     go to :func:`presswatch.readers.read` (``format``, ``mapping``, ``urls``,
     ``fetch_links``...)."""
     store = db if not isinstance(db, (str, Path)) else open_store(db)
+    # The database's own files are never read as input (an input folder may hold it).
+    read_options.setdefault("excluded", Excluded.database(store.path))
     try:
         return Ingest(store, settings, progress, phase, step).run(
             readers.read(paths, settings, **read_options)
@@ -122,6 +132,12 @@ class Ingest:
         # Line keys of the chunk's items, counted for corpus repetition before cleaning and
         # stored after the write.
         self._chunk_keys: dict[str, set[str]] = {}
+        # Each new item's time budget (by content id), from cleaning to fact extraction.
+        self._budgets: dict[str, Budget] = {}
+        # What the chunk writes besides its documents, in the chunk's transaction:
+        # rejections, and (doc id, source, whether the content was stored before).
+        self._rejections: list[Rejection] = []
+        self._sources: list[tuple[str, str, bool]] = []
 
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
         started = time.perf_counter()
@@ -135,9 +151,15 @@ class Ingest:
 
     # -- one chunk -------------------------------------------------------------------
     def _ingest_chunk(self, chunk: list[RawItem | Rejection]) -> None:
+        """Clean and annotate the chunk's new items, then, holding the database's write
+        lock, decide identities, extract facts and write everything the chunk adds
+        (documents, sources, rejections, corpus line counts, signatures) in one
+        transaction: a kill loses the chunk in flight, never part of it, and a
+        concurrent ingest of the same files counts each document once."""
         fresh: list[RawItem] = []
         repeats: list[RawItem] = []  # content seen earlier in this chunk: after the write
         fresh_ids: set[str] = set()
+        chunk = [_usable(item, self.settings) for item in chunk]
         raws = [item for item in chunk if isinstance(item, RawItem)]
         known = self.store.known_ids(item.content_id for item in raws)
         for item in chunk:
@@ -151,52 +173,112 @@ class Ingest:
                 fresh.append(item)
                 fresh_ids.add(item.content_id)
         articles = self._clean(fresh)
-        documents = self._annotate(articles)
-        self._mark_duplicates(documents)
-        self.identities.finish()
-        self._extract_facts(documents)
-        self.store.write_documents([doc for doc, _ in documents])
-        for doc, item in documents:
-            self.store.add_source(doc.id, item.source)
-            self.store.clear_rejection(item.source)
-            self.groups_touched.add(doc.group)
-        stored = {doc.id for doc, _ in documents}
-        for item in repeats:
-            if item.content_id in stored:
-                self._already_stored(item)
-            else:
-                self._reject(Rejection(item.source, "same content as an item rejected above"))
-        self._count_lines([item for _, item in documents])
+        annotated = self._annotate(articles)
+        with self.store.batch():
+            # Another ingest may have stored some of these meanwhile: they are its.
+            stored_now = self.store.known_ids(doc.id for doc, _ in annotated)
+            documents = []
+            for doc, item in annotated:
+                if doc.id in stored_now:
+                    self._analyses.pop(doc.id, None)
+                    self._already_stored(item)
+                else:
+                    documents.append((doc, item))
+            if self.store.changed_by_others():
+                self.identities = IdentityIndex(self.store, self.settings.display_language)
+            for doc, _ in documents:
+                if doc.id in self._analyses:
+                    self.identities.resolve(doc.entities, doc.language)
+            self._mark_duplicates(documents)
+            self.identities.finish()
+            documents = self._extract_facts(documents)
+            documents = self._write(documents)
+            for doc, item in documents:
+                self._sources.append((doc.id, item.source, False))
+                self.groups_touched.add(doc.group)
+            stored = {doc.id for doc, _ in documents} | stored_now
+            for item in repeats:
+                if item.content_id in stored:
+                    self._already_stored(item)
+                else:
+                    self._reject(Rejection(item.source, "same content as an item rejected above"))
+            self._count_lines([item for _, item in documents])
+            self._flush()
+        self._budgets.clear()
         self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
         self.step(max(0, len(chunk) - self._reported))
         self._reported = 0
         self.progress(len(chunk))
 
+    def _write(
+        self, documents: list[tuple[Document, RawItem]]
+    ) -> list[tuple[Document, RawItem]]:
+        """Write the documents; when that fails, each on its own, so that one that cannot
+        be stored is rejected with the reason and the others are kept."""
+        try:
+            self.store.write_documents([doc for doc, _ in documents])
+            return documents
+        except Exception:
+            pass
+        kept = []
+        for doc, item in documents:
+            try:
+                self.store.write_documents([doc])
+            except Exception as exc:
+                self._reject(Rejection(item.source, f"could not be stored: {exc!r}"))
+                self.report.duplicates -= doc.duplicate_of is not None
+                continue
+            kept.append((doc, item))
+        return kept
+
     def _reject(self, rejection: Rejection) -> None:
-        self.store.record_rejection(rejection)
+        self._rejections.append(rejection)
         self.report.rejected += 1
         self.report.rejections.append(rejection)
 
     def _already_stored(self, item: RawItem) -> None:
-        if self.store.add_source(item.content_id, item.source):
-            self.report.duplicates += 1
-        else:
-            self.report.unchanged += 1
-        self.store.clear_rejection(item.source)
+        self._sources.append((item.content_id, item.source, True))
+
+    def _flush(self) -> None:
+        """Write the chunk's sources and rejections (inside the chunk's transaction)."""
+        for rejection in self._rejections:
+            self.store.record_rejection(rejection)
+        for doc_id, source, counted in self._sources:
+            new = self.store.add_source(doc_id, source)
+            if counted and new:
+                self.report.duplicates += 1
+            elif counted:
+                self.report.unchanged += 1
+            self.store.clear_rejection(source)
+        self._rejections, self._sources = [], []
 
     def _clean(self, items: Sequence[RawItem]) -> list[tuple[Article, RawItem]]:
         repeated = self._repeated_lines(items)
         cleaned = []
         for item in items:
+            budget = self._budgets[item.content_id] = Budget(self.settings.document_seconds)
             try:
-                article = clean(item, repeated=repeated.get(item.group, frozenset()),
-                                settings=self.settings)
+                with budget.stage("cleaning"):
+                    article = clean(item, repeated=repeated.get(item.group, frozenset()),
+                                    settings=self.settings)
+            except DocumentTimeout as exc:
+                self._reject(Rejection(item.source, str(exc)))
+                continue
+            except TooLarge as exc:
+                self._reject(Rejection(item.source, str(exc)))
+                continue
             except Exception as exc:  # one bad item never stops the batch
                 self._reject(Rejection(item.source, f"cleaning failed: {exc!r}"))
                 continue
             if not article.text.strip():
                 self._reject(Rejection(item.source, "no article text left after cleaning"))
                 continue
+            if len(article.text) > self.settings.max_chars:
+                self._reject(Rejection(item.source, too_long(len(article.text),
+                                                             self.settings.max_chars)))
+                continue
+            repairs = [*item.warnings, item.meta.get("warning") or ""]
+            article.warnings[:0] = [w for w in repairs if w and w not in article.warnings]
             cleaned.append((article, item))
         return cleaned
 
@@ -244,51 +326,76 @@ class Ingest:
                 continue
             doc = _document(item, article)
             try:
-                people = resolve_document(article.text, annotation)
+                with self._budget(doc).stage("entity resolution"):
+                    people = resolve_document(article.text, annotation)
+            except DocumentTimeout as exc:
+                self._reject(Rejection(item.source, str(exc)))
+                continue
             except Exception as exc:  # keep the document, say what is missing
                 doc.warnings.append(f"entity resolution failed: {exc!r}")
                 yield doc, item
                 continue
             doc.entities = people.entities
             retype_outlet(doc.entities, doc.outlet)
-            self.identities.resolve(doc.entities, doc.language)
             self._analyses[doc.id] = (annotation, people)
             yield doc, item
 
-    def _extract_facts(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
+    def _budget(self, doc: Document) -> Budget:
+        budget = self._budgets.get(doc.id)
+        if budget is None:
+            budget = self._budgets[doc.id] = Budget(self.settings.document_seconds)
+        return budget
+
+    def _extract_facts(
+        self, documents: Sequence[tuple[Document, RawItem]]
+    ) -> list[tuple[Document, RawItem]]:
         """Quotes, figures and events, once every entity of the chunk has its final
         database-wide id and name (``IdentityIndex.finish``), so that speakers,
-        claimants and participants carry canonical names."""
+        claimants and participants carry canonical names. A document over its time
+        budget is rejected; the others are returned."""
         self.phase("extracting facts")
-        for doc, _ in documents:
+        kept = []
+        for doc, item in documents:
+            budget = self._budgets.pop(doc.id, None) or Budget(None)
             analysis = self._analyses.pop(doc.id, None)
             if analysis is None:
+                kept.append((doc, item))
                 continue
             annotation, people = analysis
             try:
-                doc.quotes = extract_quotes_with_model(doc.text, annotation, people,
-                                                       self.attribution_model)
-                doc.figures = extract_figures(
-                    doc.text,
-                    annotation,
-                    doc.published,
-                    claimant_at=_quoted_by(doc.quotes),
-                    people=people,
-                )
-                dateline = doc.dateline
-                doc.events = extract_events(
-                    doc.text,
-                    annotation,
-                    people,
-                    # A withdrawn placeholder date still anchors "today" and "June 27"
-                    # better than nothing; the events' own dates say when they happened.
-                    published=doc.published or doc.stated_date,
-                    dateline_date=dateline.date if dateline else None,
-                    dateline_place=dateline.place if dateline else None,
-                )
+                with budget.stage("fact extraction"):
+                    self._facts(doc, annotation, people)
+            except DocumentTimeout as exc:
+                self._reject(Rejection(item.source, str(exc)))
+                self.report.duplicates -= doc.duplicate_of is not None
+                continue
             except Exception as exc:  # keep the document and its entities
                 doc.warnings.append(f"fact extraction failed: {exc!r}")
             _link_claimants(doc)
+            kept.append((doc, item))
+        return kept
+
+    def _facts(self, doc: Document, annotation: Annotation, people: DocumentIdentities) -> None:
+        doc.quotes = extract_quotes_with_model(doc.text, annotation, people,
+                                               self.attribution_model)
+        doc.figures = extract_figures(
+            doc.text,
+            annotation,
+            doc.published,
+            claimant_at=_quoted_by(doc.quotes),
+            people=people,
+        )
+        dateline = doc.dateline
+        doc.events = extract_events(
+            doc.text,
+            annotation,
+            people,
+            # A withdrawn placeholder date still anchors "today" and "June 27"
+            # better than nothing; the events' own dates say when they happened.
+            published=doc.published or doc.stated_date,
+            dateline_date=dateline.date if dateline else None,
+            dateline_place=dateline.place if dateline else None,
+        )
 
     def _mark_duplicates(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
         """Exact duplicates (same cleaned text) and near duplicates (MinHash LSH over
@@ -344,7 +451,8 @@ class Ingest:
     def _repeated_lines(self, items: Sequence[RawItem]) -> dict[str, frozenset[str]]:
         """Line keys seen in at least ``repeated_line_min_docs`` documents of a group,
         counting this chunk and everything stored before."""
-        self._chunk_keys = {item.content_id: _candidate_keys(item) for item in items}
+        self._chunk_keys = {item.content_id: _candidate_keys(item, self.settings)
+                            for item in items}
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
         for item in items:
             per_group[item.group].update(self._chunk_keys[item.content_id])
@@ -363,7 +471,8 @@ class Ingest:
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
         for item in items:
             keys = self._chunk_keys.get(item.content_id)
-            per_group[item.group].update(_candidate_keys(item) if keys is None else keys)
+            per_group[item.group].update(
+                _candidate_keys(item, self.settings) if keys is None else keys)
         self._chunk_keys = {}
         for group, counts in per_group.items():
             self.store.add_line_counts(group, counts)
@@ -430,10 +539,15 @@ def _quoted_by(quotes: Sequence[Quote]) -> Callable[[int, int], str | None]:
     return claimant_at
 
 
-def _candidate_keys(item: RawItem) -> set[str]:
+def _candidate_keys(item: RawItem, settings: Settings = DEFAULT) -> set[str]:
     """Line keys that count as corpus evidence of boilerplate. HTML items are cleaned by
-    their own extractor (markup, not lines, tells boilerplate there): they count none."""
+    their own extractor (markup, not lines, tells boilerplate there): they count none;
+    nor does a text over the size bounds (cleaning rejects it)."""
     if item.meta.get("format") == "html":
+        return set()
+    try:
+        check_bounds(item, settings)
+    except TooLarge:
         return set()
     return {line_key(line) for line in item.text.splitlines() if corpus_candidate(line)}
 
@@ -454,6 +568,22 @@ def _document(item: RawItem, article: Article) -> Document:
         stated_date=article.published,
         stated_evidence=article.published_evidence,
     )
+
+
+def _usable(item: RawItem | Rejection, settings: Settings) -> RawItem | Rejection:
+    """The item, or a Rejection when it is over the size bounds, or its text or name
+    cannot be hashed and stored (a lone surrogate, from a library caller: the readers
+    never yield one)."""
+    try:
+        item.source.encode("utf-8")
+        if isinstance(item, RawItem):
+            check_bounds(item, settings)  # before any work, hashing included
+            item.content_id  # noqa: B018 (hashes the UTF-8 text)
+        return item
+    except TooLarge as exc:
+        return Rejection(item.source, str(exc))
+    except UnicodeError as exc:
+        return Rejection(printable(item.source), f"text not storable: {exc.reason}")
 
 
 def _chunks(

@@ -25,6 +25,27 @@ from presswatch.model import Article, Dateline, RawItem
 NO_DATE = "no publication date found"
 
 
+class TooLarge(ValueError):
+    """A text over the per-document size bounds; the message is the rejection reason."""
+
+
+def too_long(chars: int, limit: int) -> str:
+    return f"text too long: {chars} characters > limit {limit}"
+
+
+def check_bounds(raw: RawItem, settings: Settings = DEFAULT) -> None:
+    """Refuse, before any work, a plain text over ``settings.max_chars`` characters or
+    ``settings.max_lines`` lines (HTML is bounded by its bytes; its extracted text is
+    checked after extraction)."""
+    if (raw.meta or {}).get("format") == "html":
+        return
+    if len(raw.text) > settings.max_chars:
+        raise TooLarge(too_long(len(raw.text), settings.max_chars))
+    lines = raw.text.count("\n") + 1
+    if lines > settings.max_lines:
+        raise TooLarge(f"text too long: {lines} lines > limit {settings.max_lines}")
+
+
 def _byline_date(units: Iterable[Unit], look: int = 8) -> tuple[str | None, str | None]:
     """A full date on a byline line above the body ("By Jane Roe | 5 May 2021")."""
     for unit in list(units)[:look]:
@@ -42,7 +63,9 @@ def clean(
     settings: Settings = DEFAULT,
 ) -> Article:
     """Clean one raw item. ``repeated`` holds line keys (see ``body.line_key``) that the
-    corpus shows to be boilerplate for this item's group."""
+    corpus shows to be boilerplate for this item's group. Raises :class:`TooLarge` for a
+    text over the size bounds (:func:`check_bounds`)."""
+    check_bounds(raw, settings)
     meta = raw.meta or {}
     if meta.get("format") == "html":
         from presswatch.clean.html import clean_html

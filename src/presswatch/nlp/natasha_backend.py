@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from presswatch.model import Annotation, Span
+from presswatch.nlp.runs import costly_runs, pieces
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,97 @@ def natasha_models() -> NatashaModels:
     )
 
 
+# slovnet's syntax parser and tagger cost grows with the square of a sentence's length
+# (a run of 5,000 quote marks is one 5,000-token "sentence": 20 s); sentences longer than
+# this are cut into pieces of this many tokens before tagging. Real sentences are far
+# shorter.
+MAX_SENTENCE_TOKENS = 250
+
+
+# Adjacent identical punctuation marks razdel splits one per token ("""""""): a run of
+# this many or more becomes one token, so that a run of 100,000 quote marks costs what one
+# word does rather than 100,000 tokens of tagging.
+MARK_RUN = 4
+
+
+def merge_mark_runs(doc: Any, least: int = MARK_RUN) -> None:
+    """Merge runs of at least ``least`` adjacent one-character tokens of the same
+    punctuation mark (no space between them) into one token, in a segmented ``Doc``."""
+    tokens = doc.tokens
+    if len(tokens) < least:
+        return
+    from natasha.doc import DocToken
+
+    out: list[Any] = []
+    i = 0
+    changed = False
+    while i < len(tokens):
+        tok = tokens[i]
+        j = i + 1
+        if len(tok.text) == 1 and not tok.text.isalnum():
+            while (j < len(tokens) and tokens[j].text == tok.text
+                   and tokens[j].start == tokens[j - 1].stop):
+                j += 1
+        if j - i >= least:
+            start, stop = tok.start, tokens[j - 1].stop
+            out.append(DocToken(start, stop, doc.text[start:stop]))
+            changed = True
+        else:
+            out.extend(tokens[i:j])
+        i = j
+    if changed:
+        doc.tokens = out
+        doc.envelop_sent_tokens()
+
+
+def merge_costly_runs(doc: Any) -> None:
+    """Hand the runs :func:`~presswatch.nlp.runs.costly_runs` finds (a short unit
+    repeated: ``«х, «х, «х, ...``; whitespace-free runs) to the taggers as tokens of at most
+    :data:`~presswatch.nlp.runs.LONG_RUN` characters, in a segmented ``Doc``."""
+    runs = costly_runs(doc.text)
+    if not runs:
+        return
+    from natasha.doc import DocToken
+
+    out: list[Any] = []
+    tokens = doc.tokens
+    i = 0
+    for start, end in runs:
+        while i < len(tokens) and tokens[i].stop <= start:
+            out.append(tokens[i])
+            i += 1
+        first = i
+        while i < len(tokens) and tokens[i].start < end:
+            i += 1
+        if i == first:
+            continue
+        span_start, span_end = tokens[first].start, tokens[i - 1].stop
+        out.extend(DocToken(a, b, doc.text[a:b]) for a, b in pieces(span_start, span_end))
+    out.extend(tokens[i:])
+    doc.tokens = out
+    doc.envelop_sent_tokens()
+
+
+def split_long_sentences(doc: Any, limit: int = MAX_SENTENCE_TOKENS) -> None:
+    """Cut every sentence of a segmented natasha ``Doc`` longer than ``limit`` tokens into
+    consecutive sentences of at most ``limit`` tokens."""
+    if not any(len(sent.tokens or ()) > limit for sent in doc.sents):
+        return
+    from natasha.doc import DocSent
+
+    sents = []
+    for sent in doc.sents:
+        tokens = sent.tokens or []
+        if len(tokens) <= limit:
+            sents.append(sent)
+            continue
+        for i in range(0, len(tokens), limit):
+            piece = tokens[i:i + limit]
+            start, stop = piece[0].start, piece[-1].stop
+            sents.append(DocSent(start, stop, doc.text[start:stop], piece))
+    doc.sents = sents
+
+
 class NatashaBackend:
     """Annotates Russian texts with natasha; labels are natasha's PER, LOC, ORG."""
 
@@ -64,6 +156,9 @@ class NatashaBackend:
         m = self.models
         doc = Doc(text)
         doc.segment(m.segmenter)
+        merge_mark_runs(doc)
+        merge_costly_runs(doc)
+        split_long_sentences(doc)
         if not doc.tokens:  # nothing to tag (empty or blank text); slovnet needs a token
             doc.spans = []
             return Annotation(language=self.language, native=doc)

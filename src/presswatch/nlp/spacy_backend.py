@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from presswatch.model import Annotation, Span
+from presswatch.nlp.runs import costly_runs, pieces
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,7 +34,7 @@ def load_pipeline(model_name: str) -> Language:
     import spacy
 
     try:
-        return spacy.load(model_name)
+        nlp = spacy.load(model_name)
     except OSError as exc:
         raise ModelNotInstalledError(
             f"spaCy pipeline {model_name!r} is not installed. Install it into this "
@@ -41,6 +42,47 @@ def load_pipeline(model_name: str) -> Language:
             f"`pip install {model_name}`), or choose an installed pipeline with "
             f"PRESSWATCH_EN_MODEL / Settings.english_model."
         ) from exc
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    return nlp
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, with the runs :func:`~presswatch.nlp.runs.costly_runs` finds
+    handed over as tokens of at most :data:`~presswatch.nlp.runs.LONG_RUN` characters
+    (spaCy's affix rules are quadratic in a token's length: 6,000 quote marks took 11 s);
+    the Doc's text is the input, character for character, and everything else is
+    delegated to the wrapped tokenizer."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        runs = costly_runs(text)
+        if not runs:
+            return self.inner(text)
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for start, end in runs:
+            if start > pos:
+                self._add(text[pos:start], words, spaces)
+            for i, j in pieces(start, end):
+                words.append(text[i:j])
+                spaces.append(False)
+            pos = end
+        if pos < len(text):
+            self._add(text[pos:], words, spaces)
+        return Doc(self.inner.vocab, words=words, spaces=spaces)
+
+    def _add(self, piece: str, words: list[str], spaces: list[bool]) -> None:
+        for token in self.inner(piece):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 def doc_to_annotation(doc: Doc, language: str = "en") -> Annotation:

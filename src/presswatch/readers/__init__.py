@@ -24,13 +24,15 @@ folders, unless ``format=`` names one for every path.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
-from presswatch.readers import text
+from presswatch.readers import files, text
 
 __all__ = ["FORMATS", "count", "detect_format", "read", "reader_for"]
 
@@ -96,9 +98,9 @@ def detect_format(path: Path) -> str:
         if name.endswith(suffixes):
             return fmt
     try:
-        with open(path, "rb") as fh:
+        with os.fdopen(files.open_regular(path), "rb") as fh:
             head = fh.read(_SNIFF_BYTES)
-    except OSError:
+    except (OSError, files.InputError):
         return "text"  # the text reader reports the error
     return sniff(head, name)
 
@@ -130,6 +132,7 @@ def read(
     *,
     format: str | None = None,
     urls: Iterable[str | Path] = (),
+    excluded: files.Excluded = files.NO_EXCLUSIONS,
     **options: Any,
 ) -> Iterator[RawItem | Rejection]:
     """Read every path (``-`` is standard input) with the reader for its format.
@@ -137,7 +140,8 @@ def read(
     ``options`` go to the readers that take them: ``mapping`` (JSONL/CSV field mapping),
     ``fetch_links`` (feeds), fetch settings (URL lists), ``url`` (one HTML page).
     ``urls`` names URL-list files read after the paths whatever their suffix
-    (``presswatch ingest --urls FILE``).
+    (``presswatch ingest --urls FILE``). Only regular files are read (see
+    :mod:`.files`); ``excluded`` names files never read (the database being written).
     """
     if format is not None:
         reader_for(format)  # fail early on an unknown name
@@ -152,45 +156,40 @@ def read(
                 yield from reader_for(format)(stream, settings, **options)
             continue
         p = Path(path)
-        if format is not None and not (p.is_dir() and format in ("text", "html")):
-            if p.is_dir():
-                yield from _walk(p, settings, format, options)
-            else:
-                yield from reader_for(format)(p, settings, **options)
-        elif p.is_dir():
-            yield from _walk(p, settings, None, options)
+        try:
+            st = p.stat()
+        except OSError as exc:
+            yield Rejection(text.display_path(p), files.oserror(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            # A text or HTML folder is read file by file as detected (it may mix both).
+            fmt = None if format in ("text", "html") else format
+            yield from _walk(p, settings, fmt, options, excluded)
+        elif not stat.S_ISREG(st.st_mode):
+            yield Rejection(text.display_path(p), files.not_regular(st.st_mode))
+        elif (p, st) in excluded:
+            yield Rejection(text.display_path(p), "the database being written: not an input")
         else:
-            yield from reader_for(detect_format(p))(p, settings, **options)
+            yield from reader_for(format or detect_format(p))(p, settings, **options)
     for url_list in urls:
         yield from reader_for("urls")(Path(url_list), settings, **options)
 
 
 def _walk(
     folder: Path, settings: Settings, fmt: str | None, options: dict[str, Any],
-    seen: set[tuple[int, int]] | None = None,
+    excluded: files.Excluded = files.NO_EXCLUSIONS,
 ) -> Iterator[RawItem | Rejection]:
-    """Every file under a folder (sorted, hidden names skipped, each folder once so that
-    symlink loops end), each with its own reader."""
-    seen = set() if seen is None else seen
-    try:
-        st = folder.stat()
-        names = sorted(p.name for p in folder.iterdir())
-    except OSError as exc:
-        yield Rejection(text.display_path(folder), f"unreadable: {exc.strerror or exc}")
-        return
-    if (st.st_dev, st.st_ino) in seen:
-        return
-    seen.add((st.st_dev, st.st_ino))
-    for name in names:
-        if name.startswith("."):
+    """Every regular file under a folder (sorted, hidden names skipped, each folder once
+    so that symlink loops end, the database's own files skipped), each with its own
+    reader."""
+    for found in files.walk(folder, excluded, settings.max_depth):
+        if isinstance(found, Rejection):
+            yield found
             continue
-        child = folder / name
-        if child.is_dir():
-            yield from _walk(child, settings, fmt, options, seen)
-            continue
+        child, st = found
         chosen = fmt or detect_format(child)
         if chosen == "text":
-            yield from text.read_path(child, settings)
+            yield text.read_file(child, st, settings)
         else:
             yield from reader_for(chosen)(child, settings, **options)
 
@@ -198,15 +197,4 @@ def _walk(
 def count(paths: Iterable[str | Path]) -> int:
     """How many items ``read`` will yield, cheaply (for a progress bar's total). Files of
     record formats (JSONL, CSV, WARC, feeds) count as one: the bar then shows files."""
-    total = 0
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            total += sum(1 for f in p.rglob("*") if f.is_file() and not _hidden(f, p))
-        else:
-            total += 1
-    return total
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+    return files.count_files(paths)

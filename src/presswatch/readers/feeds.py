@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import InputError, read_regular
 from presswatch.readers.html import html_item
 from presswatch.readers.mapping import looks_like_html
 from presswatch.readers.text import display_path
@@ -45,16 +46,19 @@ def read_feed(
     if hasattr(path_or_stream, "read"):
         name = str(getattr(path_or_stream, "name", "<stream>"))
         try:
-            data = path_or_stream.read(settings.max_bytes)  # type: ignore[union-attr]
+            data = path_or_stream.read(settings.max_bytes + 1)  # type: ignore[union-attr]
         except OSError as exc:
             yield Rejection(name, f"unreadable: {exc}")
+            return
+        if len(data) > settings.max_bytes:
+            yield Rejection(name, f"file too large: over the limit of {settings.max_bytes} bytes")
             return
     else:
         name = display_path(Path(path_or_stream))
         try:
-            data = Path(path_or_stream).read_bytes()
-        except OSError as exc:
-            yield Rejection(name, f"unreadable: {exc.strerror or exc}")
+            data = read_regular(path_or_stream, settings.max_bytes)
+        except InputError as exc:
+            yield Rejection(name, str(exc))
             return
     feed = feedparser.parse(data)
     if not feed.entries:
@@ -64,6 +68,10 @@ def read_feed(
     outlet = (feed.feed.get("title") or "").strip()
     to_fetch: list[tuple[str, dict[str, str]]] = []
     for i, entry in enumerate(feed.entries):
+        if i >= settings.max_feed_entries:
+            yield Rejection(f"{name}#entry-{i + 1}", f"feed too long: {len(feed.entries)} "
+                            f"entries > limit {settings.max_feed_entries}; the rest not read")
+            break
         key = entry.get("id") or entry.get("link") or str(i)
         source = f"{name}#{key}"
         meta: dict[str, str] = {}

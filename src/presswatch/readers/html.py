@@ -15,6 +15,7 @@ from typing import IO
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import InputError, read_regular
 from presswatch.readers.text import DecodeError, decode_bytes, display_path
 
 SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -96,10 +97,13 @@ def read_html(
         return
     path = Path(path_or_stream)
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            hidden = any(p.startswith(".") for p in child.relative_to(path).parts)
-            if not hidden and child.is_file() and child.name.lower().endswith(SUFFIXES):
-                yield read_page_file(child, settings)
+        from presswatch.readers.files import walk
+
+        for found in walk(path, max_depth=settings.max_depth):
+            if isinstance(found, Rejection):
+                yield found
+            elif found[0].name.lower().endswith(SUFFIXES):
+                yield read_page_file(found[0], settings)
         return
     yield read_page_file(path, settings, url=url)
 
@@ -110,10 +114,7 @@ def read_page_file(
     """One page file (used by the folder walk of :func:`presswatch.readers.read`)."""
     source = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            return Rejection(source, f"file too large: {size} bytes > limit {settings.max_bytes}")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Rejection(source, f"unreadable: {exc.strerror or exc}")
+        data = read_regular(path, settings.max_bytes)
+    except InputError as exc:
+        return Rejection(source, str(exc))
     return html_item(source, display_path(path.parent), data, url=url)

@@ -13,8 +13,16 @@ from typing import IO
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import InputError, read_regular
 from presswatch.readers.mapping import parse_mapping, record_item
 from presswatch.readers.text import DecodeError, decode_bytes, display_path
+
+TOO_DEEP = "invalid JSON: nested too deeply"
+
+
+def _name(path_or_stream: object) -> str:
+    name = getattr(path_or_stream, "name", path_or_stream)
+    return display_path(Path(name)) if isinstance(name, (str, Path)) else str(name)
 
 
 def _load(path_or_stream: str | Path | IO[bytes], settings: Settings) -> tuple[str, str, str]:
@@ -27,8 +35,10 @@ def _load(path_or_stream: str | Path | IO[bytes], settings: Settings) -> tuple[s
         path = Path(path_or_stream)
         source = display_path(path)
         group = display_path(path.parent)
-        with open(path, "rb") as fh:
-            data = fh.read(settings.max_bytes + 1)
+        try:
+            data = read_regular(path, settings.max_bytes)
+        except InputError as exc:
+            raise ValueError(str(exc)) from exc
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > settings.max_bytes:
@@ -48,7 +58,7 @@ def read_jsonl(
     try:
         text, source, _group = _load(path_or_stream, settings)
     except (OSError, DecodeError, ValueError) as exc:
-        yield Rejection(str(getattr(path_or_stream, "name", path_or_stream)), str(exc))
+        yield Rejection(_name(path_or_stream), str(exc))
         return
     stripped = text.lstrip()
     if stripped.startswith("["):
@@ -56,6 +66,9 @@ def read_jsonl(
             records = json.loads(stripped)
         except ValueError as exc:
             yield Rejection(source, f"invalid JSON: {exc}")
+            return
+        except RecursionError:
+            yield Rejection(source, TOO_DEEP)
             return
         for i, record in enumerate(records if isinstance(records, list) else [records]):
             yield record_item(record, f"{source}#{i}", source, fields)
@@ -67,6 +80,9 @@ def read_jsonl(
         try:
             record = json.loads(line)
         except ValueError as exc:
-            yield Rejection(where, f"invalid JSON: {exc.msg}")
+            yield Rejection(where, f"invalid JSON: {getattr(exc, 'msg', exc)}")
+            continue
+        except RecursionError:
+            yield Rejection(where, TOO_DEEP)
             continue
         yield record_item(record, where, source, fields)

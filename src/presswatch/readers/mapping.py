@@ -72,8 +72,18 @@ def _as_text(value: Any) -> str | None:
         return ", ".join(p for p in parts if p) or None
     if isinstance(value, dict):
         return _as_text(value.get("name") or value.get("value"))
-    text = str(value).strip()
+    text = storable(str(value)).strip()
     return text or None
+
+
+def storable(text: str) -> str:
+    """``text`` with lone surrogates (JSON's ``"\\ud800"`` escapes decode to them, and no
+    UTF-8 encoder takes them) replaced by U+FFFD; escaped pairs become their character."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def looks_like_html(text: str) -> bool:

@@ -22,6 +22,7 @@ from typing import IO
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import InputError, read_regular
 from presswatch.readers.text import display_path
 
 SUFFIXES = (".sgm", ".sgml")
@@ -60,12 +61,17 @@ def read_reuters(
     try:
         if hasattr(path_or_stream, "read"):
             name = str(getattr(path_or_stream, "name", "<stream>"))
-            data = path_or_stream.read()  # type: ignore[union-attr]
+            data = path_or_stream.read(settings.max_bytes + 1)  # type: ignore[union-attr]
+            if len(data) > settings.max_bytes:
+                raise InputError(f"file too large: over the limit of {settings.max_bytes} bytes")
         else:
             name = display_path(Path(path_or_stream))
-            data = Path(path_or_stream).read_bytes()
+            data = read_regular(path_or_stream, settings.max_bytes)
     except OSError as exc:
         yield Rejection(str(path_or_stream), f"unreadable: {exc}")
+        return
+    except InputError as exc:
+        yield Rejection(display_path(Path(str(path_or_stream))), str(exc))
         return
     text = data.decode("latin-1") if isinstance(data, bytes) else data
     found = False

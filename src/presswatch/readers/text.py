@@ -36,12 +36,25 @@ from pathlib import Path
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import (
+    InputError,
+    not_regular,
+    oserror,
+    printable,
+    read_regular,
+    too_large,
+    walk,
+)
 
 STDIN = "<stdin>"
 
 
 class DecodeError(ValueError):
     """Bytes that are not text in any encoding we accept (binary, or undecodable)."""
+
+
+class BinaryError(DecodeError):
+    """Bytes with NULs or too many control characters to be text."""
 
 
 # -- decoding ---------------------------------------------------------------------------
@@ -80,6 +93,9 @@ _FALLBACK_EXCLUDED = [
 # form feed, carriage return; and DEL.
 _CONTROL_BYTES = bytes(sorted(set(range(0x00, 0x09)) | set(range(0x0E, 0x20)) | {0x7F}))
 _MAX_CONTROL_RATIO = 0.01
+# Stray NUL bytes removed from otherwise textual data: at most one per thousand bytes and
+# at most this many (more is a binary file).
+_MAX_NULS = 16
 # utf-16 "high bytes": 00 Latin-1, 03 Greek, 04 Cyrillic, 05-06 Hebrew, Arabic...
 _SMALL_BYTES = bytes(range(0x00, 0x07))
 
@@ -120,13 +136,31 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     The text has no BOM, ``\\n`` line ends and NFC normal form. Encoding names are
     Python codec names: ``utf-8``, ``utf-8-sig``, ``utf-16`` (with a BOM), ``utf-16-le`` /
-    ``utf-16-be`` (without), ``cp1251``, ``koi8-r``...
+    ``utf-16-be`` (without), ``cp1251``, ``koi8-r``... Repairs are made as in
+    :func:`decode_repairing`, without their warnings.
     """
-    text, encoding = _decode(data)
-    return _normalise(text), encoding
+    text, encoding, _ = decode_repairing(data)
+    return text, encoding
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def decode_repairing(data: bytes) -> tuple[str, str, list[str]]:
+    """:func:`decode_bytes` with the repairs it made, as warnings: a few stray NUL bytes
+    in otherwise textual data are removed (at most one per thousand bytes; more, or a
+    file that still looks binary without them, is a binary file), and a file mixing
+    utf-8 lines with lines in a legacy code page is decoded line by line."""
+    warnings: list[str] = []
+    try:
+        text, encoding = _decode(data, warnings)
+    except BinaryError:
+        nuls = data.count(b"\x00")
+        if not nuls or nuls > min(_MAX_NULS, max(1, len(data) // 1000)):
+            raise
+        text, encoding = _decode(data.replace(b"\x00", b""), warnings)
+        warnings.insert(0, f"{nuls} stray NUL byte{'s' if nuls > 1 else ''} removed")
+    return _normalise(text), encoding, warnings
+
+
+def _decode(data: bytes, warnings: list[str] | None = None) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -137,7 +171,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     if utf16 is not None:
         return utf16
     if _looks_binary(data):
-        raise DecodeError("binary file")
+        raise BinaryError("binary file")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -145,6 +179,12 @@ def _decode(data: bytes) -> tuple[str, str]:
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return damaged, "utf-8"
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        text, note = mixed
+        if warnings is not None:
+            warnings.append(note)
+        return text, "utf-8"
     legacy = _best_legacy(data)
     if legacy is not None:
         return legacy
@@ -162,6 +202,36 @@ def _damaged_utf8(data: bytes) -> str | None:
     errors = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = len(text) - len(text.encode("ascii", "ignore")) - errors
     return text if errors * 100 <= valid else None
+
+
+def _mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines are partly utf-8 (with non-ASCII text) and partly not utf-8 at
+    all (a splice of two exports): each line decoded on its own, the non-utf-8 lines in
+    the one legacy code page that reads them best. None when the file is not mixed."""
+    lines = data.splitlines(keepends=True)
+    decoded: list[str | None] = []
+    bad: list[int] = []
+    multibyte = 0
+    for i, line in enumerate(lines):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(i)
+            decoded.append(None)
+            continue
+        multibyte += not text.isascii()
+        decoded.append(text)
+    if not bad or not multibyte:
+        return None
+    legacy = _best_legacy(b"".join(lines[i] for i in bad))
+    if legacy is None:
+        return None
+    encoding = legacy[1]
+    for i in bad:
+        decoded[i] = lines[i].decode(encoding, errors="replace")
+    note = (f"mixed encodings: {len(bad)} of {len(lines)} lines decoded as {encoding}, "
+            "the rest as utf-8")
+    return "".join(t or "" for t in decoded), note
 
 
 def _normalise(text: str) -> str:
@@ -325,55 +395,51 @@ def _fallback_detect(data: bytes) -> tuple[str, str] | None:
 
 def display_path(path: Path) -> str:
     """The name a path is reported under: relative to the current directory when it is
-    inside it, else absolute. Symlinks are kept as named."""
+    inside it, else absolute. Symlinks are kept as named; bytes of a name that are not
+    UTF-8 are kept as ``\\xNN`` escapes (:func:`~presswatch.readers.files.printable`)."""
     absolute = Path(os.path.abspath(path))
     try:
         cwd = Path(os.getcwd())
     except OSError:
-        return str(absolute)
+        return printable(str(absolute))
     if absolute == cwd:
         return "."
     if absolute.is_relative_to(cwd):
-        return str(absolute.relative_to(cwd))
-    return str(absolute)
+        return printable(str(absolute.relative_to(cwd)))
+    return printable(str(absolute))
 
 
 def _oserror(exc: OSError) -> str:
-    return f"unreadable: {exc.strerror or exc}"
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"file too large: {size} bytes > limit {limit}"
+    return oserror(exc)
 
 
 def _item(source: str, group: str, data: bytes) -> RawItem | Rejection:
     if not data.strip():
         return Rejection(source, "empty file")
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, warnings = decode_repairing(data)
     except DecodeError as exc:
         return Rejection(source, str(exc))
     if not text.strip():
         return Rejection(source, "empty file")
-    return RawItem(source=source, text=text, group=group, encoding=encoding)
+    return RawItem(source=source, text=text, group=group, encoding=encoding,
+                   warnings=tuple(warnings))
 
 
-def _read_file(path: Path, st: os.stat_result, settings: Settings) -> RawItem | Rejection:
+def read_file(path: Path, st: os.stat_result, settings: Settings) -> RawItem | Rejection:
+    """One text file found by a walk (``st`` is its stat)."""
     source = display_path(path)
     group = display_path(path.parent)
     if not stat.S_ISREG(st.st_mode):
-        return Rejection(source, "not a regular file")
+        return Rejection(source, not_regular(st.st_mode))
     if st.st_size > settings.max_bytes:
-        return Rejection(source, _too_large(st.st_size, settings.max_bytes))
+        return Rejection(source, too_large(st.st_size, settings.max_bytes))
     if st.st_size == 0:
         return Rejection(source, "empty file")
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(settings.max_bytes + 1)
-    except OSError as exc:
-        return Rejection(source, _oserror(exc))
-    if len(data) > settings.max_bytes:  # grew since stat
-        return Rejection(source, _too_large(len(data), settings.max_bytes))
+        data = read_regular(path, settings.max_bytes)
+    except InputError as exc:
+        return Rejection(source, str(exc))
     return _item(source, group, data)
 
 
@@ -381,7 +447,8 @@ def read_path(path: Path, settings: Settings = DEFAULT) -> Iterator[RawItem | Re
     """A file, or every file under a folder (recursive, sorted, hidden files skipped).
 
     Hidden names (starting with ``.``) are skipped inside folders; a path given directly
-    is always read. Symlinks are followed, each folder at most once, so loops end.
+    is always read. Symlinks are followed, each folder at most once, so loops end; only
+    regular files are read (see :mod:`.files`).
     """
     path = Path(path)
     try:
@@ -389,38 +456,14 @@ def read_path(path: Path, settings: Settings = DEFAULT) -> Iterator[RawItem | Re
     except OSError as exc:
         yield Rejection(display_path(path), _oserror(exc))
         return
-    if stat.S_ISDIR(st.st_mode):
-        yield from _walk(path, st, settings, set())
-    else:
-        yield _read_file(path, st, settings)
-
-
-def _walk(
-    folder: Path, st: os.stat_result, settings: Settings, seen: set[tuple[int, int]]
-) -> Iterator[RawItem | Rejection]:
-    key = (st.st_dev, st.st_ino)
-    if key in seen:
+    if not stat.S_ISDIR(st.st_mode):
+        yield read_file(path, st, settings)
         return
-    seen.add(key)
-    try:
-        with os.scandir(folder) as it:
-            names = sorted(entry.name for entry in it)
-    except OSError as exc:
-        yield Rejection(display_path(folder), _oserror(exc))
-        return
-    for name in names:
-        if name.startswith("."):
-            continue
-        child = folder / name
-        try:
-            child_st = child.stat()
-        except OSError as exc:
-            yield Rejection(display_path(child), _oserror(exc))
-            continue
-        if stat.S_ISDIR(child_st.st_mode):
-            yield from _walk(child, child_st, settings, seen)
+    for found in walk(path, max_depth=settings.max_depth):
+        if isinstance(found, Rejection):
+            yield found
         else:
-            yield _read_file(child, child_st, settings)
+            yield read_file(*found, settings)
 
 
 def read_stdin(settings: Settings = DEFAULT) -> Iterator[RawItem | Rejection]:
@@ -440,3 +483,4 @@ def read_stdin(settings: Settings = DEFAULT) -> Iterator[RawItem | Rejection]:
         yield Rejection(STDIN, f"file too large: over the limit of {settings.max_bytes} bytes")
         return
     yield _item(STDIN, STDIN, data)
+

@@ -34,6 +34,7 @@ import httpx
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import InputError, read_regular
 from presswatch.readers.html import html_item
 from presswatch.readers.text import DecodeError, decode_bytes, display_path
 
@@ -227,9 +228,9 @@ def read_urls(
             data = path_or_stream.read(settings.max_bytes)  # type: ignore[union-attr]
         else:
             name = display_path(Path(path_or_stream))
-            data = Path(path_or_stream).read_bytes()
+            data = read_regular(path_or_stream, settings.max_bytes)
         text = data if isinstance(data, str) else decode_bytes(data)[0]
-    except (OSError, DecodeError) as exc:
+    except (OSError, DecodeError, InputError) as exc:
         yield Rejection(str(path_or_stream), f"unreadable URL list: {exc}")
         return
     urls = parse_url_list(text)

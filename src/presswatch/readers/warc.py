@@ -5,17 +5,21 @@ Source names are ``<warc path>#<target URI>`` (``#<record id>`` when a record ha
 target URI); ``meta["url"]`` is the target URI and the HTTP ``Date`` header, when present,
 is kept as ``meta["fetched"]`` (never taken as a publication date). Records that are not
 HTML responses (requests, metadata, images) are skipped silently; a truncated or
-malformed archive ends with one Rejection naming the offset where reading stopped.
+malformed archive ends with one Rejection naming the offset where reading stopped, and
+a record the archive ends inside (fewer bytes than its ``Content-Length``) is rejected as
+truncated rather than stored as a fragment.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
+from presswatch.readers.files import InputError, open_regular
 from presswatch.readers.html import html_item
 from presswatch.readers.text import display_path
 
@@ -23,12 +27,31 @@ SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def _iterator_class() -> type:
+    from warcio.archiveiterator import ArchiveIterator
+
+    class Iterator(ArchiveIterator):
+        """warcio's iterator, noting whether the archive ended inside a gzip member
+        (warcio itself ends such an archive silently, losing the record)."""
+
+        truncated = False
+
+        def close(self) -> None:
+            reader = getattr(self, "reader", None)
+            decompressor = getattr(reader, "decompressor", None)
+            if decompressor is not None and not getattr(decompressor, "eof", True):
+                self.truncated = True
+            super().close()
+
+    return Iterator
+
+
 def read_warc(
     path_or_stream: str | Path | IO[bytes],
     settings: Settings = DEFAULT,
     **_: object,
 ) -> Iterator[RawItem | Rejection]:
-    from warcio.archiveiterator import ArchiveIterator
+    ArchiveIterator = _iterator_class()
 
     if hasattr(path_or_stream, "read"):
         name = str(getattr(path_or_stream, "name", "<stream>"))
@@ -37,7 +60,12 @@ def read_warc(
     path = Path(path_or_stream)
     name = display_path(path)
     try:
-        with open(path, "rb") as fh:
+        fh = os.fdopen(open_regular(path), "rb")
+    except InputError as exc:
+        yield Rejection(name, str(exc))
+        return
+    try:
+        with fh:
             yield from _records(ArchiveIterator, fh, name, settings)
     except OSError as exc:
         yield Rejection(name, f"unreadable: {exc.strerror or exc}")
@@ -69,6 +97,11 @@ def _records(
             if len(data) > settings.max_bytes:
                 yield Rejection(source, f"page too large: over {settings.max_bytes} bytes")
                 continue
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing > 0:  # the archive ends inside this record
+                yield Rejection(source, f"truncated record: {missing} of its "
+                                f"{record.length} bytes missing")
+                continue
             charset = None
             if "charset=" in ctype.lower():
                 charset = ctype.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
@@ -77,5 +110,8 @@ def _records(
             if fetched:
                 meta["fetched"] = fetched
             yield html_item(source, name, data, url=uri, charset=charset, meta=meta)
+        if getattr(archive, "truncated", False):
+            yield Rejection(f"{name}#after-record-{seen}", "truncated archive: it ends inside "
+                            "a compressed record, which is lost")
     except Exception as exc:  # warcio raises many kinds on a damaged archive
         yield Rejection(f"{name}#after-record-{seen}", f"damaged archive: {exc!r}")

@@ -7,6 +7,7 @@ PostgreSQL backend can implement the same methods later without touching the pip
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,6 +18,15 @@ class Store(Protocol):
     path: str
 
     def close(self) -> None: ...
+
+    def batch(self) -> AbstractContextManager[Any]:
+        """One transaction holding the write lock around several writes (an ingest
+        chunk): they commit together or not at all."""
+        ...
+
+    def changed_by_others(self) -> bool:
+        """Whether another writer committed since this store last looked."""
+        ...
 
     # -- ingest ------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -158,8 +168,11 @@ class Store(Protocol):
         ...
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating or migrating) the database at ``path``."""
+def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+    """Open (creating or migrating) the database at ``path``; ``read_only`` (or a file or
+    folder that cannot be written) opens it for reading only and never creates or
+    changes anything. A file that is not a presswatch database is refused untouched
+    (:class:`~presswatch.store.sqlite.SchemaError`)."""
     from presswatch.store.sqlite import SQLiteStore
 
-    return SQLiteStore(path)
+    return SQLiteStore(path, read_only=read_only)

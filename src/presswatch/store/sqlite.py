@@ -9,7 +9,9 @@ misread.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -17,6 +19,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from presswatch.extract.translit import fold, language_of
 from presswatch.model import (
@@ -149,6 +152,19 @@ class SchemaError(RuntimeError):
     """The database was written by a newer presswatch, or is not a presswatch database."""
 
 
+def _statements(sql: str) -> Iterator[str]:
+    """The complete SQL statements of a script (triggers' inner semicolons included)."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and buffer.strip("; \n\t") and not buffer.lstrip().startswith("--"):
+        yield buffer
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -168,12 +184,100 @@ def _alias_forms(aliases: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(a for a in aliases if a and a.strip()))
 
 
-class SQLiteStore:
-    """A presswatch database in one SQLite file (or ``":memory:"``)."""
+# Tables every presswatch database has had since version 1: a file with a schema but
+# without these is another application's database.
+_OWN_TABLES = frozenset({"documents", "sources", "rejected", "line_stats", "runs"})
+# How long a writer waits for another writer's lock (a concurrent ingest holds it while
+# it extracts and writes one chunk) before giving up.
+LOCK_WAIT_S = 600.0
 
-    def __init__(self, path: str | Path) -> None:
+
+def _uri(path: str, **params: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"file:{quote(os.path.abspath(path))}?{query}"
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write ``path`` and its journals next to it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
+
+
+def inspect(path: str | Path) -> tuple[bool, int]:
+    """(empty, schema version) of an existing file, read without changing it. Raises
+    :class:`SchemaError` for a file that is not a presswatch database (not SQLite, or
+    another application's tables)."""
+    path = str(path)
+    if os.path.getsize(path) == 0:
+        return True, 0
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    if head != b"SQLite format 3\x00":
+        raise SchemaError(f"{path} is not a presswatch database (not an SQLite file)")
+    db = None
+    try:
+        for params in ({"mode": "ro"}, {"mode": "ro", "immutable": "1"}):
+            try:
+                db = sqlite3.connect(_uri(path, **params), uri=True)
+                version = int(db.execute("PRAGMA user_version").fetchone()[0])
+                tables = {row[0] for row in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+                break
+            except sqlite3.OperationalError:
+                if db is not None:
+                    db.close()
+                    db = None
+                if params.get("immutable"):
+                    raise
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(f"{path} is not a presswatch database ({exc})") from exc
+    finally:
+        if db is not None:
+            db.close()
+    user_tables = {t for t in tables if not t.startswith("sqlite_")}
+    if not user_tables and version == 0:
+        return True, 0
+    if not user_tables >= _OWN_TABLES:
+        raise SchemaError(f"{path} is not a presswatch database (it holds another "
+                          "application's tables); nothing was changed")
+    return False, version
+
+
+class SQLiteStore:
+    """A presswatch database in one SQLite file (or ``":memory:"``).
+
+    Opening never changes a file that is not a presswatch database: an existing file is
+    inspected read-only first (an SQLite header and presswatch's tables, or no tables at
+    all), and only then switched to WAL and migrated. A database that cannot be written
+    (a read-only file or folder), or one opened with ``read_only=True``, is opened
+    read-only: reading works, writing raises. A 0-byte file is an empty database: opened
+    for writing it gets the schema, read-only it is refused.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
+        self._depth = 0
+        self._data_version = 0
+        memory = self.path == ":memory:"
+        if not memory and Path(self.path).exists():
+            empty, version = inspect(self.path)
+            read_only = read_only or not _writable(Path(self.path))
+            if read_only and empty:
+                raise SchemaError(f"{self.path} is empty, not a presswatch database yet "
+                                  "(ingest into it first)")
+            if read_only and version > SCHEMA_VERSION:
+                raise SchemaError(self._too_new(version))
+            if read_only and version < SCHEMA_VERSION:
+                raise SchemaError(
+                    f"{self.path} has schema version {version} and is read-only: open it "
+                    f"once writable to migrate it to version {SCHEMA_VERSION}")
+        elif read_only:
+            raise SchemaError(f"no database at {self.path}")
+        self.read_only = read_only
+        if read_only:
+            self._db = self._connect_read_only()
+            return
+        if not memory:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are opened explicitly (see _transaction).
         self._db = sqlite3.connect(
@@ -185,9 +289,28 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._prepare_schema()
+            self._data_version = self._current_data_version()
         except BaseException:
             self._db.close()
             raise
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        last: Exception | None = None
+        for params in ({"mode": "ro"}, {"mode": "ro", "immutable": "1"}):
+            db = sqlite3.connect(_uri(self.path, **params), uri=True, isolation_level=None,
+                                 timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                db.execute("SELECT count(*) FROM documents").fetchone()
+                db.execute("PRAGMA foreign_keys = ON")
+                return db
+            except sqlite3.OperationalError as exc:
+                db.close()
+                last = exc
+        raise SchemaError(f"cannot open {self.path} read-only: {last}")
+
+    def _too_new(self, version: int) -> str:
+        return (f"{self.path} has schema version {version}, newer than this presswatch "
+                f"understands ({SCHEMA_VERSION}): upgrade presswatch to open it")
 
     # -- lifecycle ---------------------------------------------------------------------
     def close(self) -> None:
@@ -204,39 +327,91 @@ class SQLiteStore:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _prepare_schema(self) -> None:
+        """Create or migrate the schema, holding the write lock and reading the version
+        again under it, so that two processes opening a new database at once do not both
+        create it."""
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise SchemaError(
-                f"{self.path} has schema version {version}, newer than this presswatch "
-                f"understands ({SCHEMA_VERSION}): upgrade presswatch to open it"
-            )
-        if version == 0:
-            tables = self._db.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-            ).fetchone()[0]
-            if tables:
-                raise SchemaError(f"{self.path} is not a presswatch database")
-            script = resources.files("presswatch.store").joinpath("schema.sql")
-            sql = script.read_text(encoding="utf-8")
-            # One script, one transaction: a half-created database cannot be left behind.
-            self._db.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {BASE_VERSION};\nCOMMIT;"
-            )
-            version = BASE_VERSION
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            with self._transaction():
+            raise SchemaError(self._too_new(version))
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            version = self.schema_version
+            if version == 0:
+                tables = self._db.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                ).fetchone()[0]
+                if tables:
+                    raise SchemaError(f"{self.path} is not a presswatch database")
+                script = resources.files("presswatch.store").joinpath("schema.sql")
+                # Statement by statement, inside this transaction: a half-created
+                # database cannot be left behind.
+                for statement in _statements(script.read_text(encoding="utf-8")):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {BASE_VERSION}")
+                version = BASE_VERSION
+            for target in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[target](self._db)
                 self._db.execute(f"PRAGMA user_version = {target}")
 
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE (the write lock), waiting up to :data:`LOCK_WAIT_S` for a
+        concurrent writer rather than the busy timeout alone."""
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while True:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """A transaction, or, inside one (:meth:`batch`), a savepoint: a failure rolls
+        back this part only and is raised."""
+        if self._depth:
+            name = f"sp{self._depth}"
+            self._depth += 1
+            self._db.execute(f"SAVEPOINT {name}")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute(f"ROLLBACK TO {name}")
+                self._db.execute(f"RELEASE {name}")
+                raise
+            finally:
+                self._depth -= 1
+            self._db.execute(f"RELEASE {name}")
+            return
+        self._begin()
+        self._depth = 1
         try:
             yield self._db
         except BaseException:
+            self._depth = 0
             self._db.execute("ROLLBACK")
             raise
+        self._depth = 0
         self._db.execute("COMMIT")
+        self._data_version = self._current_data_version()
+
+    def batch(self) -> Any:
+        """One transaction holding the write lock around several writes (an ingest
+        chunk): everything inside commits together or not at all; the writes inside
+        become savepoints."""
+        return self._transaction()
+
+    def _current_data_version(self) -> int:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_by_others(self) -> bool:
+        """Whether another connection committed since this one last looked (its own
+        commits do not count); True once per change."""
+        current = self._current_data_version()
+        changed = current != self._data_version
+        self._data_version = current
+        return changed
 
     # -- ingest ------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
