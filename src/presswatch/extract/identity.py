@@ -111,6 +111,13 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
+from presswatch.extract.types_en import (
+    country_name,
+    locative_places,
+    majority_types,
+    non_person_type,
+    retype_non_persons,
+)
 from presswatch.lang import words as lang_words
 from presswatch.model import DESCRIPTION_EVIDENCE, Annotation, Entity
 
@@ -280,8 +287,14 @@ class _Resolver:
         self.place_keys: set[str] = set()
         self._key_words: dict[str, set[str]] = {}
         self._split_trailing_names()
+        if self.ctx.language == "en":
+            # before the person heuristics: "UFJ Holdings" must not lend "UFJ" a surname
+            retype_non_persons(self.raw, self.ctx.toks)
         self._titled_names()
         self._retype()
+        if self.ctx.language == "en":
+            locative_places(self.raw, self.ctx.toks)
+            majority_types(self.raw)
 
     def _split_trailing_names(self) -> None:
         """A non-person span that ends in a person's name ("the Smolensk Region Oleg
@@ -527,13 +540,36 @@ class _Resolver:
         for m in self.raw:
             counts.setdefault(normalise(m.name), {}).setdefault(m.type, 0)
             counts[normalise(m.name)][m.type] += 1
+        english = self.ctx.language == "en"
+        # English: a full name's first word used alone is the same person ("Wang Donghai"
+        # ... "Wang"; the surname comes first in Chinese, Korean, Hungarian names)
+        full_first = {name_key(m.name.split()[0]) for m in persons
+                      if english and len(m.name.split()) >= 2} - full_last
+        full_count: dict[str, int] = {}
+        for m in persons:
+            if len(m.name.split()) >= 2:
+                lk = name_key(m.name.split()[-1])
+                full_count[lk] = full_count.get(lk, 0) + 1
         for m in self.raw:
             words = m.name.split()
             if m.type in ("ORG", "GPE", "LOC", "FAC", "OTHER", "NORP"):
+                if english and m.note:
+                    continue  # typed on the text's evidence (a company noun after it)
+                seen = counts.get(normalise(m.name), {})
+                if english and len(words) > 1 and seen.get(m.type, 0) >= 2 and not seen.get(
+                        "PERSON") and name_key(words[-1]) not in any_last and full_count.get(
+                        name_key(words[-1]), 0) < seen[m.type]:
+                    # English: a two-word name the tagger types the same way again and
+                    # again ("Santa Fe" ORG) keeps that type unless its last word is a
+                    # tagged person's name ("Irina Kovalenko" ORG twice, "Kovalenko").
+                    continue
                 if len(words) == 1:
-                    person = name_key(words[0]) in full_last and not is_demonym(words[0], set())
+                    key = name_key(words[0])
+                    person = (key in full_last or (key in full_first and not country_name(
+                        words[0]))) and not is_demonym(words[0], set())
                 else:
-                    person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
+                    person = m.type != "NORP" and 2 <= len(words) <= 3 and not (
+                        english and non_person_type(m.name)) and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
                         and not _org_word(w) and w.lower() not in GENERIC_WORDS
                         and not is_demonym(w, set())
@@ -543,7 +579,8 @@ class _Resolver:
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
-            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in full_last:
+            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in (
+                    full_last | full_first):
                 seen = counts.get(normalise(m.name), {})
                 other = max((t for t in seen if t != "PERSON"), key=lambda t: seen[t],
                             default=None)
