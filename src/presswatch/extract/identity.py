@@ -82,8 +82,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from presswatch import lang
 from presswatch.extract.canonical import gazetteer
-from presswatch.extract.namekeys import is_cyrillic, keys_match, name_key, place_key
+from presswatch.extract.namekeys import (
+    is_cyrillic,
+    keys_match,
+    name_key,
+    nominative_forms,
+    place_key,
+)
 from presswatch.extract.roles import (
     COUNTRY_KEYS,
     DETERMINERS,
@@ -104,7 +111,15 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
-from presswatch.model import Annotation, Entity
+from presswatch.extract.types_en import (
+    country_name,
+    locative_places,
+    majority_types,
+    non_person_type,
+    retype_non_persons,
+)
+from presswatch.lang import words as lang_words
+from presswatch.model import DESCRIPTION_EVIDENCE, Annotation, Entity
 
 __all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
 
@@ -134,14 +149,40 @@ class _Cluster:
     roles: list[Role] = field(default_factory=list)
     key: str = ""
     female: bool | None = None
+    # (start, end, text) of the descriptions resolved to this person ("глава ведомства"):
+    # exported as roles too, never matched against as roles are
+    described: list[tuple[int, int, str]] = field(default_factory=list)
 
     def canonical(self) -> _M:
         names = [m for m in self.mentions if m.kind == "name"] or self.mentions
+        if self.type == "PERSON" and any(is_cyrillic(m.name) for m in names):
+            return _nominative(names)
         return max(names, key=lambda m: (
             len([w for w in m.name.split() if len(w.strip(".")) > 1]), len(m.name), -m.start))
 
     def positions(self) -> list[int]:
         return sorted(m.start for m in self.mentions)
+
+
+def _nominative(names: list[_M]) -> _M:
+    """The canonical mention of a Russian person: the fullest name, and among the full
+    names the one in the nominative. A normal form is trusted when its surname is written
+    that way somewhere in the text (the normaliser left a nominative as it was: "Хиллари
+    Клинтон", never "Хамид Карзаем" from "Хамидом Карзаем" when "Карзай" is written),
+    then the normal form most mentions share; a longer form is not preferred (case
+    endings make inflected forms longer)."""
+    written = {w.casefold() for m in names for w in m.surface.split()}
+    counts: dict[str, int] = {}
+    for m in names:
+        counts[m.name] = counts.get(m.name, 0) + 1
+
+    def rank(m: _M) -> tuple[int, int, int, int, int]:
+        words = m.name.split()
+        full = len([w for w in words if len(w.strip(".")) > 1])
+        supported = sum(1 for w in words if w.casefold() in written)
+        return full, supported, counts[m.name], -len(m.name), -m.start
+
+    return max(names, key=rank)
 
 
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.?){1,3}$|^(?:[A-ZА-ЯЁ]\.){1,3}$")
@@ -166,13 +207,21 @@ def _split_name(name: str) -> tuple[list[str], list[str], str]:
     return firsts, initials, last
 
 
+def _ru_title_token(t: Tok) -> bool:
+    """A Russian title word, hyphenated ones too ("экс-канцлер", "вице-премьер")."""
+    parts = [p for p in t.low.split("-") if p]
+    return any(role_head(Tok(t.start, t.end, p, p, t.pos, False, None, ""), "ru")
+               for p in [t.low, *parts]) or is_deputy_marker(t, "ru")
+
+
 def _strip_title(ctx: DocContext, m: _M) -> _M:
     """Cut leading role words off a PERSON span ("President Vladimir Putin")."""
     k = ctx.tok_index(m.start)
     moved = False
     while k < len(ctx.toks) and ctx.toks[k].start < m.end:
         t = ctx.toks[k]
-        if role_head(t, ctx.language) or is_deputy_marker(t, ctx.language) or t.low == "prime":
+        if role_head(t, ctx.language) or is_deputy_marker(t, ctx.language) or t.low == "prime" or (
+                ctx.language == "ru" and _ru_title_token(t)):
             k += 1
             moved = True
             continue
@@ -238,8 +287,14 @@ class _Resolver:
         self.place_keys: set[str] = set()
         self._key_words: dict[str, set[str]] = {}
         self._split_trailing_names()
+        if self.ctx.language == "en":
+            # before the person heuristics: "UFJ Holdings" must not lend "UFJ" a surname
+            retype_non_persons(self.raw, self.ctx.toks)
         self._titled_names()
         self._retype()
+        if self.ctx.language == "en":
+            locative_places(self.raw, self.ctx.toks)
+            majority_types(self.raw)
 
     def _split_trailing_names(self) -> None:
         """A non-person span that ends in a person's name ("the Smolensk Region Oleg
@@ -253,10 +308,10 @@ class _Resolver:
             if m.type != "PERSON" and len(words) >= 3 and all(
                     w.group()[:1].isupper() and w.group().isalpha() for w in words[-2:]):
                 last = words[-1].group()
-                if last.lower() in _ORG_WORDS or words[-2].group().lower() in _ORG_WORDS:
+                if _org_word(last) or _org_word(words[-2].group()):
                     out.append(m)
                     continue
-                after_org_word = words[-3].group().lower() in _ORG_WORDS
+                after_org_word = _org_word(words[-3].group())
                 if after_org_word or self._alone(last) or any(
                         x.surface == last for x in self.raw):
                     cut = m.start + words[-2].start()
@@ -288,7 +343,7 @@ class _Resolver:
 
         def name_word(t: Tok) -> bool:
             return (bool(_NAME_SHAPE.fullmatch(t.text)) and t.pos in ("PROPN", "X")
-                    and not self._title_word(t.text) and t.low not in _ORG_WORDS
+                    and not self._title_word(t.text) and not _org_word(t.text)
                     and t.low not in GENERIC_WORDS
                     and t.low not in _NOT_NAME_AFTER_TITLE and not is_demonym(t.text, set())
                     and place_key(t.text) not in COUNTRY_KEYS)
@@ -301,7 +356,8 @@ class _Resolver:
 
         added: list[_M] = []
         for k, t in enumerate(toks):
-            if role_head(t, lang, toks[k - 1].low if k else "") is None or t.plural:
+            if role_head(t, lang, toks[k - 1].low if k else "", titles_only=True) is None \
+                    or t.plural:
                 continue
             run: list[Tok] = []
             x = k + 1
@@ -376,6 +432,8 @@ class _Resolver:
                 m = _strip_title(ctx, m)
                 if ctx.language == "en":
                     m = self._fix_person_span(m, place_keys)
+                elif ctx.language == "ru" and not self._ru_person_words(m):
+                    continue
                 if is_demonym(m.surface, place_keys) or is_demonym(m.name, place_keys):
                     m.type = "NORP"
                     others.append(m)
@@ -389,6 +447,19 @@ class _Resolver:
         self._roles()
         self._descriptions()
         return self.clusters
+
+    def _ru_person_words(self, m: _M) -> bool:
+        """Whether a Russian PERSON span can be a name: not only title words ("Экс-канцлер",
+        "Президент"), and a one-word span is not a verb, adverb, adjective or other
+        function word by its morphology ("Как", "Выплатите", "Литовский")."""
+        ctx = self.ctx
+        k, k2 = ctx.tok_index(m.start), ctx.tok_index(m.end)
+        words = [t for t in ctx.toks[k:k2] if any(ch.isalpha() for ch in t.text)]
+        if not words:
+            return True
+        if all(_ru_title_token(t) for t in words):
+            return False
+        return not (len(words) == 1 and words[0].pos in _NOT_NAME_POS)
 
     def _fix_person_span(self, m: _M, place_keys: set[str]) -> _M:
         """English spans that start inside the phrase before the name ("State Duma
@@ -469,23 +540,47 @@ class _Resolver:
         for m in self.raw:
             counts.setdefault(normalise(m.name), {}).setdefault(m.type, 0)
             counts[normalise(m.name)][m.type] += 1
+        english = self.ctx.language == "en"
+        # English: a full name's first word used alone is the same person ("Wang Donghai"
+        # ... "Wang"; the surname comes first in Chinese, Korean, Hungarian names)
+        full_first = {name_key(m.name.split()[0]) for m in persons
+                      if english and len(m.name.split()) >= 2} - full_last
+        full_count: dict[str, int] = {}
+        for m in persons:
+            if len(m.name.split()) >= 2:
+                lk = name_key(m.name.split()[-1])
+                full_count[lk] = full_count.get(lk, 0) + 1
         for m in self.raw:
             words = m.name.split()
             if m.type in ("ORG", "GPE", "LOC", "FAC", "OTHER", "NORP"):
+                if english and m.note:
+                    continue  # typed on the text's evidence (a company noun after it)
+                seen = counts.get(normalise(m.name), {})
+                if english and len(words) > 1 and seen.get(m.type, 0) >= 2 and not seen.get(
+                        "PERSON") and name_key(words[-1]) not in any_last and full_count.get(
+                        name_key(words[-1]), 0) < seen[m.type]:
+                    # English: a two-word name the tagger types the same way again and
+                    # again ("Santa Fe" ORG) keeps that type unless its last word is a
+                    # tagged person's name ("Irina Kovalenko" ORG twice, "Kovalenko").
+                    continue
                 if len(words) == 1:
-                    person = name_key(words[0]) in full_last and not is_demonym(words[0], set())
+                    key = name_key(words[0])
+                    person = (key in full_last or (key in full_first and not country_name(
+                        words[0]))) and not is_demonym(words[0], set())
                 else:
-                    person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
+                    person = m.type != "NORP" and 2 <= len(words) <= 3 and not (
+                        english and non_person_type(m.name)) and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
-                        and w.lower() not in _ORG_WORDS and w.lower() not in GENERIC_WORDS
+                        and not _org_word(w) and w.lower() not in GENERIC_WORDS
                         and not is_demonym(w, set())
                         and place_key(w) not in COUNTRY_KEYS for w in words
-                    ) and (name_key(words[-1]) in any_last or self._alone(words[-1])
-                           or self._after_role(m.start))
+                    ) and (name_key(words[-1]) in any_last or self._after_role(m.start)
+                           or (self.ctx.language != "ru" and self._alone(words[-1])))
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
-            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in full_last:
+            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in (
+                    full_last | full_first):
                 seen = counts.get(normalise(m.name), {})
                 other = max((t for t in seen if t != "PERSON"), key=lambda t: seen[t],
                             default=None)
@@ -730,7 +825,75 @@ class _Resolver:
                     m.evidence = f"acronym of '{target.canonical().name}'"
                 target.mentions.extend(c.mentions)
                 c.mentions = []
+        if self.ctx.language == "ru":
+            self._qualify_orgs(orgs)
+            self._join_org_heads(orgs)
         self.clusters = [c for c in self.clusters if c.mentions]
+
+    def _qualify_orgs(self, orgs: list[_Cluster]) -> None:
+        """Russian: a one-word organisation that the text names with a place right after
+        it ("МИД Великобритании", "Минобороны России": natasha tags the two apart) is
+        that country's body: its name becomes "МИД Великобритании", and its other bare
+        mentions take the qualifier of the closest qualified mention before them (the
+        first after them when none precedes); with no qualified mention it stays as
+        written. So one "МИД" per country, never one for all."""
+        places = {(m.start, m.end): m for c in self.clusters if c.type in ("GPE", "LOC")
+                  for m in c.mentions}
+        by_start = {s: m for (s, _e), m in places.items()}
+        for c in list(orgs):
+            if not c.mentions or len(c.canonical().name.split()) != 1:
+                continue
+            qualified: list[tuple[int, str]] = []
+            for m in c.mentions:
+                place = by_start.get(m.end + 1)
+                if place is not None and self.text[m.end] == " ":
+                    qualified.append((m.start, f"{m.name} {place.surface}"))
+            if not qualified:
+                continue
+            groups: dict[str, _Cluster] = {}
+            for m in c.mentions:
+                before = [q for q in qualified if q[0] <= m.start]
+                name = (before[-1] if before else qualified[0])[1]
+                if name != m.name:
+                    m.evidence = f"'{m.surface}' of '{name}' (the place named after it)"
+                    m.name = name
+                g = groups.get(name)
+                if g is None:
+                    g = groups[name] = _Cluster(c.type, key=_other_key(name))
+                g.mentions.append(m)
+            c.mentions = []
+            for g in groups.values():
+                self.clusters.append(g)
+                orgs.append(g)
+
+    def _join_org_heads(self, orgs: list[_Cluster]) -> None:
+        """Russian: a one-word organisation ("МИД", "Минобороны") joins the only longer
+        organisation of the document that it heads with a place ("МИД Великобритании",
+        "британский МИД"): the bare word is that body, not the same one in every country.
+        With two such names ("МИД России", "МИД Украины") it stays alone; a longer name
+        that is not head + place ("Газпром нефть") takes nothing."""
+        places = self.place_keys | set(COUNTRY_KEYS)
+        longer: dict[str, list[_Cluster]] = {}
+        for c in orgs:
+            if not c.mentions:
+                continue
+            words = c.canonical().name.split()
+            if len(words) < 2:
+                continue
+            for head, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+                if all(place_key(w) in places for w in rest):
+                    longer.setdefault(name_key(head), []).append(c)
+        for c in orgs:
+            if not c.mentions or len(c.canonical().name.split()) != 1:
+                continue
+            heads = [o for o in longer.get(name_key(c.canonical().name), []) if o is not c]
+            if len(heads) != 1:
+                continue
+            target = heads[0]
+            for m in c.mentions:
+                m.evidence = f"short form of '{target.canonical().name}'"
+            target.mentions.extend(c.mentions)
+            c.mentions = []
 
     # -- roles --------------------------------------------------------------------------
     def _person_spans(self) -> list[tuple[int, int, _Cluster]]:
@@ -749,16 +912,68 @@ class _Resolver:
                 k += 1
         self.person_tok = person_tok
         seen: set[tuple[int, int]] = set()
+        shared: Role | None = None  # a plural title over a list of names
+        prev_end = -1
         for s, e, c in spans:
             if c.mentions and any(m.start == s and m.kind != "name" for m in c.mentions):
                 continue
-            for role in (self._role_before(s, person_tok, c, spans),
-                         self._role_after(e, person_tok),
+            before = self._role_before(s, person_tok, c, spans)
+            if before is None and shared is not None and prev_end >= 0 and \
+                    _LIST_GAP.fullmatch(self.text[prev_end:s]):
+                # "музыканты Юрий Царёв, Алексей Борисов и Павел Шевелёв": each named one
+                if shared not in c.roles:
+                    c.roles.append(shared)
+            else:
+                shared = before if before is not None and self._plural_head(before) else None
+            prev_end = e
+            listed = self._listed_roles(before, person_tok) if before is not None else []
+            for role in (before, *listed, self._role_after(e, person_tok),
                          self._role_by_appointment(s, e, person_tok)):
                 if role is None or (role.start, role.end) in seen:
                     continue
                 seen.add((role.start, role.end))
                 c.roles.append(role)
+
+    def _listed_roles(self, role: Role, person_tok: list[bool]) -> list[Role]:
+        """Titles listed before the one next to the name: "писатель, поэт и журналист
+        Дмитрий Быков" gives Bykov all three (each a noun phrase of its own, in the
+        listed title's case)."""
+        ctx = self.ctx
+        toks, lang = ctx.toks, ctx.language
+        k = ctx.tok_index(role.start)
+        head = next((t for t in toks[k : k + 6] if role_head(t, lang)), None)
+        out: list[Role] = []
+        sent_start = ctx.sentence_start(role.start)
+        while len(out) < 4 and k >= 2 and toks[k - 1].low in (",", "и", "and") and (
+                toks[k - 1].start >= sent_start):
+            j = k - 1
+            i = j
+            while i > 0 and j - i < 4 and not person_tok[i - 1] and toks[i - 1].pos in (
+                    "NOUN", "ADJ", "PROPN") and toks[i - 1].start >= sent_start:
+                i -= 1
+            heads = [y for y in range(i, j) if role_head(toks[y], lang)]
+            if not heads or (lang == "ru" and head is not None and not _same_case(
+                    toks[heads[-1]], head)):
+                break
+            ph = read_phrase(ctx, i, j)
+            if ph is None:
+                break
+            out.append(Role(phrase_text(ctx, ph, i, j), ph.start, ph.end,
+                            role_concepts(ph.concept, ph), ph.deputy, ph.keys, ph.qualifiers,
+                            "apposition"))
+            k = i
+        return out
+
+    def _plural_head(self, role: Role) -> bool:
+        """Whether a title phrase's head noun is plural ("музыканты", "the ministers")."""
+        toks = self.ctx.toks
+        k = self.ctx.tok_index(role.start)
+        while k < len(toks) and toks[k].start < role.end:
+            t = toks[k]
+            if role_head(t, self.ctx.language, toks[k - 1].low if k else ""):
+                return t.plural
+            k += 1
+        return False
 
     def _role_before(self, start: int, person_tok: list[bool], c: _Cluster,
                      spans: list[tuple[int, int, _Cluster]]) -> Role | None:
@@ -804,11 +1019,23 @@ class _Resolver:
         if not heads:
             return None
         first = heads[0]
+        if lang == "ru":
+            # A title and its name agree in case: in "пресс-секретарь экс-президента США
+            # Билла Клинтона" the name is the genitive title's, and "адвокат Александра
+            # Кокорина" gives Kokorin no title at all.
+            end_at = next((e for s2, e, _ in spans if s2 == start), toks[j].end)
+            x = j
+            while x < len(toks) and x - j < 4 and toks[x].start < end_at:
+                x += 1
+            agreeing = _agreeing_heads(toks, heads, toks[j:x] or [toks[j]])
+            if agreeing is None:
+                return None
+            first = agreeing[0]
         while first > i and (
             toks[first - 1].pos in ("ADJ", "PROPN")
             or (toks[first - 1].text[:1].isupper() and toks[first - 1].pos in ("NOUN", "X"))
             or toks[first - 1].low in ("prime",)
-        ):
+        ) and (lang != "ru" or _same_case(toks[first - 1], toks[first])):
             first -= 1
         if lang == "en" and toks[end - 1].low in ("of", "the", "for", "to"):
             return None
@@ -875,8 +1102,10 @@ class _Resolver:
         toks = ctx.toks
         lang = ctx.language
         k = ctx.tok_index(end)
-        if k >= len(toks) or toks[k].text != "," or "\n" in self.text[end : toks[k].start]:
+        if k >= len(toks) or toks[k].text not in (",", "—", "–") or (
+                "\n" in self.text[end : toks[k].start]):
             return None
+        dash = toks[k].text != ","  # "Евгений Кисин — пианист", "X – a pianist"
         k += 1
         i = k
         if k < len(toks) and lang == "en" and toks[k].low in ("the", "a"):
@@ -895,7 +1124,8 @@ class _Resolver:
         if j == i or j - i > 13:
             return None
         if j < len(toks) and toks[j].text not in (",", ":", "(", ".", ";", "—", "–") and (
-                "\n" not in self.text[toks[j - 1].end : toks[j].start]):
+                "\n" not in self.text[toks[j - 1].end : toks[j].start]) and not (
+                dash and toks[j].low in ("и", "and")):
             return None
         if lang == "en" and j - i >= 3 and all(
                 toks[x].pos == "PROPN" and toks[x].text[:1].isupper() for x in (j - 1, j - 2)
@@ -906,6 +1136,11 @@ class _Resolver:
                  toks[x - 1].low if x else "") or is_deputy_marker(toks[x], lang)]
         if not heads:
             return None
+        if lang == "ru" and ctx.tok_index(end) > 0 and not _same_case(
+                toks[heads[0]], toks[ctx.tok_index(end) - 1]):
+            return None  # "Кокорина, адвоката ...": the title agrees with its name
+        if any(toks[x].low in lang_words(lang, "kinship") for x in range(i, heads[0])):
+            return None  # "Мария Шукшина, дочь знаменитого писателя": the father's title
         ph = read_phrase(ctx, i, j)
         if ph is None:
             return None
@@ -929,10 +1164,16 @@ class _Resolver:
         while x < len(toks) and x - k < 3 and (toks[x].pos in ("AUX", "ADV") or (
                 toks[x].low in _APPOINT_AUX)):
             x += 1
+        role_verbs = lang_words(lang, "role_verbs")
+        instrumental = False  # Russian: the title is the verb's instrumental complement
         if x < len(toks) and _appointing(toks[x], lang):
             i = x + 1
         elif (j := ctx.tok_index(start)) > 0 and _appointing(toks[j - 1], lang):
             i = k  # the object of an appointing verb: the title follows the name
+        elif x < len(toks) and toks[x].low in role_verbs:
+            i, instrumental = x + 1, True  # "работал журналистом", "worked as a journalist"
+        elif x < len(toks) and any(toks[y].low in role_verbs for y in range(k, x)):
+            i, instrumental = x, True  # "был министром", "является президентом"
         else:
             return None
         while i < len(toks) and toks[i].low in _APPOINT_SKIP:
@@ -950,10 +1191,15 @@ class _Resolver:
             j += 1
         while j > i and toks[j - 1].low in ("of", "the", "for", "and", "по", "-"):
             j -= 1
-        if j == i or not any(
-                role_head(toks[y], lang, toks[y - 1].low if y else "")
-                or is_deputy_marker(toks[y], lang) for y in range(i, min(j, i + 3))):
+        heads = [y for y in range(i, min(j, i + 3))
+                 if role_head(toks[y], lang, toks[y - 1].low if y else "")
+                 or is_deputy_marker(toks[y], lang)]
+        if j == i or not heads:
             return None
+        if instrumental and lang == "ru" and toks[heads[0]].case not in (None, "Ins"):
+            return None  # "был министром", not "был министр" (another's subject)
+        if instrumental and lang == "en" and not any(toks[y].low == "as" for y in range(k, i)):
+            return None  # "worked as a journalist", not "worked the journalist"
         ph = read_phrase(ctx, i, j)
         if ph is None:
             return None
@@ -983,9 +1229,16 @@ class _Resolver:
                 continue
             score, cluster, role = best
             m = _M(start, end, "PERSON", words, words, normalise(words), kind="description")
-            m.evidence = (f"description '{shown}' -> role '{role.text}' ({role.how} at "
+            m.evidence = (f"{DESCRIPTION_EVIDENCE}{shown}' -> role '{role.text}' ({role.how} at "
                           f"{role.start}-{role.end}), score {score:.2f}")
             cluster.mentions.append(m)
+            i, j = ctx.tok_index(start), ctx.tok_index(end)
+            if j > i and cluster.type == "PERSON" and role.primary != description_concept(ph) \
+                    and description_concept(ph) not in ("head_of_state", "head_of_government"):
+                # a description that says more than the title it matched ("глава ведомства"
+                # of a "руководитель Рособрнадзора" says the same; "глава государства" of a
+                # president too)
+                cluster.described.append((start, end, _shown_role(phrase_text(ctx, ph, i, j))))
 
     def _collect_unresolved(self) -> None:
         for start, end, _ph, det in self._description_phrases([]):
@@ -1018,7 +1271,7 @@ class _Resolver:
         n = len(toks)
         while k < n:
             t = toks[k]
-            h = role_head(t, lang, toks[k - 1].low if k else "")
+            h = role_head(t, lang, toks[k - 1].low if k else "", titles_only=True)
             if h is None or t.plural or person_tok[k]:
                 k += 1
                 continue
@@ -1157,14 +1410,23 @@ class _Resolver:
         return top[0], top[2], top[3]
 
 
+# Parts of speech a one-word Russian name never has (natasha's UD tags).
+_NOT_NAME_POS = frozenset({"VERB", "ADV", "ADJ", "SCONJ", "CCONJ", "ADP", "PRON", "DET",
+                           "AUX", "PART", "NUM", "INTJ"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord"})
-_ORG_WORDS = frozenset({
-    "committee", "ministry", "region", "republic", "council", "union", "bank", "company",
-    "plant", "university", "group", "party", "duma", "administration", "agency", "service",
-    "news", "wire", "herald", "office", "state", "federation", "assembly", "corporation",
-    "fund", "forum", "court", "government", "city", "oblast", "krai", "house", "palace",
-    "press", "times", "post", "daily", "radio", "tv", "club", "airport", "street",
-})
+_ORG_WORDS = lang.words("en", "org_words")
+_ORG_STEMS_RU = tuple(sorted(lang.words("ru", "org_words"), key=len, reverse=True))
+
+
+def _org_word(word: str) -> bool:
+    """Whether ``word`` makes a capitalised phrase an organisation or a place ("Region",
+    "Театра", "Академии"): an English org word, or a Russian org stem with at most a
+    three-letter ending."""
+    low = word.lower()
+    if low in _ORG_WORDS:
+        return True
+    return is_cyrillic(low) and any(
+        low.startswith(stem) and len(low) - len(stem) <= 3 for stem in _ORG_STEMS_RU)
 _COORDINATORS = frozenset({"and", "or", "и", "или"})
 # Appointing verbs (word forms; Russian stems): the title after them is the person's.
 _APPOINT_EN = frozenset({
@@ -1176,6 +1438,32 @@ _APPOINT_RU = ("назначен", "назначил", "переназначен
 _APPOINT_AUX = frozenset({"was", "is", "has", "had", "have", "been", "be", "will", "also",
                           "был", "была", "было", "будет", "уже", "официально"})
 _APPOINT_SKIP = frozenset({"as", "the", "a", "an", "its", "their", "his", "her", "new"})
+
+
+def _shown_role(text: str) -> str:
+    """A description as a role: without a leading article or possessive."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower() in DETERMINERS else text
+
+
+# What may stand between two names of one list: "A, B и C", "A and B".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|and)\s+)?|(?:и|and)\s+)")
+
+
+def _same_case(a: Tok, b: Tok) -> bool:
+    """Whether two Russian words agree in case (unknown case agrees with anything)."""
+    return a.case is None or b.case is None or a.case == b.case
+
+
+def _agreeing_heads(toks: list[Tok], heads: list[int], name: list[Tok]) -> list[int] | None:
+    """The role heads (token indices) whose case agrees with one of the name's words
+    (a foreign first name is often tagged in another case: "Джо Байдена"); None when
+    the name agrees with none of them. A name of unknown case agrees with every head."""
+    cases = {t.case for t in name}
+    if None in cases:
+        return heads
+    ok = [k for k in heads if toks[k].case is None or toks[k].case in cases]
+    return ok or None
 
 
 def _appointing(tok: Tok, language: str) -> bool:
@@ -1313,6 +1601,17 @@ def _subject_starts(ctx: DocContext) -> set[int]:
     return {t.start for t in ctx.toks if t.dep in ("nsubj", "nsubj:pass", "nsubjpass")}
 
 
+def _alias_forms(m: _M, language: str) -> list[str]:
+    """The name forms a mention adds to its entity's aliases: the surface and the normal
+    form; in Russian only the normal (nominative) form when the surface is an inflected
+    Cyrillic form of it ("Петра Иванова" -> "Петр Иванов" alone), so that no alias, and
+    so no display name, carries a case ending."""
+    surface, name = " ".join(m.surface.split()), " ".join(m.name.split())
+    if language == "ru" and is_cyrillic(surface) and normalise(surface) != normalise(name):
+        return [name]
+    return [surface, name]
+
+
 def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
     """Group every mention of ``text`` into identities; see the module docstring."""
     from presswatch.extract.entities import entity_id
@@ -1334,10 +1633,11 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
             mentions.append((m.start, m.end))
             evidence.append(m.evidence + m.note)
             if m.kind == "name":
-                for form in (m.surface, m.name):
-                    form = " ".join(form.split())
+                for form in _alias_forms(m, annotation.language):
                     if form and form not in aliases:
                         aliases.append(form)
+        if annotation.language == "ru":
+            aliases = nominative_forms(aliases)
         roles: list[str] = []
         role_spans: list[tuple[int, int]] = []
         for r in sorted(c.roles, key=lambda r: r.start):
@@ -1345,6 +1645,10 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 continue
             roles.append(r.text)
             role_spans.append((r.start, r.end))
+        for ds, de, shown in c.described:
+            if shown and shown not in roles:
+                roles.append(shown)
+                role_spans.append((ds, de))
         entity = Entity(
             id=entity_id(c.type, canon.name),
             name=canon.name,
