@@ -1,7 +1,9 @@
-"""Storage: one interface, an embedded SQLite backend by default.
+"""Storage: one interface, an embedded SQLite backend by default, PostgreSQL for a team.
 
-Everything that reads or writes the database goes through :class:`Store`, so that a
-PostgreSQL backend can implement the same methods later without touching the pipeline.
+Everything that reads or writes the database goes through :class:`Store`;
+:func:`open_store` picks the backend from the target: a file path (``store/sqlite.py``)
+or a ``postgresql://`` URL (``store/postgres/``, the same schema and statements, see
+docs/postgresql.md). The query layer's SQL is in ``store/reads.py``.
 """
 
 from __future__ import annotations
