@@ -43,6 +43,7 @@ from typing import Any
 
 from presswatch.extract.events import EventRecord, planned_evidence, type_family
 from presswatch.extract.namekeys import place_key
+from presswatch.store import eventrows
 from presswatch.store.sqlite import connection
 
 __all__ = [
@@ -208,30 +209,20 @@ def _cluster(members: list[Member]) -> Cluster:
     return Cluster(cid, type_, date, place, ids, names, list(members))
 
 
-def read_members(conn: sqlite3.Connection) -> list[Member]:
+def read_members(conn: Any) -> list[Member]:
     """Every stored document event, participants as entity ids (from event_participants,
     else by name through the document's entities)."""
     ensure_event_tables(conn)
     parts: dict[tuple[str, int], list[tuple[str | None, str]]] = defaultdict(list)
-    for doc_id, ord_, entity_id, name in conn.execute(
-            "SELECT doc_id, ord, entity_id, name FROM event_participants "
-            "ORDER BY doc_id, ord, pos"):
+    for doc_id, ord_, entity_id, name in eventrows.participants(conn):
         parts[(doc_id, ord_)].append((entity_id, name))
     by_name: dict[tuple[str, str], str] = {}
     out: list[Member] = []
-    rows = conn.execute(
-        """SELECT e.doc_id, e.ord, e.type, e.participants, e.place, e.date, e.start, e."end",
-                  d.duplicate_of, COALESCE(d.published, d.stated_date),
-                  substr(d.text, e.start + 1, e."end" - e.start)
-           FROM events e JOIN documents d ON d.id = e.doc_id
-           ORDER BY d.seq, e.ord""").fetchall()
+    rows = eventrows.event_rows(conn)
     missing = {r[0] for r in rows if (r[0], r[1]) not in parts}
     if missing:
         for doc_id in missing:
-            for name, eid in conn.execute(
-                    """SELECT en.name, de.entity_id FROM doc_entities de
-                       JOIN entities en ON en.id = de.entity_id WHERE de.doc_id = ?""",
-                    (doc_id,)):
+            for name, eid in eventrows.document_entity_names(conn, doc_id):
                 by_name[(doc_id, name)] = eid
     for doc_id, ord_, type_, participants, place, date, start, end, dup, pub, ev in rows:
         names = json.loads(participants or "[]")
@@ -261,23 +252,17 @@ def join_events(store: Any) -> list[Cluster]:
     members = read_members(conn)
     clusters = [_cluster([members[i] for i in g]) for g in link_events(members)]
     # Display names follow the entities table (renames, cross-language display names).
-    names = dict(conn.execute("SELECT id, name FROM entities"))
+    names = eventrows.entity_names(conn)
     for c in clusters:
         c.participants = [names.get(pid, n) for pid, n in zip(c.participant_ids,
                                                               c.participants, strict=True)]
     # The store's write transaction (its write lock: another ingest may join at once).
     with store.batch() if hasattr(store, "batch") else conn:
-        conn.execute("DELETE FROM event_cluster_members")
-        conn.execute("DELETE FROM event_clusters")
-        conn.executemany(
-            """INSERT INTO event_clusters (id, type, date, place, participants,
-                   participant_ids, first_date, last_date, sources)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        eventrows.replace_clusters(
+            conn,
             [(c.id, c.type, c.date, c.place, json.dumps(c.participants, ensure_ascii=False),
               json.dumps(c.participant_ids), c.first_date, c.last_date,
-              len({m.doc_id for m in c.members})) for c in clusters])
-        conn.executemany(
-            "INSERT INTO event_cluster_members (doc_id, ord, cluster_id) VALUES (?, ?, ?)",
+              len({m.doc_id for m in c.members})) for c in clusters],
             [(m.doc_id, m.ord, c.id) for c in clusters for m in c.members])
     return clusters
 
@@ -287,7 +272,6 @@ def write_event_participants(conn: Any, doc_id: str, records: Iterable[EventReco
     written, with the same order)."""
     db = connection(conn)
     ensure_event_tables(db)
-    db.execute("DELETE FROM event_participants WHERE doc_id = ?", (doc_id,))
     rows = []
     for ord_, rec in enumerate(records):
         seen: set[str] = set()
@@ -298,8 +282,7 @@ def write_event_participants(conn: Any, doc_id: str, records: Iterable[EventReco
             seen.add(ent.name)
             rows.append((doc_id, ord_, pos, ent.id, ent.name))
             pos += 1
-    db.executemany("INSERT INTO event_participants (doc_id, ord, pos, entity_id, name) "
-                   "VALUES (?, ?, ?, ?, ?)", rows)
+    eventrows.replace_participants(db, doc_id, rows)
 
 
 def rebuild_events(store: Any, doc_ids: Iterable[str] | None = None) -> int:
@@ -326,12 +309,9 @@ def rebuild_events(store: Any, doc_ids: Iterable[str] | None = None) -> int:
                 doc.text, ann, SimpleLookup(doc.entities), doc.published or doc.stated_date,
                 dl.date if dl else None, dl.place if dl else None)
             with conn:
-                conn.execute("DELETE FROM events WHERE doc_id = ?", (doc.id,))
                 events = [r.to_event() for r in records]
-                conn.executemany(
-                    """INSERT INTO events (doc_id, ord, type, participants, place, date,
-                           start, "end", participant_ids, planned)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                eventrows.replace_events(
+                    conn, doc.id,
                     [(doc.id, k, e.type, json.dumps(e.participants, ensure_ascii=False),
                       e.place, e.date, e.start, e.end, json.dumps(e.participant_ids),
                       int(bool(e.planned))) for k, e in enumerate(events)])
