@@ -8,14 +8,44 @@ reported clause runs to the end of its sentence: a condition or a comma inside i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from presswatch.extract.quote_model import _Attribution
 from presswatch.extract.quote_text import _DASHES, _OPENERS, _sentence_ends
 from presswatch.nlp.tokens import Tok
+
+if TYPE_CHECKING:
+    from presswatch.extract.quote_lexicon import Lexicon
+    from presswatch.extract.quote_model import EntityLookup, QuoteRecord
+    from presswatch.model import Entity
 
 # the complements of an object-taking cue that carry what is said
 _OBJECT_DEPS = frozenset({"dobj", "obj", "xcomp", "ccomp", "oprd", "attr", "acomp", "iobj"})
 class IndirectRules:
     """Reported speech without quote marks."""
+
+    # what the host class (QuoteExtractor, with SpeakerRules) provides
+    text: str
+    ru: bool
+    lex: Lexicon
+    people: EntityLookup
+    toks: list[Tok]
+    covered: list[tuple[int, int]]
+    used_cues: set[int]
+    phrase_start: dict[int, int]
+
+    if TYPE_CHECKING:
+        def add(self, start: int, end: int, kind: str, att: _Attribution | None, group: int,
+                marks: tuple[int, int] | None = None) -> QuoteRecord | None: ...
+        def new_group(self) -> int: ...
+        def is_cue(self, t: Tok) -> bool: ...
+        def para_span(self, offset: int) -> tuple[int, int]: ...
+        def salient(self, offset: int) -> Entity | None: ...
+        def subject_of(self, v: Tok) -> Tok | None: ...
+        def _agent(self, v: Tok) -> Tok | None: ...
+        def resolve(self, subj: Tok | None, offset: int,
+                    prefer: Entity | None) -> _Attribution: ...
+        def attribution(self, v: Tok, prefer: Entity | None) -> _Attribution: ...
 
     def indirect(self) -> None:
         toks = self.toks
