@@ -4,7 +4,7 @@ and the corpus out."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 from rich.progress import (
@@ -39,6 +39,15 @@ from presswatch.query.safe import one_line
 EXIT_REJECTED = 3
 
 ingest_app = typer.Typer(add_completion=False)
+
+
+class _ReadOptions(TypedDict, total=False):
+    """What `ingest` passes on to the readers (:func:`presswatch.readers.read`)."""
+
+    format: str | None
+    urls: list[Path]
+    fetch_links: bool
+    mapping: dict[str, str]
 
 
 @ingest_app.command()
@@ -90,8 +99,8 @@ def ingest(
     if input_format is not None and input_format not in readers.FORMATS:
         raise InvalidQuery(f"unknown --format {input_format!r} "
                            f"(known: {', '.join(readers.FORMATS)})", field="format")
-    read_options: dict[str, object] = {"format": input_format, "urls": list(urls or []),
-                                       "fetch_links": fetch_links}
+    read_options: _ReadOptions = {"format": input_format, "urls": list(urls or []),
+                                  "fetch_links": fetch_links}
     if field_map:
         from presswatch.readers.mapping import parse_mapping
 

@@ -348,6 +348,7 @@ class IndirectRules:
             # a parenthetical "he said" / "утверждает Пастухов": the host clause
             lo, hi = self._subtree(head.i)
             vlo, vhi = self._subtree(v.i)
+            span: tuple[int, int] | None
             if vhi < hi and vlo > lo:
                 span = (toks[lo].start, toks[hi].end)
             elif vlo <= lo:
@@ -405,7 +406,7 @@ class IndirectRules:
                     nxt = toks[t.i + 2]
                     if nxt.pos in ("PROPN", "NOUN", "PRON"):
                         objs = [nxt]
-                who = (objs or poss or [None])[0]
+                who = objs[0] if objs else poss[0] if poss else None
                 cue_end = w.end
             else:
                 continue
