@@ -50,6 +50,14 @@ class _ReadOptions(TypedDict, total=False):
     mapping: dict[str, str]
 
 
+class _SettingsOverrides(TypedDict, total=False):
+    """The :class:`~presswatch.config.Settings` fields `ingest` sets from its options."""
+
+    english_model: str
+    max_bytes: int
+    attribution_model: str
+
+
 @ingest_app.command()
 @reported
 def ingest(
@@ -108,7 +116,7 @@ def ingest(
             read_options["mapping"] = parse_mapping(field_map)
         except ValueError as exc:  # parse_mapping's only error: a malformed --map
             raise InvalidQuery(str(exc), field="map") from exc
-    overrides: dict[str, object] = {}
+    overrides: _SettingsOverrides = {}
     if en_model:
         overrides["english_model"] = en_model
     if max_bytes is not None:
@@ -121,7 +129,7 @@ def ingest(
         except ValueError as exc:  # load_model's only error: not a readable model
             raise PresswatchError(str(exc), field="attribution_model") from exc
         overrides["attribution_model"] = str(attribution_model)
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = Settings(**overrides)
     total = None if "-" in paths or urls or input_format else readers.count(paths)
     show = not quiet and err.is_terminal
     with Progress(
