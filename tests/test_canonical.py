@@ -207,3 +207,20 @@ def test_cyrillic_city_names_without_far_away_collisions() -> None:
     assert gaz.lookup("PLACE", "Витебск") == "Vitebsk"
     assert gaz.lookup("PLACE", "Париж") == "Paris"
     assert gaz.lookup("PLACE", "Нью-Йорк") == "New York City"
+
+
+def test_display_name_does_not_depend_on_the_order_of_arrival() -> None:
+    """Two spellings seen equally often: the same display name whichever came first."""
+    names = []
+    for order in (["СП-2", "СП–2"], ["СП–2", "СП-2"]):
+        index = IdentityIndex(display_language="ru")
+        for form in order:
+            index.resolve([ent(form, "ORG")], "ru")
+            index.finish()
+        [e] = index.resolve([ent(order[0], "ORG")], "ru")
+        index.finish()
+        [again] = index.resolve([ent(order[1], "ORG")], "ru")
+        index.finish()
+        assert e.id == again.id
+        names.append(again.name)
+    assert names[0] == names[1]

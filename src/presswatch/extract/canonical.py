@@ -308,10 +308,12 @@ def _display(ident: Identity, language: str) -> str:
         # the display language, then the most documents, then the first seen.
         form, lang = person_display(ident.aliases, ident.order, language)
         return display_latin(form) if lang != language and latin_display else form
+    # most documents, then the shortest, then the smallest string: never the order of
+    # arrival, so ingesting A then B or B then A shows the same name ("СП-2" / "СП–2")
     same = [it for it in ident.aliases.items() if it[0][1] == language]
     if same:
-        return max(same, key=lambda it: (it[1], -len(it[0][0])))[0][0]
-    form = max(ident.aliases.items(), key=lambda it: (it[1], -len(it[0][0])))[0][0]
+        return min(same, key=lambda it: (-it[1], len(it[0][0]), it[0]))[0][0]
+    form = min(ident.aliases.items(), key=lambda it: (-it[1], len(it[0][0]), it[0]))[0][0]
     if latin_display and ident.family == "PLACE":
         return display_latin(form)
     return form
@@ -518,7 +520,7 @@ class IdentityIndex:
 
     def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int) -> None:
         """Add to an alias count and keep the display candidates of :func:`_display`
-        (the first of the maximal aliases, per slot) up to date."""
+        (the smallest of the maximal aliases, per slot) up to date."""
         alias = (form, lang)
         aliases = ident.aliases
         if alias not in aliases:
@@ -537,8 +539,7 @@ class IdentityIndex:
     @staticmethod
     def _offer(ident: Identity, slot: int, alias: tuple[str, str], rank: tuple) -> None:
         best = ident.best[slot]
-        if (best is None or rank > best[0]
-                or (rank == best[0] and ident.order[alias] < ident.order[best[1]])):
+        if best is None or rank > best[0] or (rank == best[0] and alias < best[1]):
             ident.best[slot] = (rank, alias)
 
     def _show(self, ident: Identity) -> str:
@@ -707,7 +708,7 @@ class IdentityIndex:
         names = {f: self._person(f) for f in forms} if person else {}
         # 1. exact alias (for people, full names only: a bare surname is decided by block)
         for form in forms:
-            if person and not (names[form] and names[form].first):
+            if person and not ((name := names[form]) and name.first):
                 continue
             keys = self._form(form)
             ident = self._usable(self.exact.get((fam, keys.norm)), keys.key)
