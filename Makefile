@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
+DEMO_PORT ?= 8000
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench bench-serve clean
 
 install: $(VENV)/.installed
 
@@ -20,6 +21,8 @@ demo: install
 	$(BIN)/presswatch documents --db $(DEMO_DB) --limit 8
 	$(BIN)/presswatch export --db $(DEMO_DB) --format jsonl --out demo-export.jsonl
 	@echo "Export written to demo-export.jsonl"
+	@echo "Web UI and REST API: http://127.0.0.1:$(DEMO_PORT)/  (API docs: /docs; Ctrl+C stops)"
+	$(BIN)/presswatch serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -30,6 +33,10 @@ test: lint
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/ingest.py
+
+bench-serve: install
+	$(BIN)/presswatch ingest samples/news --db $(DEMO_DB) -q; test $$? -le 3
+	$(BIN)/python bench/serve.py --db $(DEMO_DB)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-export.jsonl

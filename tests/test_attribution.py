@@ -176,7 +176,7 @@ def test_cli_train_and_ingest(tmp_path: Path) -> None:
                                  "--attribution-model", str(out)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["quotes", "--db", str(db), "--json"])
-    quotes = json.loads(result.stdout)
+    quotes = json.loads(result.stdout)["items"]
     assert ("criticized", "the cost of the project") in {(q["cue"], q["text"]) for q in quotes}
     # a missing or broken model is an error before anything is read
     result = runner.invoke(app, ["ingest", str(news), "--db", str(tmp_path / "u.db"),

@@ -79,12 +79,27 @@ def test_ingest_export_stats(corpus_dir: Path, tmp_path: Path) -> None:
 
     result = runner.invoke(app, ["documents", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
-    listed = json.loads(result.stdout)
+    page = json.loads(result.stdout)
+    assert page["total"] == 2 and page["offset"] == 0
+    listed = page["items"]
     assert {r["title"] for r in listed} == {r["title"] for r in records}
     assert "Marina Kovalchuk" in next(r for r in listed if r["language"] == "en")["people"]
 
     result = runner.invoke(app, ["ingest", str(corpus_dir), "--db", str(db)])
     assert "ingested 0, unchanged 2" in result.output
+
+
+def test_progress_moves_per_document_with_phases(corpus_dir: Path, tmp_path: Path) -> None:
+    import presswatch
+
+    steps: list[int] = []
+    chunks: list[int] = []
+    phases: list[str] = []
+    presswatch.ingest([corpus_dir], db=tmp_path / "p.db", progress=chunks.append,
+                      phase=phases.append, step=steps.append)
+    assert sum(steps) == 2 and steps.count(1) >= 2  # one step per annotated document
+    assert chunks == [2]  # progress: once per committed chunk
+    assert {"loading models", "annotating", "extracting facts"} <= set(phases)
 
 
 def test_bad_inputs_are_rejected_and_the_rest_goes_on(bad_dir: Path, tmp_path: Path) -> None:
@@ -139,7 +154,7 @@ def test_quotes_and_figures_commands(corpus_dir: Path, tmp_path: Path) -> None:
     runner.invoke(app, ["ingest", str(corpus_dir), "--db", str(db)])
     result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Kovalchuk", "--json"])
     assert result.exit_code == 0, result.output
-    quotes = json.loads(result.stdout)
+    quotes = json.loads(result.stdout)["items"]
     assert [(q["cue"], q["kind"]) for q in quotes] == [("said", "indirect"), ("told", "direct")]
     assert quotes[0]["text"] == "new terminals in Brest would open in June"
     assert quotes[1]["text"].startswith("We expect the line to carry twice as much")
@@ -147,7 +162,7 @@ def test_quotes_and_figures_commands(corpus_dir: Path, tmp_path: Path) -> None:
 
     result = runner.invoke(app, ["figures", "--db", str(db), "--unit", "count", "--json"])
     assert result.exit_code == 0, result.output
-    assert [f["value"] for f in json.loads(result.stdout)] == [300]
+    assert [f["value"] for f in json.loads(result.stdout)["items"]] == [300]
 
     result = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Nobody Atall"])
     assert result.exit_code == 1 and "no entity" in result.output

@@ -45,7 +45,8 @@ def run(*args: str) -> object:
 
 
 def listed(db: Path, *args: str) -> list[dict]:
-    return json.loads(run("list", "--db", str(db), "--json", "--limit", "0", *args).stdout)
+    return json.loads(run("list", "--db", str(db), "--json", "--limit", "0", *args)
+                      .stdout)["items"]
 
 
 def test_list_and_show_across_languages(db: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from presswatch.extract.figures import extract_figures, resolve_periods
@@ -146,17 +144,17 @@ def test_gold() -> None:
     assert res["all"]["gold"] >= 150
 
 
-def test_query_figures() -> None:
+def test_query_figures(tmp_path) -> None:
+    from presswatch.model import Document, Figure
     from presswatch.query.figures import figures_by_metric, figures_by_period
+    from presswatch.store.sqlite import SQLiteStore
 
-    db = sqlite3.connect(":memory:")
-    db.execute('CREATE TABLE documents (id TEXT, title TEXT, published TEXT)')
-    db.execute('CREATE TABLE figures (doc_id TEXT, ord INT, text TEXT, start INT, "end" INT, '
-               'value REAL, unit TEXT, metric TEXT, period TEXT, claimant TEXT, kind TEXT)')
-    db.execute("INSERT INTO documents VALUES ('d1', 't', '2022-12-20')")
-    db.execute("INSERT INTO figures VALUES ('d1', 0, '$38.5 billion', 0, 13, 38.5e9, 'USD', "
-               "'trade turnover', '2022-01..2022-10', 'Roman Golovchenko', 'actual')")
-    rows = figures_by_metric(db, "turnover")
-    assert len(rows) == 1 and rows[0].unit == "USD" and rows[0].doc_id == "d1"
-    assert len(figures_by_period(db, "2022")) == 1
-    assert figures_by_period(db, "2021") == []
+    with SQLiteStore(tmp_path / "f.db") as store:
+        store.write_documents([Document(
+            id="d1", source="s", text="$38.5 billion", language="en", published="2022-12-20",
+            figures=[Figure("$38.5 billion", 0, 13, 38.5e9, "USD", "trade turnover",
+                            "2022-01..2022-10", "Roman Golovchenko")])])
+        rows = figures_by_metric(store, "turnover")
+        assert len(rows) == 1 and rows[0].unit == "USD" and rows[0].doc_id == "d1"
+        assert len(figures_by_period(store, "2022")) == 1
+        assert figures_by_period(store, "2021") == []

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
 import presswatch
+from presswatch.cli import app
 from presswatch.extract.eventjoin import (
     EVENT_TABLES_DDL,
     Member,
@@ -18,7 +21,14 @@ from presswatch.extract.eventjoin import (
     link_events,
     rebuild_events,
 )
-from presswatch.query.network import build_network, to_csv, to_gexf
+from presswatch.query.network import (
+    build_network,
+    to_csv,
+    to_gexf,
+    to_graphml,
+    to_node_link,
+    to_nodes_csv,
+)
 from presswatch.store import open_store
 
 XDOC = Path(__file__).resolve().parent / "data" / "events_xdoc"
@@ -76,12 +86,9 @@ def test_ddl_is_idempotent(tmp_path):
 
 
 def test_events_command_json(db):
-    from presswatch.cli_network import events_app
-
-    res = CliRunner().invoke(events_app, ["events", "--db", str(db), "--json",
-                                          "--type", "agreement"])
+    res = CliRunner().invoke(app, ["events", "--db", str(db), "--json", "--type", "agreement"])
     assert res.exit_code == 0, res.output
-    found = json.loads(res.output)
+    found = json.loads(res.output)["items"]
     minsk = [e for e in found if e["date"] == "2024-05-15"]
     assert minsk and len(minsk[0]["sources"]) == 2
     assert all(s["evidence"] for s in minsk[0]["sources"])
@@ -101,30 +108,36 @@ def test_network_edges_and_formats(db, tmp_path):
     assert all(e.kind == "talks" for e in only.edges)
     lines = to_csv(net).splitlines()
     assert lines[0].startswith("source,source_name,target") and len(lines) == len(net.edges) + 1
-    root = ET.fromstring(to_gexf(net))
-    ns = {"g": "http://gexf.net/1.3"}
-    assert root.get("version") == "1.3"
-    assert len(root.findall(".//g:node", ns)) == len(net.nodes)
-    edges = root.findall(".//g:edge", ns)
-    assert len(edges) == len(net.edges)
-    ids = {n.get("id") for n in root.findall(".//g:node", ns)}
-    assert all(e.get("source") in ids and e.get("target") in ids for e in edges)
+    gexf = tmp_path / "n.gexf"
+    gexf.write_text(to_gexf(net), encoding="utf-8")
+    graph = nx.read_gexf(gexf)  # networkx reads it back (directed and undirected kinds)
+    assert graph.number_of_nodes() == len(net.nodes)
+    assert graph.number_of_edges() == len(net.edges)
+    root = ET.parse(gexf).getroot()
+    ns = {"g": root.tag.split("}")[0].strip("{")}
+    assert root.find("g:graph", ns).get("mode") == "dynamic"  # Gephi's timeline
+    dated = [e for e in root.findall(".//g:edge", ns) if e.get("start")]
+    assert dated and all(e.get("start") <= e.get("end") for e in dated)
+    assert {e.get("start") for e in dated} >= {top.first}
+    assert nx.read_graphml(io.StringIO(to_graphml(net))).number_of_edges() == len(net.edges)
+    link = json.loads(to_node_link(net))
+    assert len(link["nodes"]) == len(net.nodes) and len(link["edges"]) == len(net.edges)
+    nodes = to_nodes_csv(net).splitlines()
+    assert nodes[0].startswith("id,name,type,degree") and len(nodes) == len(net.nodes) + 1
 
 
 def test_network_command(db, tmp_path):
-    from presswatch.cli_network import events_app
-
     out = tmp_path / "n.gexf"
-    res = CliRunner().invoke(events_app, ["network", "--db", str(db), "--format", "gexf",
+    res = CliRunner().invoke(app, ["network", "--db", str(db), "--format", "gexf",
                                           "--out", str(out)])
     assert res.exit_code == 0, res.output
     ET.parse(out)
-    res = CliRunner().invoke(events_app, ["network", "--db", str(db), "--entity",
-                                          "Levon Arakelyan"])
+    res = CliRunner().invoke(app, ["network", "--db", str(db), "--entity",
+                                   "Levon Arakelyan"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["edges"] and all(
         any(data_n["name"] in ("Levon Arakelyan", "Левон Аракелян") for data_n in data["nodes"]
             if data_n["id"] in (e["source"], e["target"])) for e in data["edges"])
-    res = CliRunner().invoke(events_app, ["network", "--db", str(db), "--entity", "Nobody X"])
+    res = CliRunner().invoke(app, ["network", "--db", str(db), "--entity", "Nobody X"])
     assert res.exit_code == 1

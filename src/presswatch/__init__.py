@@ -1,17 +1,31 @@
 """presswatch: who met whom, who said what, which figures were claimed, when and where.
 
-Python API, the same verbs as the CLI::
+Python API, the same queries as the CLI, the REST API and the web UI (one
+:class:`~presswatch.query.Corpus`; see docs/api.md)::
 
     import presswatch
     report = presswatch.ingest(["articles/"], db="news.db")
     with presswatch.open("news.db") as corpus:
+        hits = corpus.search("trade turnover", language="en")   # items, total, facets
+        doc = corpus.document(hits["items"][0].id)             # text with offsets
+        who = corpus.entity("Лукашенко")                        # profile: quotes, met...
+        page = corpus.quotes(speaker="Lukashenka", since="2024-01", limit=20)
+        series = corpus.figure_series(metric="turnover")
+        events = corpus.events(entity="Putin", type="meeting")
+        net = corpus.network(entity="Putin", depth=2)
+        months = corpus.timeline(entity="Putin", interval="month")
         corpus.export("news.jsonl")
+
+A bad value raises :class:`presswatch.errors.InvalidQuery`; an unknown document or entity
+:class:`~presswatch.errors.NotFound`; an ambiguous name
+:class:`~presswatch.errors.AmbiguousEntity` with its candidates.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from presswatch import errors
 from presswatch.config import Settings
 from presswatch.model import Document, Entity, Event, Figure, Quote
 from presswatch.pipeline import IngestReport, ingest
@@ -29,11 +43,13 @@ __all__ = [
     "Quote",
     "Settings",
     "__version__",
+    "errors",
     "ingest",
     "open",
 ]
 
 
-def open(db: str | Path = "presswatch.db") -> Corpus:
-    """Open an existing (or new) presswatch database."""
-    return Corpus.open(db)
+def open(db: str | Path = "presswatch.db", must_exist: bool = False) -> Corpus:
+    """Open a presswatch database (created when absent, unless ``must_exist``: then
+    :class:`~presswatch.errors.NoDatabase`)."""
+    return Corpus.open(db, must_exist=must_exist)

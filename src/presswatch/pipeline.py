@@ -46,6 +46,11 @@ from presswatch.store import Store, open_store
 DEFAULT_DB = "presswatch.db"
 
 ProgressCallback = Callable[[int], None]
+# Told what the run is doing now ("loading models", "annotating", "extracting facts").
+PhaseCallback = Callable[[str], None]
+# ``progress`` is told each chunk once it is committed (items of the chunk); ``step`` each
+# document as the backend annotates it (1), then the rest of the chunk's items (rejected,
+# unchanged) when the chunk ends: a progress bar that moves per document.
 
 
 @dataclass(slots=True)
@@ -83,6 +88,8 @@ def ingest(
     *,
     settings: Settings = DEFAULT,
     progress: ProgressCallback | None = None,
+    phase: PhaseCallback | None = None,
+    step: ProgressCallback | None = None,
     **read_options: Any,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into the database ``db``. ``read_options``
@@ -92,7 +99,7 @@ def ingest(
     # The database's own files are never read as input (an input folder may hold it).
     read_options.setdefault("excluded", Excluded.database(store.path))
     try:
-        return Ingest(store, settings, progress).run(
+        return Ingest(store, settings, progress, phase, step).run(
             readers.read(paths, settings, **read_options)
         )
     finally:
@@ -104,11 +111,15 @@ class Ingest:
     """One ingest run over a stream of raw items into one store."""
 
     def __init__(
-        self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None
+        self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None,
+        phase: PhaseCallback | None = None, step: ProgressCallback | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.progress = progress or (lambda n: None)
+        self.phase = phase or (lambda name: None)
+        self.step = step or (lambda n: None)
+        self._reported = 0  # items of the current chunk already passed to step
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
         self.identities = IdentityIndex(store, settings.display_language)
@@ -195,6 +206,8 @@ class Ingest:
             self._flush()
         self._budgets.clear()
         self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
+        self.step(max(0, len(chunk) - self._reported))
+        self._reported = 0
         self.progress(len(chunk))
 
     def _write(
@@ -277,7 +290,9 @@ class Ingest:
             by_language[pair[0].language].append(pair)
         out: list[tuple[Document, RawItem]] = []
         for language, pairs in by_language.items():
+            self.phase("loading models")
             backend = backend_for(language, self.settings)
+            self.phase("annotating")
             if backend is None:
                 for article, item in pairs:
                     article.warnings.append(
@@ -292,7 +307,11 @@ class Ingest:
         self, backend, pairs: Sequence[tuple[Article, RawItem]]
     ) -> Iterator[tuple[Document, RawItem]]:
         try:
-            annotations = list(backend.annotate(article.text for article, _ in pairs))
+            annotations = []
+            for annotation in backend.annotate(article.text for article, _ in pairs):
+                annotations.append(annotation)
+                self._reported += 1
+                self.step(1)  # per document, as the backend streams them
         except Exception:
             # Find the item that breaks the backend: annotate one at a time.
             annotations = []
@@ -334,6 +353,7 @@ class Ingest:
         database-wide id and name (``IdentityIndex.finish``), so that speakers,
         claimants and participants carry canonical names. A document over its time
         budget is rejected; the others are returned."""
+        self.phase("extracting facts")
         kept = []
         for doc, item in documents:
             budget = self._budgets.pop(doc.id, None) or Budget(None)

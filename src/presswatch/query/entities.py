@@ -8,15 +8,21 @@ so new documents follow them too.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from presswatch.errors import AmbiguousEntity, EntityNotFound
 from presswatch.extract.entities import stable_id
 from presswatch.extract.translit import display_latin, fold
 from presswatch.model import Document, Entity
+from presswatch.store import reads
+from presswatch.store.sqlite import connection
 
+__all__ = ["AmbiguousEntity", "EntityNotFound", "add_alias", "list_entities", "merge",
+           "profile", "rename", "resolve_ref", "show_entity", "split"]
 
-class EntityNotFound(LookupError):
-    pass
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def list_entities(
@@ -27,15 +33,42 @@ def list_entities(
     return store.entity_summaries(type_=type_, name=name, limit=limit)
 
 
-def resolve_ref(store: Any, ref: str) -> str:
-    """The id of the identity ``ref`` names: an id, a display name or an alias (the one
-    with most documents when several share it)."""
+def candidates(store: Any, ids: list[str]) -> list[dict[str, Any]]:
+    return [{"id": i, "name": n, "type": t, "documents": d}
+            for i, n, t, d in reads.entity_candidates(connection(store), ids)]
+
+
+def resolve_ref(store: Any, ref: str, strict: bool = True) -> str:
+    """The id of the identity ``ref`` names: an id, a display name or an alias, in any
+    script and case. When several identities go by it, the one whose display name it is
+    wins; otherwise :class:`AmbiguousEntity` lists the candidates (with ``strict=False``:
+    the one with most documents)."""
+    if reads.entity_exists(connection(store), ref):  # an id: no name lookup needed
+        return ref
     found = store.find_entities(ref)
     if not found:
         found = _by_last_name(store, ref)
     if not found:
-        raise EntityNotFound(f"no entity {ref!r}")
-    return found[0]
+        raise EntityNotFound(f"no entity {ref!r}", field="entity")
+    if len(found) == 1 or not strict or ref in found:
+        return ref if ref in found else found[0]
+    exact = reads.entity_names_exact(connection(store), found, ref)
+    if len(exact) == 1:
+        return exact[0]
+    options = candidates(store, found[:20])
+    listed = "; ".join(f"{c['id']} {c['name']} ({c['type']}, {c['documents']} documents)"
+                       for c in options)
+    raise AmbiguousEntity(f"{ref!r} names {len(found)} entities, give one by id: {listed}",
+                          field="entity", candidates=options)
+
+
+def script_of(text: str) -> str:
+    """"cyrillic", "latin" or "other": the script a name form is written in."""
+    if _CYRILLIC.search(text):
+        return "cyrillic"
+    if _LATIN.search(text):
+        return "latin"
+    return "other"
 
 
 def _by_last_name(store: Any, ref: str) -> list[str]:
@@ -51,7 +84,65 @@ def show_entity(store: Any, ref: str) -> dict[str, Any]:
     detail = store.entity_detail(resolve_ref(store, ref))
     if detail is None:  # pragma: no cover - resolve_ref found it
         raise EntityNotFound(f"no entity {ref!r}")
+    for alias in detail["alias_list"]:
+        alias["script"] = script_of(alias["alias"])
     return detail
+
+
+def profile(store: Any, ent_id: str, limit: int = 20) -> dict[str, Any]:
+    """Everything about one identity: its summary, aliases (with language and script),
+    roles, documents, quotes by it and about it, figures it claimed, events it took part
+    in, the identities mentioned beside it and those it met (shared events)."""
+    from presswatch.query.events import events_page
+    from presswatch.query.figures import figures_page
+    from presswatch.query.network import build_network
+    from presswatch.query.quotes import find_page
+
+    detail = show_entity(store, ent_id)
+    detail["document_list"] = detail["document_list"][:limit]  # all: "documents"
+    detail["aliases_by_script"] = {}
+    for alias in detail["alias_list"]:
+        names = detail["aliases_by_script"].setdefault(alias["script"], [])
+        if alias["alias"] not in names:  # one form may be counted in several languages
+            names.append(alias["alias"])
+    detail["quotes_by"] = find_page(store, speaker_id=ent_id, limit=limit).to_dict()
+    detail["quotes_about"] = find_page(store, mentions_id=ent_id, limit=limit).to_dict()
+    detail["figures"] = figures_page(store, claimant_id=ent_id, limit=limit).to_dict()
+    detail["events"] = events_page(store, entity_id=ent_id, limit=limit).to_dict()
+    detail["co_mentioned"] = [
+        {"id": i, "name": n, "type": t, "documents": d}
+        for i, n, t, d in reads.co_mentioned(connection(store), ent_id, limit)]
+    net = build_network(store, entity_id=ent_id)
+    met = []
+    for e in net.edges:
+        if e.kind == "mentions":
+            continue
+        other = e.target if e.source == ent_id else e.source
+        met.append({"id": other, "name": net.nodes[other]["name"],
+                    "type": net.nodes[other]["type"], "kind": e.kind, "weight": e.weight,
+                    "first": e.first, "last": e.last})
+    detail["met"] = met
+    return detail
+
+
+def _retarget(doc: Document, moved: dict[str, tuple[str, str]]) -> None:
+    """Point the document's quotes, figures and events from the old identities in
+    ``moved`` (old id -> (new id, name)) to the new ones, names included."""
+    for q in doc.quotes:
+        if q.speaker_id in moved:
+            q.speaker_id, q.speaker = moved[q.speaker_id]
+    for f in doc.figures:
+        if f.claimant_id in moved:
+            f.claimant_id, f.claimant = moved[f.claimant_id]
+    for ev in doc.events:
+        ids = list(ev.participant_ids)
+        names = list(ev.participants)
+        for i, pid in enumerate(ids):
+            if pid in moved:
+                ids[i] = moved[pid][0]
+                if i < len(names):
+                    names[i] = moved[pid][1]
+        ev.participant_ids, ev.participants = ids, names
 
 
 def _merge_within(doc: Document) -> None:
@@ -90,12 +181,14 @@ def merge(store: Any, refs: list[str], into: str) -> dict[str, Any]:
     n = store.record_correction("merge", {"ids": sources, "into": target})
     [summary] = store.entity_summaries(ids=[target])
     docs = list(store.documents(store.documents_with_entities(sources)))
+    moved = {src: (target, summary["name"]) for src in sources}
     for doc in docs:
         for ent in doc.entities:
             if ent.id in sources:
                 ent.id, ent.name = target, summary["name"]
                 ent.resolution = f"user merge #{n}"
         _merge_within(doc)
+        _retarget(doc, moved)
     store.write_documents(docs)
     for src in sources:
         store.move_aliases(src, target)
@@ -121,6 +214,9 @@ def split(store: Any, ref: str, alias: str, display_language: str = "en") -> dic
                 ent.id, ent.name, ent.resolution = new_id, name, f"user split #{n}"
                 moved = True
         if moved:
+            # In a document that uses the split name form, the facts of the old identity
+            # are the new one's.
+            _retarget(doc, {source: (new_id, name)})
             docs.append(doc)
     store.write_documents(docs)
     store.move_aliases(source, new_id, alias)
@@ -141,4 +237,11 @@ def rename(store: Any, ref: str, name: str) -> dict[str, Any]:
     target = resolve_ref(store, ref)
     n = store.record_correction("rename", {"id": target, "name": name})
     store.rename_entity(target, name)
+    docs = list(store.documents(store.documents_with_entities([target])))
+    for doc in docs:
+        for ent in doc.entities:
+            if ent.id == target:
+                ent.name = name
+        _retarget(doc, {target: (target, name)})
+    store.write_documents(docs)
     return {"correction": n, "id": target, "name": name}

@@ -4,7 +4,10 @@ JSONL is the contract itself: one object per line, exactly ``Document.to_contrac
 CSV cannot nest, so it carries one row per document with the contract's top-level fields
 as columns in schema order; nested values (``dateline``, ``warnings``, ``entities``,
 ``quotes``, ``figures``, ``events``) are JSON strings in their cells, so a CSV row parses
-back into the same object.
+back into the same object. A text cell that a spreadsheet would run as a formula (it
+starts with ``= + - @``, a tab or a carriage return) gets a leading apostrophe, and so does
+one that starts with an apostrophe, so :func:`parse_csv_row` can take exactly one off.
+For flat tables of quotes, figures or events, see ``presswatch quotes --csv`` and friends.
 """
 
 from __future__ import annotations
@@ -61,8 +64,14 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
         if name in _NESTED:
             row[name] = json.dumps(value, ensure_ascii=False)
         else:
-            row[name] = "" if value is None else str(value)
+            row[name] = "" if value is None else _formula_safe(str(value))
     return row
+
+
+def _formula_safe(cell: str) -> str:
+    from presswatch.query.safe import FORMULA_START
+
+    return "'" + cell if cell.startswith((*FORMULA_START, "'")) else cell
 
 
 def parse_csv_row(row: dict[str, str]) -> dict[str, Any]:
@@ -73,5 +82,5 @@ def parse_csv_row(row: dict[str, str]) -> dict[str, Any]:
         if name in _NESTED:
             record[name] = json.loads(cell)
         else:
-            record[name] = cell if cell != "" else None
+            record[name] = (cell[1:] if cell.startswith("'") else cell) if cell != "" else None
     return record

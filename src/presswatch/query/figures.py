@@ -1,9 +1,11 @@
-"""Figures across the corpus: by metric, by entity (claimant), by period, by unit and kind.
+"""Figures across the corpus: by metric, by claimant, by period, by unit and kind, and
+series (the values one claimant gave for one metric over time).
 
-Read-only SQL over the store's ``figures`` table (joined to ``documents`` for the title
-and publication date). Each function takes a store (its SQLite connection ``store._db``)
-or a ``sqlite3.Connection`` directly, and returns :class:`FigureRow` s ordered by
-publication date then position.
+The SQL is :func:`presswatch.store.reads.figures`. The claimant is filtered by entity id
+(``claimant_id``), so renaming or merging an identity never loses its figures; the row
+shows the claimant's current display name. ``unit`` matches case-insensitively ("usd"
+finds USD); ``metric`` and a ``claimant`` name match case-insensitive substrings in any
+script.
 
 Periods are strings ``YYYY``, ``YYYY-MM`` or ``A..B`` ranges of those; a period query
 matches every stored period that overlaps it ("2022" matches "2022-01..2022-10").
@@ -11,71 +13,66 @@ matches every stored period that overlaps it ("2022" matches "2022-01..2022-10")
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
+from presswatch.query.params import Page
+from presswatch.query.rows import FigureRow, FigureSeries, SeriesPoint
+from presswatch.store import reads
 from presswatch.store.sqlite import connection
 
 __all__ = [
     "FigureRow",
+    "figure_series",
     "figures",
     "figures_by_claimant",
     "figures_by_metric",
     "figures_by_period",
+    "figures_page",
+    "iter_figures",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class FigureRow:
-    doc_id: str
-    title: str | None
-    published: str | None
-    text: str
-    start: int
-    end: int
-    value: float
-    unit: str
-    metric: str | None
-    period: str | None
-    claimant: str | None
-    kind: str
+def iter_figures(store: Any, *, metric: str | None = None, claimant_id: str | None = None,
+                 claimant: str | None = None, period: str | None = None,
+                 unit: str | None = None, kind: str | None = None,
+                 doc_id: str | None = None) -> Iterator[FigureRow]:
+    """Every figure matching the filters, oldest first (streamed)."""
+    _, rows = reads.figures(connection(store), metric=metric, claimant_id=claimant_id,
+                            claimant=claimant, unit=unit, kind=kind, doc_id=doc_id,
+                            period=period)
+    for row in rows:
+        yield FigureRow(*row)
 
 
-_SELECT = """SELECT f.doc_id, d.title, d.published, f.text, f.start, f."end", f.value, f.unit,
-       f.metric, f.period, f.claimant, f.kind
-FROM figures f JOIN documents d ON d.id = f.doc_id"""
+def figures_page(store: Any, *, limit: int = 50, offset: int = 0, **filters: Any
+                 ) -> Page[FigureRow]:
+    total, rows = reads.figures(connection(store), limit=limit, offset=offset, **filters)
+    return Page([FigureRow(*r) for r in rows], total, limit, offset)
 
 
 def figures(store: Any, *, metric: str | None = None, claimant: str | None = None,
             period: str | None = None, unit: str | None = None, kind: str | None = None,
-            limit: int | None = None) -> list[FigureRow]:
-    """Figures matching every given filter.
+            limit: int | None = None, claimant_id: str | None = None) -> list[FigureRow]:
+    """Figures matching every given filter (see the module doc)."""
+    rows = list(iter_figures(store, metric=metric, claimant=claimant, period=period,
+                             unit=unit, kind=kind, claimant_id=claimant_id))
+    return rows[:limit] if limit else rows
 
-    ``metric`` and ``claimant`` match case-insensitive substrings ("turnover" finds
-    "Trade turnover between Belarus and Russia"); ``unit`` and ``kind`` match exactly;
-    ``period`` matches overlapping periods (see module doc).
-    """
-    where: list[str] = []
-    args: list[Any] = []
-    if metric:
-        where.append("lower(f.metric) LIKE ? ESCAPE '\\'")
-        args.append(f"%{_like(metric.lower())}%")
-    if claimant:
-        where.append("lower(f.claimant) LIKE ? ESCAPE '\\'")
-        args.append(f"%{_like(claimant.lower())}%")
-    if unit:
-        where.append("f.unit = ?")
-        args.append(unit)
-    if kind:
-        where.append("f.kind = ?")
-        args.append(kind)
-    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += ' ORDER BY d.published, f.doc_id, f.ord'
-    rows = [FigureRow(*r) for r in connection(store).execute(sql, args)]
-    if period:
-        lo, hi = _bounds(period)
-        rows = [r for r in rows if r.period and _overlaps(_bounds(r.period), (lo, hi))]
-    return rows[:limit] if limit is not None else rows
+
+def figure_series(store: Any, **filters: Any) -> list[FigureSeries]:
+    """The matching figures grouped per (metric, unit, claimant), each series in
+    publication order; series with most points first."""
+    groups: dict[tuple[str, str, str | None], FigureSeries] = {}
+    for f in iter_figures(store, **filters):
+        if not f.metric:
+            continue
+        key = (f.metric.lower(), f.unit, f.claimant_id or f.claimant)
+        series = groups.get(key)
+        if series is None:
+            series = groups[key] = FigureSeries(f.metric, f.unit, f.claimant, f.claimant_id, [])
+        series.points.append(SeriesPoint(f.published, f.period, f.value, f.kind, f.doc_id))
+    return sorted(groups.values(), key=lambda s: (-len(s.points), s.metric, s.unit))
 
 
 def figures_by_metric(store: Any, metric: str, **kw: Any) -> list[FigureRow]:
@@ -83,26 +80,9 @@ def figures_by_metric(store: Any, metric: str, **kw: Any) -> list[FigureRow]:
 
 
 def figures_by_claimant(store: Any, claimant: str, **kw: Any) -> list[FigureRow]:
-    """Figures claimed by an entity (its canonical name, or part of it)."""
+    """Figures claimed by an entity (its display name, or part of it)."""
     return figures(store, claimant=claimant, **kw)
 
 
 def figures_by_period(store: Any, period: str, **kw: Any) -> list[FigureRow]:
     return figures(store, period=period, **kw)
-
-
-def _like(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _bounds(period: str) -> tuple[str, str]:
-    """("2022-01", "2022-10") for "2022-01..2022-10"; ("2022-01", "2022-12") for "2022"."""
-    a, _, b = period.partition("..")
-    b = b or a
-    lo = a if len(a) > 4 else f"{a}-01"
-    hi = b if len(b) > 4 else f"{b}-12"
-    return lo[:7], hi[:7]
-
-
-def _overlaps(x: tuple[str, str], y: tuple[str, str]) -> bool:
-    return x[0] <= y[1] and y[0] <= x[1]

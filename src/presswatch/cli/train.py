@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from presswatch.cli_common import err
+from presswatch.cli.common import err
 
 train_app = typer.Typer(add_completion=False)
 

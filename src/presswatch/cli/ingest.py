@@ -1,14 +1,8 @@
-"""The ``presswatch`` command: a thin layer over :mod:`presswatch.pipeline` and
-:mod:`presswatch.query`.
-
-Exit codes: 0 success; 1 error (bad database, bad option value); 2 usage error;
-3 ingest finished but some items were rejected (see ``presswatch rejected``).
-"""
+"""``presswatch ingest``, ``export``, ``stats`` and ``rejected``: getting articles in
+and the corpus out."""
 
 from __future__ import annotations
 
-import json
-from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -20,37 +14,35 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
-from rich.table import Table
+from rich.text import Text
 
 from presswatch import readers
-from presswatch.cli_common import DbOption, err, existing_store, out
-from presswatch.cli_entities import entities_app
-from presswatch.cli_facts import facts_app
-from presswatch.cli_network import events_app
-from presswatch.cli_train import train_app
+from presswatch.cli.common import (
+    DbOption,
+    JsonOption,
+    err,
+    open_corpus,
+    out,
+    print_json,
+    reported,
+    table,
+)
 from presswatch.config import Settings
-from presswatch.model import Document
+from presswatch.errors import InvalidQuery, PresswatchError
 from presswatch.pipeline import DEFAULT_DB
 from presswatch.pipeline import ingest as run_ingest
-from presswatch.query import Corpus
 from presswatch.query.export import FORMATS
+from presswatch.query.safe import one_line
 
 EXIT_REJECTED = 3
 
-app = typer.Typer(
-    help="presswatch: who met whom, who said what, which figures were claimed, "
-    "when and where it was written.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+ingest_app = typer.Typer(add_completion=False)
 
 
-def _existing(db: Path) -> Corpus:
-    return Corpus(existing_store(db))
-
-
-@app.command()
+@ingest_app.command()
+@reported
 def ingest(
     paths: Annotated[
         list[str] | None,
@@ -90,14 +82,14 @@ def ingest(
     ] = None,
 ) -> None:
     """Read, clean, date and annotate articles into the database (idempotent, resumable)."""
+    from presswatch.nlp.spacy_backend import ModelNotInstalledError
+
     paths = list(paths or [])
     if not paths and not urls:
-        err.print("[red]error:[/] nothing to ingest: give paths or --urls FILE")
-        raise typer.Exit(2)
+        raise InvalidQuery("nothing to ingest: give paths or --urls FILE", field="paths")
     if input_format is not None and input_format not in readers.FORMATS:
-        err.print(f"[red]error:[/] unknown --format {input_format!r} "
-                  f"(known: {', '.join(readers.FORMATS)})")
-        raise typer.Exit(2)
+        raise InvalidQuery(f"unknown --format {input_format!r} "
+                           f"(known: {', '.join(readers.FORMATS)})", field="format")
     read_options: dict[str, object] = {"format": input_format, "urls": list(urls or []),
                                        "fetch_links": fetch_links}
     if field_map:
@@ -105,9 +97,8 @@ def ingest(
 
         try:
             read_options["mapping"] = parse_mapping(field_map)
-        except ValueError as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from exc
+        except ValueError as exc:  # parse_mapping's only error: a malformed --map
+            raise InvalidQuery(str(exc), field="map") from exc
     overrides: dict[str, object] = {}
     if en_model:
         overrides["english_model"] = en_model
@@ -118,45 +109,48 @@ def ingest(
 
         try:
             load_model(str(attribution_model))
-        except ValueError as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(1) from exc
+        except ValueError as exc:  # load_model's only error: not a readable model
+            raise PresswatchError(str(exc), field="attribution_model") from exc
         overrides["attribution_model"] = str(attribution_model)
     settings = Settings(**overrides)  # type: ignore[arg-type]
     total = None if "-" in paths or urls or input_format else readers.count(paths)
     show = not quiet and err.is_terminal
     with Progress(
         SpinnerColumn(),
-        TextColumn("ingesting"),
+        TextColumn("{task.description:<16}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
         console=err,
         disable=not show,
     ) as bar:
-        task = bar.add_task("ingest", total=total)
+        task = bar.add_task("starting", total=total)
         try:
             report = run_ingest(
-                paths, db, settings=settings, progress=lambda n: bar.advance(task, n),
-                **read_options,
+                paths, db, settings=settings, step=lambda n: bar.advance(task, n),
+                phase=lambda name: bar.update(task, description=name), **read_options,
             )
-        except ValueError as exc:  # e.g. the configured spaCy pipeline is not installed
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(1) from exc
+        except ModelNotInstalledError as exc:  # the configured spaCy pipeline is missing
+            raise PresswatchError(str(exc), field="en_model") from exc
     err.print(
         f"ingested {report.ingested}, unchanged {report.unchanged}, "
         f"duplicates {report.duplicates}, rejected {report.rejected} "
         f"in {report.seconds:.1f}s ({report.docs_per_second:.1f} docs/s) -> {db}"
     )
     for rejection in report.rejections[:10]:
-        err.print(f"  [yellow]rejected[/] {rejection.source}: {rejection.reason}")
+        msg = Text("  rejected ", style="yellow")
+        msg.append(f"{one_line(rejection.source)}: {one_line(rejection.reason)}")
+        err.print(msg)
     if len(report.rejections) > 10:
         err.print(f"  ... and {len(report.rejections) - 10} more: presswatch rejected --db {db}")
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
 
-@app.command()
+@ingest_app.command()
+@reported
 def export(
     db: DbOption = Path(DEFAULT_DB),
     format: Annotated[
@@ -168,109 +162,49 @@ def export(
 ) -> None:
     """Write every document in the public contract shape (presswatch.document/1)."""
     if format not in FORMATS:
-        err.print(f"[red]error:[/] unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-        raise typer.Exit(2)
-    with _existing(db) as corpus:
+        raise InvalidQuery(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}",
+                           field="format")
+    with open_corpus(db) as corpus:
         n = corpus.export(out_file, format=format)
     if out_file is not None:
         err.print(f"exported {n} documents to {out_file}")
 
 
-@app.command()
-def stats(
-    db: DbOption = Path(DEFAULT_DB),
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:
+@ingest_app.command()
+@reported
+def stats(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
     """Counts: documents, languages, outlets, entities, dates, rejections, top entities."""
-    with _existing(db) as corpus:
+    with open_corpus(db) as corpus:
         figures = corpus.stats()
     if as_json:
-        out.print_json(json.dumps(figures, ensure_ascii=False, default=str))
+        print_json(figures)
         return
-    table = Table(title=f"presswatch: {db}", show_header=False)
+    rows = []
     for key, value in figures.items():
         if key == "top_entities":
             continue
         if isinstance(value, dict):
             value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
-        table.add_row(key, "-" if value is None else str(value))
-    out.print(table)
+        rows.append((key, value))
+    out.print(table(f"presswatch: {db}", [("figure", "id"), ("value", "text")], rows))
     top = figures.get("top_entities") or []
     if top:
-        ents = Table(title="most mentioned entities")
-        ents.add_column("name")
-        ents.add_column("type")
-        ents.add_column("documents", justify="right")
-        for name, etype, docs in top:
-            ents.add_row(name, etype, str(docs))
-        out.print(ents)
+        out.print(table("most mentioned entities",
+                        [("name", "text"), ("type", "id"), ("documents", "num")], top))
 
 
-@app.command()
-def documents(
-    db: DbOption = Path(DEFAULT_DB),
-    limit: Annotated[int, typer.Option(help="How many documents to list.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:
-    """List documents: date, language, outlet, title and the people they mention."""
-    with _existing(db) as corpus:
-        rows = [_document_row(doc) for doc in islice(corpus.documents(), limit)]
-    if as_json:
-        out.print_json(json.dumps(rows, ensure_ascii=False))
-        return
-    table = Table(title=f"documents (first {len(rows)})")
-    for column in ("published", "lang", "outlet", "title", "people"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(
-            row["published"] or "-", row["language"], row["outlet"] or "-",
-            row["title"] or "-", ", ".join(row["people"]) or "-",
-        )
-    out.print(table)
-
-
-def _document_row(doc: Document) -> dict[str, object]:
-    people = [e.name for e in doc.entities if e.type == "PERSON"]
-    return {
-        "id": doc.id,
-        "published": doc.published,
-        "language": doc.language,
-        "outlet": doc.outlet,
-        "title": doc.title,
-        "people": people[:4],
-        "warnings": doc.warnings,
-    }
-
-
-@app.command()
-def rejected(
-    db: DbOption = Path(DEFAULT_DB),
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-) -> None:
+@ingest_app.command()
+@reported
+def rejected(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
     """Items that could not be ingested, with the reason."""
-    with _existing(db) as corpus:
+    with open_corpus(db) as corpus:
         rows = corpus.rejected()
     if as_json:
-        out.print_json(json.dumps(rows, ensure_ascii=False))
+        print_json(rows)
         return
     if not rows:
         out.print("no rejected items")
         return
-    table = Table(title=f"rejected items ({len(rows)})")
-    table.add_column("source", overflow="fold")
-    table.add_column("reason", overflow="fold")
-    table.add_column("at")
-    for row in rows:
-        table.add_row(row["source"], row["reason"], row["at"])
-    out.print(table)
-
-
-app.add_typer(entities_app, name="entities")
-app.add_typer(events_app)  # presswatch events, presswatch network
-app.add_typer(facts_app)  # presswatch quotes, presswatch figures
-app.add_typer(train_app)  # presswatch train-attribution
-
-
-def main() -> None:
-    """Entry point for ``python -m presswatch``."""
-    app(prog_name="presswatch")
+    out.print(table(f"rejected items ({len(rows)})",
+                    [("source", "text"), ("reason", "text"), ("at", "date")],
+                    [(r["source"], r["reason"], r["at"]) for r in rows]))

@@ -1,0 +1,100 @@
+"""``presswatch network`` and ``presswatch events``: the interaction network and joined
+events, thin over :class:`presswatch.query.Corpus`.
+
+Registered in ``cli/__init__.py`` with ``app.add_typer(events_app)`` (plain commands, no
+group)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from presswatch.cli.common import (
+    DATE,
+    ID,
+    NUM,
+    SHORT,
+    TEXT,
+    CsvOption,
+    DbOption,
+    EntityOption,
+    JsonOption,
+    LimitOption,
+    NlOption,
+    OffsetOption,
+    SinceOption,
+    UntilOption,
+    emit,
+    err,
+    open_corpus,
+    output_format,
+    reported,
+    write,
+)
+from presswatch.errors import InvalidQuery
+from presswatch.pipeline import DEFAULT_DB
+from presswatch.query import network as qn
+
+events_app = typer.Typer(add_completion=False)
+TypeOption = Annotated[str | None, typer.Option(
+    "--type", help="Event type (meeting, talks, visit...; 'mentions' for the network).")]
+
+
+@events_app.command("network")
+@reported
+def network(
+    db: DbOption = Path(DEFAULT_DB),
+    format_: Annotated[str, typer.Option("--format", help=", ".join(qn.FORMATS) + ".")]
+    = "json",
+    entity: EntityOption = None,
+    depth: Annotated[int, typer.Option(help="Hops from --entity (1-3).")] = 1,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    type_: TypeOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write here (default: stdout).")]
+    = None,
+) -> None:
+    """Who met, talked to or mentioned whom: edges from shared events and quotes, as JSON,
+    edge or node CSV, GEXF (with time intervals, for Gephi), GraphML or node-link JSON."""
+    if format_ not in qn.FORMATS:
+        raise InvalidQuery(f"unknown format {format_!r} ({', '.join(qn.FORMATS)})",
+                           field="format")
+    with open_corpus(db) as corpus:
+        net = corpus.network(entity=entity, depth=depth, since=since, until=until,
+                             type=type_)
+    text = qn.render(net, format_)
+    if out is None:
+        write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        err.print(Text(f"{len(net.nodes)} nodes, {len(net.edges)} edges -> {out}"))
+
+
+@events_app.command("events")
+@reported
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    entity: EntityOption = None,
+    type_: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    as_nl: NlOption = False,
+) -> None:
+    """Events joined across documents (newest first), with their sources."""
+    fmt = output_format(as_json, as_csv, as_nl)
+    with open_corpus(db) as corpus:
+        page = corpus.events(entity=entity, type=type_, since=since, until=until,
+                             limit=limit, offset=offset)
+    emit("events", page, fmt,
+         [("date", DATE), ("type", ID), ("participants", TEXT), ("place", SHORT),
+          ("sources", NUM)],
+         values=lambda e: [e.date, e.type, e.participants, e.place, len(e.sources)],
+         csv_fields=["id", "date", "type", "participants", "participant_ids", "place",
+                     "first_date", "last_date"])
