@@ -135,3 +135,17 @@ def test_workers_give_the_same_database(tmp_path: Path) -> None:
         exports.append((_rows(db), out.read_bytes()))
     assert exports[0][0] == exports[1][0]
     assert exports[0][1] == exports[1][1]
+
+
+@pytest.mark.e2e
+def test_dask_local_cluster_gives_the_same_database(tmp_path: Path) -> None:
+    """The map on a Dask LocalCluster, the reduce here: the same database as one
+    process."""
+    pytest.importorskip("distributed")
+    settings = Settings(chunk_size=8, parallel_min_docs=0)
+    rows = []
+    for name, options in (("one", {"workers": 1}), ("dask", {"workers": 2, "dask": "local"})):
+        db = tmp_path / f"{name}.db"
+        presswatch.ingest([SAMPLES], db, settings=settings, **options)
+        rows.append(_rows(db))
+    assert rows[0] == rows[1]

@@ -54,6 +54,8 @@ class Stage:
     # The words of the warning or rejection ("fact extraction failed: ...") and the name
     # of the budget stage.
     failure: str = ""
+    # What a progress display says while the stage runs ("extracting facts"); "": nothing.
+    phase: str = ""
 
 
 _STAGES: dict[str, Stage] = {}
@@ -61,14 +63,15 @@ _STAGES: dict[str, Stage] = {}
 
 def stage(name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = (),
           kind: str = "map", on_error: OnError = "reject",
-          failure: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+          failure: str | None = None, phase: str = ""
+          ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as the stage ``name``."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
         if name in _STAGES and _STAGES[name].func is not func:
             raise ValueError(f"stage '{name}' is already registered")
         _STAGES[name] = Stage(name, func, tuple(requires), tuple(assigns), kind, on_error,
-                              failure or name)
+                              failure or name, phase)
         return func
 
     return register

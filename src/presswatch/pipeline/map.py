@@ -130,7 +130,7 @@ def _identity(work: Work, ctx: Context) -> None:
 
 
 @stage("quotes", requires=("people",), assigns=("quotes",), on_error="warn",
-       failure="fact extraction")
+       failure="fact extraction", phase="extracting facts")
 def _quotes(work: Work, ctx: Context) -> None:
     if work.people is None:
         return
@@ -175,6 +175,8 @@ def run_map(task: MapTask, ctx: Context,
     works = [Work(item, task.repeated.get(item.group, frozenset()),
                   Budget(ctx.settings.document_seconds)) for item in task.items]
     for st in composed:
+        if st.phase:
+            ctx.phase(st.phase)
         if st.kind == "batch":
             st.func([w for w in works if w.alive], ctx)
         else:
