@@ -11,7 +11,8 @@ byte for byte (the target: identical).
     python bench/scale.py [--corpus DIR] [--limit 200] [--workers 1,2] [--out bench/out/scale.json]
 
 Prints a Markdown table for docs/benchmarks.md. On a loaded machine the figures move with
-the load: run it on an otherwise idle one (``uptime`` is recorded with the result).
+the load: run it on an otherwise idle one (the load average is recorded with the result).
+CPU seconds (every process of the run) show what parallelism costs apart from the load.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import hashlib
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -55,19 +57,23 @@ def bare_spacy(files: list[Path], model: str) -> float:
     return n / (time.perf_counter() - started)
 
 
-def cli_ingest(folder: Path, workers: int, work: Path) -> tuple[float, str]:
-    """Seconds of one CLI ingest into a fresh database, and the export's sha256."""
+def cli_ingest(folder: Path, workers: int, work: Path) -> tuple[float, float, str]:
+    """Wall seconds and CPU seconds (every process of it, workers included) of one CLI
+    ingest into a fresh database, and the export's sha256."""
     db = work / f"w{workers}.db"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([*CLI, "ingest", str(folder), "--db", str(db), "--workers",
                            str(workers), "-q"], capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if done.returncode not in (0, 3):
         raise SystemExit(f"ingest failed: {done.stderr[-2000:]}")
     out = work / f"w{workers}.jsonl"
     subprocess.run([*CLI, "export", "--db", str(db), "--format", "jsonl", "--out", str(out)],
                    check=True, capture_output=True)
-    return seconds, hashlib.sha256(out.read_bytes()).hexdigest()
+    return seconds, cpu, hashlib.sha256(out.read_bytes()).hexdigest()
 
 
 def main() -> None:
@@ -86,9 +92,9 @@ def main() -> None:
         bare = bare_spacy(files, Settings().english_model)
         runs = {}
         for n in counts:
-            seconds, digest = cli_ingest(work / "in", n, work)
-            runs[n] = {"seconds": round(seconds, 2), "docs_per_s": len(files) / seconds,
-                       "export_sha256": digest}
+            seconds, cpu, digest = cli_ingest(work / "in", n, work)
+            runs[n] = {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+                       "docs_per_s": len(files) / seconds, "export_sha256": digest}
     one = runs[counts[0]]["docs_per_s"] if counts[0] == 1 else None
     for n, run in runs.items():
         run["efficiency"] = round(run["docs_per_s"] / (n * one), 3) if one else None
@@ -103,11 +109,12 @@ def main() -> None:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))
-    print(f"| workers | seconds | docs/s | efficiency | (bare nlp.pipe {bare:.1f} docs/s, "
-          f"{len(files)} docs) |")
-    print("|---|---|---|---|---|")
+    print(f"| workers | wall s | CPU s (all processes) | docs/s | efficiency | "
+          f"(bare nlp.pipe {bare:.1f} docs/s, {len(files)} docs) |")
+    print("|---|---|---|---|---|---|")
     for n, run in runs.items():
-        print(f"| {n} | {run['seconds']} | {run['docs_per_s']:.2f} | {run['efficiency']} | |")
+        print(f"| {n} | {run['seconds']} | {run['cpu_seconds']} | {run['docs_per_s']:.2f} | "
+              f"{run['efficiency']} | |")
     print(f"identical exports: {result['identical_exports']}; load average "
           f"{result['load_average']}")
 
