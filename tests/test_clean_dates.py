@@ -121,6 +121,22 @@ def test_content_year_warning() -> None:
     assert content_year_warning("2019-12-13", "In 2018 exports fell.") is None
 
 
+def test_planned_dates_are_no_contradiction() -> None:
+    planned = (
+        "The new tariff applies from 1 January 2020, the ministry said.",
+        "The summit will be held on 3 May 2020 in Geneva.",
+        "The rules take effect in 2021.",
+        "Новые правила вводятся с 1 января 2020 года.",
+        "Форум пройдёт 3 мая 2020 года в Казани.",
+        "Закон вступит в силу в 2021 году.",
+    )
+    for text in planned:
+        assert content_year_warning("2019-12-13", text) is None, text
+    # A past event in a later year is still a contradiction.
+    assert content_year_warning("2019-12-13", "The plant closed on 3 May 2021.")
+    assert content_year_warning("2019-12-13", "Завод закрылся 3 мая 2021 года.")
+
+
 def test_publication_date_priority_meta_header_dateline_first_lines() -> None:
     body = "KAUNAS, May 5, 2020 – BNS. The city opened a new tram line on Tuesday morning."
     with_header = " date 2020-05-06 Lithuania\n\n" + body
@@ -198,3 +214,56 @@ def test_parsing_is_fast() -> None:
         is_stamp(line)
         parse_date(line)
     assert time.perf_counter() - started < 0.5
+
+
+def _crawl_of_a_year(n: int = 180) -> list[tuple[str, str | None, str, str | None]]:
+    """n pages dated over one year, one a day at most twice, by structured evidence."""
+    import datetime as dt
+
+    start = dt.date(2020, 1, 1)
+    return [
+        (f"p{i}", (start + dt.timedelta(days=(i * 2) % 360)).isoformat(), f"h{i}",
+         "JSON-LD datePublished: ...")
+        for i in range(n)
+    ]
+
+
+def test_placeholder_check_is_robust_to_outlier_dates() -> None:
+    crawl = _crawl_of_a_year()
+    # One stray old page used to stretch the span to twelve years.
+    crawl += [("old1", "2008-02-02", "o1", "htmldate: 2008-02-02"),
+              ("old2", "2005-07-26", "o2", "modified: 2005-07-26")]
+    crawl += [(f"q{i}", "2020-03-23", f"hq{i}", "htmldate: 2020-03-23") for i in range(4)]
+    assert placeholder_warnings(crawl) == {}
+    # The same crawl with a real placeholder: ten pages on one fallback value.
+    stuck = [(f"z{i}", "2000-01-01", f"hz{i}", "header line: 2000-01-01") for i in range(10)]
+    assert set(placeholder_warnings([*crawl, *stuck])) == {f"z{i}" for i in range(10)}
+
+
+def test_placeholder_pile_needs_one_value_from_one_kind_of_evidence() -> None:
+    sparse = [(f"s{i}", f"{2015 + i}-06-01", f"h{i}", "header line: x") for i in range(6)]
+    same = [(f"a{i}", "2019-12-13", f"ha{i}", "header line: date 2019-12-13") for i in range(3)]
+    assert set(placeholder_warnings([*sparse, *same])) == {"a0", "a1", "a2"}
+    # Three different times of day on one day are three real stamps.
+    timed = [(f"t{i}", f"2019-12-13T1{i}:05:00", f"ht{i}", "meta article: x") for i in range(3)]
+    assert placeholder_warnings([*sparse, *timed]) == {}
+    # A date read from each page's own address is never a shared fallback.
+    urls = [(f"u{i}", "2019-12-13", f"hu{i}", "URL: 2019-12-13") for i in range(3)]
+    assert placeholder_warnings([*sparse, *urls]) == {}
+    # Different kinds of evidence are different mechanisms.
+    mixed = [(f"m{i}", "2019-12-13", f"hm{i}", kind)
+             for i, kind in enumerate(("byline: x", "htmldate: x", "dateline: x"))]
+    assert placeholder_warnings([*sparse, *mixed]) == {}
+
+
+def test_placeholder_pile_is_one_outlet() -> None:
+    # A topic collection: a burst of stories from many outlets on the day of the event.
+    spread = [(f"s{i}", f"2018-{1 + i % 12:02d}-{1 + i % 27:02d}", f"h{i}", "header line: x",
+               f"outlet{i}") for i in range(40)]
+    burst = [(f"b{i}", "2019-01-11", f"hb{i}", "header line: 2019-01-11", f"site{i}.example")
+             for i in range(20)]
+    assert placeholder_warnings([*spread, *burst]) == {}
+    # The same pile from one site is that site's fallback date.
+    stuck = [(f"b{i}", "2019-01-11", f"hb{i}", "header line: 2019-01-11", "One Site")
+             for i in range(20)]
+    assert set(placeholder_warnings([*spread, *stuck])) == {f"b{i}" for i in range(20)}

@@ -174,6 +174,11 @@ def test_revision_view_is_dated_by_its_revision() -> None:
     assert published(page(head), "https://wiki.example.org/wiki/Park")[:10] == "2005-07-26"
     assert is_revision_view("https://w.example.org/w/index.php?title=X&oldid=1")
     assert not is_revision_view("https://example.org/story?id=5")
+    # Saved without its address, the page's own diff layout says it is a revision.
+    revision = ('<table class="diff"><tr><td class="diff-ntitle">Revision as of 12:33'
+                '</td></tr></table>')
+    assert published(page(head, before=revision))[:10] == "2020-04-07"
+    assert published(page(head))[:10] == "2005-07-26"
 
 
 def test_home_page_has_no_publication_date() -> None:

@@ -6,14 +6,15 @@ outlet), ``dates`` (publication date, evidence, warnings), ``language``.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 
-from presswatch.clean.body import clean_body
+from presswatch.clean.body import Unit, clean_body
 from presswatch.clean.dateline import credited_outlet, find_dateline
 from presswatch.clean.dates import (
     content_year_warning,
     disagreement_warning,
     first_lines_date,
+    parse_date,
     parse_meta_date,
     resolve_year,
 )
@@ -43,6 +44,16 @@ def check_bounds(raw: RawItem, settings: Settings = DEFAULT) -> None:
     lines = raw.text.count("\n") + 1
     if lines > settings.max_lines:
         raise TooLarge(f"text too long: {lines} lines > limit {settings.max_lines}")
+
+
+def _byline_date(units: Iterable[Unit], look: int = 8) -> tuple[str | None, str | None]:
+    """A full date on a byline line above the body ("By Jane Roe | 5 May 2021")."""
+    for unit in list(units)[:look]:
+        if unit.drop == "byline":
+            parts = parse_date(unit.text)
+            if parts is not None and parts.year is not None:
+                return parts.iso(), f"byline: {unit.text.strip()}"
+    return None, None
 
 
 def clean(
@@ -75,6 +86,10 @@ def clean(
             evidence = "metadata: published"
     if published is None and body.header is not None:
         published, evidence = body.header.published, body.header.evidence
+    if published is None and body.lead_date is not None:
+        published, evidence = body.lead_date[0], f"lead date: {body.lead_date[1]}"
+    if published is None:
+        published, evidence = _byline_date(body.units)
 
     found = find_dateline(body.paragraphs)
     dateline: Dateline | None = None
@@ -91,6 +106,9 @@ def clean(
         early = first_lines_date(body.paragraphs)
         if early is not None:
             published, evidence = early
+    block = body.metadata
+    if published is None and block is not None and block.url_date() is not None:
+        published, evidence = block.url_date(), f"URL: {block.url}"
     if published is None:
         warnings.append(NO_DATE)
     else:
@@ -105,6 +123,11 @@ def clean(
         outlet = credited_outlet(u.text for u in body.units)
     if outlet is None:
         outlet = body.signoff
+    if outlet is None and block is not None:
+        outlet = block.outlet()
+    language = detect_language(text or (body.title or ""), settings)
+    if block is not None and block.language in settings.detect_languages:
+        language = block.language
 
     return Article(
         source=raw.source,
@@ -114,7 +137,7 @@ def clean(
         dateline=dateline,
         published=published,
         published_evidence=evidence,
-        language=detect_language(text or (body.title or ""), settings),
+        language=language,
         warnings=warnings,
         group=raw.group,
     )

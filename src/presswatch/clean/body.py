@@ -15,6 +15,12 @@ The method works on lines (paragraphs) and their features, never on known string
 * repetition: short non-sentence lines seen twice in one document, or seen in many
   documents of the corpus (``repeated``, keys from :func:`line_key`), are boilerplate.
 
+The shapes of real dumps (:mod:`presswatch.clean.lines`, :mod:`presswatch.clean.metadata`):
+a leading metadata block (id, language, ISO date, URL) and the title field after it;
+Markdown images, headings, kickers, emphasis and links; a section label before the
+headline; teasers, share lines, URL lines; end marks and the footer after them; a date
+printed before the lead.
+
 Subheadings without a timestamp before them, transcript speaker labels ("X, President
 of Y:") and imperfect prose are body and stay.
 """
@@ -27,7 +33,25 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 from presswatch.clean.dateline import find_dateline
-from presswatch.clean.dates import Header, find_header, glued_stamp, is_relative_time, is_stamp
+from presswatch.clean.dates import (
+    Header,
+    find_header,
+    glued_stamp,
+    is_relative_time,
+    is_stamp,
+    lead_date,
+)
+from presswatch.clean.lines import (
+    URL_LINE,
+    is_end_mark,
+    is_share_line,
+    is_teaser,
+    metadata_kind,
+    read_markup,
+    split_section_prefix,
+    strip_glued_end,
+)
+from presswatch.clean.metadata import MetadataBlock, find_metadata_block, title_slot
 from presswatch.clean.title import (
     RUBRICS,
     ends_sentence,
@@ -104,11 +128,6 @@ _SOURCE = re.compile(
 )
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b)|all rights reserved|все права защищены", _I
-)
-_SUBSCRIBE = re.compile(
-    r"^(?:subscribe|sign up|follow us|join us|подписывайтесь|подпишитесь|следите за нами"
-    r"|присоединяйтесь)\b",
-    _I,
 )
 _COUNTER = re.compile(
     r"^(?:\d[\d\s,.]*\s*(?:views?|просмотр(?:ов|а)?|comments?|комментари(?:ев|я|й))"
@@ -193,6 +212,12 @@ def junk_reason(raw: str, text: str) -> str | None:
     short = n <= 15 and not (n >= 5 and ends_sentence(text))
     if is_share_bar(raw, text):
         return "share bar"
+    if n <= 40 and URL_LINE.match(text):
+        return "URL line"
+    if is_share_line(text, n):
+        return "share line"
+    if is_teaser(text, n) and not is_section_marker(text):
+        return "teaser"
     if n <= 15 and (_PHOTO.match(text) or _CONTACT.search(text)):
         return "credit"
     if short and n <= 10 and _BYLINE.match(text):
@@ -211,8 +236,6 @@ def junk_reason(raw: str, text: str) -> str | None:
         return "source credit"
     if n <= 20 and _COPYRIGHT.search(text):
         return "copyright"
-    if n <= 20 and _SUBSCRIBE.match(text):
-        return "subscribe"
     if n <= 6 and _COUNTER.match(text):
         return "counter"
     return None
@@ -237,6 +260,8 @@ class Unit:
     raw: str
     text: str
     drop: str | None = None
+    heading: int = 0  # Markdown heading level (``# Title`` is 1)
+    emphasis: bool = False  # the whole line in Markdown emphasis (``*Kicker*``)
 
 
 def _looks_wrapped(lines: list[str]) -> tuple[bool, int]:
@@ -268,15 +293,31 @@ def split_units(text: str) -> list[Unit]:
             units.append(Unit("\n".join(buf), _RUNS.sub(" ", joined).strip()))
             buf.clear()
 
+    top, metadata_lines = True, 0
     for line in lines:
         if not line.strip():
             flush()
             continue
+        if top:
+            # The leading metadata lines are one unit each, and so is the title field
+            # after two or more of them, however the text below is wrapped.
+            single = metadata_kind(line) is not None
+            if not single:
+                top, single = False, metadata_lines >= 2
+            metadata_lines += 1
+            if single:
+                flush()
+                buf.append(line)
+                flush()
+                continue
         if (
             wrapped
             and buf
             and not line.startswith("  ")
             and len(buf[-1].rstrip()) >= 0.55 * width
+            # A metadata line (a URL, an id, a date) is never part of a paragraph.
+            and metadata_kind(buf[-1]) is None
+            and metadata_kind(line) is None
         ):
             buf.append(line)
             continue
@@ -300,6 +341,8 @@ class Body:
     header: Header | None = None
     units: list[Unit] = field(default_factory=list)
     signoff: str | None = None  # outlet named by a sign-off line ("Reuter")
+    metadata: MetadataBlock | None = None  # the id / language / date / URL header block
+    lead_date: tuple[str, str] | None = None  # (iso, as printed) glued before the lead
 
     @property
     def text(self) -> str:
@@ -325,17 +368,44 @@ def clean_body(
 ) -> Body:
     """Split a raw text into body paragraphs, a title and the header line."""
     units = split_units(text)
-    header = find_header([u.text for u in units])
-    if header is not None:
-        unit = units[header.index]
-        if header.remainder:
-            unit.text = header.remainder
-        else:
-            unit.drop = "header"
-
     for unit in units:
-        if unit.drop:
+        mark = read_markup(unit.text)
+        unit.text, unit.heading, unit.emphasis = mark.text, mark.heading, mark.emphasis
+        if mark.image:
+            unit.drop = "image"
+        elif mark.link_only and not is_prose(mark.text):
+            unit.drop = "link line"
+
+    # The dump's metadata block (id, language, date, URL), then a header line.
+    metadata = find_metadata_block([u.text for u in units], [not u.drop for u in units])
+    declared_title: int | None = None
+    header: Header | None = None
+    if metadata is not None:
+        for i in metadata.indexes:
+            units[i].drop = "metadata"
+        if metadata.published is not None and metadata.date_index is not None:
+            header = Header(
+                metadata.date_index, metadata.published,
+                f"header line: {metadata.values['date']}", None,
+            )
+        if metadata.declared:
+            after = next((i for i in range(metadata.indexes[-1] + 1, len(units))
+                          if not units[i].drop), None)
+            if after is not None and title_slot(units[after].text, len(metadata.values)):
+                declared_title = after
+    if header is None:
+        header = find_header([u.text if not u.drop else "" for u in units])
+        if header is not None:
+            unit = units[header.index]
+            if header.remainder:
+                unit.text = header.remainder
+            else:
+                unit.drop = "header"
+
+    for index, unit in enumerate(units):
+        if unit.drop or index == declared_title:
             continue
+        unit.text = strip_glued_end(unit.text)
         unit.drop = junk_reason(unit.raw, unit.text)
         if (
             unit.drop is None
@@ -372,16 +442,26 @@ def clean_body(
     ]
     if meta_title and meta_title.strip():
         title = meta_title.strip()
+    elif declared_title is not None:
+        title = units[declared_title].text
+        units[declared_title].drop = "title"
     else:
-        picked = pick_title([units[i].text for i in preamble])
+        picked = _pick_title(units, preamble)
         if picked is not None:
-            title = units[preamble[picked]].text
+            title = units[picked].text
         elif lone_word is not None:
             title = units[lone_word].text
+    if title is not None and declared_title is None:
+        prefixed = split_section_prefix(title)
+        if prefixed is not None:
+            title = prefixed[1]
     if title is not None:
         key = line_key(title)
         for i in [*preamble, *live[:1]]:
-            if line_key(units[i].text) == key:
+            if line_key(units[i].text) == key or (
+                key and line_key(units[i].text).endswith(" " + key)
+                and split_section_prefix(units[i].text) is not None
+            ):
                 units[i].drop = "title"
 
     # Teasers of other stories and section markers, inside and after the body.
@@ -391,9 +471,26 @@ def clean_body(
         size = len(unit.text) if not unit.drop and is_prose(unit.text) else 0
         prose_after[i] = prose_after[i + 1] + size
     total = prose_after[0]
+    lead: tuple[str, str] | None = None
     for i in range(start, len(units)):
         unit = units[i]
         if unit.drop:
+            continue
+        if i == start and unit.drop is None:
+            glued = lead_date(unit.text)
+            if glued is not None:
+                parts, cut = glued
+                printed = unit.text[:cut].strip(" ,.|/—–-")
+                lead = (parts.iso(), printed)
+                unit.text = unit.text[cut:]
+                continue
+        if is_end_mark(unit.text):
+            before = total - prose_after[i]
+            unit.drop = "end mark"
+            if before > 0 and prose_after[i + 1] < before:
+                for rest in units[i + 1:]:
+                    rest.drop = rest.drop or "after end mark"
+                break
             continue
         if is_stamp(unit.text) or glued_stamp(unit.text):
             unit.drop = "teaser timestamp"
@@ -431,4 +528,33 @@ def clean_body(
             last.text = last.text[: glued.start()].rstrip()
 
     paragraphs = [u.text for u in units if not u.drop]
-    return Body(paragraphs, title, header, units, signoff)
+    return Body(paragraphs, title, header, units, signoff, metadata, lead)
+
+
+def _pick_title(units: list[Unit], preamble: list[int]) -> int | None:
+    """The headline among the preamble units. A Markdown heading wins, and short lines
+    above it are a kicker; without markup, a short headline-shaped line directly above a
+    much longer one (a line of at most three words) is a fly-title and the longer one is
+    the headline."""
+    headings = [i for i in preamble if units[i].heading]
+    if headings:
+        top = min(headings, key=lambda i: (units[i].heading, i))
+        if is_headline(units[top].text) or _question_headline(units[top].text):
+            for i in preamble:
+                if i < top and not units[i].drop and len(words(units[i].text)) <= 8:
+                    units[i].drop = "kicker"
+            return top
+    picked = pick_title([units[i].text for i in preamble])
+    if picked is None:
+        return None
+    first = preamble[picked]
+    if picked + 1 < len(preamble):
+        second = preamble[picked + 1]
+        n1, n2 = len(words(units[first].text)), len(words(units[second].text))
+        if (
+            n1 <= 3 and n2 >= max(6, 2 * n1) and is_headline(units[second].text)
+            and not units[second].emphasis
+        ):
+            units[first].drop = "kicker"
+            return second
+    return first

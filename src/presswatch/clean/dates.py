@@ -18,11 +18,24 @@ Relative times ("26 mins ago", "вчера") are never a publication date: they 
 moment of the crawl, not of publication.
 
 Placeholder dates (:func:`placeholder_warnings`). A CMS that fails to fill in a date
-often writes the same fallback date on many unrelated pages. Within one group, if the
-publication dates were spread at random over the group's date span, the number of
-documents landing on one given day would follow a Poisson law with rate
-``λ = n_dated_docs / span_days`` (span at least one day). A date shared by ``k >= 2``
-documents with different texts is flagged when such a pile-up is implausible:
+often writes the same fallback date on many unrelated pages. A placeholder is one value
+written by one mechanism, so a *pile* is the documents with different texts (``text_hash``:
+a text counts once) that carry the same stated value (same day, and the same time of day
+when one is given: two different times are two real stamps) from the same kind of
+evidence ("header line", "JSON-LD datePublished", ...) and the same outlet (one site's
+CMS writes the fallback; documents of unknown outlet form one bucket). A date read from a
+document's own URL is never a pile member: an address belongs to one page. News is
+bursty: a topic collection holds 29 stories from many outlets on the day of the event, and
+no count test tells that from a placeholder; the outlet does.
+
+The pile is judged against the group's daily rate. If the dates were spread at random
+over the group's span, the number of documents on one day would follow a Poisson law with
+rate ``λ``, taken over the **dense part** of the dates: the documents dated between the
+lower and the upper quartile over the days between them. A quarter of the dates can be
+stray (one 2008 page in a 2020 crawl, a batch of fallback dates) without moving the rate;
+over the whole span, the stray page stretched it to twelve years and made every shared day
+of the crawl look implausible. With ``span_days`` the group's whole span (the days a pile
+could have happened on), a pile of ``k >= 2`` is flagged when
 
     (span_days + 1) * P(X >= k) < 0.01
 
@@ -33,10 +46,10 @@ years) flags any two unrelated stories that happen to share a day. With it, two
 unrelated texts sharing a day among five documents over three and a half years (the
 seeds: 2019-12-13 twice, expectation 0.006) are still flagged, and three sharing a day
 among twenty over six years are flagged with a wide margin. A one-day crawl, where every
-document honestly carries the same day, has ``λ = n`` and is never flagged. Documents
-with the same text (``text_hash``) count once. The model assumes dates spread evenly over
-the span; real news output is bursty, so a big archive can still flag a genuinely busy
-day: the warning is a doubt, not a correction.
+document honestly carries the same day, has ``λ = n`` and is never flagged. Four pages of
+a 200-page crawl of one year sharing a day (λ about 0.5) are ordinary. The model assumes
+dates spread evenly over the span; real news output is bursty, so a big archive can still
+flag a genuinely busy day: the warning is a doubt, not a correction.
 """
 
 from __future__ import annotations
@@ -47,6 +60,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from presswatch.clean.vocab import alternation
 
 MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
@@ -138,19 +153,20 @@ _META_ISO = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
     r"(Z|[+-]\d{2}:?\d{2})?)?\s*$"
 )
-_YEAR_MENTION = re.compile(r"(?<![\d.\-/])(19[5-9]\d|20\d\d)(?![\d.\-/])")
+_YEAR_MENTION = re.compile(r"(?<![\d.\-/])(19[5-9]\d|20\d\d)(?![\d\-/]|\.\d)")
+# A forward-looking cue (lang/*/future_cues.txt) a few words before a year: the year is
+# planned ("from 1 January 2025", "will be held on 3 May 2026", "с 1 января 2025 года").
 _FUTURE_CUE = re.compile(
-    r"(?:\bby|\buntil|\btill|\bbefore|\bthrough|\bto|\bwill|\bwould|\bplan\w*|\bexpect\w*"
-    r"|\btarget\w*|\bforecast\w*|\bstrateg\w*|\bprogram\w*|\bnext|\bup to|\bdue"
-    r"|\bfor|\bbudget|\bдо|\bк|\bна|\bплан\w*|\bпрогноз\w*|\bбуд\w*|\bожида\w*"
-    r"|\bстратеги\w*|\bпрограмм\w*|\bбюджет\w*|\bследующ\w*)\W{0,3}(?:\w+\W{1,3}){0,2}$",
-    _FLAGS,
+    r"(?<!\w)" + alternation("future_cues") + r"(?!\w)\W{0,3}(?:\w+\W{1,3}){0,4}$", _FLAGS
 )
 
 
 # Every placeholder warning starts with this, so that a later corpus check can find and
 # replace the warnings an earlier one wrote.
 PLACEHOLDER_PREFIX = "placeholder date: "
+# Evidence that belongs to one document and is never a shared fallback: a date in the
+# document's own address.
+_OWN_EVIDENCE = frozenset({"url"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +335,25 @@ def find_header(lines: Sequence[str], look: int = 3) -> Header | None:
     return None
 
 
+_LEAD_DATE = re.compile(
+    r"^\s*(?:" + _WEEKDAY + r")?(?P<date>(?i:" + _ANY_DATE + r"))(?:[,\s]*(?:at\s+|в\s+)?"
+    + _TIME_PLAIN + r")?\s*[,.|/—–-]?\s*(?=[A-ZА-ЯЁ«\"“])"
+)
+
+
+def lead_date(paragraph: str) -> tuple[DateParts, int] | None:
+    """A full date (with a year) printed before, or glued to, the lead paragraph or its
+    dateline ("12 March 2023 LONDON — ...", "12.03.2023MOSCOW, ..."): the date and the
+    length of the prefix to cut."""
+    match = _LEAD_DATE.match(paragraph[:120])
+    if not match:
+        return None
+    parts = parse_date(match.group(0))
+    if parts is None or parts.year is None:
+        return None
+    return parts, match.end()
+
+
 def first_lines_date(lines: Iterable[str], look: int = 4) -> tuple[str, str] | None:
     """A full date (with a year) in the first short lines of the body: (iso, evidence).
     Only lines that are mostly a date count, so that dates of events in the lead
@@ -369,7 +404,7 @@ def content_year_warning(published: str, text: str) -> str | None:
         value = int(mention.group(1))
         if value <= year:
             continue
-        before = text[max(0, mention.start() - 30): mention.start()]
+        before = text[max(0, mention.start() - 48): mention.start()]
         if _FUTURE_CUE.search(before):
             continue
         later.append(value)
@@ -402,31 +437,61 @@ def _poisson_tail(k: int, lam: float) -> float:
     return max(0.0, 1.0 - below)
 
 
+def evidence_kind(evidence: str | None) -> str:
+    """The kind of a date's evidence: its source name, without the quoted value
+    ("header line", "JSON-LD datePublished", "meta article", "URL", "byline")."""
+    head = re.split(r"[:(]", evidence or "", maxsplit=1)[0]
+    return " ".join(head.casefold().split())[:40]
+
+
+def _daily_rate(days: list[dt.date]) -> float:
+    """Documents a day in the dense part of a group's dates: the dates between the lower
+    and upper quartile over the days they span. A quarter of the dates can be stray (an
+    old page, a batch of fallback dates) without moving the rate."""
+    days = sorted(days)
+    first, last = days[int(0.25 * (len(days) - 1))], days[math.ceil(0.75 * (len(days) - 1))]
+    inside = sum(1 for day in days if first <= day <= last)
+    return inside / max(1, (last - first).days)
+
+
 def placeholder_warnings(
-    docs: Sequence[tuple[str, str | None, str]], alpha: float = 0.01
+    docs: Sequence[tuple[str | None, ...]],
+    alpha: float = 0.01,
 ) -> dict[str, str]:
     """Flag dates that look like placeholders within one group.
 
-    ``docs`` holds ``(doc_id, published, text_hash)`` for every document of the group.
-    Returns ``doc_id -> warning`` for each document whose date is shared by an
-    implausible number of different texts (see the module docstring for the rule)."""
-    days: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for doc_id, published, text_hash in docs:
-        if published and re.match(r"\d{4}-\d\d-\d\d", published):
-            try:
-                dt.date.fromisoformat(published[:10])
-            except ValueError:
-                continue
-            days[published[:10]].append((doc_id, text_hash))
-    if not days:
+    ``docs`` holds ``(doc_id, published, text_hash[, evidence[, outlet]])`` for every
+    document of the group. Returns ``doc_id -> warning`` for each document whose date is
+    shared by an implausible number of different texts (see the module docstring for the
+    rule)."""
+    dated: dict[str, dt.date] = {}  # text hash -> day (a text counts once)
+    piles: dict[tuple[str, str, str, str], dict[str, list[str]]] = defaultdict(dict)
+    for doc in docs:
+        doc_id, published, text_hash = str(doc[0]), doc[1], str(doc[2])
+        evidence = doc[3] if len(doc) > 3 else None
+        outlet = " ".join((doc[4] or "").casefold().split()) if len(doc) > 4 else ""
+        if not published or not re.match(r"\d{4}-\d\d-\d\d", published):
+            continue
+        try:
+            day = dt.date.fromisoformat(published[:10])
+        except ValueError:
+            continue
+        dated.setdefault(text_hash, day)
+        kind = evidence_kind(evidence)
+        if kind in _OWN_EVIDENCE:
+            continue
+        # One placeholder is one value written by one mechanism: the same stated value
+        # (two different times of day are two real stamps), from the same kind of
+        # evidence, by the same outlet (one site's CMS; an unknown outlet is one bucket).
+        key = (published[:10], published[10:], kind, outlet)
+        piles[key].setdefault(text_hash, []).append(doc_id)
+    if not piles:
         return {}
-    ordered = sorted(days)
-    span = max(1, (dt.date.fromisoformat(ordered[-1]) - dt.date.fromisoformat(ordered[0])).days)
-    n_dated = sum(len({h for _, h in members}) for members in days.values())
-    lam = n_dated / span
+    lam = _daily_rate(list(dated.values()))
+    span = max(1, (max(dated.values()) - min(dated.values())).days)
     out: dict[str, str] = {}
-    for day, members in days.items():
-        k = len({h for _, h in members})
+    for (day, _, _, _), members in piles.items():
+        k = len(members)
         if k < 2:
             continue
         expected = (span + 1) * _poisson_tail(k, lam)
@@ -436,6 +501,7 @@ def placeholder_warnings(
                 f"implausible at {lam:.3g} documents a day over {span} days "
                 f"(expected {expected:.2g} such days); it looks like a placeholder"
             )
-            for doc_id, _ in members:
-                out[doc_id] = note
+            for ids in members.values():
+                for doc_id in ids:
+                    out[doc_id] = note
     return out

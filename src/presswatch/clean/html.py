@@ -56,6 +56,7 @@ from presswatch.clean.html_dates import (
     is_year_only_guess,
     local_day,
     publisher_zone,
+    shows_revision,
 )
 from presswatch.clean.language import detect_language
 from presswatch.config import DEFAULT, Settings
@@ -359,7 +360,8 @@ def date_candidates(
     for key in MODIFIED_META:
         if modified is None and key in meta:
             modified = normalise_date(meta[key])
-    if modified and is_revision_view(url) and _plausible(modified, today):
+    revision = is_revision_view(url) or shows_revision(tree)
+    if modified and revision and _plausible(modified, today):
         out.append(DateCandidate(modified, "modified (revision view)", RANKS["revision"]))
     return out, modified
 
@@ -530,7 +532,7 @@ def tail_pass(text: str, title: str | None = None) -> str:
             _shouting(line)
             or (urls_are_junk and _BARE_URL.match(line))
             or _TEASER_TAG.search(line)
-        ) or junk_reason(line, line) not in (None, "no words"):
+        ) or junk_reason(line, line) not in (None, "no words", "URL line"):
             keep[i] = False
         seen += prose[i]
         i += 1

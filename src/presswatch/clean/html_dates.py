@@ -296,6 +296,21 @@ def is_revision_view(url: str | None) -> bool:
     return "diff" in query or "oldid" in query
 
 
+_REVISION_MARKUP = (
+    '//*[@id="mw-revision-info" or @id="mw-diff-ntitle1"'
+    ' or contains(concat(" ", normalize-space(@class), " "), " diff-ntitle ")][1]'
+)
+
+
+def shows_revision(tree: Any) -> bool:
+    """A page laid out as a wiki diff or old revision (MediaWiki's revision header), for
+    pages saved without their address."""
+    try:
+        return bool(tree.xpath(_REVISION_MARKUP))
+    except Exception:  # a tree without XPath (a parse fallback) shows nothing
+        return False
+
+
 def is_home_page(url: str | None) -> bool:
     """A site's front page (no path, no query): a list of stories, no publication."""
     if not url:
@@ -340,6 +355,7 @@ __all__ = [
     "is_year_only_guess",
     "local_day",
     "publisher_zone",
+    "shows_revision",
     "stated_offset",
     "text_date",
 ]

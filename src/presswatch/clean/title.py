@@ -11,23 +11,10 @@ import re
 from collections.abc import Sequence
 
 from presswatch.clean.dates import is_relative_time, is_stamp
+from presswatch.clean.lines import section_words
 
-# Section / rubric labels that sit above a headline on news sites (English and Russian).
-RUBRICS = frozenset(
-    {
-        "world", "news", "politics", "economy", "business", "society", "culture", "sport", "sports",
-        "science", "tech", "technology", "health", "opinion", "analysis", "analytics", "interview",
-        "video", "photo", "photos", "gallery", "main", "home", "region", "regions", "incidents",
-        "education", "lifestyle", "entertainment", "breaking", "live", "exclusive", "мир",
-        "новости", "политика", "экономика", "общество", "культура",
-        "спорт", "наука", "технологии", "здоровье", "мнение", "мнения", "аналитика", "интервью",
-        "видео", "фото", "главное", "регионы", "происшествия", "образование", "лента",
-    }
-) | {
-    "top news", "latest news", "breaking news", "world news", "in the world", "top stories",
-    "главные новости", "лента новостей", "в мире", "союзное государство", "последние новости",
-    "in focus", "в фокусе", "news feed",
-}
+# Section / rubric labels that sit above a headline on news sites (lang/*/section_words.txt).
+RUBRICS = section_words()
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$")

@@ -391,8 +391,17 @@ class Ingest:
         flags (the group grew and the date became plausible) is reinstated."""
         for group in sorted(self.groups_touched):
             stated = self.store.group_dates(group)
-            flagged = placeholder_warnings(stated)
             candidates = [doc_id for doc_id, date, _ in stated if date]
+            # The kind of evidence and the outlet count (one site's fallback, never a date
+            # read from a page's own URL): a first streamed pass keeps only those.
+            seen = {
+                doc.id: (doc.stated_evidence, doc.outlet)
+                for doc in self.store.documents(candidates)
+            }
+            flagged = placeholder_warnings(
+                [(doc_id, date, text_hash, *seen.get(doc_id, (None, None)))
+                 for doc_id, date, text_hash in stated]
+            )
             changed = [
                 doc
                 for doc in self.store.documents(candidates)
