@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from presswatch.extract.namekeys import nominative_forms
+
 SCHEMA_ID = "presswatch.document/1"
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC", "NORP", "OTHER"]
@@ -113,6 +115,10 @@ class Annotation:
     tokens: tuple[Any, list[Any]] | None = field(default=None, repr=False, compare=False)
 
 
+# How the evidence of a description mention starts (extract/identity.py writes it).
+DESCRIPTION_EVIDENCE = "description '"
+
+
 @dataclass(slots=True)
 class Entity:
     """One identity as one document mentions it.
@@ -138,16 +144,33 @@ class Entity:
     # document is read back; the export's ``aliases``). Empty: the document's own forms.
     known_as: list[str] = field(default_factory=list, compare=False)
 
+    def is_description(self, index: int) -> bool:
+        """Whether mention ``index`` is a description ("the head of state") the text ties
+        to this entity, rather than a name."""
+        return index < len(self.evidence) and self.evidence[index].startswith(
+            DESCRIPTION_EVIDENCE)
+
     def to_contract(self) -> dict[str, Any]:
+        """The export shape: ``mentions`` are the spans that name the entity; the
+        descriptions resolved to it ("the Belarusian leader") are ``descriptions``, so a
+        title or a role is never a name span."""
         forms = self.known_as or self.aliases
-        return {
+        names: list[list[int]] = []
+        descriptions: list[list[int]] = []
+        for k, (s, e) in enumerate(self.mentions):
+            (descriptions if self.is_description(k) else names).append([s, e])
+        out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "type": self.type,
             "roles": list(self.roles),
-            "mentions": [[s, e] for s, e in self.mentions],
-            "aliases": [a for a in dict.fromkeys(forms) if a != self.name],
+            "mentions": names,
+            "aliases": [a for a in nominative_forms(list(dict.fromkeys(forms)))
+                        if a != self.name],
         }
+        if descriptions:
+            out["descriptions"] = descriptions
+        return out
 
 
 @dataclass(slots=True)

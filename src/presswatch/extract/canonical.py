@@ -50,7 +50,14 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from presswatch.extract.entities import normalise_name, stable_id
-from presswatch.extract.translit import display_latin, fold, has_cyrillic, language_of
+from presswatch.extract.namekeys import name_key
+from presswatch.extract.translit import (
+    display_latin,
+    fold,
+    has_cyrillic,
+    language_of,
+    sound_skeleton,
+)
 from presswatch.model import Entity
 
 # Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md).
@@ -193,6 +200,8 @@ def gazetteer() -> Gazetteer:
             cyrillic = city.get("countrycode") in _CYRILLIC_NEWS_COUNTRIES or (
                 population >= 100_000)
             for alt in city.get("alternatenames") or ():
+                if alt.isupper():
+                    continue  # a code ("MID", "LED"), not a name: "МИД" is no town
                 if (cyrillic and has_cyrillic(alt)) or (
                         big and alt.isascii() and alt[:1].isupper()):
                     gaz.add("PLACE", alt, city["name"])
@@ -231,6 +240,48 @@ class Identity:
         return self.total
 
 
+_NOT_A_NAME_PART = re.compile(r"[()\[\]\d]")
+
+
+def _stems(form: str) -> str:
+    """The case-free key of a name form: each word's Russian stem (Latin words folded),
+    so the inflections of one spelling meet ("Сакиб Нисару", "Сакиб Нисар") and two
+    spellings stay apart ("Хайко Маас", "Хайко Мас")."""
+    return " ".join(name_key(w) for w in form.replace(".", ". ").split())
+
+
+def person_display(
+    aliases: Counter[tuple[str, str]], order: dict[tuple[str, str], int], language: str
+) -> tuple[str, str]:
+    """The (form, language) a person is shown by: the fullest name (words that are not
+    initials, up to three; a form with brackets or digits, a normaliser's slip, is no
+    candidate), then the display language, then the spelling most documents use (its
+    case forms counted together), and within that spelling the form with the fewest
+    oblique-case endings ("Асия", not "Асии"), then the shortest (Russian case
+    endings lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the first seen."""
+    def words(form: str) -> int:
+        if _NOT_A_NAME_PART.search(form):
+            return 0
+        return min(len([w for w in form.replace(".", ". ").split()
+                        if len(w.strip(".")) > 1]), 3)
+
+    spelling: Counter[str] = Counter()
+    for (form, _lang), n in aliases.items():
+        spelling[_stems(form)] += n
+    return max(aliases, key=lambda a: (
+        words(a[0]), a[1] == language, spelling[_stems(a[0])], -_oblique(a[0]),
+        -len(a[0]) if has_cyrillic(a[0]) else 0, aliases[a], -order.get(a, 0)))
+
+
+# Endings of Russian oblique cases that no nominative name ends in ("Асии", "Нисаром").
+_OBLIQUE = ("ии", "ому", "ему", "ого", "его", "ым", "ом", "ем", "ую", "юю", "ею", "ою")
+
+
+def _oblique(form: str) -> int:
+    """How many words of a Cyrillic name form end in an oblique-case ending."""
+    return sum(1 for w in form.lower().split() if has_cyrillic(w) and w.endswith(_OBLIQUE))
+
+
 def _display(ident: Identity, language: str) -> str:
     """The display name of ``ident`` in ``language``, from its aliases (the reference
     definition; :class:`IdentityIndex` keeps the same choice up to date incrementally)."""
@@ -244,10 +295,7 @@ def _display(ident: Identity, language: str) -> str:
     if ident.family == "PERSON":
         # The fullest name wins (a bare surname never hides a known first name), then
         # the display language, then the most documents, then the first seen.
-        (form, lang), _ = max(
-            ident.aliases.items(),
-            key=lambda it: (min(len(it[0][0].split()), 3), it[0][1] == language, it[1]),
-        )
+        form, lang = person_display(ident.aliases, ident.order, language)
         return display_latin(form) if lang != language and latin_display else form
     same = [it for it in ident.aliases.items() if it[0][1] == language]
     if same:
@@ -322,6 +370,11 @@ class IdentityIndex:
         self._forms: dict[str, _Form] = {}
         self._people: dict[str, PersonName | None] = {}
         self._batch: list[Entity] = []
+        # Cross-script people: surname sound skeleton -> ids; per id, the skeletons of its
+        # first names and the scripts its names are written in (True: Cyrillic).
+        self.skeletons: dict[str, dict[str, None]] = {}
+        self._skel_firsts: dict[str, set[str]] = {}
+        self._scripts: dict[str, set[bool]] = {}
         if store is not None and hasattr(store, "identity_state"):
             self._load(store.identity_state())
 
@@ -388,6 +441,7 @@ class IdentityIndex:
                 return
             if ident.surname is None:
                 ident.surname = pn.surname
+            self._index_skeleton(ident, alias)
             if pn.first:
                 if pn.first not in ident.first_names:
                     self._add_first_name(ident, pn.first)
@@ -404,6 +458,53 @@ class IdentityIndex:
             self.folded.setdefault((fam, key), ident.id)
             self._join_prefix_block(ident, (fam, key[:PREFIX]))
 
+    def _index_skeleton(self, ident: Identity, form: str) -> None:
+        words = form.replace(".", ". ").split()
+        if not words:
+            return
+        surname = sound_skeleton(words[-1])
+        if len(surname) >= 3:
+            self.skeletons.setdefault(surname, {})[ident.id] = None
+        if len(words) > 1:
+            self._skel_firsts.setdefault(ident.id, set()).add(sound_skeleton(words[0]))
+        self._scripts.setdefault(ident.id, set()).add(has_cyrillic(form))
+
+    def _cross_script(self, forms: Sequence[str]) -> tuple[Identity | None, str | None]:
+        """A person written in the other script: "Шольц" = "Scholz", "Ангела Меркель" =
+        "Angela Merkel", matched on the sound skeleton of the surname
+        (:func:`~presswatch.extract.translit.sound_skeleton`) against identities whose
+        names are all in the other script, with compatible first names (equal skeletons,
+        or an initial). The match must be unique; a surname alone needs the only
+        candidate to be the only person of the skeleton."""
+        found: dict[str, Identity] = {}
+        how = ""
+        for form in forms:
+            words = form.replace(".", ". ").split()
+            if not words:
+                continue
+            cyr = has_cyrillic(form)
+            surname = sound_skeleton(words[-1])
+            if len(surname) < 3:
+                continue
+            first = sound_skeleton(words[0]) if len(words) > 1 else None
+            initial = words[0].rstrip(".") if len(words) > 1 else ""
+            for ent_id in self.skeletons.get(surname, {}):
+                cand = self.get(ent_id)
+                if cand is None or self._scripts.get(ent_id) != {not cyr}:
+                    continue
+                firsts = self._skel_firsts.get(ent_id, set())
+                if first is not None and firsts:
+                    latin_initial = len(initial) == 1 and any(f[:1] == first[:1] for f in firsts)
+                    if first not in firsts and not latin_initial:
+                        continue
+                elif first is None and len(self.skeletons[surname]) > 1:
+                    continue
+                found[cand.id] = cand
+                how = f"cross-script: '{form}' sounds as '{surname}'"
+        if len(found) != 1:
+            return None, None
+        return next(iter(found.values())), how
+
     def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int) -> None:
         """Add to an alias count and keep the display candidates of :func:`_display`
         (the first of the maximal aliases, per slot) up to date."""
@@ -415,8 +516,7 @@ class IdentityIndex:
         ident.total += count
         n = aliases[alias]
         if fam == "PERSON":
-            self._offer(ident, 0, alias, (min(len(form.split()), 3),
-                                          lang == self.display_language, n))
+            ident.best[0] = None  # chosen again from all aliases when next shown
             return
         rank = (n, -len(form))
         self._offer(ident, 0, alias, rank)
@@ -439,6 +539,9 @@ class IdentityIndex:
         if not ident.aliases:
             return ident.canonical or ident.name
         if ident.family == "PERSON":
+            if ident.best[0] is None:
+                ident.best[0] = (None, person_display(ident.aliases, ident.order,
+                                                      self.display_language))
             form, lang = ident.best[0][1]
             if lang != self.display_language and self._latin_display:
                 return display_latin(form)
@@ -520,14 +623,26 @@ class IdentityIndex:
         for ent in entities:
             forms = list(dict.fromkeys([ent.name, *ent.aliases]))
             retyped = ""
-            if family(ent.type) in ("ORG", "OTHER") and not self._gazetteer_name(
-                ent.type, forms
+            shouted = any(f.isupper() and len(f) >= 4 for f in forms)  # "ГРОДНО, 3 октября"
+            if (language != "ru" or shouted) and family(ent.type) in ("ORG", "OTHER") and not (
+                self._gazetteer_name(ent.type, forms)
             ) and (place := self._gazetteer_name("GPE", forms)):
                 # A tagger's ORG that the gazetteer knows as a place ("MINSK" in a
-                # dateline): the identity is the place.
+                # dateline): the identity is the place. In Russian only a name in capitals
+                # (a dateline): natasha types from context, and its ORG "Ленинград" (a
+                # band) or "Россия" (a channel) is an organisation whatever town shares it.
                 retyped = f" (tagged {ent.type}, gazetteer place '{place}')"
                 ent.type = "GPE"
+            if language == "ru" and family(ent.type) == "PLACE" and (
+                org := self._gazetteer_name("ORG", forms)
+            ):
+                # natasha's LOC for a bloc or an organisation the gazetteer names as one
+                # ("Евросоюз", "ЕС" in "страны ЕС"): one identity, the organisation.
+                retyped = f" (tagged {ent.type}, gazetteer organisation '{org}')"
+                ent.type = "ORG"
             ident, reason = self._match(ent.type, forms, language)
+            if ident is None and family(ent.type) == "PERSON":
+                ident, reason = self._cross_script(forms)
             if ident is None:
                 ident = self._new(ent.type, forms[0], self._gazetteer_name(ent.type, forms))
                 reason = "new identity"

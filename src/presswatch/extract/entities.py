@@ -163,6 +163,8 @@ def _strip_edges(s: str, english: bool = True) -> tuple[int, int]:
             i, j = i + 1, j - 1  # surrounding quotes or brackets
         elif first in _OPENERS and _PAIRS[first] not in s[i + 1 : j]:
             i += 1  # unmatched opener
+        elif last in _OPENERS and last not in _CLOSERS:
+            j -= 1  # an opener that ends the span ("Асии Биби (" from a normal form)
         elif last in _CLOSERS and not any(
             o in s[i : j - 1] for o, c in _PAIRS.items() if c == last and o != c
         ) and (last not in _OPENERS or s[i : j - 1].count(last) % 2 == 0):

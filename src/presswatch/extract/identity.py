@@ -82,8 +82,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from presswatch import lang
 from presswatch.extract.canonical import gazetteer
-from presswatch.extract.namekeys import is_cyrillic, keys_match, name_key, place_key
+from presswatch.extract.namekeys import (
+    is_cyrillic,
+    keys_match,
+    name_key,
+    nominative_forms,
+    place_key,
+)
 from presswatch.extract.roles import (
     COUNTRY_KEYS,
     DETERMINERS,
@@ -104,7 +111,7 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
-from presswatch.model import Annotation, Entity
+from presswatch.model import DESCRIPTION_EVIDENCE, Annotation, Entity
 
 __all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
 
@@ -137,11 +144,34 @@ class _Cluster:
 
     def canonical(self) -> _M:
         names = [m for m in self.mentions if m.kind == "name"] or self.mentions
+        if self.type == "PERSON" and any(is_cyrillic(m.name) for m in names):
+            return _nominative(names)
         return max(names, key=lambda m: (
             len([w for w in m.name.split() if len(w.strip(".")) > 1]), len(m.name), -m.start))
 
     def positions(self) -> list[int]:
         return sorted(m.start for m in self.mentions)
+
+
+def _nominative(names: list[_M]) -> _M:
+    """The canonical mention of a Russian person: the fullest name, and among the full
+    names the one in the nominative. A normal form is trusted when its surname is written
+    that way somewhere in the text (the normaliser left a nominative as it was: "Хиллари
+    Клинтон", never "Хамид Карзаем" from "Хамидом Карзаем" when "Карзай" is written),
+    then the normal form most mentions share; a longer form is not preferred (case
+    endings make inflected forms longer)."""
+    written = {w.casefold() for m in names for w in m.surface.split()}
+    counts: dict[str, int] = {}
+    for m in names:
+        counts[m.name] = counts.get(m.name, 0) + 1
+
+    def rank(m: _M) -> tuple[int, int, int, int, int]:
+        words = m.name.split()
+        full = len([w for w in words if len(w.strip(".")) > 1])
+        supported = sum(1 for w in words if w.casefold() in written)
+        return full, supported, counts[m.name], -len(m.name), -m.start
+
+    return max(names, key=rank)
 
 
 _INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.?){1,3}$|^(?:[A-ZА-ЯЁ]\.){1,3}$")
@@ -166,13 +196,21 @@ def _split_name(name: str) -> tuple[list[str], list[str], str]:
     return firsts, initials, last
 
 
+def _ru_title_token(t: Tok) -> bool:
+    """A Russian title word, hyphenated ones too ("экс-канцлер", "вице-премьер")."""
+    parts = [p for p in t.low.split("-") if p]
+    return any(role_head(Tok(t.start, t.end, p, p, t.pos, False, None, ""), "ru")
+               for p in [t.low, *parts]) or is_deputy_marker(t, "ru")
+
+
 def _strip_title(ctx: DocContext, m: _M) -> _M:
     """Cut leading role words off a PERSON span ("President Vladimir Putin")."""
     k = ctx.tok_index(m.start)
     moved = False
     while k < len(ctx.toks) and ctx.toks[k].start < m.end:
         t = ctx.toks[k]
-        if role_head(t, ctx.language) or is_deputy_marker(t, ctx.language) or t.low == "prime":
+        if role_head(t, ctx.language) or is_deputy_marker(t, ctx.language) or t.low == "prime" or (
+                ctx.language == "ru" and _ru_title_token(t)):
             k += 1
             moved = True
             continue
@@ -253,10 +291,10 @@ class _Resolver:
             if m.type != "PERSON" and len(words) >= 3 and all(
                     w.group()[:1].isupper() and w.group().isalpha() for w in words[-2:]):
                 last = words[-1].group()
-                if last.lower() in _ORG_WORDS or words[-2].group().lower() in _ORG_WORDS:
+                if _org_word(last) or _org_word(words[-2].group()):
                     out.append(m)
                     continue
-                after_org_word = words[-3].group().lower() in _ORG_WORDS
+                after_org_word = _org_word(words[-3].group())
                 if after_org_word or self._alone(last) or any(
                         x.surface == last for x in self.raw):
                     cut = m.start + words[-2].start()
@@ -288,7 +326,7 @@ class _Resolver:
 
         def name_word(t: Tok) -> bool:
             return (bool(_NAME_SHAPE.fullmatch(t.text)) and t.pos in ("PROPN", "X")
-                    and not self._title_word(t.text) and t.low not in _ORG_WORDS
+                    and not self._title_word(t.text) and not _org_word(t.text)
                     and t.low not in GENERIC_WORDS
                     and t.low not in _NOT_NAME_AFTER_TITLE and not is_demonym(t.text, set())
                     and place_key(t.text) not in COUNTRY_KEYS)
@@ -376,6 +414,8 @@ class _Resolver:
                 m = _strip_title(ctx, m)
                 if ctx.language == "en":
                     m = self._fix_person_span(m, place_keys)
+                elif ctx.language == "ru" and not self._ru_person_words(m):
+                    continue
                 if is_demonym(m.surface, place_keys) or is_demonym(m.name, place_keys):
                     m.type = "NORP"
                     others.append(m)
@@ -389,6 +429,19 @@ class _Resolver:
         self._roles()
         self._descriptions()
         return self.clusters
+
+    def _ru_person_words(self, m: _M) -> bool:
+        """Whether a Russian PERSON span can be a name: not only title words ("Экс-канцлер",
+        "Президент"), and a one-word span is not a verb, adverb, adjective or other
+        function word by its morphology ("Как", "Выплатите", "Литовский")."""
+        ctx = self.ctx
+        k, k2 = ctx.tok_index(m.start), ctx.tok_index(m.end)
+        words = [t for t in ctx.toks[k:k2] if any(ch.isalpha() for ch in t.text)]
+        if not words:
+            return True
+        if all(_ru_title_token(t) for t in words):
+            return False
+        return not (len(words) == 1 and words[0].pos in _NOT_NAME_POS)
 
     def _fix_person_span(self, m: _M, place_keys: set[str]) -> _M:
         """English spans that start inside the phrase before the name ("State Duma
@@ -477,11 +530,11 @@ class _Resolver:
                 else:
                     person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
-                        and w.lower() not in _ORG_WORDS and w.lower() not in GENERIC_WORDS
+                        and not _org_word(w) and w.lower() not in GENERIC_WORDS
                         and not is_demonym(w, set())
                         and place_key(w) not in COUNTRY_KEYS for w in words
-                    ) and (name_key(words[-1]) in any_last or self._alone(words[-1])
-                           or self._after_role(m.start))
+                    ) and (name_key(words[-1]) in any_last or self._after_role(m.start)
+                           or (self.ctx.language != "ru" and self._alone(words[-1])))
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
@@ -730,7 +783,75 @@ class _Resolver:
                     m.evidence = f"acronym of '{target.canonical().name}'"
                 target.mentions.extend(c.mentions)
                 c.mentions = []
+        if self.ctx.language == "ru":
+            self._qualify_orgs(orgs)
+            self._join_org_heads(orgs)
         self.clusters = [c for c in self.clusters if c.mentions]
+
+    def _qualify_orgs(self, orgs: list[_Cluster]) -> None:
+        """Russian: a one-word organisation that the text names with a place right after
+        it ("МИД Великобритании", "Минобороны России": natasha tags the two apart) is
+        that country's body: its name becomes "МИД Великобритании", and its other bare
+        mentions take the qualifier of the closest qualified mention before them (the
+        first after them when none precedes); with no qualified mention it stays as
+        written. So one "МИД" per country, never one for all."""
+        places = {(m.start, m.end): m for c in self.clusters if c.type in ("GPE", "LOC")
+                  for m in c.mentions}
+        by_start = {s: m for (s, _e), m in places.items()}
+        for c in list(orgs):
+            if not c.mentions or len(c.canonical().name.split()) != 1:
+                continue
+            qualified: list[tuple[int, str]] = []
+            for m in c.mentions:
+                place = by_start.get(m.end + 1)
+                if place is not None and self.text[m.end] == " ":
+                    qualified.append((m.start, f"{m.name} {place.surface}"))
+            if not qualified:
+                continue
+            groups: dict[str, _Cluster] = {}
+            for m in c.mentions:
+                before = [q for q in qualified if q[0] <= m.start]
+                name = (before[-1] if before else qualified[0])[1]
+                if name != m.name:
+                    m.evidence = f"'{m.surface}' of '{name}' (the place named after it)"
+                    m.name = name
+                g = groups.get(name)
+                if g is None:
+                    g = groups[name] = _Cluster(c.type, key=_other_key(name))
+                g.mentions.append(m)
+            c.mentions = []
+            for g in groups.values():
+                self.clusters.append(g)
+                orgs.append(g)
+
+    def _join_org_heads(self, orgs: list[_Cluster]) -> None:
+        """Russian: a one-word organisation ("МИД", "Минобороны") joins the only longer
+        organisation of the document that it heads with a place ("МИД Великобритании",
+        "британский МИД"): the bare word is that body, not the same one in every country.
+        With two such names ("МИД России", "МИД Украины") it stays alone; a longer name
+        that is not head + place ("Газпром нефть") takes nothing."""
+        places = self.place_keys | set(COUNTRY_KEYS)
+        longer: dict[str, list[_Cluster]] = {}
+        for c in orgs:
+            if not c.mentions:
+                continue
+            words = c.canonical().name.split()
+            if len(words) < 2:
+                continue
+            for head, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+                if all(place_key(w) in places for w in rest):
+                    longer.setdefault(name_key(head), []).append(c)
+        for c in orgs:
+            if not c.mentions or len(c.canonical().name.split()) != 1:
+                continue
+            heads = [o for o in longer.get(name_key(c.canonical().name), []) if o is not c]
+            if len(heads) != 1:
+                continue
+            target = heads[0]
+            for m in c.mentions:
+                m.evidence = f"short form of '{target.canonical().name}'"
+            target.mentions.extend(c.mentions)
+            c.mentions = []
 
     # -- roles --------------------------------------------------------------------------
     def _person_spans(self) -> list[tuple[int, int, _Cluster]]:
@@ -983,7 +1104,7 @@ class _Resolver:
                 continue
             score, cluster, role = best
             m = _M(start, end, "PERSON", words, words, normalise(words), kind="description")
-            m.evidence = (f"description '{shown}' -> role '{role.text}' ({role.how} at "
+            m.evidence = (f"{DESCRIPTION_EVIDENCE}{shown}' -> role '{role.text}' ({role.how} at "
                           f"{role.start}-{role.end}), score {score:.2f}")
             cluster.mentions.append(m)
 
@@ -1157,14 +1278,23 @@ class _Resolver:
         return top[0], top[2], top[3]
 
 
+# Parts of speech a one-word Russian name never has (natasha's UD tags).
+_NOT_NAME_POS = frozenset({"VERB", "ADV", "ADJ", "SCONJ", "CCONJ", "ADP", "PRON", "DET",
+                           "AUX", "PART", "NUM", "INTJ"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord"})
-_ORG_WORDS = frozenset({
-    "committee", "ministry", "region", "republic", "council", "union", "bank", "company",
-    "plant", "university", "group", "party", "duma", "administration", "agency", "service",
-    "news", "wire", "herald", "office", "state", "federation", "assembly", "corporation",
-    "fund", "forum", "court", "government", "city", "oblast", "krai", "house", "palace",
-    "press", "times", "post", "daily", "radio", "tv", "club", "airport", "street",
-})
+_ORG_WORDS = lang.words("en", "org_words")
+_ORG_STEMS_RU = tuple(sorted(lang.words("ru", "org_words"), key=len, reverse=True))
+
+
+def _org_word(word: str) -> bool:
+    """Whether ``word`` makes a capitalised phrase an organisation or a place ("Region",
+    "Театра", "Академии"): an English org word, or a Russian org stem with at most a
+    three-letter ending."""
+    low = word.lower()
+    if low in _ORG_WORDS:
+        return True
+    return is_cyrillic(low) and any(
+        low.startswith(stem) and len(low) - len(stem) <= 3 for stem in _ORG_STEMS_RU)
 _COORDINATORS = frozenset({"and", "or", "и", "или"})
 # Appointing verbs (word forms; Russian stems): the title after them is the person's.
 _APPOINT_EN = frozenset({
@@ -1313,6 +1443,17 @@ def _subject_starts(ctx: DocContext) -> set[int]:
     return {t.start for t in ctx.toks if t.dep in ("nsubj", "nsubj:pass", "nsubjpass")}
 
 
+def _alias_forms(m: _M, language: str) -> list[str]:
+    """The name forms a mention adds to its entity's aliases: the surface and the normal
+    form; in Russian only the normal (nominative) form when the surface is an inflected
+    Cyrillic form of it ("Петра Иванова" -> "Петр Иванов" alone), so that no alias, and
+    so no display name, carries a case ending."""
+    surface, name = " ".join(m.surface.split()), " ".join(m.name.split())
+    if language == "ru" and is_cyrillic(surface) and normalise(surface) != normalise(name):
+        return [name]
+    return [surface, name]
+
+
 def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
     """Group every mention of ``text`` into identities; see the module docstring."""
     from presswatch.extract.entities import entity_id
@@ -1334,10 +1475,11 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
             mentions.append((m.start, m.end))
             evidence.append(m.evidence + m.note)
             if m.kind == "name":
-                for form in (m.surface, m.name):
-                    form = " ".join(form.split())
+                for form in _alias_forms(m, annotation.language):
                     if form and form not in aliases:
                         aliases.append(form)
+        if annotation.language == "ru":
+            aliases = nominative_forms(aliases)
         roles: list[str] = []
         role_spans: list[tuple[int, int]] = []
         for r in sorted(c.roles, key=lambda r: r.start):

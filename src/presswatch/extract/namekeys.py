@@ -56,14 +56,22 @@ _RU_CASE_ENDINGS = (
 )
 
 
+_STEM_VOWELS = frozenset("аяеиоуыюэй")
+
+
 @lru_cache(maxsize=8192)
 def stem_ru(word: str) -> str:
     """Lower case, ``ё``->``е``, letters only, one case ending stripped (stem kept at
-    three letters or more): "Путина" -> "путин", "Шойгу" -> "шойг"."""
+    three letters or more): "Путина" -> "путин", "Шойгу" -> "шойг". A vowel or "й" left
+    at the end of the stem goes too, so that stems ending in a vowel meet whatever the
+    ending: "Карзай"/"Карзая"/"Карзаем" -> "карз", "Сергей"/"Сергея" -> "серг"."""
     s = "".join(ch for ch in word.lower().replace("ё", "е") if ch.isalpha())
     for ending in _RU_CASE_ENDINGS:
         if s.endswith(ending) and len(s) - len(ending) >= 3:
-            return s[: -len(ending)]
+            s = s[: -len(ending)]
+            if s[-1] in _STEM_VOWELS and len(s) > 3:
+                s = s[:-1]
+            return s
     return s
 
 
@@ -110,3 +118,35 @@ def place_key(word: str) -> str:
 
 def keys_match(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+# Endings a Russian name form ends in only in an oblique case (a nominative name does not:
+# "Обаме", "Обамы", "Асии", "Нисаром"), and the longer ones that need a preceding letter.
+_OBLIQUE_ENDINGS = ("ии", "ому", "ему", "ого", "его", "ым", "ом", "ем", "ую", "юю", "ею",
+                    "ою", "ой", "ей", "е", "ы", "у", "ю", "и")
+
+
+def oblique_endings(form: str) -> int:
+    """How many Cyrillic words of ``form`` end like an oblique case form."""
+    return sum(1 for w in form.lower().split()
+               if is_cyrillic(w) and len(w) > 3 and w.endswith(_OBLIQUE_ENDINGS))
+
+
+def nominative_forms(forms: list[str]) -> list[str]:
+    """``forms`` without the Cyrillic case forms of one another: of the forms whose words
+    share their stems ("Обама", "Обаме", "Обамы"; "Ричард Гренелл", "Ричард Гренелла"),
+    only the one with the fewest oblique endings, then the shortest, then the first, is
+    kept; other spellings ("Гренель") and Latin forms are kept as they are. Order kept."""
+    best: dict[str, tuple[int, int, int]] = {}
+    keys: list[str | None] = []
+    for k, form in enumerate(forms):
+        if not is_cyrillic(form):
+            keys.append(None)
+            continue
+        key = " ".join(stem_ru(w) for w in form.split())
+        keys.append(key)
+        rank = (oblique_endings(form), len(form), k)
+        if key not in best or rank < best[key]:
+            best[key] = rank
+    return [f for k, (f, key) in enumerate(zip(forms, keys, strict=True))
+            if key is None or best[key][2] == k]

@@ -30,9 +30,17 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
   words between the marks, without the comma that belongs to the attribution.
 * **indirect**: a reporting verb with a clausal complement (``noted that …``, ``said
   …``, ``заявил, что …``, ``сообщил о том, что …``), a parenthetical (``To do this, he
-  said, it is …``, ``утверждает Пастухов``) or ``according to X, …`` / ``по словам X,
-  …``; the span is the reported clause without the complementiser and final punctuation.
-  Speech already inside a direct quote is not repeated as indirect.
+  said, it is …``, ``утверждает Пастухов``), an aside (``As Novak said, …``, ``Как
+  рассказал Новак, …``), ``according to X, …`` / ``по словам X, …``; an object-taking
+  cue with its object, infinitive or prepositional complement of three words or more
+  (``called for …``, ``pledged to …``, ``urged X to …``, ``призвал стороны к …``,
+  ``выступил против …``); a multi-word cue (``let it be known that``, ``made it clear
+  that``, ``дал понять, что``); a reporting noun with its clause or object (``his claim
+  that …``, ``his attacks on …``, ``the decision to …``). The span is the reported
+  clause without the complementiser and final punctuation; a condition inside it stays
+  (``said that if …, he …``, ``отметил, что если …, то …``), and a clause ending inside
+  quoted words keeps the closing mark. Speech already inside a direct quote is not
+  repeated as indirect. Module :mod:`~presswatch.extract.quote_indirect`.
 * **transcript**: a speaker label line (``Alexander Lukashenko, President of the Republic
   of Belarus:`` / ``Имя Фамилия, должность:``: a line ending with a colon whose first
   comma-separated part is a person's name) followed by the speech: the next paragraph
@@ -52,7 +60,19 @@ with none tagged, an untagged subject that is an organisation tagged elsewhere, 
 noun given by name); an English title naming a place never takes a person whose role names
 only other places; an unresolved name that looks like
 a person's gives that name with ``speaker_id=None``; anything else gives ``None`` (never a
-pronoun or a bare title). Cue: the reporting verb as written (with its particle: "summed
+pronoun or a bare title). A bare title falls back to the person before it only when it may
+stand for them: not someone else's ("Svoboda's spokesman"), not indefinite ("a senior
+official"), not plural; a writer for an outlet ("the BBC's correspondent") never takes the
+outlet's name. ``speaker_text`` / ``speaker_span`` are the subject as written (a name, a
+description or a pronoun) whether or not it resolves. Module
+:mod:`~presswatch.extract.quote_speakers`.
+
+Vocabulary (cue verbs and phrases, reporting nouns, prepositions, titles, pronouns, first
+names, abbreviations) is language data in ``lang/<code>/`` read by
+:mod:`~presswatch.extract.quote_lexicon`; quote-mark segmentation (including ``''…''`` and a
+closing mark typed at a paragraph start) is :mod:`~presswatch.extract.quote_text`.
+
+Cue: the reporting verb as written (with its particle: "summed
 up"; with its object for set phrases: "set the task", "drew attention"), ``according
 to`` / ``по словам``, or the label line for transcripts.
 """
@@ -61,319 +81,56 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
-from presswatch.model import Annotation, Entity, Quote
-from presswatch.nlp.tokens import Tok, token_view
+from presswatch.extract.quote_indirect import IndirectRules
+from presswatch.extract.quote_lexicon import lexicon
+from presswatch.extract.quote_model import EntityLookup, QuoteRecord, SimpleLookup, _Attribution
+from presswatch.extract.quote_speakers import SpeakerRules
+from presswatch.extract.quote_text import (
+    _DASHES,
+    _FIRST_SECOND,
+    _INLINE_LABEL,
+    _INNER_ATT,
+    _LABEL,
+    _LEAD_PUNCT,
+    _NAME_WORD,
+    _OPENERS,
+    _clause_end,
+    _dialogue_start,
+    _embedded,
+    _is_headline,
+    _paragraphs,
+    _quote_segments,
+    _sentence_ends,
+    _sentence_like,
+    _starts_with_opener,
+    _strip_marks,
+    _title_like,
+    _tokens,
+    _trim_name,
+    _whole_paragraph,
+    o_is_para_start,
+)
+from presswatch.model import Annotation, Quote
+from presswatch.nlp.tokens import Tok
 
 __all__ = [
     "EntityLookup",
+    "QuoteExtractor",
     "QuoteRecord",
     "SimpleLookup",
     "extract_quote_records",
     "extract_quotes",
 ]
 
-
-class EntityLookup(Protocol):
-    """What the quote extractor needs from identity resolution."""
-
-    entities: list[Entity]
-
-    def entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity a span (name, surname, description, pronoun) refers to."""
-        ...
-
-    def resolve_pronoun(self, offset: int, prefer_speaker: Entity | None = None) -> Entity | None:
-        """The person a pronoun (or an unresolved title) at ``offset`` refers to."""
-        ...
-
-
-class SimpleLookup:
-    """A minimal :class:`EntityLookup` over a document's entities.
-
-    ``entity_at``: the entity with a mention overlapping the span (PERSON first, then the
-    longest overlap). ``resolve_pronoun``: ``prefer_speaker`` when given, else the person
-    mentioned last before ``offset``."""
-
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        self.entities = list(entities)
-        self._mentions: list[tuple[int, int, Entity]] = sorted(
-            ((s, e, ent) for ent in self.entities for s, e in ent.mentions),
-            key=lambda m: (m[0], m[1]),
-        )
-        self._starts = [m[0] for m in self._mentions]
-        self._longest = max((e - s for s, e, _ in self._mentions), default=0)
-
-    def entity_at(self, start: int, end: int) -> Entity | None:
-        best: tuple[int, int, Entity] | None = None
-        k = bisect_left(self._starts, start - self._longest)
-        for s, e, ent in self._mentions[k:]:
-            if s >= end:
-                break
-            overlap = min(e, end) - max(s, start)
-            if overlap <= 0:
-                continue
-            key = (int(ent.type == "PERSON"), overlap)
-            if best is None or key > best[:2]:
-                best = (key[0], key[1], ent)
-        return best[2] if best else None
-
-    def resolve_pronoun(self, offset: int, prefer_speaker: Entity | None = None) -> Entity | None:
-        if prefer_speaker is not None:
-            return prefer_speaker
-        last: Entity | None = None
-        for s, _e, ent in self._mentions:
-            if s >= offset:
-                break
-            if ent.type == "PERSON":
-                last = ent
-        return last
-
-
-# --- a language-neutral token view ---------------------------------------------------
-
-
-def _tokens(annotation: Annotation, text: str | None = None) -> list[Tok]:
-    """The shared token view (:func:`presswatch.nlp.tokens.token_view`); a Russian
-    annotation without a natasha doc has none here."""
-    doc = annotation.native
-    if doc is not None and annotation.language == "ru" and not hasattr(doc, "tokens"):
-        return []
-    return token_view(annotation, text)
-
-
-# --- lexicons -----------------------------------------------------------------------
-
-EN_CUES = frozenset({
-    "say", "tell", "add", "note", "stress", "emphasize", "emphasise", "explain", "state",
-    "assure", "recall", "remark", "comment", "declare", "announce", "insist", "warn", "argue",
-    "claim", "write", "ask", "reply", "respond", "answer", "continue", "conclude", "admit",
-    "acknowledge", "agree", "suggest", "believe", "think", "report", "confirm", "deny",
-    "promise", "vow", "predict", "complain", "urge", "tweet", "post", "joke", "observe",
-    "mention", "underline", "highlight", "summarize", "summarise", "reiterate", "estimate",
-    "indicate", "point", "sum", "set", "express", "caution", "concede", "contend", "maintain",
-    "assert", "allege", "testify", "tout", "boast", "charge", "counter", "quip", "recount",
-    "describe", "disclose", "reveal", "accuse", "blame", "praise", "hope",
-    "fear", "worry", "feel", "know", "expect", "guess", "recommend", "propose", "demand",
-    "call", "shout", "scream", "cry", "whisper", "muse", "wonder", "question", "wrote",
-    "speculate", "forecast", "show", "find", "cite", "pledge", "signal", "learn",
-    "reckon", "figure", "insinuate", "imply",
-    "proclaim", "lament", "retort", "notice", "determine", "rule",
-    "assume", "doubt", "read", "suspect", "threaten", "advise", "inform",
-    "remind", "convince", "persuade", "reassure", "hint",
-    "yell", "chant", "exclaim", "sing",
-    # judging words: cues of the quoted words they take ("dismissed it as “a hoax”")
-    "bemoan", "decry", "denounce", "condemn", "dub", "label", "brand", "characterize",
-    "characterise", "dismiss", "criticize", "criticise", "blast", "slam", "mock", "deride",
-    "laud", "hail",
-})
-EN_NOUN_CUES = frozenset({
-    "claim", "statement", "assertion", "argument", "allegation", "belief", "view",
-    "suggestion", "insistence", "warning", "promise", "pledge", "announcement", "report",
-    "finding", "conclusion", "assessment", "accusation", "charge", "contention", "notion",
-    "admission", "acknowledgment", "acknowledgement", "declaration", "testimony",
-    "prediction", "remark", "comment", "complaint", "concern", "fear", "hope", "idea",
-    "message", "opinion", "position", "reassurance", "assurance", "denial", "theory",
-})
-EN_CLAUSE_ONLY = frozenset({"hope", "fear", "worry", "feel", "know", "expect", "guess",
-                            "believe", "think", "describe", "call", "praise", "blame",
-                            "accuse", "continue", "set", "express", "point", "sum",
-                            "question", "wonder", "show", "find", "learn", "notice",
-                            "determine", "assume", "doubt", "suspect", "convince",
-                            "persuade", "imply", "reckon", "figure", "sing", "bemoan",
-                            "decry", "denounce", "condemn", "dub", "label", "brand",
-                            "characterize", "characterise", "dismiss", "criticize",
-                            "criticise", "blast", "slam", "mock", "deride", "laud", "hail"})
 # how quoted words may hang on the cue that governs them (the last step of the path):
 # as its object or complement, never as its subject nor in an adjunct ("said on
 # “Face the Nation”", "заявил в интервью «Известиям»")
 _GOVERNED_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "oprd", "attr", "acomp",
                             "parataxis"})
-_GOVERNED_PREPS = frozenset({"as", "like"})  # "described it as “unhinged”"
-_AFTER_QUOTE_OK = frozenset({"set", "express", "point", "sum", "continue"})
-# Verbs whose object makes the cue a set phrase, as written: "set the task".
-EN_PHRASES = {"set": {"task", "goal", "objective"}, "draw": {"attention"},
-              "express": {"hope", "confidence", "concern", "regret", "conviction"},
-              "make": {"statement", "point"}, "pay": {"attention"}}
-
-RU_CUE_STEMS = (
-    "заяв", "сказа", "говор", "отмет", "отмеча", "подчеркн", "подчерки", "сообщ", "добав",
-    "поясн", "поясня", "объясн", "уточн", "указа", "указыва", "призна", "рассказ",
-    "напомн", "напомина", "завер", "увер", "счита", "полага", "утвержд", "отвеч", "ответи",
-    "спрос", "предупред", "предупрежда", "констатир", "резюмир", "выраз", "выража",
-    "написа", "пишет", "пишут", "цитир", "замет", "замеча", "продолжи", "высказ",
-    "призва", "призыва", "обеща", "пообеща", "акцентир", "заключи", "подытож", "обрати",
-    "убежд", "увере", "добавля", "сетова", "посетова", "жалова", "пожалова", "возраз",
-    "возража", "парирова", "допуска", "допусти", "предполож", "предполага", "оценил",
-    "оценива", "прогнозир", "предрек", "поделил", "делится", "информир", "объяви",
-    "объявля", "провозгласи", "подтверди", "подтвержда", "опроверг", "отрица", "настаива",
-    "настоя", "потребова", "требова", "согласи", "соглаша", "признава", "помни",
-    "вспомина", "вспомни", "передал", "передает", "передаёт", "сформулирова", "поставил",
-    "уверя", "резюмирова", "процитирова", "сообща", "твитну", "обратил", "рассуждал",
-    "рассужда", "размышля", "описа", "описыва", "верит", "думает", "думал", "знает",
-    "доложи", "доклады", "признал", "призналась",
-    "надеет", "надеял", "опасает", "опасал", "ожидает",
-)
-RU_PHRASES = {"обрати": {"внимание"}, "выраз": {"надежду", "уверенность"},
-              "постави": {"задачу"}}
-_RU_CUE = re.compile("^(?:" + "|".join(sorted(RU_CUE_STEMS, key=len, reverse=True)) + ")")
-
-EN_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
-RU_PRONOUNS = frozenset({"он", "она", "они", "оно", "я", "мы", "вы", "ты", "его", "ее",
-                         "её", "их", "ему", "ей", "им"})
-EN_TITLES = frozenset({
-    "president", "leader", "minister", "head", "chairman", "chairwoman", "chair", "governor",
-    "ambassador", "spokesman", "spokeswoman", "spokesperson", "secretary", "director", "chief",
-    "official", "mayor", "premier", "chancellor", "senator", "candidate", "nominee", "king",
-    "queen", "prince", "general", "commander", "envoy", "diplomat", "deputy", "manager",
-    "executive", "founder", "ceo", "speaker", "representative", "adviser", "advisor", "aide",
-    "prosecutor", "judge", "lawyer", "attorney", "economist", "analyst", "expert", "officer",
-    "councillor", "governor-general", "counterpart", "politician", "lawmaker", "congressman",
-    "congresswoman",
-})
-RU_TITLES = (
-    "президент", "лидер", "министр", "глав", "председател", "губернатор", "посол",
-    "премьер", "директор", "руководител", "замминистр", "заместител", "спикер", "мэр",
-    "представител", "секретар", "генерал", "командующ", "эксперт", "аналитик",
-    "советник", "помощник", "депутат", "сенатор", "губернатор", "начальник", "канцлер",
-    "шеф", "прокурор", "судья", "адвокат", "дипломат", "коллег", "собеседник", "политик",
-)
-# English first names by gender, for "she"/"he" (a pronoun never picks a person of the
-# other gender); honorifics ("Mr.", "Mrs.", "Ms.") before a mention decide first.
-_FEMALE_WORDS = """
-    hillary melania ivanka chelsea kellyanne loretta nancy elizabeth sarah sara palin
-    michelle jill jennifer megan maria mary patricia linda barbara susan jessica karen lisa
-    betty margaret sandra ashley kimberly emily donna carol amanda melissa deborah
-    stephanie rebecca laura helen sharon cynthia kathleen amy shirley angela anna brenda
-    pamela nicole ruth katherine catherine christine samantha debra rachel carolyn janet
-    virginia heather diane julie joyce victoria kelly christina joan evelyn lauren judith
-    olivia martha cheryl megyn andrea hannah jacqueline gloria teresa ann kathryn sophia
-    alice julia grace judy theresa madison beverly denise marilyn amber danielle rose
-    brittany diana abigail jane natalie lori tiffany alexis kayla marie hope condoleezza
-    nikki kamala tulsi elena sonia dianne kirsten tammy debbie dana huma gwen maxine marsha
-    susana marine ursula irina olga natalia tatiana svetlana yulia ekaterina valentina
-    lyudmila galina veronica adriana esther azucena carla krystal jacklyn melanie ellen
-    kate katie alicia gennifer juanita paula lena
-"""
-_FEMALE_NAMES = frozenset(_FEMALE_WORDS.split())
-_MALE_WORDS = """
-    donald barack bill bernie joe mike michael tim paul john james robert david william
-    richard joseph thomas charles christopher daniel matthew anthony mark steven andrew
-    kenneth joshua kevin brian george edward ronald timothy jason jeffrey ryan jacob gary
-    nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank gregory
-    raymond alexander patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
-    zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl
-    terry sean austin arthur lawrence jesse dylan bryan jordan billy bruce albert willie
-    gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
-    philip johnny ted marco rand chris newt rudy reince mitch harry chuck jeb ben lindsey
-    rick jim al dick vladimir alexei alexey sergei sergey dmitry dmitri igor ivan nikolai
-    andrei andrey yuri oleg boris viktor pavel mikhail aleksandr evgeny yevgeny maxim anton
-    kim xi abe francois emmanuel angel carlos jorge francisco oscar steve vann jared kerr
-    pat
-"""
-_MALE_NAMES = frozenset(_MALE_WORDS.split())
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Sir|Lord|Lady)\.?\s+$")
-
-# "the company said": the organisation named last before it
-_ORG_NOUNS = frozenset({"company", "ministry", "agency", "firm", "bank", "plant", "factory",
-                        "administration", "government", "committee", "association",
-                        "union", "organisation", "organization", "group", "department",
-                        "office", "council", "service", "corporation", "campaign",
-                        "newspaper", "paper", "network", "channel", "party", "embassy"})
-_RU_ORG_NOUNS = ("компани", "министерств", "ведомств", "агентств", "завод", "предприяти",
-                 "облисполком", "администраци", "правительств", "банк", "концерн")
-SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "OTHER"})
-_FIRST_SECOND = re.compile(
-    r"(?i)\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our|ours|you|your)\b"
-    r"|(?<![а-яё])(?:я|меня|мне|мной|мы|нас|нам|нами|наш\w*|вы|вас|вам|ваш\w*|мой|моя|моё|мое|мои)(?![а-яё])"
-)
-
-_PO_SLOVAM = frozenset({"его", "ее", "её", "их", "словам", "мнению", "данным", "утверждению",
-                        "оценке", "оценкам", "заявлению", "информации", "сообщению"})
-_OPEN_CLOSE: dict[str, tuple[str, ...]] = {
-    "“": ("”", '"'),
-    "«": ("»",),
-    "„": ("“", "”"),
-    '"': ('"', "”"),
-}
-_OPENERS = frozenset(_OPEN_CLOSE)
-_RELATIVE = frozenset({"who", "which", "that", "what", "whom", "который", "которая",
-                       "которые", "кто", "что"})
-_SENT_END = re.compile(r"[.!?…](?=\s|$)")
-# a period after these is not a sentence end ("Mr. King added", "Sen. Tester said")
-_ABBREV = frozenset({
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "prof",
-    "rev", "st", "jr", "sr", "mt", "ft", "gens", "reps", "sens", "u.s", "u.n", "u.k", "d.c",
-    "no", "vs", "inc", "co", "corp", "ltd", "pres", "atty", "supt", "cmdr", "adm", "maj",
-    "г", "гг", "им", "т.е", "т.к", "др", "пр", "ул", "проф", "акад", "ген",
-})
 
 
-def _sentence_ends(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Sentence ends in ``text[start:end]`` ([.!?…] before a space), not after a title
-    abbreviation ("Mr.", "Sen.") or an initial ("J.")."""
-    out = []
-    for m in _SENT_END.finditer(text, start, end):
-        if text[m.start()] == ".":
-            w = re.search(r"([\w.]+)$", text[max(start, m.start() - 12):m.start()])
-            word = w.group(1).lower() if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()
-                                   and text[m.start() - 1].isupper()):
-                continue
-        out.append(m)
-    return out
-_DASHES = "—–-"
-_LEAD_PUNCT = set(",.;:!?…―" + _DASHES + " \t\u00a0")
-_INNER_ATT = re.compile(r"[,!?…]\s+[–—]\s+([а-яёa-z][^«»“”\"–—\n]{2,80}?)[.,:]\s+[–—]\s+(?=\S)")
-_INLINE_LABEL = re.compile(
-    r"(?P<name>[A-ZА-ЯЁ][\w'’.-]*(?: [A-ZА-ЯЁ][\w'’.-]*){0,3})(?P<colon>\s?:)\s+(?=\S)")
-_LABEL = re.compile(r"^\s*(?P<body>[^:\n]{2,160}?)\s*:\s*$")
-_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.-]*|[A-ZА-ЯЁ]\.)$")
-
-
-@dataclass(slots=True)
-class QuoteRecord:
-    """A quote with the spans it was read from (for evaluation and debugging)."""
-
-    start: int
-    end: int
-    kind: str
-    cue: str | None = None
-    cue_span: tuple[int, int] | None = None
-    subject_span: tuple[int, int] | None = None
-    speaker: Entity | None = None
-    speaker_name: str | None = None
-    group: int = -1  # segments of one quote chain / interrupted quote share a group
-    marks: tuple[int, int] | None = None  # span including the quote marks
-
-    def to_quote(self, text: str) -> Quote:
-        name = self.speaker.name if self.speaker else self.speaker_name
-        sid = self.speaker.id if self.speaker else None
-        span = self.subject_span
-        return Quote(text=text[self.start:self.end], start=self.start, end=self.end,
-                     speaker=name, kind=self.kind, speaker_id=sid, cue=self.cue,
-                     speaker_text=text[span[0]:span[1]] if span else None,
-                     speaker_span=span)
-
-
-@dataclass(slots=True)
-class _Attribution:
-    cue: str | None
-    cue_span: tuple[int, int] | None
-    subject_span: tuple[int, int] | None
-    speaker: Entity | None
-    speaker_name: str | None
-    clause_of: int = -1  # quoted words inside this cue's reported clause (token index)
-    content: tuple[int, int] | None = None  # that clause (or object) span
-
-
-# --- the extractor ---------------------------------------------------------------------
-
-
-class QuoteExtractor:
+class QuoteExtractor(SpeakerRules, IndirectRules):
     """One document's quote extraction (:meth:`run`); :meth:`resolve` gives the speaker of a
     cue from its subject token, as the rules do (the learned attributions of
     :mod:`presswatch.extract.attribution` use it too)."""
@@ -381,6 +138,7 @@ class QuoteExtractor:
     def __init__(self, text: str, annotation: Annotation, people: EntityLookup) -> None:
         self.text = text
         self.lang = annotation.language
+        self.lex = lexicon(self.lang)
         self.ru = self.lang == "ru"
         self.people = people
         self.toks = _tokens(annotation, text)
@@ -405,10 +163,10 @@ class QuoteExtractor:
             (s, e, ent) for ent in people.entities if ent.type == "ORG"
             for s, e in ent.mentions)
         self._genders: dict[int, bool | None] = {}
+        self.phrase_start = self._phrase_cues()
 
     # tokens ---------------------------------------------------------------------------
     def toks_in(self, start: int, end: int) -> list[Tok]:
-        from bisect import bisect_left
 
         k = bisect_left(self.starts, start)
         out = []
@@ -427,410 +185,22 @@ class QuoteExtractor:
         return None
 
     def is_cue(self, t: Tok) -> bool:
-        if self.ru:
-            return t.pos in ("VERB", "AUX") and bool(_RU_CUE.match(t.lower))
-        return t.pos in ("VERB", "AUX") and t.lemma in EN_CUES and t.lemma not in ("be", "have")
+        if t.i in self.phrase_start:
+            return True
+        return t.pos in ("VERB", "AUX") and self.lex.is_cue(t.lemma, t.lower)
 
-    # speakers -------------------------------------------------------------------------
-    def _person_subjects(self) -> list[tuple[int, Entity]]:
-        events = []
-        for t in self.toks:
-            if t.dep.startswith("nsubj") and t.pos in ("PROPN", "NOUN"):
-                ent = self.person_in(t)
-                if ent is not None:
-                    events.append((t.start, ent))
-        return events
-
-    def para_span(self, offset: int) -> tuple[int, int]:
-        from bisect import bisect_right
-
-        k = bisect_right(self.para_starts, offset) - 1
-        if k < 0:
-            return (0, 0)
-        return self.paras[k]
-
-    def person_in(self, t: Tok, depth: int = 2) -> Entity | None:
-        """The person a subject names: the token itself, or a name in apposition to a
-        title ("председатель облисполкома Ирина Коваленко", "Minister Pavel Savchenko")."""
-        ent = self.people.entity_at(t.start, t.end)
-        if ent is not None:
-            return ent if ent.type == "PERSON" else None
-        if depth == 0:
-            return None
-        for c in t.children:
-            ct = self.toks[c]
-            if ct.dep in ("appos", "flat", "flat:name", "nmod", "compound", "conj") and (
-                    ct.pos == "PROPN" or ct.dep == "appos"):
-                if ct.dep == "conj":
-                    continue
-                ent = self.person_in(ct, depth - 1)
-                if ent is not None:
-                    return ent
-        return None
-
-    def salient(self, offset: int) -> Entity | None:
-        # one person named earlier in the same paragraph: the antecedent
-        ps, _pe = self.para_span(offset)
-        here = {ent.id: ent for s, e, ent in self._person_mentions if ps <= s and e <= offset}
-        if len(here) == 1:
-            return next(iter(here.values()))
-        best: tuple[int, Entity] | None = None
-        for pos, ent in self._subject_events:
-            if pos < offset and (best is None or pos >= best[0]):
-                best = (pos, ent)
-        return best[1] if best else None
-
-    def note_speaker(self, offset: int, ent: Entity | None) -> None:
-        if ent is not None and ent.type == "PERSON":
-            self._subject_events.append((offset, ent))
-
-    def in_quote(self, offset: int) -> tuple[int, int] | None:
-        """The quoted segment (words between the marks) holding ``offset``, if any."""
-        k = bisect_left(self._quoted_starts, offset + 1) - 1
-        if k >= 0 and self.quoted[k][0] <= offset < self.quoted[k][1]:
-            return self.quoted[k]
-        return None
-
-    def subject_of(self, v: Tok) -> Tok | None:
-        """The subject of a cue verb: its ``nsubj``, else the subject of the verb it hangs
-        on ("adding", "добавив", "and stressed", "before asking"); a participle modifying a
-        noun has that noun ("footage of Clinton asking", "заявивший министр"). A subject
-        inside quoted words is never the speaker of a cue outside them: the search stops
-        there. A passive cue with an agent has the agent ("was written by Springsteen")."""
-        cur = v
-        home = self.in_quote(v.start)
-        para = self.para_span(v.start)
-        for _ in range(5):
-            for c in cur.children:
-                ct = self.toks[c]
-                if ct.dep in ("nsubj", "nsubj:pass", "nsubjpass") and any(
-                        ch.isalnum() for ch in ct.text):
-                    if ct.dep != "nsubj":
-                        agent = self._agent(cur)
-                        if agent is not None:
-                            return agent
-                    if self.in_quote(ct.start) != home or not para[0] <= ct.start < para[1]:
-                        continue  # a subject inside the quoted words: look further
-                    return ct
-            if cur.head == cur.i:
-                return None
-            head = self.toks[cur.head]
-            if self.in_quote(head.start) != home or not para[0] <= head.start < para[1]:
-                return None
-            if cur.dep in ("acl", "amod") and cur.pos in ("VERB", "AUX") and \
-                    head.pos in ("NOUN", "PROPN") and head.i < cur.i and \
-                    (self.ru or not cur.tense):
-                return head
-            if cur.dep in ("advcl", "xcomp", "conj", "acl"):
-                cur = head
-                continue
-            # a non-finite cue under a preposition: "before asking her", "after saying"
-            if cur.dep == "pcomp" and not cur.tense and head.pos == "ADP" and \
-                    head.head != head.i:
-                cur = self.toks[head.head]
-                continue
-            return None
-        return None
-
-    def _agent(self, v: Tok) -> Tok | None:
-        """The agent of a passive verb: "by X" (English ``agent``)."""
-        for c in v.children:
-            ct = self.toks[c]
-            if ct.dep == "agent":
-                for cc in ct.children:
-                    if self.toks[cc].dep == "pobj":
-                        return self.toks[cc]
-        return None
-
-    def span_of_subject(self, s: Tok) -> tuple[int, int]:
-        keep = {s.i}
-        for c in s.children:
-            ct = self.toks[c]
-            if ct.dep in ("compound", "flat", "flat:name", "flat:foreign", "amod", "det",
-                          "poss", "nmod", "nummod", "appos") or (ct.dep == "prep" and not self.ru):
-                if ct.dep == "appos":
-                    continue
-                stack = [c]
-                while stack:
-                    x = stack.pop()
-                    keep.add(x)
-                    stack.extend(self.toks[x].children)
-        lo = min(keep)
-        hi = max(keep)
-        # contiguous span around the head only
-        while lo < s.i and self.toks[lo].pos == "PUNCT":
-            lo += 1
-        while hi > s.i and self.toks[hi].pos == "PUNCT":
-            hi -= 1
-        return self.toks[lo].start, self.toks[hi].end
-
-    def antecedent(self, subj: Tok) -> Tok | None:
-        """The noun a relative pronoun stands for ("Mr. Kamin, who emphasized …")."""
-        if subj.lower not in _RELATIVE or subj.head == subj.i:
-            return None
-        v = self.toks[subj.head]
-        if v.dep in ("relcl", "acl:relcl") and v.head != v.i and \
-                self.toks[v.head].pos in ("NOUN", "PROPN") and v.head < subj.i:
-            return self.toks[v.head]
-        return None
-
-    def resolve(self, subj: Tok | None, offset: int, prefer: Entity | None) -> _Attribution:
-        if subj is None:
-            return _Attribution(None, None, None, None, None)
-        ante = self.antecedent(subj)
-        if ante is not None:
-            # the speaker is the antecedent; the subject as written stays "who"
-            att = self.resolve(ante, offset, prefer)
-            att.subject_span = (subj.start, subj.end)
-            return att
-        span = self.span_of_subject(subj)
-        words = self.text[span[0]:span[1]]
-        salient = self.salient(offset)
-        prefer = prefer or salient
-        low = subj.lower
-        pronouns = RU_PRONOUNS if self.ru else EN_PRONOUNS
-        if subj.pos == "PRON" or low in pronouns:
-            if low in ("it", "оно") :
-                return self.org_attribution(subj, span)
-            if low in ("i", "we", "я", "мы", "you", "вы", "it", "оно", "они", "they"):
-                ent = self.people.entity_at(subj.start, subj.end)
-                return _Attribution(None, None, span, ent, None)
-            ent = self.people.resolve_pronoun(subj.start, prefer_speaker=prefer)
-            if low in ("he", "she") and not self.ru:
-                ent = self.gendered(ent, low == "she", subj.start)
-            return _Attribution(None, None, span, ent, None)
-        ent = None
-        if not self.ru and subj.pos == "NOUN" and self._is_title(subj) and not any(
-                self.toks[c].pos == "PROPN" for c in subj.children):
-            # "the Belarusian foreign minister": the person whose roles fit it best
-            ent = self.title_person(span, subj.start)
-        ent = ent or self.people.entity_at(subj.start, subj.end)
-        if ent is not None and ent.type not in SPEAKER_TYPES:
-            ent = None
-        if ent is None:
-            ent = self.person_in(subj)
-        if ent is not None:
-            return _Attribution(None, None, span, ent, None)
-        if self._is_title(subj):
-            ent = self.title_person(span, subj.start) or self.people.resolve_pronoun(
-                subj.start, prefer_speaker=prefer)
-            return _Attribution(None, None, span, ent, None)
-        if subj.lemma in _ORG_NOUNS or (self.ru and subj.lower.startswith(_RU_ORG_NOUNS)):
-            return self.org_attribution(subj, span)
-        if self._looks_like_name(subj, span):
-            name = _trim_name(words)
-            ent = self.by_surname(name)
-            if ent is None and len(name.split()) == 1:
-                # a surname alone the tagger missed earlier too: its full form in the text
-                full = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]+) " + re.escape(name) + r"\b", self.text)
-                if full and not self._is_title_word(full.group(1)):
-                    name = full.group(0)
-            return _Attribution(None, None, span, ent, name)
-        return _Attribution(None, None, span, None, None)
-
-    def by_surname(self, name: str) -> Entity | None:
-        """The one person of the document whose name ends with this name's last word
-        ("Seredyuk" the tagger missed, "Ilya Seredyuk" it found)."""
-        last = name.split()[-1].lower() if name.split() else ""
-        found = {e.id: e for e in self.people.entities if e.type == "PERSON" and e.name
-                 and e.name.split()[-1].lower() == last}
-        return next(iter(found.values())) if len(found) == 1 else None
-
-    def title_person(self, span: tuple[int, int], offset: int) -> Entity | None:
-        """A title as subject ("the governor", "the Belarusian foreign minister"): the
-        person whose roles in this text share the most of its words (five-letter keys),
-        the latest subject or mention before ``offset`` among equals."""
-        keys = {w[:5] for w in re.findall(r"\w{3,}", self.text[span[0]:span[1]].lower())
-                if w not in ("the", "this", "that")}
-        if not keys:
-            return None
-        last_seen: dict[str, int] = {}
-        for pos, ent in self._subject_events:
-            if pos < offset:
-                last_seen[ent.id] = max(last_seen.get(ent.id, -1), pos + 10**6)
-        for s, _e, ent in self._person_mentions:
-            if s < offset:
-                last_seen[ent.id] = max(last_seen.get(ent.id, -1), s)
-        best: tuple[int, int, Entity] | None = None
-        places = {w[:5] for e in self.people.entities if e.type in ("GPE", "NORP", "LOC")
-                  for a in e.aliases or [e.name] for w in re.findall(r"\w{3,}", a.lower())}
-        role_keys = {e.id: {w[:5] for r in e.roles for w in re.findall(r"\w{3,}", r.lower())}
-                     for e in self.people.entities if e.type == "PERSON" and e.roles}
-        # English: a place the title names rules out a role naming only other places
-        # ("the Belarusian foreign minister" is not the "Russian Foreign Minister")
-        want_places = keys & places if not self.ru else set()
-        for ent in self.people.entities:
-            if ent.type != "PERSON" or not ent.roles or ent.id not in last_seen:
-                continue
-            rkeys = set(role_keys[ent.id])
-            own_places = rkeys & places
-            if want_places and own_places and not want_places & own_places:
-                continue
-            if rkeys & {"count", "колле"}:  # "his Belarusian counterpart": the other's role
-                for other, ok in role_keys.items():
-                    if other != ent.id:
-                        rkeys |= ok - places
-            score = len(keys & rkeys)
-            if score == 0:
-                continue
-            key = (score, last_seen[ent.id])
-            if best is None or key > best[:2]:
-                best = (key[0], key[1], ent)
-        return best[2] if best else None
-
-    def female(self, ent: Entity) -> bool | None:
-        """English: an honorific before a mention ("Mrs. Clinton"), else the first name;
-        else what a pronoun resolved to it said before."""
-        key = id(ent)
-        if key in self._genders:
-            return self._genders[key]
-        g: bool | None = None
-        for s, _e in ent.mentions:
-            m = _HONORIFIC.search(self.text[max(0, s - 8):s])
-            if m:
-                g = m.group(1).lower() in ("mrs", "ms", "miss", "madam", "lady")
-                break
-        if g is None and ent.name:
-            first = ent.name.split()[0].lower()
-            g = True if first in _FEMALE_NAMES else False if first in _MALE_NAMES else None
-        self._genders[key] = g
-        return g
-
-    def gendered(self, ent: Entity | None, want: bool, offset: int) -> Entity | None:
-        """``ent`` when its gender fits the pronoun; else the nearest person mentioned
-        before ``offset`` whose gender fits (known first, then unknown)."""
-        if ent is not None and self.female(ent) in (None, want):
-            if self.female(ent) is None:
-                self._genders[id(ent)] = want  # "she" said it: she
-            return ent
-        unknown: Entity | None = None
-        k = bisect_left(self._person_mentions, (offset, -1))
-        for s, _e, cand in reversed(self._person_mentions[:k]):
-            if offset - s > 3000:
-                break
-            g = self.female(cand)
-            if g == want:
-                return cand
-            if g is None and unknown is None:
-                unknown = cand
-        if unknown is not None:
-            self._genders[id(unknown)] = want
-        return unknown
-
-    def org_antecedent(self, offset: int, noun: str = "") -> Entity | None:
-        """"it said", "the company said": among the organisations mentioned before
-        ``offset`` in this paragraph or the one before, the last one whose name holds the
-        noun ("the ministry" -> "Finance Ministry"), else the last one that is a subject
-        ("Belshina shipped …, the Bobruisk company announced": not the modifier
-        "Bobruisk"), else the last one."""
-        k = bisect_left(self.para_starts, offset)
-        lo = self.para_starts[max(0, k - 2)] if self.para_starts else 0
-        last = named = subject = None
-        stem = noun[:5]
-        for s, e, ent in self._org_mentions:
-            if s >= offset:
-                break
-            if s < lo:
-                continue
-            last = ent
-            if stem and any(w.lower().startswith(stem) for w in self.text[s:e].split()):
-                named = ent
-            if self._is_subject_span(s, e):
-                subject = ent
-        return named or subject or last
-
-    def _is_subject_span(self, s: int, e: int) -> bool:
-        """Whether a mention is (the head of) a clause's subject."""
-        for t in self.toks_in(s, e):
-            if t.dep.startswith("nsubj") and not (s <= self.toks[t.head].start < e):
-                return True
-        return False
-
-    def org_attribution(self, subj: Tok, span: tuple[int, int]) -> _Attribution:
-        """"it" / "the company" as subject: an organisation before it (org_antecedent);
-        with none tagged there, a subject before it in this paragraph or the one before
-        that the tagger missed: an untagged occurrence of an organisation tagged
-        elsewhere in the text (that entity), else an untagged proper noun, given by name
-        ("Gazprom and the government agreed …, the company said")."""
-        noun = "" if subj.pos == "PRON" else subj.lower
-        ent = self.org_antecedent(span[0], noun)
-        if ent is not None:
-            return _Attribution(None, None, span, ent, None)
-        if any(self.toks[c].dep in ("poss", "nmod:poss") for c in subj.children):
-            return _Attribution(None, None, span, None, None)  # "Sokol's office"
-        k = bisect_left(self.para_starts, span[0])
-        lo = self.para_starts[max(0, k - 2)] if self.para_starts else 0
-        orgs = {a.lower(): e for e in self.people.entities if e.type == "ORG"
-                for a in (e.aliases or [e.name])}
-        found: tuple[Entity | None, str | None] = (None, None)
-        for t in self.toks_in(lo, span[0]):
-            if not (t.dep.startswith("nsubj") and t.pos in ("PROPN", "NOUN")
-                    and _NAME_WORD.match(t.text) and not self._is_title(t)
-                    and self.toks[t.head].pos in ("VERB", "AUX")):
-                continue
-            ps, pe = self.para_span(t.start)
-            if _is_headline(self.text[ps:pe]):
-                continue
-            s0, e0 = self.span_of_subject(t)
-            if self.people.entity_at(t.start, t.end) is not None or any(
-                    s0 < e1 and s1 < e0 for s1, e1, _ent in self._person_mentions):
-                continue
-            words = [w for w in self.text[s0:e0].split() if _NAME_WORD.match(w)]
-            if not words:
-                continue
-            name = " ".join(words)
-            if name.lower() in orgs:
-                found = (orgs[name.lower()], None)
-            elif t.pos == "PROPN" and words[0].lower() not in _MALE_NAMES | _FEMALE_NAMES:
-                found = (None, name)
-        return _Attribution(None, None, span, found[0], found[1])
-
-    def _is_title_word(self, word: str) -> bool:
-        low = word.lower()
-        return low.startswith(RU_TITLES) if self.ru else low in EN_TITLES
-
-    def _is_title(self, t: Tok) -> bool:
-        if self.ru:
-            return t.lower.startswith(RU_TITLES)
-        return t.lemma in EN_TITLES or t.lower in EN_TITLES
-
-    def _looks_like_name(self, t: Tok, span: tuple[int, int]) -> bool:
-        if t.pos != "PROPN":
-            return False
-        words = self.text[span[0]:span[1]].split()
-        return 1 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
-
-    def cue_text(self, v: Tok) -> tuple[str, tuple[int, int]]:
-        end = v.end
-        for c in v.children:
-            ct = self.toks[c]
-            if ct.dep in ("prt", "compound:prt") and ct.i == v.i + 1:
-                end = ct.end
-        objs = EN_PHRASES.get(v.lemma) if not self.ru else next(
-            (words for stem, words in RU_PHRASES.items() if v.lower.startswith(stem)), None)
-        if objs:
-            for c in v.children:
-                ct = self.toks[c]
-                if ct.lower in objs and ct.i > v.i and ct.i - v.i <= 3:
-                    end = max(end, ct.end)
-        return self.text[v.start:end], (v.start, end)
-
-    def attribution(self, v: Tok, prefer: Entity | None) -> _Attribution:
-        subj = self.subject_of(v)
-        if subj is None:
-            # a misparse without nsubj: a name right before ("… Ирина Коваленко заявила")
-            # or right after ("said Putin") the verb
-            # (or an adverb away: "Шувалов недавно признал")
-            for k in (v.i - 1, v.i + 1, v.i - 2):
-                if k == v.i - 2 and self.toks[v.i - 1].pos != "ADV":
-                    continue
-                if 0 <= k < len(self.toks) and self.toks[k].pos == "PROPN" and \
-                        self.toks[k].sent == v.sent and self.person_in(self.toks[k]):
-                    subj = self.toks[k]
-                    break
-        att = self.resolve(subj, v.start, prefer)
-        att.cue, att.cue_span = self.cue_text(v)
-        return att
+    def _phrase_cues(self) -> dict[int, int]:
+        """Multi-word cues ("let it be known", "made it clear", "дал понять"): the index
+        of the phrase's last token -> its first token."""
+        out: dict[int, int] = {}
+        toks = self.toks
+        for phrase in self.lex.multiword:
+            n = len(phrase)
+            for k in range(len(toks) - n + 1):
+                if all(_word_matches(toks[k + j], phrase[j]) for j in range(n)) and \
+                        toks[k].sent == toks[k + n - 1].sent:
+                    out[k + n - 1] = k
+        return out
 
     # records --------------------------------------------------------------------------
     def add(self, start: int, end: int, kind: str, att: _Attribution | None, group: int,
@@ -841,6 +211,8 @@ class QuoteExtractor:
             end -= 1
         if end - start < 2:
             return None
+        if kind == "indirect":
+            end = _close_partial_quote(self.text, start, end)
         rec = QuoteRecord(start, end, kind, group=group, marks=marks or (start, end))
         if att is not None:
             rec.cue, rec.cue_span, rec.subject_span = att.cue, att.cue_span, att.subject_span
@@ -1130,13 +502,16 @@ class QuoteExtractor:
                 and text[region_start].isupper()):
             return None
         toks = self.toks_in(region_start, end)
+        src = self._source_phrase(toks)
+        if src is not None:
+            return src
         # a long apposition may sit between the name and the verb ("Scott Pruitt, the
         # Republican attorney general of Oklahoma, said")
         toks = toks[:32]
         for n, t in enumerate(toks):
             if t.i in self.used_cues or not self.is_cue(t):
                 continue
-            if not self.ru and t.lemma in EN_CLAUSE_ONLY and t.lemma not in _AFTER_QUOTE_OK:
+            if self.lex.clause_only.has(t.lemma) and not self.lex.after_quote.has(t.lemma):
                 continue  # "…,” he hoped": a belief verb after a quote is rarely its cue
             if n > 14 and not self._apposition_run(toks[:n]):
                 # a long apposition holding a clause ("Scott Pruitt, the attorney
@@ -1160,6 +535,33 @@ class QuoteExtractor:
             return att
         return None
 
+    def _source_phrase(self, toks: list[Tok]) -> _Attribution | None:
+        """"…,” according to Mr Novak" / "«…», по словам Новака": the phrase right after
+        the quote gives its speaker."""
+        if len(toks) < 3:
+            return None
+        a, b, who = toks[0], toks[1], toks[2]
+        cue_end = b.end
+        if self.ru:
+            if a.lower != "по":
+                return None
+            if b.lower in ("его", "ее", "её", "их") and toks[2].lower in \
+                    self.lex.according_nouns:
+                who, cue_end = b, toks[2].end  # "по его словам"
+            elif b.lower not in self.lex.according_nouns:
+                return None
+        else:
+            if not (a.lower == "according" and b.lower == "to"):
+                return None
+            who = next((self.toks[c] for c in b.children if self.toks[c].dep == "pobj"), who)
+        if who.pos not in ("PROPN", "NOUN", "PRON") and who is not b:
+            return None
+        att = self.resolve(who, a.start, None)
+        if att.speaker is None and att.speaker_name is None:
+            att.speaker = self.people.entity_at(who.start, who.end)
+        att.cue, att.cue_span = self.text[a.start:cue_end], (a.start, cue_end)
+        return att
+
     def governing(self, s: int, e: int) -> _Attribution | None:
         """Quoted words inside a sentence ("said it was “a mistake”", "called him
         “disgusting”", "ruled that it is “true,” but …"): the nearest cue verb above them
@@ -1179,13 +581,13 @@ class QuoteExtractor:
                 return None
             seen.add(cur.i)
             if cur.pos == "ADP":
-                if cur.lower not in _GOVERNED_PREPS or cur.head == cur.i:
+                if cur.lower not in self.lex.governing_preps or cur.head == cur.i:
                     return None
                 dep, prev, cur = "as", cur, self.toks[cur.head]
                 continue
             if self.is_cue(cur) and (dep in _GOVERNED_DEPS or dep == "as"):
                 subj = self.subject_of(cur)
-                if subj is not None and subj.lower not in _RELATIVE:
+                if subj is not None and subj.lower not in self.lex.relatives:
                     content = self._governed_content(cur, prev, s, e)
                     if content is False:
                         return None  # the addressee: "told MSNBC’s “Morning Joe” that …"
@@ -1353,245 +755,6 @@ class QuoteExtractor:
                 self.add(p0, p1, "direct", att, group, marks=(p0, p1))
                 self.covered.append((p0, p1))
 
-    # indirect speech ------------------------------------------------------------------
-    def indirect(self) -> None:
-        toks = self.toks
-        for t in toks:
-            if t.i in self.used_cues or not self.is_cue(t) or self._inside_covered(t.start):
-                continue
-            content = self._complement(t) or self._colon_speech(t)
-            if content is None:
-                continue
-            c0, c1 = self._in_paragraph(t.start, *content)
-            if len(self.text[c0:c1].split()) < 2 or self._overlaps_covered(c0, c1):
-                continue
-            if self.people.entity_at(c0, c1) is not None and self._inside_name(c0, c1):
-                continue
-            att = self.attribution(t, None)
-            if content != self._complement(t) and att.subject_span and \
-                    c0 <= att.subject_span[0] < c1:
-                # the parser took a word of the speech for the subject ("отвечал: это …")
-                att.subject_span = att.speaker = att.speaker_name = None
-            self.add(c0, c1, "indirect", att, self.new_group())
-        if not self.ru:
-            self._noun_cues()
-        self._according_to()
-
-    def _noun_cues(self) -> None:
-        """A reporting noun with its "that" clause: "his claim that …", "a statement
-        that …", "the report's finding that …". Speaker: the possessor, else the subject
-        of the verb the noun hangs on ("Trump repeated his claim that")."""
-        toks = self.toks
-        for t in toks:
-            if t.pos != "NOUN" or t.lemma not in EN_NOUN_CUES or self._inside_covered(t.start):
-                continue
-            clause = next((toks[c] for c in t.children if toks[c].dep in ("acl", "ccomp")
-                           and toks[c].i > t.i and any(
-                               toks[x].lower == "that" and toks[x].dep == "mark"
-                               for x in toks[c].children)), None)
-            if clause is None:
-                continue
-            span = self._clause_span(clause)
-            if span is None:
-                continue
-            c0, c1 = self._in_paragraph(t.start, *span)
-            if len(self.text[c0:c1].split()) < 3 or self._overlaps_covered(c0, c1):
-                continue
-            who = next((toks[c] for c in t.children if toks[c].dep == "poss"), None)
-            h, climbed = t, {t.i}
-            while (who is None and h.head != h.i and h.head not in climbed
-                   and h.pos not in ("VERB", "AUX")):
-                h = toks[h.head]  # "said in a statement that": through the preposition
-                climbed.add(h.i)
-            if who is None and h is not t:
-                who = self.subject_of(h)
-            att = self.resolve(who, t.start, None)
-            att.cue, att.cue_span = t.text, (t.start, t.end)
-            self.add(c0, c1, "indirect", att, self.new_group())
-
-    def _in_paragraph(self, offset: int, c0: int, c1: int) -> tuple[int, int]:
-        """A content span clipped to the paragraph of its cue at ``offset``."""
-        ps, pe = self.para_span(offset)
-        return max(c0, ps), min(c1, pe)
-
-    def _colon_speech(self, v: Tok) -> tuple[int, int] | None:
-        """Unquoted speech introduced by a colon ("He put it this way: we will …",
-        "сказал так: неизвестно, …"): the rest of the sentence after the colon, when the
-        colon follows the cue within a few words (its object, "so", "this way")."""
-        toks = self.toks
-        for k in range(v.i + 1, min(len(toks), v.i + 5)):
-            t = toks[k]
-            if t.text == ":":
-                if k + 1 >= len(toks) or toks[k + 1].text[:1] in _OPENERS or \
-                        "\n" in self.text[t.end:toks[k + 1].start]:
-                    return None
-                _ps, pe = self.para_span(t.start)
-                ends = _sentence_ends(self.text, toks[k + 1].start, pe)
-                end = ends[0].start() if ends else pe
-                return self._trim((toks[k + 1].start, end))
-            if t.pos in ("VERB", "AUX", "PUNCT") or t.sent != v.sent:
-                return None
-        return None
-
-    def _inside_name(self, c0: int, c1: int) -> bool:
-        """The content is mostly a name (a misparse such as "Duma Vyacheslav Volodin")."""
-        named = sum(min(e, c1) - max(s, c0) for ent in self.people.entities
-                    for s, e in ent.mentions if min(e, c1) > max(s, c0))
-        return named >= 0.6 * (c1 - c0)
-
-    def _inside_covered(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.covered)
-
-    def _overlaps_covered(self, s: int, e: int) -> bool:
-        return any(min(e, b) - max(s, a) > 0 for a, b in self.covered)
-
-    def _subtree(self, i: int) -> tuple[int, int]:
-        # natasha's syntax may contain cycles: visit each token once.
-        lo = hi = i
-        stack = [i]
-        seen = {i}
-        while stack:
-            x = stack.pop()
-            lo = min(lo, x)
-            hi = max(hi, x)
-            for child in self.toks[x].children:
-                if child not in seen:
-                    seen.add(child)
-                    stack.append(child)
-        return lo, hi
-
-    def _clause_span(self, c: Tok) -> tuple[int, int] | None:
-        lo, hi = self._subtree(c.i)
-        toks = self.toks
-        while lo <= hi and (toks[lo].pos in ("PUNCT", "SCONJ") or toks[lo].lower in (
-                "that", "что", "чтобы", "whether", "if", "ли")):
-            if toks[lo].pos == "SCONJ" or toks[lo].lower in ("that", "что", "чтобы", "whether"):
-                lo += 1
-                continue
-            if toks[lo].pos == "PUNCT":
-                lo += 1
-                continue
-            break
-        while hi >= lo and toks[hi].pos == "PUNCT":
-            hi -= 1
-        if hi < lo or hi - lo < 1:
-            return None
-        return toks[lo].start, toks[hi].end
-
-    def _complement(self, v: Tok) -> tuple[int, int] | None:
-        toks = self.toks
-        for c in v.children:
-            ct = toks[c]
-            if ct.dep == "ccomp" and self._is_clause(ct):
-                return self._clause_span(ct)
-        if self.ru:
-            # "сообщил о том, что …": the clause hangs on "том"
-            for c in v.children:
-                ct = toks[c]
-                if ct.lower in ("том", "то") and ct.dep in ("obl", "obj", "nmod"):
-                    for cc in ct.children:
-                        cct = toks[cc]
-                        if cct.dep in ("acl", "ccomp", "acl:relcl", "advcl") and cct.i > ct.i:
-                            return self._clause_span(cct)
-        if v.dep == "parataxis" and v.head != v.i:
-            head = toks[v.head]
-            # a parenthetical "he said" / "утверждает Пастухов": the host clause
-            lo, hi = self._subtree(head.i)
-            vlo, vhi = self._subtree(v.i)
-            if vhi < hi and vlo > lo:
-                span = (toks[lo].start, toks[hi].end)
-            elif vlo <= lo:
-                span = (toks[vhi + 1].start, toks[hi].end) if vhi + 1 <= hi else None
-            else:
-                span = (toks[lo].start, toks[vlo - 1].end) if vlo - 1 >= lo else None
-            if span is None:
-                return None
-            return self._trim(span)
-        return None
-
-    def _is_clause(self, c: Tok) -> bool:
-        """A complement with a verb and a subject of its own (not "stated this")."""
-        if c.pos not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON"):
-            return False
-        if c.pos in ("VERB", "AUX"):
-            return any(self.toks[x].dep.startswith(("nsubj", "expl", "csubj"))
-                       for x in c.children) or self.ru
-        return any(self.toks[x].dep.startswith(("nsubj", "cop")) for x in c.children)
-
-    def _trim(self, span: tuple[int, int]) -> tuple[int, int] | None:
-        s, e = span
-        t = self.text
-        while s < e and (t[s].isspace() or t[s] in ",;:" + _DASHES):
-            s += 1
-        while e > s and (t[e - 1].isspace() or t[e - 1] in ",;:.!?" + _DASHES):
-            e -= 1
-        return (s, e) if e - s > 3 else None
-
-    def _according_to(self) -> None:
-        toks = self.toks
-        text = self.text
-        for t in toks:
-            cue_end = None
-            who: Tok | None = None
-            nxt_low = toks[t.i + 1].lower if t.i + 1 < len(toks) else ""
-            if not self.ru and t.lower == "according" and nxt_low == "to":
-                to = toks[t.i + 1]
-                objs = [toks[c] for c in to.children if toks[c].dep == "pobj"]
-                if not objs:
-                    continue
-                who = objs[0]
-                cue_end = to.end
-            elif self.ru and t.lower == "по" and nxt_low in _PO_SLOVAM:
-                w = toks[t.i + 1]
-                objs = [toks[c] for c in w.children if toks[c].dep in ("nmod", "det", "obl")]
-                poss = [toks[c] for c in w.children if toks[c].lower in ("его", "ее", "её", "их")]
-                if t.i + 2 < len(toks) and toks[t.i + 1].lower in ("его", "ее", "её", "их"):
-                    w = toks[t.i + 2]
-                    poss = [toks[t.i + 1]]
-                    objs = []
-                    if w.lower not in ("словам", "мнению", "утверждению", "оценке", "данным"):
-                        continue
-                if not objs and not poss and t.i + 2 < len(toks):
-                    nxt = toks[t.i + 2]
-                    if nxt.pos in ("PROPN", "NOUN", "PRON"):
-                        objs = [nxt]
-                who = (objs or poss or [None])[0]
-                cue_end = w.end
-            else:
-                continue
-            if who is None or self._inside_covered(t.start):
-                continue
-            # the content: the rest of the sentence after the phrase (or before it)
-            ps, pe = self.para_span(t.start)
-            sent = [x for x in toks if x.sent == t.sent and ps <= x.start and x.end <= pe]
-            phrase_lo, phrase_hi = self._subtree(who.i)
-            phrase_lo = min(phrase_lo, t.i)
-            if self.ru:
-                phrase_hi = max(phrase_hi, w.i)
-            after = [x for x in sent if x.i > phrase_hi]
-            before = [x for x in sent if x.i < phrase_lo]
-            if before and after and len(before) > 1:
-                span = self._trim((sent[0].start, sent[-1].end))  # a parenthetical: all
-            elif len(after) >= len(before) and after:
-                span = self._trim((after[0].start, after[-1].end))
-            elif before:
-                span = self._trim((before[0].start, before[-1].end))
-            else:
-                span = None
-            if span is None or self._overlaps_covered(*span):
-                continue
-            if who.lower in ("его", "ее", "её", "их"):
-                ent = self.people.resolve_pronoun(who.start, prefer_speaker=self.salient(who.start))
-                att = _Attribution(None, None, (who.start, who.end), ent, None)
-            else:
-                att = self.resolve(who, t.start, None)
-                if att.speaker is None and att.speaker_name is None:
-                    ent = self.people.entity_at(who.start, who.end)
-                    att.speaker = ent
-            att.cue = text[t.start:cue_end]
-            att.cue_span = (t.start, cue_end)
-            self.add(span[0], span[1], "indirect", att, self.new_group())
-
     # ----------------------------------------------------------------------------------
     def run(self) -> list[QuoteRecord]:
         self.label_hint: dict[int, _Attribution] = {}
@@ -1620,138 +783,24 @@ class QuoteExtractor:
         return out
 
 
-# --- helpers -------------------------------------------------------------------------
 
 
-def _trim_name(s: str) -> str:
-    return s.strip(" ,.;:\"'“”«»")
+def _close_partial_quote(text: str, start: int, end: int) -> int:
+    """A reported clause that ends inside quoted words ("The talks were “very hard”, says
+    Mr Novak"): the end moves past the closing mark right after it."""
+    span = text[start:end]
+    if end < len(text) and text[end] in "”»\"" and (
+            span.count("“") > span.count("”") or span.count("«") > span.count("»")
+            or span.count('"') % 2 == 1):
+        return end + 1
+    return end
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
-def _is_headline(para: str) -> bool:
-    p = para.strip()
-    if not p:
-        return False
-    if p[-1] in ".!?…\"”»:":
-        return False
-    return len(p.split()) <= 18
-
-
-def _opens(text: str, i: int, ps: int) -> bool:
-    ch = text[i]
-    if ch != '"':
-        return ch in _OPENERS
-    prev = text[i - 1] if i > ps else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    return (prev.isspace() or prev in "([{—–-:/«„“") and not nxt.isspace()
-
-
-def _quote_segments(text: str, ps: int, pe: int) -> list[tuple[int, int, int, int, bool]]:
-    """Quoted segments of one paragraph: (open, start, end, close_end, closed)."""
-    segs = []
-    i = ps
-    while i < pe:
-        ch = text[i]
-        if ch in _OPENERS and _opens(text, i, ps):
-            closers = _OPEN_CLOSE[ch]
-            depth = 0
-            j = i + 1
-            close = None
-            while j < pe:
-                cj = text[j]
-                if ch == "«" and cj == "«":
-                    depth += 1
-                elif cj in closers and not (cj == '"' and ch == '"' and j + 1 < pe
-                                            and text[j + 1].isalnum() and text[j - 1].isspace()):
-                    if ch == "«" and depth > 0:
-                        depth -= 1
-                    else:
-                        close = j
-                        break
-                j += 1
-            if close is None:
-                segs.append((i, i + 1, pe, pe, False))
-                break
-            segs.append((i, i + 1, close, close + 1, True))
-            i = close + 1
-            continue
-        i += 1
-    return segs
-
-
-def _embedded(text: str, ps: int, o: int) -> bool:
-    """The opening mark continues a sentence: a word (not ":", ",", a dash or the
-    paragraph start) right before it ("it was “a mistake”", "Trump’s “sex tape”")."""
-    j = o - 1
-    while j >= ps and text[j] in " \t\u00a0":
-        j -= 1
-    return j >= ps and (text[j].isalnum() or text[j] in "’'%)")
-
-
-_TITLE_SMALL = frozenset({"of", "the", "and", "in", "on", "for", "a", "an", "to", "with",
-                          "at", "by", "or", "from", "и", "в", "на", "с", "за", "по"})
-
-
-def _title_like(s: str) -> bool:
-    """A title or name in marks: a few words, each capitalised but the small ones
-    ("Face the Nation", "State of the Union.", "Commander-in-Chief Forum")."""
-    words = s.strip(" .,;:!?").split()
-    if not 1 <= len(words) <= 6 or words[0] in ("I", "Я"):
-        return False
-    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL
-               for w in words) and words[0][:1].isupper()
-
-
-def _clause_end(text: str, s: int, e: int, c: int) -> bool:
-    """A quote that closes its clause: punctuation at its end or right after the mark
-    ("“…,” she said", "«…», — сказал он")."""
-    inner = text[s:e].rstrip()
-    after = text[c:c + 2].lstrip()
-    return (bool(inner) and inner[-1] in ",.!?…") or (bool(after) and after[0] in ",;―—–-")
-
-
-def _starts_with_opener(text: str, ps: int, pe: int) -> bool:
-    return pe > ps and text[ps] in _OPENERS
-
-
-def o_is_para_start(text: str, ps: int, o: int) -> bool:
-    return o == ps
-
-
-def _whole_paragraph(text: str, ps: int, pe: int, o: int, c: int) -> bool:
-    return o == ps and not text[c:pe].strip(" .,")
-
-
-def _sentence_like(s: str) -> bool:
-    s = s.strip()
-    return bool(s) and (s[0].isupper() or s[0] in "…." or s[0].isdigit())
-
-
-def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
-    if e - s >= 2 and text[s] in _OPENERS and text[e - 1] in "”»\"“":
-        return s + 1, e - 1
-    return s, e
-
-
-def _dialogue_start(text: str, ps: int, pe: int) -> int | None:
-    m = re.match(r"[—–-]\s+(?=\S)", text[ps:pe])
-    if not m:
-        return None
-    return ps + m.end()
+def _word_matches(t: Tok, word: str) -> bool:
+    """A phrase word: the token's lemma or form, or a stem ending with ``*``."""
+    if word.endswith("*"):
+        return t.lower.startswith(word[:-1])
+    return word in (t.lemma, t.lower)
 
 
 def extract_quote_records(
@@ -1769,3 +818,4 @@ def extract_quotes(text: str, annotation: Annotation, people: EntityLookup) -> l
     ``annotation`` is the backend's annotation of ``text`` (its ``native`` doc carries the
     syntax); ``people`` resolves speaker spans to canonical entities."""
     return [r.to_quote(text) for r in extract_quote_records(text, annotation, people)]
+

@@ -111,3 +111,42 @@ def language_of(alias: str, fallback: str) -> str:
     if has_cyrillic(alias):
         return fallback if fallback in ("ru", "uk", "be") else "ru"
     return fallback if fallback in _LATIN_SCRIPT_LANGUAGES else "en"
+
+
+# Sound skeleton of a name word for matching a foreign name with its Russian transcription
+# ("Scholz" = "Шольц", "Macron" = "Макрон", "Johnson" = "Джонсон"): the Latin spelling (or
+# the romanised Cyrillic) with spellings of one sound merged and vowels, j, y and a silent
+# h dropped. Ordered; applied to lower-case ASCII.
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"shch|sch|sh", "S"),  # Щ, German sch, sh
+        (r"dzh|zh", ""),  # Дж (English j), Ж (French j): as j, dropped below
+        (r"kh", "H"),  # Х
+        (r"ch(?=[rl])", "k"),  # Christopher, Schleswig
+        (r"ch", "C"),
+        (r"ck|q", "k"),
+        (r"x", "ks"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"ts|tz|z", "s"),
+        (r"[fw]", "v"),
+        (r"(?<=[a-z])h", ""),  # silent or vowel-lengthening h (Johnson, Heinrich)
+        (r"h", "H"),
+        (r"[aeiouyj]", ""),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=65_536)
+def sound_skeleton(word: str) -> str:
+    """The sound skeleton of one name word in either script: :func:`latin`, then
+    :data:`_SKELETON_RULES` ("Scholz" and "Шольц" -> "Sls", "Macron" and "Макрон" ->
+    "mkrn"). A matching key across scripts only, never shown."""
+    s = latin(word).replace(" ", "")
+    for pattern, repl in _SKELETON_RULES:
+        s = pattern.sub(repl, s)
+    return s
