@@ -27,6 +27,7 @@ export. ``--check`` re-measures and fails when a figure is below its floor in
 from __future__ import annotations
 
 import argparse
+import bisect
 import gzip
 import hashlib
 import json
@@ -525,7 +526,7 @@ ISO_NAMES = {
     "NZD": "new zealand dollar", "SGD": "singapore dollar", "DKK": "danish krone",
     "SEK": "swedish krona", "NOK": "norwegian krone", "CZK": "czech koruna",
     "CHF": "swiss franc", "MYR_SEN": "sen", "percent": "percentage",
-    "percentage point": "percentage", "times": "count", "fraction": "-",
+    "percentage point": "percentage", "times": "count",
     "part per billion": "parts-per-billion", "tonne": "metric ton",
     "pound-foot": "foot pound-force", "metric horsepower": "horsepower",
     # NewsQuant annotates share prices in pence ("rose 6.5% to 164p") as points
@@ -534,12 +535,12 @@ ISO_NAMES = {
 # NewsQuant's change notation from the figure's own words when the contract's change is
 # null: a qualifier ("about", "more than", "up to") is no change in the contract
 _QUALIFIERS = (
-    ("~", re.compile(r"^(?:about|around|approximately|roughly|nearly|almost|some|an? "
-                     r"estimated|close to|circa|c\.|just under|just over)\b", re.I)),
+    ("~", re.compile(r"^(?:~|(?:about|around|approximately|roughly|nearly|almost|an? "
+                     r"estimated|close to|circa|just over)\b)", re.I)),
     (">", re.compile(r"^(?:more than|over|above|at least|upwards of|in excess of|"
                      r"greater than|exceeding|no less than|no fewer than|a minimum of)\b",
                      re.I)),
-    ("<", re.compile(r"^(?:less than|under|below|up to|fewer than|at most|no more than|"
+    ("<", re.compile(r"^(?:less than|under|below|up to|fewer than|at most|no more than|just under|"
                      r"a maximum of|as (?:many|much|high|long) as)\b", re.I)),
 )
 _SINGULAR_KEEP = re.compile(r"(?:ss|us|is|people|series|news|species)$")
@@ -552,8 +553,8 @@ def singular(word: str) -> str:
         return w
     if w.endswith("ies"):
         return w[:-3] + "y"
-    if re.search(r"(?:ches|shes|xes|zes|sses)$", w):
-        return w[:-2]
+    if re.search(r"(?:ches|shes|xes|zes|sses)$", w) or re.search(r"[^aeiou]uses$", w):
+        return w[:-2]  # "matches", "boxes", "viruses", "bonuses" (not "causes", "houses")
     if w.endswith("s"):
         return w[:-1]
     return w
@@ -562,12 +563,17 @@ def singular(word: str) -> str:
 def quantity_unit(f: dict[str, Any]) -> str:
     """NewsQuant's unit for one exported figure."""
     unit = str(f.get("unit") or "")
+    if unit == "fraction":
+        return "% -"  # NewsQuant: "% <what it is a fraction of>"; the export names no whole
     if unit == "count":
-        q = (f.get("quantity") or "").strip()
-        if not q:
+        words = [w for w in re.findall(r"[\w'’-]+", str(f.get("quantity") or ""))
+                 if w.lower() not in _NOT_IN_UNIT]
+        if not words:
             return "-"
-        words = q.split()
-        return " ".join([*(w.lower() for w in words[:-1]), singular(words[-1])])
+        last = words[-1]
+        # NewsQuant's units are lemmas: a common noun's singular, a proper noun as written
+        head = last if last[:1].isupper() else singular(last)
+        return " ".join([*(w.lower() for w in words[:-1]), head.lower()])
     if " per " in unit:
         num, den = unit.split(" per ", 1)
         return f"{ISO_NAMES.get(num, num)} per {den}"
@@ -575,13 +581,53 @@ def quantity_unit(f: dict[str, Any]) -> str:
 
 
 def quantity_change(f: dict[str, Any]) -> str:
-    change = f.get("change")
-    if change in ("up", "down", "="):
-        return change
+    """NewsQuant's change for one exported figure: its qualifier words first ("rose about
+    19 per cent" is "~" there), then the contract's movement or level reached, else "="."""
     for sign, rx in _QUALIFIERS:
         if rx.search(str(f.get("text") or "").strip()):
             return sign
-    return "="
+    change = f.get("change")
+    return change if change in ("up", "down", "=") else "="
+
+
+# NewsQuant folds a change "from X to Y" into one quantity "X-Y" (but keeps "rose to Y
+# from X" as two)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:up\s+to\s+)?$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"\s*(?:to|-|–)\s*", re.IGNORECASE)
+# words NewsQuant leaves out of a counted noun phrase (determiners, conjunctions,
+# prepositions, "more"): "Kia and Hyundai vehicles" -> "kia hyundai vehicle"
+_NOT_IN_UNIT = {"more", "other", "additional", "further", "another", "and", "or", "of",
+                "the", "a", "an", "in", "on", "for", "with", "to", "at", "by", "from", "such",
+                "very", "than", "its", "their", "his", "her", "our", "your", "my"}
+
+
+def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The scorer's rows for one sentence's exported figures, in NewsQuant's conventions:
+    no multiplier verbs ("doubled": NewsQuant annotates none), a change "from X to Y" as
+    one quantity [X, Y] (as written), a range as [value, value_max]."""
+    figs = [f for f in sorted(figs, key=lambda f: f["start"])
+            if not (f.get("unit") == "times"
+                    and not re.search(r"\d|fold\b", str(f.get("text") or "")))]
+    rows: list[dict[str, Any]] = []
+    skip: set[int] = set()
+    for i, f in enumerate(figs):
+        if i in skip:
+            continue
+        row = quantity_row(f)
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt is not None and f.get("value_max") is None and nxt.get("value_max") is None:
+            between = text[f["end"]:nxt["start"]]
+            same = f.get("unit") == nxt.get("unit") or "count" in (f.get("unit"),
+                                                                    nxt.get("unit"))
+            if _TO_BETWEEN.fullmatch(between) and same and _FROM_BEFORE.search(
+                    text[max(0, f["start"] - 20):f["start"]]):
+                row = quantity_row(nxt if f.get("unit") == "count" else f)
+                row["value"] = [quantity_row(f)["value"], quantity_row(nxt)["value"]]
+                # the fold's change is the movement, if any: "up to 252" was no bound
+                row["change"] = f.get("change") if f.get("change") in ("up", "down") else "="
+                skip.add(i + 1)
+        rows.append(row)
+    return rows
 
 
 def quantity_row(f: dict[str, Any]) -> dict[str, Any]:
@@ -602,16 +648,28 @@ def set_newsquant(ctx: Ctx) -> Result:
     raw_dir = work / "raw"
     raw_dir.mkdir(parents=True)
     n = len(_limit(data, ctx))
-    for i, d in enumerate(data[:n]):  # one document per sentence
-        (raw_dir / f"sent_{i:03d}.txt").write_text(d["text"] + "\n", encoding="utf-8")
+    # One document, a paragraph per sentence, its title given apart (JSONL): a lone
+    # sentence is too short for language detection ("Vecturas shares rose 6.5% to 164p."
+    # reads as Portuguese) and one without a full stop reads as a title; the figures are
+    # mapped back to their sentence by offset.
+    starts, pos = [], 0
+    for d in data[:n]:
+        starts.append(pos)
+        pos += len(d["text"].strip()) + 2
+    raw = "\n\n".join(d["text"].strip() for d in data[:n])
+    (raw_dir / "newsquant.jsonl").write_text(
+        json.dumps({"title": "NewsQuant sentences", "text": raw}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
     _, docs = ingest_export([raw_dir], work, res.commands)
     res.docs = n
-    exported = by_stem(docs)
-    preds: list[list[dict[str, Any]]] = []
-    for i in range(len(data)):
-        d = exported.get(f"sent_{i:03d}")
-        figs = sorted(d["figures"], key=lambda f: f["start"]) if d else []
-        preds.append([quantity_row(f) for f in figs])
+    by_sentence: list[list[dict[str, Any]]] = [[] for _ in data]
+    text = docs[0]["text"] if docs else ""
+    al = Aligner(raw, text)
+    for f in docs[0]["figures"] if docs else []:
+        sp = al.span(f["start"], f["end"])
+        if sp is not None:
+            by_sentence[bisect.bisect_right(starts, sp[0]) - 1].append(f)
+    preds = [quantity_rows(text, figs) for figs in by_sentence]
     pred_path = work / "pred.json"
     pred_path.write_text(json.dumps(preds, ensure_ascii=False), encoding="utf-8")
     m = json_tail(scorer("quantities.py", ["--pred", str(pred_path)], work, res.commands)[0])

@@ -16,6 +16,7 @@ import presswatch
 from presswatch.extract.translit import fold
 
 from .conftest import ROOT, SAMPLES
+from .floors import floor
 
 GOLD = json.loads((ROOT / "tests" / "data" / "sample_gold.json").read_text(encoding="utf-8"))
 
@@ -83,4 +84,4 @@ def test_people_recall(exported: dict) -> None:
         for person in gold["persons"]:
             total += 1
             found += fold(person) in names
-    assert found / total >= 0.85, f"{found}/{total}"
+    assert found / total >= floor("samples_people", "people recall"), f"{found}/{total}"

@@ -125,3 +125,18 @@ def test_figure_details_round_trip(tmp_path) -> None:
     store.write_documents([doc])
     [back] = store.documents()
     assert back.figures == [f]
+
+
+def test_unit_words_come_from_language_data() -> None:
+    """Units and currencies are read from lang/<code>/*.tsv and merged across languages."""
+    from presswatch import lang
+    from presswatch.extract.figures import units
+
+    for code in ("en", "ru"):
+        assert lang.table_rows(code, "units") and lang.table_rows(code, "currencies")
+    km = next(rx for rx, u in units._UNIT_RES if u == "kilometre")
+    assert km.fullmatch("km") and km.fullmatch("километров")
+    rub = next(rx for rx, c in units._CCY_RES if c == "RUB")
+    assert rub.fullmatch("roubles") and rub.fullmatch("рублей")
+    assert units._adjective_code("белорусских") == "BYN"
+    assert units._adjective_code("Australian") == "AUD"

@@ -58,6 +58,7 @@ def test_aligner_gives_none_for_text_not_in_the_raw() -> None:
 @pytest.mark.parametrize(("word", "singular"), [
     ("companies", "company"), ("players", "player"), ("boxes", "box"), ("people", "people"),
     ("series", "series"), ("bus", "bus"), ("matches", "match"), ("cars", "car"),
+    ("viruses", "virus"), ("houses", "house"), ("causes", "cause"),
 ])
 def test_singular(word: str, singular: str) -> None:
     assert pe.singular(word) == singular

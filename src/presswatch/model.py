@@ -237,7 +237,9 @@ class FigureDetail(Figure):
     """A :class:`Figure` with the details the public contract has no field for."""
 
     qualifier: str | None = None  # the qualifier words as written: "more than", "около"
-    change: str = "="  # "=", "~" (about), ">" (more than), "<" (up to), "up", "down"
+    # "=" (as stated), "~" (about), ">" (more than), "<" (up to), "up", "down", "reached"
+    # (the level after a movement or "reached": "rose 6.5% to 164p", "reached $40 billion")
+    change: str = "="
     upper: float | None = None  # upper bound of a range; value is the lower bound
     noun: str | None = None  # the counted noun or the unit as written ("companies", "mph")
 

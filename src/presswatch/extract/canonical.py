@@ -282,6 +282,17 @@ def _oblique(form: str) -> int:
     return sum(1 for w in form.lower().split() if has_cyrillic(w) and w.endswith(_OBLIQUE))
 
 
+def _tagger_unsure(forms: Sequence[str], language: str) -> bool:
+    """Whether the tagger's ORG/OTHER type of an entity with these name forms is weak
+    enough for the gazetteer to overrule it. English: only when every form is in capitals
+    ("MINSK" in a dateline, where the small model guesses); a written-out "Liverpool",
+    "Norilsk" or "Barcelona" tagged ORG is a club or a company named after its town, and
+    keeps its type."""
+    if language != "en":
+        return True
+    return all(form.upper() == form for form in forms)
+
+
 def _display(ident: Identity, language: str) -> str:
     """The display name of ``ident`` in ``language``, from its aliases (the reference
     definition; :class:`IdentityIndex` keeps the same choice up to date incrementally)."""
@@ -624,9 +635,11 @@ class IdentityIndex:
             forms = list(dict.fromkeys([ent.name, *ent.aliases]))
             retyped = ""
             shouted = any(f.isupper() and len(f) >= 4 for f in forms)  # "ГРОДНО, 3 октября"
-            if (language != "ru" or shouted) and family(ent.type) in ("ORG", "OTHER") and not (
-                self._gazetteer_name(ent.type, forms)
-            ) and (place := self._gazetteer_name("GPE", forms)):
+            if (language != "ru" or shouted) and family(ent.type) in ("ORG", "OTHER") and (
+                _tagger_unsure(forms, language)
+            ) and not self._gazetteer_name(ent.type, forms) and (
+                place := self._gazetteer_name("GPE", forms)
+            ):
                 # A tagger's ORG that the gazetteer knows as a place ("MINSK" in a
                 # dateline): the identity is the place. In Russian only a name in capitals
                 # (a dateline): natasha types from context, and its ORG "Ленинград" (a

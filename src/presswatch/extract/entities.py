@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from presswatch.extract.types_en import cut_at_dash, split_caps_edge, strip_titles
 from presswatch.model import Annotation, Entity, Span
 
 # spaCy (OntoNotes) labels -> contract types. Labels absent here (DATE, TIME, MONEY,
@@ -297,11 +298,15 @@ def name_mentions(text: str, annotation: Annotation) -> list[Mention]:
         if type_ is None:
             continue
         cleaned = clean_span(text, span.start, span.end, annotation.language)
+        if cleaned is not None and not russian:
+            cleaned = clean_span(text, *cut_at_dash(text, *cleaned), annotation.language)
         if cleaned is None:
             continue
         start, end = cleaned
         if type_ == "PERSON" and (title := _HONORIFIC.match(text, start, end)):
             start = title.end()
+        if type_ == "PERSON" and not russian:
+            start = strip_titles(text, start, end)
         if type_ == "PERSON" and any(ch.isdigit() for ch in text[start:end]):
             # spaCy runs names across table cells ("Afridi 88 C. Cairns"): keep the last
             # digit-free run of words, which is a name on its own.
@@ -309,6 +314,11 @@ def name_mentions(text: str, annotation: Annotation) -> list[Mention]:
             if run is None:
                 continue
             start, end = run
+        if type_ == "PERSON" and not russian and (parts := split_caps_edge(text, start, end)):
+            # "Ramthan Hussain SINGAPORE": a byline run into a dateline
+            (start, end, _), (ps, pe, ptype) = parts
+            out.append(Mention(ps, pe, ptype, text[ps:pe], text[ps:pe],
+                               normalise_name(text[ps:pe])))
         surface = text[start:end]
         if type_ == "PERSON" and (len(surface) < 2 or not _plausible_person(surface)):
             continue
@@ -325,6 +335,7 @@ def name_mentions(text: str, annotation: Annotation) -> list[Mention]:
         norm = normalise_name(name)
         if norm:
             out.append(Mention(start, end, type_, surface, name, norm))
+    out.sort(key=lambda m: (m.start, m.end))
     return out
 
 

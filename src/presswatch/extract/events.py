@@ -6,7 +6,17 @@ into one small token view, :class:`Tok`) and the document's identities through t
 :class:`~presswatch.extract.quotes.EntityLookup` the quote extractor uses.
 
 Types: ``meeting``, ``talks``, ``visit``, ``phone_call``, ``appointment``, ``dismissal``,
-``forum``, ``press_conference``, ``address``, ``agreement``.
+``forum``, ``press_conference``, ``address``, ``agreement``, ``interview`` (with its
+outlet: "in an interview with the newspaper X", "в интервью газете X"), ``statement`` (to
+the press: "told reporters", "заявил журналистам"; a bare "said" is none), ``sentencing``
+("sentenced X to", "приговорил X к", "признан виновным": the court phrase gives the place,
+the defendant takes part, the court does not) and ``court_ruling`` ("acquitted",
+"оправдал", "the court ruled").
+
+The module is split along its seams: the trigger words and their conditions are data
+(``lang/<code>/event_triggers.tsv``, read by :mod:`presswatch.extract.event_triggers`),
+dates are :mod:`presswatch.extract.event_dates`, records and merging
+:mod:`presswatch.extract.event_records`; participants and places are here.
 
 **Triggers** come from the syntax, not from a bag of words:
 
@@ -42,7 +52,12 @@ bare head-of-state title ("President held talks") stands for the document's one 
 that role (or its only much-mentioned person without any role); a pronoun is resolved as an
 anaphor. A place the tagger typed PERSON ("Республики Саха") never takes part. Only PERSON
 and ORG entities take part; an argument that resolves to nothing (an unknown title, a bare
-pronoun) is left out, and an event without any participant is dropped. Delegation lists
+pronoun) is left out, and an event without any participant is dropped, except a gathering
+(forum, press conference) named by a noun of the clause ("the conference will be held
+online"), which joins the document's event of its type or stands alone. A Russian finite
+verb without a subject ("В 2010 году подписала контракт") is said of the person the text
+is about (resolved like a pronoun); an appointment in Russian also takes the organisation
+of the post ("избран депутатом Курской областной думы", "возглавил «ГОК»"). Delegation lists
 (``The Russian delegation includes A, B and C``, ``В состав делегации вошли ...``) add
 their people to the nearest meeting, talks, visit or forum of the document.
 
@@ -71,8 +86,9 @@ publication date, else a dated dateline): the most recent occurrence on or befor
 anchor for a past-tense event, the next one on or after it for a future one, the nearest
 otherwise (forward for a planned event); ``today``/``сегодня``, ``yesterday``/``вчера``,
 ``tomorrow``/``завтра`` and weekdays (``on Tuesday``, ``во вторник``) relative to the
-anchor likewise. A sentence with only a year or a relative period (``in 2016``, ``last
-year``) gives ``None``; ``later in the day``/``в тот же день`` the previous reported
+anchor likewise. A sentence with only a month and a year or a year gives that part
+(``в апреле 2012 года`` -> ``2012-04``, ``in 1988`` -> ``1988``), a relative period
+(``last year``) ``None``; ``later in the day``/``в тот же день`` the previous reported
 event's date. A sentence without any date expression takes the dateline date (when the
 article has one with a known year); otherwise ``None``: no guess.
 
@@ -87,608 +103,50 @@ date the first known. ``Event.start``/``end`` is the evidence sentence.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
 
-from presswatch.clean.dates import find_date
 from presswatch.extract.canonical import gazetteer
+from presswatch.extract.event_context import _PLAN_WORDS, _PREP_WITH, _Ctx, _placey
+from presswatch.extract.event_dates import _date, _iso_day, _resolve_md, _tense
+from presswatch.extract.event_records import (
+    EVENT_TYPES,
+    GATHERINGS,
+    PLANNED_SENTENCE,
+    EventRecord,
+    Mention,
+    inherit_places,
+    merge,
+    planned_evidence,
+    type_family,
+)
+from presswatch.extract.event_triggers import (
+    PREP_PLACE_EN,
+    PREP_PLACE_RU,
+    SIGNING_GOVERNORS,
+    is_conversation,
+    is_signing,
+    noun_type,
+    verb_type,
+)
 from presswatch.extract.quotes import EntityLookup
+from presswatch.extract.roles import ru_profession
 from presswatch.extract.translit import fold
 from presswatch.model import Annotation, Entity, Event
-from presswatch.nlp.tokens import Tok, token_view
+from presswatch.nlp.tokens import Tok
 
 __all__ = [
     "EVENT_TYPES",
+    "PLANNED_SENTENCE",
     "EventRecord",
     "extract_event_records",
     "extract_events",
+    "planned_evidence",
     "type_family",
 ]
+_Mention = Mention  # the names bench/events.py reads
+_merge = merge
 
-EVENT_TYPES: tuple[str, ...] = (
-    "meeting", "talks", "visit", "phone_call", "appointment", "dismissal", "forum",
-    "press_conference", "address", "agreement",
-)
-PARTICIPANT_TYPES = frozenset({"PERSON", "ORG"})
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-
-
-def type_family(type_: str) -> str:
-    """Types that name the same happening in different words: a meeting is often called
-    talks in the next sentence."""
-    return "meeting" if type_ in ("meeting", "talks") else type_
-
-
-# --- token view ----------------------------------------------------------------------
-
-
-def _tokens(annotation: Annotation, text: str | None = None) -> list[Tok]:
-    """The shared token view (:func:`presswatch.nlp.tokens.token_view`). For a natasha
-    doc, this extractor's own normalisation: ``lower`` and ``lemma`` are both the
-    lower-cased text with "ё" read as "е" (copies, so the shared view stays as it is)."""
-    toks = token_view(annotation, text)
-    if not hasattr(annotation.native, "tokens"):  # spaCy: as shared
-        return toks
-    out: list[Tok] = []
-    for t in toks:
-        low = t.lower.replace("ё", "е")
-        out.append(Tok(t.i, t.start, t.end, t.text, low, low, t.pos, t.dep, t.head, t.sent,
-                       t.tense, t.children))
-    return out
-
-
-# --- lexicons ------------------------------------------------------------------------
-
-EN_VERBS: dict[str, str] = {
-    "meet": "meeting", "negotiate": "talks", "visit": "visit", "arrive": "visit",
-    "appoint": "appointment", "nominate": "appointment", "dismiss": "dismissal",
-    "sack": "dismissal", "fire": "dismissal", "relieve": "dismissal", "oust": "dismissal",
-    "sign": "agreement", "phone": "phone_call", "telephone": "phone_call",
-    "address": "address", "receive": "meeting", "become": "appointment",
-}
-EN_NOUNS: dict[str, str] = {
-    "talk": "talks", "talks": "talks", "negotiation": "talks", "negotiations": "talks",
-    "meeting": "meeting", "summit": "meeting", "visit": "visit", "trip": "visit",
-    "forum": "forum", "conference": "press_conference", "briefing": "press_conference",
-    "address": "address", "appeal": "address", "appointment": "appointment",
-    "dismissal": "dismissal", "call": "phone_call", "conversation": "phone_call",
-    "consultation": "talks", "consultations": "talks", "signing": "agreement",
-    "ceremony": "agreement",
-}
-EN_AGREEMENTS = frozenset({"agreement", "memorandum", "treaty", "accord", "contract", "deal",
-                           "protocol", "declaration", "roadmap", "charter", "package"})
-EN_TITLES = frozenset({
-    "president", "leader", "minister", "head", "chairman", "chairwoman", "chair", "governor",
-    "ambassador", "spokesman", "secretary", "director", "chief", "official", "mayor",
-    "premier", "chancellor", "counterpart", "deputy", "speaker", "envoy", "representative",
-    "colleague", "delegation", "commander", "general", "manager", "executive", "founder",
-})
-EN_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
-# "Mr", "the two leaders" etc. never become participants on their own.
-
-RU_VERBS: tuple[tuple[str, str], ...] = (
-    ("встрет", "meeting"), ("встреча", "meeting"), ("провел переговор", "talks"),
-    ("посет", "visit"), ("посещ", "visit"), ("прибыл", "visit"), ("приехал", "visit"),
-    ("прибуд", "visit"), ("приед", "visit"),
-    ("назнач", "appointment"), ("освобожд", "dismissal"), ("освобод", "dismissal"),
-    ("уволен", "dismissal"), ("уволил", "dismissal"), ("отстран", "dismissal"),
-    ("подпис", "agreement"), ("созвон", "phone_call"), ("обратил", "address"),
-    ("обратит", "address"), ("принял", "meeting"), ("принимал", "meeting"),
-    ("примет", "meeting"), ("стал", "appointment"), ("станет", "appointment"),
-)
-RU_NOUNS: tuple[tuple[str, str], ...] = (
-    ("переговор", "talks"), ("встреч", "meeting"), ("саммит", "meeting"),
-    ("визит", "visit"), ("посещени", "visit"), ("поездк", "visit"),
-    ("форум", "forum"), ("пресс-конференц", "press_conference"),
-    ("брифинг", "press_conference"), ("видеообращени", "address"),
-    ("обращени", "address"), ("послани", "address"), ("назначени", "appointment"),
-    ("отставк", "dismissal"), ("освобождени", "dismissal"), ("разговор", "phone_call"),
-    ("бесед", "phone_call"), ("подписани", "agreement"), ("консультаци", "talks"),
-    ("церемони", "agreement"),
-)
-RU_AGREEMENTS = ("соглашени", "договор", "меморандум", "контракт", "протокол",
-                 "декларац", "дорожн", "документ", "пакет")
-RU_TITLES = (
-    "президент", "лидер", "министр", "глав", "председател", "губернатор", "посол",
-    "премьер", "директор", "руководител", "замминистр", "заместител", "спикер", "мэр",
-    "представител", "секретар", "коллег", "собеседник", "делегаци", "гендиректор",
-    "посла", "послом", "послу", "послы", "послов", "консул",  # посол: fleeting vowel
-)
-RU_PRONOUNS = frozenset({"он", "она", "они", "его", "ее", "их", "ним", "ней", "нему", "ей",
-                         "им", "него", "нее"})
-LIGHT_NOUN_ONLY = frozenset({"phone_call"})  # "conversation" needs a phone modifier
-
-_PHONE = re.compile(r"(?i)^(?:phone|telephone|телефонн\w*|по|телефону|video|видео)$")
-_BUILDING = re.compile(
-    r"(?i)\b(?:palace|house|hall|cent(?:re|er)|residence|kremlin|office|plant|factory|works"
-    r"|fortress|museum|university|stadium|arena"
-    r"|дворц|двор[её]ц|дом|зал|центр|резиденц|кремл|завод|комбинат|офис)")
-_PREP_PLACE_EN = frozenset({"in", "at", "to", "inside"})
-_PREP_PLACE_RU = frozenset({"в", "во", "на"})
-_PREP_WITH = frozenset({"with", "between", "among", "and", "с", "со", "между"})
-# Nouns of a place phrase whose name is a modifier: "the city of Grodno", "в городе Гродно".
-_PLACE_NOUN = re.compile(
-    r"(?i)^(?:city|town|village|capital|region|province|district|republic|oblast"
-    r"|город\w*|столиц\w*|област\w*|район\w*|регион\w*|республик\w*|деревн\w*"
-    r"|посел\w*|сел\w*)$")
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday"})
-# Head-of-state titles that a text uses bare ("President held talks").
-_BARE_TITLES = frozenset({"president", "leader", "президент", "лидер", "глава"})
-# Words that make an event planned rather than reported: the governor of the trigger
-# ("plans to visit", "намерен посетить") or a modifier of the event noun ("upcoming").
-_PLAN_WORDS = re.compile(
-    r"(?i)^(?:plan\w*|intend\w*|expect\w*|schedul\w*|due|set|going|hope\w*|want\w*"
-    r"|upcoming|forthcoming|future|next|planned|scheduled|will|shall"
-    r"|планир\w*|намер\w*|собира\w*|предстоя\w*|предстоит|ожида\w*|запланир\w*"
-    r"|agree\w*|будущ\w*|следующ\w*|хочет|хотят|договорил\w*|условил\w*)$")
-# A sentence that announces rather than reports (used by the cross-document join, which
-# sees the evidence sentence but not the parse).
-PLANNED_SENTENCE = re.compile(
-    r"(?i)\b(?:will|shall|is to|are to|is due to|are due to|plans? to|planned|scheduled"
-    r"|upcoming|forthcoming|is expected to|are expected to)\b"
-    r"|(?<![\w-])(?:состоится|состоятся|пройд[её]т|пройдут|планиру\w*|намерен\w*"
-    r"|предстоящ\w*|предстоит|запланирован\w*|встретится|встретятся|посетит|посетят"
-    r"|прибудет|прибудут|проведут|проведет|проведёт|подпишут|подпишет)(?![\w-])")
-
-# --- dates ---------------------------------------------------------------------------
-
-_REL_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "сегодня": 0, "вчера": -1,
-            "завтра": 1, "позавчера": -2}
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3,
-    "пятницу": 4, "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6,
-}
-_REL_RE = re.compile(
-    r"(?i)(?<![\w-])(" + "|".join(list(_REL_DAY) + list(_WEEKDAYS)) + r")(?![\w-])")
-_VAGUE_DATE = re.compile(
-    r"(?i)(?<![\d.\-/])(?:19[5-9]\d|20\d\d)(?![\d.\-/])|\blast (?:year|month|week)\b"
-    r"|\bnext (?:year|month|week)\b|\b(?:прошлом|следующем|этом|текущем) (?:году|месяце)"
-    r"|\b(?:прошлой|следующей|этой) неделе")
-_FUTURE_EN = frozenset({"will", "shall", "'ll"})
-
-
-def _iso_day(value: str | None) -> dt.date | None:
-    if value and re.match(r"\d{4}-\d\d-\d\d", value):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def _resolve_md(month: int, day: int, anchor: dt.date, tense: str) -> str | None:
-    options = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            options.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    if not options:
-        return None
-    if tense == "past":
-        past = [d for d in options if d <= anchor]
-        return max(past).isoformat() if past else None
-    if tense == "fut":
-        future = [d for d in options if d >= anchor]
-        return min(future).isoformat() if future else None
-    return min(options, key=lambda d: abs((d - anchor).days)).isoformat()
-
-
-def _weekday(target: int, anchor: dt.date, tense: str) -> dt.date:
-    back = (anchor.weekday() - target) % 7
-    if tense == "fut":
-        return anchor + dt.timedelta(days=(target - anchor.weekday()) % 7)
-    return anchor - dt.timedelta(days=back)
-
-
-def _dates_in(sentence: str) -> list[tuple[int, int, Any]]:
-    """Date expressions of a sentence: (start, end, DateParts or relative word)."""
-    out: list[tuple[int, int, Any]] = []
-    pos = 0
-    while pos < len(sentence):
-        found = find_date(sentence[pos:])
-        if found is None:
-            break
-        parts, s, e = found
-        out.append((pos + s, pos + e, parts))
-        pos += max(e, s + 1)
-    taken = [(s, e) for s, e, _ in out]
-    for m in _REL_RE.finditer(sentence):
-        if not any(s <= m.start() < e for s, e in taken):
-            out.append((m.start(), m.end(), m.group(1).lower()))
-    return out
-
-
-# --- the extractor -------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class EventRecord:
-    """One document-level event: its mentions merged. ``participants`` keeps the
-    entities themselves, so that names read at :meth:`to_event` time follow a later
-    renaming by the identity index."""
-
-    type: str
-    participants: list[Entity]
-    start: int
-    end: int
-    place: str | None = None
-    date: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    trigger: str = ""
-    explicit_place: bool = False  # the place came from an argument, not the dateline
-    status: str = "happened"  # or "planned": announced, future tense or a plan
-
-    def participant_names(self) -> list[str]:
-        return list(dict.fromkeys(e.name for e in self.participants))
-
-    def participant_ids(self) -> list[str]:
-        return list(dict.fromkeys(e.id for e in self.participants))
-
-    def to_event(self) -> Event:
-        # names and ids pair up: one entry per distinct entity, in mention order
-        unique = list({e.id: e for e in self.participants}.values())
-        return Event(type=self.type, participants=[e.name for e in unique], start=self.start,
-                     end=self.end, place=self.place, date=self.date,
-                     participant_ids=[e.id for e in unique],
-                     planned=self.status == "planned")
-
-
-def _placey(ent: Entity) -> bool:
-    """A place the tagger took for a person ("Республики Саха" as a PERSON)."""
-    return any(_PLACE_NOUN.match(w) for f in [ent.name, *(ent.aliases or [])]
-               for w in f.split()[:1])
-
-
-class _Ctx:
-    def __init__(self, text: str, annotation: Annotation, people: EntityLookup,
-                 anchor: dt.date | None, dateline_date: str | None,
-                 dateline_place: str | None) -> None:
-        self.text = text
-        self.ru = annotation.language == "ru" or hasattr(annotation.native, "tokens")
-        self.toks = _tokens(annotation, text)
-        self.people = people
-        self.anchor = anchor
-        self.dateline_date = dateline_date
-        self.dateline_place = dateline_place
-        sents: dict[int, tuple[int, int]] = {}
-        for t in self.toks:
-            s, e = sents.get(t.sent, (t.start, t.end))
-            sents[t.sent] = (min(s, t.start), max(e, t.end))
-        self.sents = sents
-        self._dates: dict[int, list[tuple[int, int, Any]]] = {}
-        self.roles = sorted(
-            (s, e, ent) for ent in people.entities if ent.type == "PERSON"
-            for s, e in getattr(ent, "role_spans", []) or [])
-        self.last: list[Entity] = []  # participants of the previous mention
-        self.prev_date: str | None = None  # date of the previous reported mention
-
-    # -- helpers --
-    def kids(self, t: Tok, *deps: str) -> list[Tok]:
-        return [self.toks[c] for c in t.children
-                if not deps or self.toks[c].dep in deps or self.toks[c].dep.split(":")[0] in deps]
-
-    def case_word(self, t: Tok) -> str:
-        """The preposition of a nominal: natasha 'case' child, spaCy 'prep' head."""
-        if self.ru:
-            for c in self.kids(t, "case"):
-                return c.lower
-            return ""
-        head = self.toks[t.head]
-        if t.dep == "pobj" and head.pos == "ADP":
-            return head.lower
-        return ""
-
-    def conjuncts(self, t: Tok) -> list[Tok]:
-        out, todo = [t], [t]
-        while todo:
-            cur = todo.pop()
-            for c in self.kids(cur, "conj"):
-                if c.pos in ("NOUN", "PROPN", "PRON", "X") and c not in out:
-                    out.append(c)
-                    todo.append(c)
-        return out
-
-    def is_title(self, t: Tok) -> bool:
-        if self.ru:
-            return t.lower.startswith(RU_TITLES)
-        return t.lemma in EN_TITLES
-
-    def role_holder(self, t: Tok) -> Entity | None:
-        """The person whose role (a title the identity stage read) covers ``t``."""
-        for s, e, ent in self.roles:
-            if s <= t.start < e:
-                return None if _placey(ent) else ent
-        return None
-
-    def _person_at(self, t: Tok) -> Entity | None:
-        e = self.people.entity_at(t.start, t.end)
-        if e is None or e.type != "PERSON":
-            return None
-        return None if _placey(e) else e
-
-    def span(self, t: Tok) -> tuple[int, int]:
-        """Character span of ``t``'s subtree."""
-        lo, hi, todo, seen = t.start, t.end, [t], {t.i}
-        while todo:
-            cur = todo.pop()
-            for c in cur.children:
-                if c in seen:  # a parse may hold cycles
-                    continue
-                seen.add(c)
-                k = self.toks[c]
-                lo, hi = min(lo, k.start), max(hi, k.end)
-                todo.append(k)
-        return lo, hi
-
-    def _names_in(self, t: Tok) -> list[Entity]:
-        """People named inside a title phrase: in apposition or as a flat/compound part
-        first ("counterpart Alexander Lukashenko", "Президент Анатолий Корж"), else in a
-        nominal modifier ("head of X Aisen Nikolaev"), so that an organisation or a place
-        the tagger took for a person ("главой Республики Саха ...") does not join."""
-        name_parts: list[Entity] = []
-        found: list[Entity] = []
-        todo, depth = [t], 0
-        while todo and depth < 4:
-            depth += 1
-            nxt: list[Tok] = []
-            for cur in todo:
-                for c in self.kids(cur, "appos", "flat", "compound", "nmod", "prep", "pobj"):
-                    if c.dep == "prep" and c.lower not in ("of",):
-                        continue
-                    e2 = self._person_at(c)
-                    if e2 is not None:
-                        bucket = name_parts if c.dep.split(":")[0] in (
-                            "appos", "flat", "compound") else found
-                        for x in self.conjuncts(c):  # "of Region A and Governor B"
-                            e3 = self._person_at(x)
-                            if e3 is not None and e3 not in bucket:
-                                bucket.append(e3)
-                        continue
-                    nxt.append(c)
-            if name_parts:
-                return name_parts
-            if found:
-                return found
-            todo = nxt
-        return []
-
-    def bare_title_holder(self, t: Tok) -> Entity | None:
-        """"President held talks": a bare head-of-state title the identity stage tied to
-        no one stands for the one person of the document who holds it (a role with that
-        word), else for the only much-mentioned person without any role."""
-        if t.lower not in _BARE_TITLES and t.lemma not in _BARE_TITLES:
-            return None
-        if any(self.kids(t, "amod", "nmod", "prep", "compound", "poss")):
-            return None
-        word = t.lower[:6]
-        persons = [e for e in self.people.entities if e.type == "PERSON"]
-        holders = [e for e in persons if any(word in r.lower() for r in e.roles or [])]
-        if len(holders) == 1:
-            return holders[0]
-        if holders:
-            return None
-        bare = sorted((e for e in persons if not e.roles), key=lambda e: -len(e.mentions))
-        if bare and len(bare[0].mentions) >= 3 and (
-                len(bare) == 1 or len(bare[0].mentions) >= 2 * len(bare[1].mentions)):
-            return bare[0]
-        return None
-
-    def entities_for(self, t: Tok, orgs: bool = True) -> list[Entity]:
-        """The participants an argument token stands for (none, one, or the names in
-        apposition to one title phrase). Organisations only where ``orgs`` (subjects and
-        with-arguments; an object is a person: "appointed X head of <ORG>")."""
-        ent = self.people.entity_at(t.start, t.end)
-        title = self.is_title(t)
-        if title:  # the names a title phrase holds say who it is
-            named = self._names_in(t)
-            if named:
-                return named
-        if ent is not None and (ent.type == "PERSON" or (orgs and ent.type == "ORG")):
-            return [ent]
-        if ent is not None and not title:
-            return []
-        low = t.lower
-        if t.pos == "PRON" or low in EN_PRONOUNS or low in RU_PRONOUNS:
-            if low in ("they", "them", "their", "они", "их", "им") and self.last:
-                return list(self.last)
-            if low in EN_PRONOUNS or low in RU_PRONOUNS:
-                e2 = self.people.resolve_pronoun(t.start)
-                return [e2] if e2 is not None and e2.type in PARTICIPANT_TYPES else []
-            return []
-        if low in ("sides", "parties", "leaders", "стороны", "сторон", "лидеры"):
-            return list(self.last)
-        found = self._names_in(t)
-        if found:
-            return found
-        if title:
-            holder = self.role_holder(t)
-            if holder is not None:
-                return [holder]
-            # The whole title phrase ("the President of Belarus", "глава государства"):
-            # a description the identity stage resolved, when one of its mentions covers
-            # the title word (a person named in a modifier is not the title's holder).
-            s, e = self.span(t)
-            whole = self.people.entity_at(s, e)
-            if whole is not None and whole.type == "PERSON" and any(
-                    ms < t.end and me > t.start for ms, me in whole.mentions):
-                return [whole]
-            bare = self.bare_title_holder(t)
-            if bare is not None:
-                return [bare]
-        return []
-
-    def args(self, t: Tok, orgs: bool = True) -> list[Entity]:
-        out: list[Entity] = []
-        for c in self.conjuncts(t):
-            for e in self.entities_for(c, orgs):
-                if e not in out:
-                    out.append(e)
-        return out
-
-    @staticmethod
-    def is_facility(ent: Entity) -> bool:
-        return ent.type == "FAC" or (ent.type == "ORG" and any(
-            _BUILDING.search(f) for f in [ent.name, *(ent.aliases or [])]))
-
-    def is_place(self, ent: Entity | None) -> bool:
-        return ent is not None and (ent.type in PLACE_TYPES or self.is_facility(ent))
-
-    def place_entity(self, t: Tok) -> Entity | None:
-        """The place entity of the phrase headed by ``t``: its own ("in Minsk", "в
-        Минске"), or the name of a place noun's modifier ("the city of Grodno", "в городе
-        Гродно", "в Гродненской области")."""
-        ent = self.people.entity_at(t.start, t.end)
-        if self.is_place(ent):
-            return ent
-        if ent is not None:
-            return None
-        if _PLACE_NOUN.match(t.lower) or _PLACE_NOUN.match(t.lemma):
-            for c in self.kids(t, "appos", "flat", "compound", "nmod", "prep", "amod"):
-                targets = ([g for g in self.kids(c, "pobj")] if c.dep == "prep" and
-                           c.lower == "of" else [] if c.dep == "prep" else [c])
-                for g in targets:
-                    e2 = self.people.entity_at(g.start, g.end)
-                    if self.is_place(e2):
-                        return e2
-        return None
-
-    def city_of(self, t: Tok) -> Entity | None:
-        """The city a facility phrase states: "the Palace of Independence in Minsk",
-        "во Дворце Независимости в Минске" (the "in" phrase anywhere in the facility's
-        subtree: the parser often hangs it on the last word of the name)."""
-        todo, depth = [t], 0
-        while todo and depth < 3:
-            depth += 1
-            nxt: list[Tok] = []
-            for cur in todo:
-                if self.ru:
-                    cands = [c for c in self.kids(cur, "nmod", "obl")
-                             if self.case_word(c) in _PREP_PLACE_RU]
-                else:
-                    cands = [g for p in self.kids(cur, "prep") if p.lower in ("in", "at")
-                             for g in self.kids(p, "pobj")]
-                for c in cands:
-                    e = self.place_entity(c)
-                    if e is not None and e.type in ("GPE", "LOC"):
-                        return e
-                nxt += [c for c in self.kids(cur, "prep", "pobj", "nmod", "flat", "appos")
-                        if c not in cands]
-            todo = nxt
-        return None
-
-    def place_of(self, t: Tok) -> str | None:
-        """The place a phrase names, as the entity's canonical (display) name; a facility
-        keeps its own name, with the city appended when the phrase states it."""
-        ent = self.place_entity(t)
-        if ent is not None:
-            if self.is_facility(ent):
-                city = self.city_of(t)
-                if city is not None and city.name.casefold() not in ent.name.casefold():
-                    return f"{ent.name}, {city.name}"
-            return ent.name
-        if self.people.entity_at(t.start, t.end) is None and not self.ru and \
-                t.pos == "PROPN" and t.lower not in _MONTHS and \
-                t.dep not in ("compound", "amod"):
-            # An untagged place name: the words as written.
-            words = [self.toks[c] for c in t.children if self.toks[c].dep == "compound"]
-            for p in self.kids(t, "prep"):  # "Palace of Independence"
-                of = [g for g in self.kids(p, "pobj") if g.text[:1].isupper()]
-                if p.lower == "of" and of:
-                    words += [p, *of]
-            parts = sorted([*words, t], key=lambda x: x.i)
-            if any(p.lower in _MONTHS for p in parts):
-                return None
-            return self.text[parts[0].start:parts[-1].end]
-        return None
-
-    def combine_places(self, first: tuple[Tok, str] | None, others: list[tuple[Tok, str]]
-                       ) -> str | None:
-        """A facility and a city given as two arguments of one trigger ("held talks at the
-        Palace of Independence in Minsk" parsed with both on the verb)."""
-        if first is None:
-            return None
-        tok, place = first
-        ent = self.place_entity(tok)
-        if ent is not None and self.is_facility(ent) and "," not in place:
-            for t2, _p2 in others:
-                e2 = self.place_entity(t2)
-                if e2 is not None and e2.type in ("GPE", "LOC") and \
-                        e2.name.casefold() not in place.casefold():
-                    return f"{place}, {e2.name}"
-        return place
-
-    def dates(self, sent: int) -> list[tuple[int, int, Any]]:
-        if sent not in self._dates:
-            s, e = self.sents[sent]
-            self._dates[sent] = [(s + a, s + b, v) for a, b, v in _dates_in(self.text[s:e])]
-        return self._dates[sent]
-
-
-def _tense(ctx: _Ctx, verb: Tok | None) -> str:
-    if verb is None:
-        return ""
-    if ctx.ru:
-        for c in [verb, *ctx.kids(verb, "aux", "aux:pass", "cop")]:
-            if c.tense:
-                return c.tense
-        # "будет подписан", "планируется провести"
-        if any(c.lower.startswith("буд") for c in ctx.kids(verb)):
-            return "fut"
-        return ""
-    auxes = ctx.kids(verb, "aux", "auxpass")
-    if any(a.lower in _FUTURE_EN for a in auxes):
-        return "fut"
-    if any(a.lemma == "have" or a.lower in ("was", "were", "did") for a in auxes):
-        return "past"
-    if verb.tense == "past" and not auxes:
-        return "past"
-    if verb.dep == "xcomp" and verb.head != verb.i:
-        return _tense(ctx, ctx.toks[verb.head])
-    return verb.tense if verb.tense == "pres" else ""
-
-
-_SAME_DAY = re.compile(
-    r"(?i)\b(?:later (?:in|that) (?:the )?day|(?:on )?the same day|that same day|earlier"
-    r" (?:in|that) (?:the )?day|that (?:evening|afternoon|morning))\b"
-    r"|(?<![\w-])(?:в тот же день|в этот же день|в тот день|тем же днем|тем же днём"
-    r"|вечером|позднее в тот же день|днем ранее)(?![\w-])")
-
-
-def _date(ctx: _Ctx, trig: Tok, verb: Tok | None, planned: bool = False) -> str | None:
-    sent = trig.sent
-    found = ctx.dates(sent)
-    tense = _tense(ctx, verb)
-    if planned and tense != "past":
-        tense = "fut"
-    if found:
-        _s0, _e0, value = min(found, key=lambda d: abs(d[0] - trig.start))
-        if isinstance(value, str):
-            if ctx.anchor is None:
-                return None
-            if value in _REL_DAY:
-                return (ctx.anchor + dt.timedelta(days=_REL_DAY[value])).isoformat()
-            return _weekday(_WEEKDAYS[value], ctx.anchor, tense).isoformat()
-        if value.year is not None:
-            return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-        if ctx.anchor is None:
-            return None
-        return _resolve_md(value.month, value.day, ctx.anchor, tense)
-    s, e = ctx.sents[sent]
-    sentence = ctx.text[s:e]
-    if _SAME_DAY.search(sentence) and ctx.prev_date:
-        return ctx.prev_date  # "Later in the day ...", "В тот же день ..."
-    if planned or _VAGUE_DATE.search(sentence):
-        # An announced event did not happen on the dateline's day.
-        return None
-    return ctx.dateline_date
 
 
 def _governor(ctx: _Ctx, t: Tok) -> Tok | None:
@@ -713,7 +171,7 @@ def _through_event_noun(ctx: _Ctx, t: Tok, verb: Tok) -> bool:
     while cur.head != cur.i and cur.head != verb.i and cur.head not in climbed:
         cur = ctx.toks[cur.head]
         climbed.add(cur.i)
-        if _noun_type(ctx, cur) is not None:
+        if noun_type(ctx, cur) is not None:
             return True
     return False
 
@@ -721,7 +179,7 @@ def _through_event_noun(ctx: _Ctx, t: Tok, verb: Tok) -> bool:
 def _competing_event(ctx: _Ctx, n: Tok, verb: Tok, type_: str) -> bool:
     """The verb's subject belongs to another event of the clause: "delivered a video
     address to the participants of the forum", "в ходе форума провел переговоры"."""
-    if type_ in ("forum", "press_conference") and _verb_type(ctx, verb) not in (None, type_):
+    if type_ in ("forum", "press_conference") and verb_type(ctx, verb) not in (None, type_):
         return True
     if type_ != "forum":
         return False
@@ -732,168 +190,9 @@ def _competing_event(ctx: _Ctx, n: Tok, verb: Tok, type_: str) -> bool:
         cur = ctx.toks[cur.head]
     for c in ctx.kids(verb, "dobj", "obj", "obl", "prep", "pobj"):
         for g in [c, *ctx.kids(c, "pobj")]:
-            if g.i not in above and (nt := _noun_type(ctx, g)) is not None and nt != type_:
+            if g.i not in above and (nt := noun_type(ctx, g)) is not None and nt != type_:
                 return True
     return False
-
-
-_CONVERSATION = frozenset({"conversation", "бесед", "разгов"})
-_SIGNING = frozenset({"signing", "ceremony", "подписани", "церемони"})
-# Verbs under which a signing noun's subject signed: "took part in the signing ceremony".
-_SIGNING_GOVERNORS = re.compile(
-    r"(?i)^(?:take|took|attend\w*|participat\w*|witness\w*|join\w*|hold|held|host\w*"
-    r"|приня\w*|принял\w*|участв\w*|присутств\w*|провел\w*|провели|провед\w*)$")
-
-
-def _is_conversation(ctx: _Ctx, t: Tok) -> bool:
-    return (t.lemma if not ctx.ru else t.lower[:6]) in _CONVERSATION
-
-
-def _is_signing(ctx: _Ctx, t: Tok) -> bool:
-    return t.lemma in _SIGNING or t.lower.startswith(("подписани", "церемони"))
-
-
-def _noun_type(ctx: _Ctx, t: Tok) -> str | None:
-    if t.pos not in ("NOUN", "PROPN"):
-        return None
-    if ctx.ru:
-        low = t.lower
-        for stem, type_ in RU_NOUNS:
-            if low.startswith(stem):
-                if type_ == "phone_call" and not any(
-                        _PHONE.match(c.lower) for c in ctx.kids(t, "amod", "nmod")):
-                    # "беседа с A и B" (no telephone): a meeting, when A or B is named.
-                    return "meeting" if any(
-                        ctx.case_word(c) in ("с", "со") for c in ctx.kids(t, "nmod")) else None
-                if stem == "церемони":
-                    return type_ if any(c.lower.startswith("подписани")
-                                        for c in ctx.kids(t, "nmod")) else None
-                return type_
-        if low.startswith("пресс") and "конференц" in low:
-            return "press_conference"
-        return None
-    lemma = t.lemma
-    type_ = EN_NOUNS.get(lemma) or EN_NOUNS.get(t.lower)
-    if type_ is None:
-        return None
-    mods = {c.lower for c in ctx.kids(t, "compound", "amod")}
-    if type_ == "phone_call" and not mods & {"phone", "telephone", "video", "conference"}:
-        if lemma == "conversation" and any(p.lower == "with" for p in ctx.kids(t, "prep")):
-            return "meeting"  # "In a conversation with A and B, the head of state noted"
-        return None
-    if t.lower != lemma and lemma in ("meeting", "visit", "call", "conversation", "summit",
-                                      "trip", "forum", "conference", "briefing"):
-        return None  # "many meetings are held", "visits to Minsk": not one event
-    if lemma == "ceremony":
-        return type_ if any(c.lower.startswith("sign") for c in ctx.kids(t)) else None
-    if lemma == "signing" and t.dep in ("compound", "amod"):
-        return None  # the ceremony it modifies is the trigger
-    if lemma == "conference" and not mods & {"press", "news"}:
-        return "forum" if mods else None
-    if lemma == "talk" and t.lower != "talks":
-        return None
-    if lemma in ("address", "appeal") and not (mods & {"video", "televised", "annual"}
-                                                or t.dep in ("dobj", "pobj")):
-        return None
-    return type_
-
-
-def _verb_type(ctx: _Ctx, t: Tok) -> str | None:
-    if t.pos not in ("VERB", "AUX") and not (ctx.ru and t.pos == "ADJ" and t.tense):
-        return None
-    if ctx.ru:
-        low = t.lower
-        for stem, type_ in RU_VERBS:
-            if " " in stem:
-                continue
-            if low.startswith(stem):
-                if type_ == "agreement" and not _has_agreement_obj(ctx, t):
-                    return None
-                if type_ == "address" and not any(c.lower in ("к",) for o in ctx.kids(t, "obl")
-                                                   for c in ctx.kids(o, "case")):
-                    return None
-                if type_ == "visit" and stem in ("прибыл", "приехал", "прибуд", "приед") and \
-                        not _has_place_arg(ctx, t):
-                    return None
-                if type_ == "dismissal" and stem.startswith("освобо") and not any(
-                        o.lower.startswith("должност") or o.lower.startswith("пост")
-                        for o in ctx.kids(t, "obl", "nmod")):
-                    return None
-                if stem in ("принял", "принимал", "примет") and not _received(ctx, t):
-                    return None
-                if stem in ("стал", "станет") and not any(
-                        ctx.is_title(o) for o in ctx.kids(t, "obl", "xcomp", "obj")
-                        if o.pos == "NOUN"):
-                    return None  # "стал послом", not "стало известно"
-                return type_
-        return None
-    type_ = EN_VERBS.get(t.lemma)
-    if type_ is None:
-        if t.lemma in ("speak", "talk") and any(
-                g.lower in ("phone", "telephone") for p in ctx.kids(t, "prep")
-                for g in ctx.kids(p, "pobj")):
-            return "phone_call"
-        return None
-    if type_ == "agreement" and not _has_agreement_obj(ctx, t):
-        return None
-    if type_ == "visit" and t.lemma == "arrive" and not _has_place_arg(ctx, t):
-        return None
-    if type_ == "dismissal" and t.lemma == "relieve" and not any(
-            g.lower in ("duties", "post", "position") for p in ctx.kids(t, "prep")
-            for g in ctx.kids(p, "pobj")):
-        return None
-    if t.lemma == "address" and not ctx.kids(t, "dobj"):
-        return None
-    if t.lemma in ("appoint", "nominate", "dismiss") and not (
-            ctx.kids(t, "nsubjpass") or ctx.kids(t, "dobj")):
-        return None
-    if t.lemma == "receive" and not _received(ctx, t):
-        return None
-    if t.lemma == "become" and not any(ctx.is_title(a) for a in ctx.kids(t, "attr")):
-        return None  # "became an ambassador", not "became clear"
-    return type_
-
-
-_RECEIVED_OBJECTS = re.compile(
-    r"(?i)^(?:report|delegation|credentials|ambassador|envoy|делегаци\w*|посл\w*|доклад\w*)$")
-
-
-def _received(ctx: _Ctx, t: Tok) -> bool:
-    """"received X" is a meeting when X is a person (or a delegation, a report from
-    someone, credentials): not "received a letter", "принял решение", "приняли участие"."""
-    for o in ctx.kids(t, "dobj", "obj"):
-        if _RECEIVED_OBJECTS.match(o.lower) or ctx.args(o, orgs=False):
-            return True
-    return False
-
-
-def _has_agreement_obj(ctx: _Ctx, t: Tok) -> bool:
-    objs = ctx.kids(t, "dobj", "obj", "nsubjpass", "nsubj:pass", "nsubj")
-    if ctx.ru:
-        return any(o.lower.startswith(RU_AGREEMENTS) for o in objs)
-    return any(o.lemma in EN_AGREEMENTS for o in objs) or not objs
-
-
-def _has_place_arg(ctx: _Ctx, t: Tok) -> bool:
-    for c in ctx.kids(t, "prep", "obl"):
-        targets = ctx.kids(c, "pobj") if not ctx.ru else [c]
-        for g in targets:
-            if ctx.case_word(g) in (_PREP_PLACE_RU | _PREP_PLACE_EN) and ctx.place_of(g):
-                return True
-    return False
-
-
-@dataclass(slots=True)
-class _Mention:
-    type: str
-    participants: list[Entity]
-    start: int
-    end: int
-    place: str | None
-    date: str | None
-    trigger: str
-    explicit_place: bool
-    status: str = "happened"
 
 
 def _with_args(ctx: _Ctx, head: Tok, with_preps: frozenset[str] = _PREP_WITH
@@ -910,7 +209,7 @@ def _with_args(ctx: _Ctx, head: Tok, with_preps: frozenset[str] = _PREP_WITH
             if prep in with_preps:
                 people += ctx.args(c)
                 inner += _inner_places(ctx, c)
-            elif prep in _PREP_PLACE_RU and (p := ctx.place_of(c)):
+            elif prep in PREP_PLACE_RU and (p := ctx.place_of(c)):
                 places.append((c, p))
     else:
         for p in ctx.kids(head, "prep", "agent"):
@@ -918,7 +217,7 @@ def _with_args(ctx: _Ctx, head: Tok, with_preps: frozenset[str] = _PREP_WITH
                 if p.lower in with_preps or p.dep == "agent":
                     people += ctx.args(g)
                     inner += _inner_places(ctx, g)
-                elif p.lower in _PREP_PLACE_EN and (pl := ctx.place_of(g)):
+                elif p.lower in PREP_PLACE_EN and (pl := ctx.place_of(g)):
                     places.append((g, pl))
     place = ctx.combine_places(places[0], places[1:]) if places else None
     if place is None and inner:
@@ -939,10 +238,10 @@ def _inner_places(ctx: _Ctx, t: Tok) -> list[tuple[Tok, str]]:
             for c in ctx.kids(cur):
                 if ctx.ru:
                     if c.dep.split(":")[0] in ("nmod", "obl") and \
-                            ctx.case_word(c) in _PREP_PLACE_RU and (p := ctx.place_of(c)):
+                            ctx.case_word(c) in PREP_PLACE_RU and (p := ctx.place_of(c)):
                         out.append((c, p))
                         continue
-                elif c.dep == "prep" and c.lower in _PREP_PLACE_EN:
+                elif c.dep == "prep" and c.lower in PREP_PLACE_EN:
                     found = [(g, pl) for g in ctx.kids(c, "pobj") if (pl := ctx.place_of(g))]
                     if found:
                         out += found
@@ -966,6 +265,12 @@ def _subjects(ctx: _Ctx, verb: Tok) -> list[Entity]:
         if gov is not None:
             subs = ctx.kids(gov, "nsubj", "nsubjpass", "nsubj:pass")
     out: list[Entity] = []
+    if not subs and _implicit_subject(ctx, verb):
+        # "В 2010 году подписала контракт ...": a Russian finite verb without a subject
+        # is said of the person the text is about (resolved like a pronoun).
+        e = ctx.people.resolve_pronoun(verb.start)
+        if e is not None and e.type == "PERSON" and not _placey(e):
+            out.append(e)
     for s in subs:
         ents = ctx.args(s)
         if not ents and s.lower in _RELATIVE and verb.dep in ("relcl", "acl:relcl", "acl"):
@@ -980,13 +285,48 @@ def _subjects(ctx: _Ctx, verb: Tok) -> list[Entity]:
 _RELATIVE = frozenset({"who", "that", "which", "который", "которая", "которые", "кто"})
 
 
-def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> _Mention:
+def _implicit_subject(ctx: _Ctx, verb: Tok) -> bool:
+    """A Russian finite verb in the past (or a short participle) with no subject of its
+    own nor of the verb it is coordinated with: its subject is left to the context."""
+    if not ctx.ru or verb.pos not in ("VERB", "AUX", "ADJ") or verb.tense not in ("past",
+                                                                                 "Past"):
+        return False
+    if verb.dep not in ("root", "conj", "parataxis"):
+        return False
+    if any(c.pos == "PRON" or c.dep.startswith(("nsubj", "expl")) for c in ctx.kids(verb)):
+        return False
+    head = ctx.toks[verb.head] if verb.dep == "conj" and verb.head != verb.i else None
+    return head is None or not ctx.kids(head, "nsubj", "nsubj:pass", "nsubjpass")
+
+
+COURT_TYPES = ("sentencing", "court_ruling")
+
+
+def _court_place(ctx: _Ctx, sub: Tok) -> str | None:
+    """The place a court phrase names: "a court in Grodno", "суд Гродно", "Минский
+    городской суд" (the court entity's own place word is not read: no guess)."""
+    for c in ctx.kids(sub, "nmod", "prep", "compound", "amod"):
+        targets = ctx.kids(c, "pobj") if c.dep == "prep" else [c]
+        for g in targets:
+            place = ctx.place_of(g)
+            if place is not None and ctx.place_entity(g) is not None:
+                return place
+    return None
+
+
+def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> Mention:
     people = _subjects(ctx, v)
     place: str | None = None
     objects: list[Entity] = []
     receive = v.lemma == "receive" or (ctx.ru and v.lower.startswith(("принял", "принимал",
                                                                         "примет")))
-    if type_ in ("meeting", "appointment", "dismissal", "visit", "phone_call"):
+    if type_ in COURT_TYPES:
+        # "A district court in Grodno sentenced X", "Районный суд Гродно приговорил X": the
+        # court is where, the defendant (and a judge named as the subject) who.
+        people = [e for e in people if e.type == "PERSON"]
+        for sub in ctx.kids(v, "nsubj"):
+            place = place or _court_place(ctx, sub)
+    if type_ in ("meeting", "appointment", "dismissal", "visit", "phone_call", *COURT_TYPES):
         for o in ctx.kids(v, "dobj", "obj"):
             if type_ == "visit":
                 ent = ctx.place_entity(o) or ctx.people.entity_at(o.start, o.end)
@@ -1020,25 +360,66 @@ def _mention_from_verb(ctx: _Ctx, v: Tok, type_: str) -> _Mention:
             if o.lower.startswith(("указ", "решени", "распоряжени")):
                 for n in ctx.kids(o, "nmod"):
                     people += [e for e in ctx.args(n) if e not in people]
+    if type_ in ("appointment", "dismissal"):
+        people += [e for e in _post_orgs(ctx, v) if e not in people]
     more, p2 = _with_args(ctx, v, _PREP_WITH | {"from"} if receive else _PREP_WITH)
     people += [e for e in more if e not in people]
     place = place or p2
     return _finish(ctx, v, v, type_, people, place)
 
 
-def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> _Mention | None:
+def _post_orgs(ctx: _Ctx, v: Tok) -> list[Entity]:
+    """The organisation of the post an appointment gives or takes: "назначен главой
+    МАГАТЭ", "избран депутатом Курской областной думы", "возглавил «Михайловский ГОК»",
+    "appointed head of the IAEA", "dismissed from Gazprom"."""
+    out: list[Entity] = []
+    heads = v.lower.startswith("возглав") or v.lemma in ("head", "lead")
+    for c in ctx.kids(v, "xcomp", "obl", "obj", "dobj", "attr", "oprd", "prep", "nmod"):
+        if c.dep == "prep":
+            if c.lower not in ("as", "from", "of", "to"):
+                continue
+            targets = ctx.kids(c, "pobj")
+        else:
+            targets = [c]
+        for g in targets:
+            ent = ctx.people.entity_at(g.start, g.end)
+            if ent is not None and ent.type == "ORG" and (heads or c.dep == "prep" or (
+                    ctx.ru and ctx.case_word(g) in ("из", "с", "от"))):
+                out.append(ent)  # "возглавил «ГОК»", "уволен из «Газпрома»"
+                continue
+            if not ctx.ru or not (ctx.is_title(g) or ru_profession(g.lower)):
+                # English "of" phrases after a title are mostly portfolios ("Minister of
+                # Education"), not the organisation: only the Russian genitive is read.
+                continue
+            todo, depth = [g], 0
+            while todo and depth < 3:
+                depth += 1
+                nxt: list[Tok] = []
+                for cur in todo:
+                    for k in ctx.kids(cur, "nmod", "appos", "flat"):
+                        e2 = ctx.people.entity_at(k.start, k.end)
+                        if e2 is not None and e2.type == "ORG":
+                            if e2 not in out:
+                                out.append(e2)
+                        else:
+                            nxt.append(k)
+                todo = nxt
+    return out
+
+
+def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> Mention | None:
     verb = _governor(ctx, n)
     people: list[Entity] = []
     # The noun's own arguments.
     more, place = _with_args(ctx, n)
     people += more
-    if type_ == "meeting" and _is_conversation(ctx, n) and not more:
+    if type_ == "meeting" and is_conversation(ctx, n) and not more:
         return None  # "in a conversation with journalists": no one named
     signing = type_ == "agreement"
     if signing:
         # "the signing of the agreement between A and B"; a signing ceremony's own args
         for c in ctx.kids(n, "nmod", "prep"):
-            if _is_signing(ctx, c):
+            if is_signing(ctx, c):
                 m2, p2 = _with_args(ctx, c)
                 people += [e for e in m2 if e not in people]
                 place = place or p2
@@ -1048,6 +429,15 @@ def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> _Mention | None:
         for e in ctx.args(c, orgs=False):
             if e.type == "PERSON" and e not in people:
                 people.append(e)
+    if type_ == "interview":
+        # The outlet: "an interview with the newspaper Zvyazda", "интервью газете «Звязда»"
+        for c in ctx.kids(n, "iobj", "nmod", "prep"):
+            targets = ctx.kids(c, "pobj") if c.dep == "prep" else [c]
+            for g in targets:
+                for x in [g, *ctx.kids(g, "appos", "flat", "compound")]:
+                    e = ctx.people.entity_at(x.start, x.end)
+                    if e is not None and e.type == "ORG" and e not in people:
+                        people.append(e)
     if not ctx.ru:
         for c in ctx.kids(n, "compound"):  # "Putin-Lukashenko talks"
             e = ctx.people.entity_at(c.start, c.end)
@@ -1062,10 +452,10 @@ def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> _Mention | None:
                       and ctx.toks[n.head] is not n
                       and not _through_event_noun(ctx, n, verb)
                       and not _competing_event(ctx, n, verb, type_)
-                      and (not signing or bool(_SIGNING_GOVERNORS.match(verb.lower))
-                           or bool(_SIGNING_GOVERNORS.match(verb.lemma))))
+                      and (not signing or bool(SIGNING_GOVERNORS.match(verb.lower))
+                           or bool(SIGNING_GOVERNORS.match(verb.lemma))))
         subjects = _subjects(ctx, verb) if subject_ok else []
-        if subject_ok and not subjects and type_ == "meeting" and _is_conversation(ctx, n):
+        if subject_ok and not subjects and type_ == "meeting" and is_conversation(ctx, n):
             subjects = _clause_actor(ctx, n, people)
         if subject_ok:
             people = [e for e in subjects if e not in people] + people
@@ -1118,7 +508,7 @@ def _planned(ctx: _Ctx, trig: Tok, verb: Tok | None) -> bool:
 
 
 def _finish(ctx: _Ctx, trig: Tok, verb: Tok | None, type_: str, people: list[Entity],
-            place: str | None) -> _Mention:
+            place: str | None) -> Mention:
     s, e = ctx.sents[trig.sent]
     if place is None and verb is not None and verb.dep in ("relcl", "acl:relcl") and any(
             c.lower in ("where", "где") for c in ctx.kids(verb, "advmod")):
@@ -1128,8 +518,9 @@ def _finish(ctx: _Ctx, trig: Tok, verb: Tok | None, type_: str, people: list[Ent
     if place is None and ctx.dateline_place:
         place = ctx.dateline_place
     planned = _planned(ctx, trig, verb)
-    return _Mention(type_, people, s, e, place, _date(ctx, trig, verb, planned), trig.text,
-                    explicit, "planned" if planned else "happened")
+    return Mention(type_, people, s, e, place, _date(ctx, trig, verb, planned), trig.text,
+                   explicit, "planned" if planned else "happened",
+                   trig.pos in ("NOUN", "PROPN") and trig.dep not in ("nmod", "compound", "poss"))
 
 
 _DELEGATION = re.compile(r"(?i)delegation|делегаци")
@@ -1137,7 +528,7 @@ _INCLUDES = re.compile(r"(?i)\b(?:includ\w*|compris\w*|consist\w*|members?|led b
                        r"|состав\w*|входят|вошли|входил\w*|возглав\w*|во главе)")
 
 
-def _delegations(ctx: _Ctx, mentions: list[_Mention]) -> None:
+def _delegations(ctx: _Ctx, mentions: list[Mention]) -> None:
     if not mentions:
         return
     joinable = [m for m in mentions if m.type in ("meeting", "talks", "visit", "forum")]
@@ -1161,42 +552,27 @@ def _delegations(ctx: _Ctx, mentions: list[_Mention]) -> None:
         target.participants += [x for x in found if x not in target.participants]
 
 
-def _inherit_places(mentions: list[_Mention]) -> None:
-    """"Golovchenko arrived in Moscow on May 24 ... On the same day he met Mishustin": an
-    event without a place of its own, after a visit with a stated place by one of its
-    participants on the same date (both undated counts), took place there."""
-    for k, m in enumerate(mentions):
-        if m.explicit_place or m.type == "visit" or m.status != "happened":
-            continue
-        ids = {e.id for e in m.participants}
-        for v in reversed(mentions[:k]):
-            if v.type == "visit" and v.explicit_place and v.status == "happened" and \
-                    ids & {e.id for e in v.participants} and v.date == m.date:
-                m.place, m.explicit_place = v.place, True
-                break
-
-
-def _mentions(ctx: _Ctx) -> list[_Mention]:
-    out: list[_Mention] = []
+def _mentions(ctx: _Ctx) -> list[Mention]:
+    out: list[Mention] = []
     done: set[int] = set()
     for t in ctx.toks:
         if t.i in done:
             continue
-        m: _Mention | None = None
-        vt = _verb_type(ctx, t)
+        m: Mention | None = None
+        vt = verb_type(ctx, t)
         if vt is not None:
             m = _mention_from_verb(ctx, t, vt)
             # A verb whose object is an event noun is handled by the noun ("held talks").
             done.update(c.i for c in ctx.kids(t, "dobj", "obj"))
         else:
-            nt = _noun_type(ctx, t)
+            nt = noun_type(ctx, t)
             if nt is None:
                 continue
             head = ctx.toks[t.head]
-            if head.i != t.i and _verb_type(ctx, head) is not None and t.dep in ("dobj", "obj"):
+            if head.i != t.i and verb_type(ctx, head) is not None and t.dep in ("dobj", "obj"):
                 continue
-            if nt == "agreement" and head.i != t.i and _is_signing(ctx, head) and \
-                    _noun_type(ctx, head) == "agreement":
+            if nt == "agreement" and head.i != t.i and is_signing(ctx, head) and \
+                    noun_type(ctx, head) == "agreement":
                 continue  # "церемония подписания": the ceremony is the trigger
             m = _mention_from_noun(ctx, t, nt)
         if m is None:
@@ -1207,40 +583,9 @@ def _mentions(ctx: _Ctx) -> list[_Mention]:
         if m.date and m.status == "happened":
             ctx.prev_date = m.date
     _delegations(ctx, out)
-    out = [m for m in out if m.participants]
-    _inherit_places(out)
+    out = [m for m in out if m.participants or (m.type in GATHERINGS and m.trigger_noun)]
+    inherit_places(out)
     return out
-
-
-def _merge(mentions: Sequence[_Mention]) -> list[EventRecord]:
-    records: list[EventRecord] = []
-    for m in mentions:
-        target = None
-        ids = {e.id for e in m.participants}
-        for r in records:
-            if type_family(r.type) != type_family(m.type) or r.status != m.status:
-                continue  # an announced meeting is not the one that took place
-            have = {e.id for e in r.participants}
-            if not ids & have or not (ids <= have or have <= ids):
-                # "Tokayev received Rudenko ... Rudenko also held consultations with
-                # Vassilenko": each side has someone the other lacks, two events.
-                continue
-            if r.date and m.date and r.date != m.date:
-                continue
-            target = r
-            break
-        if target is None:
-            records.append(EventRecord(m.type, list(m.participants), m.start, m.end,
-                                       m.place, m.date, [(m.start, m.end)], m.trigger,
-                                       m.explicit_place, m.status))
-            continue
-        if (m.start, m.end) not in target.mentions:
-            target.mentions.append((m.start, m.end))
-        target.participants += [e for e in m.participants if e not in target.participants]
-        if m.explicit_place and not target.explicit_place:
-            target.place, target.explicit_place = m.place, True
-        target.date = target.date or m.date
-    return records
 
 
 def extract_event_records(
@@ -1262,7 +607,7 @@ def extract_event_records(
     place = _dateline_place(dateline_place, people.entities)
     ctx = _Ctx(text, annotation, people, anchor, dl_date.isoformat() if dl_date else None,
                place)
-    return _merge(_mentions(ctx))
+    return merge(_mentions(ctx))
 
 
 def _dateline_place(place: str | None, entities: Iterable[Entity] = ()) -> str | None:
@@ -1305,9 +650,3 @@ def extract_events(
 
 def events_of(records: Iterable[EventRecord]) -> list[Event]:
     return [r.to_event() for r in records]
-
-
-def planned_evidence(sentence: str) -> bool:
-    """Whether an evidence sentence announces rather than reports (future tense or a plan
-    word): the cross-document join's view of an event's status, where the parse is gone."""
-    return bool(PLANNED_SENTENCE.search(sentence))

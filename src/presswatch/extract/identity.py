@@ -111,6 +111,14 @@ from presswatch.extract.roles import (
     role_head,
     title_head_word,
 )
+from presswatch.extract.types_en import (
+    country_name,
+    locative_places,
+    majority_types,
+    non_person_type,
+    retype_non_persons,
+)
+from presswatch.lang import words as lang_words
 from presswatch.model import DESCRIPTION_EVIDENCE, Annotation, Entity
 
 __all__ = ["DocumentIdentities", "Role", "describe", "resolve_document"]
@@ -141,6 +149,9 @@ class _Cluster:
     roles: list[Role] = field(default_factory=list)
     key: str = ""
     female: bool | None = None
+    # (start, end, text) of the descriptions resolved to this person ("глава ведомства"):
+    # exported as roles too, never matched against as roles are
+    described: list[tuple[int, int, str]] = field(default_factory=list)
 
     def canonical(self) -> _M:
         names = [m for m in self.mentions if m.kind == "name"] or self.mentions
@@ -276,8 +287,14 @@ class _Resolver:
         self.place_keys: set[str] = set()
         self._key_words: dict[str, set[str]] = {}
         self._split_trailing_names()
+        if self.ctx.language == "en":
+            # before the person heuristics: "UFJ Holdings" must not lend "UFJ" a surname
+            retype_non_persons(self.raw, self.ctx.toks)
         self._titled_names()
         self._retype()
+        if self.ctx.language == "en":
+            locative_places(self.raw, self.ctx.toks)
+            majority_types(self.raw)
 
     def _split_trailing_names(self) -> None:
         """A non-person span that ends in a person's name ("the Smolensk Region Oleg
@@ -339,7 +356,8 @@ class _Resolver:
 
         added: list[_M] = []
         for k, t in enumerate(toks):
-            if role_head(t, lang, toks[k - 1].low if k else "") is None or t.plural:
+            if role_head(t, lang, toks[k - 1].low if k else "", titles_only=True) is None \
+                    or t.plural:
                 continue
             run: list[Tok] = []
             x = k + 1
@@ -522,13 +540,36 @@ class _Resolver:
         for m in self.raw:
             counts.setdefault(normalise(m.name), {}).setdefault(m.type, 0)
             counts[normalise(m.name)][m.type] += 1
+        english = self.ctx.language == "en"
+        # English: a full name's first word used alone is the same person ("Wang Donghai"
+        # ... "Wang"; the surname comes first in Chinese, Korean, Hungarian names)
+        full_first = {name_key(m.name.split()[0]) for m in persons
+                      if english and len(m.name.split()) >= 2} - full_last
+        full_count: dict[str, int] = {}
+        for m in persons:
+            if len(m.name.split()) >= 2:
+                lk = name_key(m.name.split()[-1])
+                full_count[lk] = full_count.get(lk, 0) + 1
         for m in self.raw:
             words = m.name.split()
             if m.type in ("ORG", "GPE", "LOC", "FAC", "OTHER", "NORP"):
+                if english and m.note:
+                    continue  # typed on the text's evidence (a company noun after it)
+                seen = counts.get(normalise(m.name), {})
+                if english and len(words) > 1 and seen.get(m.type, 0) >= 2 and not seen.get(
+                        "PERSON") and name_key(words[-1]) not in any_last and full_count.get(
+                        name_key(words[-1]), 0) < seen[m.type]:
+                    # English: a two-word name the tagger types the same way again and
+                    # again ("Santa Fe" ORG) keeps that type unless its last word is a
+                    # tagged person's name ("Irina Kovalenko" ORG twice, "Kovalenko").
+                    continue
                 if len(words) == 1:
-                    person = name_key(words[0]) in full_last and not is_demonym(words[0], set())
+                    key = name_key(words[0])
+                    person = (key in full_last or (key in full_first and not country_name(
+                        words[0]))) and not is_demonym(words[0], set())
                 else:
-                    person = m.type != "NORP" and 2 <= len(words) <= 3 and all(
+                    person = m.type != "NORP" and 2 <= len(words) <= 3 and not (
+                        english and non_person_type(m.name)) and all(
                         re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?", w)
                         and not _org_word(w) and w.lower() not in GENERIC_WORDS
                         and not is_demonym(w, set())
@@ -538,7 +579,8 @@ class _Resolver:
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
-            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in full_last:
+            elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in (
+                    full_last | full_first):
                 seen = counts.get(normalise(m.name), {})
                 other = max((t for t in seen if t != "PERSON"), key=lambda t: seen[t],
                             default=None)
@@ -870,16 +912,68 @@ class _Resolver:
                 k += 1
         self.person_tok = person_tok
         seen: set[tuple[int, int]] = set()
+        shared: Role | None = None  # a plural title over a list of names
+        prev_end = -1
         for s, e, c in spans:
             if c.mentions and any(m.start == s and m.kind != "name" for m in c.mentions):
                 continue
-            for role in (self._role_before(s, person_tok, c, spans),
-                         self._role_after(e, person_tok),
+            before = self._role_before(s, person_tok, c, spans)
+            if before is None and shared is not None and prev_end >= 0 and \
+                    _LIST_GAP.fullmatch(self.text[prev_end:s]):
+                # "музыканты Юрий Царёв, Алексей Борисов и Павел Шевелёв": each named one
+                if shared not in c.roles:
+                    c.roles.append(shared)
+            else:
+                shared = before if before is not None and self._plural_head(before) else None
+            prev_end = e
+            listed = self._listed_roles(before, person_tok) if before is not None else []
+            for role in (before, *listed, self._role_after(e, person_tok),
                          self._role_by_appointment(s, e, person_tok)):
                 if role is None or (role.start, role.end) in seen:
                     continue
                 seen.add((role.start, role.end))
                 c.roles.append(role)
+
+    def _listed_roles(self, role: Role, person_tok: list[bool]) -> list[Role]:
+        """Titles listed before the one next to the name: "писатель, поэт и журналист
+        Дмитрий Быков" gives Bykov all three (each a noun phrase of its own, in the
+        listed title's case)."""
+        ctx = self.ctx
+        toks, lang = ctx.toks, ctx.language
+        k = ctx.tok_index(role.start)
+        head = next((t for t in toks[k : k + 6] if role_head(t, lang)), None)
+        out: list[Role] = []
+        sent_start = ctx.sentence_start(role.start)
+        while len(out) < 4 and k >= 2 and toks[k - 1].low in (",", "и", "and") and (
+                toks[k - 1].start >= sent_start):
+            j = k - 1
+            i = j
+            while i > 0 and j - i < 4 and not person_tok[i - 1] and toks[i - 1].pos in (
+                    "NOUN", "ADJ", "PROPN") and toks[i - 1].start >= sent_start:
+                i -= 1
+            heads = [y for y in range(i, j) if role_head(toks[y], lang)]
+            if not heads or (lang == "ru" and head is not None and not _same_case(
+                    toks[heads[-1]], head)):
+                break
+            ph = read_phrase(ctx, i, j)
+            if ph is None:
+                break
+            out.append(Role(phrase_text(ctx, ph, i, j), ph.start, ph.end,
+                            role_concepts(ph.concept, ph), ph.deputy, ph.keys, ph.qualifiers,
+                            "apposition"))
+            k = i
+        return out
+
+    def _plural_head(self, role: Role) -> bool:
+        """Whether a title phrase's head noun is plural ("музыканты", "the ministers")."""
+        toks = self.ctx.toks
+        k = self.ctx.tok_index(role.start)
+        while k < len(toks) and toks[k].start < role.end:
+            t = toks[k]
+            if role_head(t, self.ctx.language, toks[k - 1].low if k else ""):
+                return t.plural
+            k += 1
+        return False
 
     def _role_before(self, start: int, person_tok: list[bool], c: _Cluster,
                      spans: list[tuple[int, int, _Cluster]]) -> Role | None:
@@ -925,11 +1019,23 @@ class _Resolver:
         if not heads:
             return None
         first = heads[0]
+        if lang == "ru":
+            # A title and its name agree in case: in "пресс-секретарь экс-президента США
+            # Билла Клинтона" the name is the genitive title's, and "адвокат Александра
+            # Кокорина" gives Kokorin no title at all.
+            end_at = next((e for s2, e, _ in spans if s2 == start), toks[j].end)
+            x = j
+            while x < len(toks) and x - j < 4 and toks[x].start < end_at:
+                x += 1
+            agreeing = _agreeing_heads(toks, heads, toks[j:x] or [toks[j]])
+            if agreeing is None:
+                return None
+            first = agreeing[0]
         while first > i and (
             toks[first - 1].pos in ("ADJ", "PROPN")
             or (toks[first - 1].text[:1].isupper() and toks[first - 1].pos in ("NOUN", "X"))
             or toks[first - 1].low in ("prime",)
-        ):
+        ) and (lang != "ru" or _same_case(toks[first - 1], toks[first])):
             first -= 1
         if lang == "en" and toks[end - 1].low in ("of", "the", "for", "to"):
             return None
@@ -996,8 +1102,10 @@ class _Resolver:
         toks = ctx.toks
         lang = ctx.language
         k = ctx.tok_index(end)
-        if k >= len(toks) or toks[k].text != "," or "\n" in self.text[end : toks[k].start]:
+        if k >= len(toks) or toks[k].text not in (",", "—", "–") or (
+                "\n" in self.text[end : toks[k].start]):
             return None
+        dash = toks[k].text != ","  # "Евгений Кисин — пианист", "X – a pianist"
         k += 1
         i = k
         if k < len(toks) and lang == "en" and toks[k].low in ("the", "a"):
@@ -1016,7 +1124,8 @@ class _Resolver:
         if j == i or j - i > 13:
             return None
         if j < len(toks) and toks[j].text not in (",", ":", "(", ".", ";", "—", "–") and (
-                "\n" not in self.text[toks[j - 1].end : toks[j].start]):
+                "\n" not in self.text[toks[j - 1].end : toks[j].start]) and not (
+                dash and toks[j].low in ("и", "and")):
             return None
         if lang == "en" and j - i >= 3 and all(
                 toks[x].pos == "PROPN" and toks[x].text[:1].isupper() for x in (j - 1, j - 2)
@@ -1027,6 +1136,11 @@ class _Resolver:
                  toks[x - 1].low if x else "") or is_deputy_marker(toks[x], lang)]
         if not heads:
             return None
+        if lang == "ru" and ctx.tok_index(end) > 0 and not _same_case(
+                toks[heads[0]], toks[ctx.tok_index(end) - 1]):
+            return None  # "Кокорина, адвоката ...": the title agrees with its name
+        if any(toks[x].low in lang_words(lang, "kinship") for x in range(i, heads[0])):
+            return None  # "Мария Шукшина, дочь знаменитого писателя": the father's title
         ph = read_phrase(ctx, i, j)
         if ph is None:
             return None
@@ -1050,10 +1164,16 @@ class _Resolver:
         while x < len(toks) and x - k < 3 and (toks[x].pos in ("AUX", "ADV") or (
                 toks[x].low in _APPOINT_AUX)):
             x += 1
+        role_verbs = lang_words(lang, "role_verbs")
+        instrumental = False  # Russian: the title is the verb's instrumental complement
         if x < len(toks) and _appointing(toks[x], lang):
             i = x + 1
         elif (j := ctx.tok_index(start)) > 0 and _appointing(toks[j - 1], lang):
             i = k  # the object of an appointing verb: the title follows the name
+        elif x < len(toks) and toks[x].low in role_verbs:
+            i, instrumental = x + 1, True  # "работал журналистом", "worked as a journalist"
+        elif x < len(toks) and any(toks[y].low in role_verbs for y in range(k, x)):
+            i, instrumental = x, True  # "был министром", "является президентом"
         else:
             return None
         while i < len(toks) and toks[i].low in _APPOINT_SKIP:
@@ -1071,10 +1191,15 @@ class _Resolver:
             j += 1
         while j > i and toks[j - 1].low in ("of", "the", "for", "and", "по", "-"):
             j -= 1
-        if j == i or not any(
-                role_head(toks[y], lang, toks[y - 1].low if y else "")
-                or is_deputy_marker(toks[y], lang) for y in range(i, min(j, i + 3))):
+        heads = [y for y in range(i, min(j, i + 3))
+                 if role_head(toks[y], lang, toks[y - 1].low if y else "")
+                 or is_deputy_marker(toks[y], lang)]
+        if j == i or not heads:
             return None
+        if instrumental and lang == "ru" and toks[heads[0]].case not in (None, "Ins"):
+            return None  # "был министром", not "был министр" (another's subject)
+        if instrumental and lang == "en" and not any(toks[y].low == "as" for y in range(k, i)):
+            return None  # "worked as a journalist", not "worked the journalist"
         ph = read_phrase(ctx, i, j)
         if ph is None:
             return None
@@ -1107,6 +1232,13 @@ class _Resolver:
             m.evidence = (f"{DESCRIPTION_EVIDENCE}{shown}' -> role '{role.text}' ({role.how} at "
                           f"{role.start}-{role.end}), score {score:.2f}")
             cluster.mentions.append(m)
+            i, j = ctx.tok_index(start), ctx.tok_index(end)
+            if j > i and cluster.type == "PERSON" and role.primary != description_concept(ph) \
+                    and description_concept(ph) not in ("head_of_state", "head_of_government"):
+                # a description that says more than the title it matched ("глава ведомства"
+                # of a "руководитель Рособрнадзора" says the same; "глава государства" of a
+                # president too)
+                cluster.described.append((start, end, _shown_role(phrase_text(ctx, ph, i, j))))
 
     def _collect_unresolved(self) -> None:
         for start, end, _ph, det in self._description_phrases([]):
@@ -1139,7 +1271,7 @@ class _Resolver:
         n = len(toks)
         while k < n:
             t = toks[k]
-            h = role_head(t, lang, toks[k - 1].low if k else "")
+            h = role_head(t, lang, toks[k - 1].low if k else "", titles_only=True)
             if h is None or t.plural or person_tok[k]:
                 k += 1
                 continue
@@ -1306,6 +1438,32 @@ _APPOINT_RU = ("назначен", "назначил", "переназначен
 _APPOINT_AUX = frozenset({"was", "is", "has", "had", "have", "been", "be", "will", "also",
                           "был", "была", "было", "будет", "уже", "официально"})
 _APPOINT_SKIP = frozenset({"as", "the", "a", "an", "its", "their", "his", "her", "new"})
+
+
+def _shown_role(text: str) -> str:
+    """A description as a role: without a leading article or possessive."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower() in DETERMINERS else text
+
+
+# What may stand between two names of one list: "A, B и C", "A and B".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:и|and)\s+)?|(?:и|and)\s+)")
+
+
+def _same_case(a: Tok, b: Tok) -> bool:
+    """Whether two Russian words agree in case (unknown case agrees with anything)."""
+    return a.case is None or b.case is None or a.case == b.case
+
+
+def _agreeing_heads(toks: list[Tok], heads: list[int], name: list[Tok]) -> list[int] | None:
+    """The role heads (token indices) whose case agrees with one of the name's words
+    (a foreign first name is often tagged in another case: "Джо Байдена"); None when
+    the name agrees with none of them. A name of unknown case agrees with every head."""
+    cases = {t.case for t in name}
+    if None in cases:
+        return heads
+    ok = [k for k in heads if toks[k].case is None or toks[k].case in cases]
+    return ok or None
 
 
 def _appointing(tok: Tok, language: str) -> bool:
@@ -1487,6 +1645,10 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 continue
             roles.append(r.text)
             role_spans.append((r.start, r.end))
+        for ds, de, shown in c.described:
+            if shown and shown not in roles:
+                roles.append(shown)
+                role_spans.append((ds, de))
         entity = Entity(
             id=entity_id(c.type, canon.name),
             name=canon.name,

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from presswatch import lang
 from presswatch.extract.namekeys import keys_match, place_key
 from presswatch.model import Annotation
 
@@ -144,8 +145,53 @@ COUNTRY_KEYS = frozenset({
 })
 
 
-def role_head(tok: Tok, language: str, prev_low: str = "") -> tuple[str, bool] | None:
-    """(concept, deputy) when ``tok`` is a role head noun, else None."""
+# Inflection endings of Russian nouns (and substantivised adjectives), longest first, and
+# the nominative endings a stem may take back: "музыкантами" -> "музыкант", "певицы" ->
+# "певица", "писателем" -> "писатель", "ученым" -> "ученый".
+_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ах", "ях", "ам", "ям",
+               "ом", "ем", "ой", "ей", "ою", "ею", "ов", "ев", "ый", "ий", "ая", "ое", "ые",
+               "ие", "ым", "им", "ую", "ых", "их", "а", "я", "у", "ю", "ы", "и", "е", "ь", "й",
+               "")
+_RU_NOMINATIVE = ("", "а", "я", "ь", "й", "ый", "ий", "ой", "ая")
+
+
+def ru_profession(low: str) -> str | None:
+    """The occupation (``lang/ru/professions.txt``, nominative) an inflected Russian word
+    names, or None: "футболиста" -> "футболист", "певцом" -> "певец" (fleeting vowel),
+    "хип-хоп-исполнителю" -> "исполнитель" (the last part of a hyphenated compound)."""
+    known = lang.words("ru", "professions")
+    word = low.replace("ё", "е")
+    forms = [word, word.rsplit("-", 1)[-1]]
+    forms += [word[len(p):] for p in lang.word_list("ru", "profession_prefixes")
+              if word.startswith(p) and len(word) - len(p) >= 5]
+    for w in dict.fromkeys(forms):
+        for end in _RU_ENDINGS:
+            if not w.endswith(end) or len(w) - len(end) < 3:
+                continue
+            stem = w[: len(w) - len(end)]
+            for back in _RU_NOMINATIVE:
+                if stem + back in known:
+                    return stem + back
+            if stem.endswith("ц") and stem[:-1] + "ец" in known:  # певца -> певец
+                return stem[:-1] + "ец"
+    return None
+
+
+def en_profession(low: str) -> str | None:
+    """The occupation (``lang/en/professions.txt``) an English word names, singular or
+    plural ("journalists" -> "journalist")."""
+    known = lang.words("en", "professions")
+    for w in (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("es") else ""):
+        if w and w in known:
+            return w
+    return None
+
+
+def role_head(tok: Tok, language: str, prev_low: str = "", titles_only: bool = False
+              ) -> tuple[str, bool] | None:
+    """(concept, deputy) when ``tok`` is a role head noun, else None. Titles (president,
+    minister, head ...) have their own concepts; an occupation (``professions.txt``:
+    musician, judge, colonel ...) is its own concept, unless ``titles_only``."""
     low = tok.low
     if language == "ru":
         deputy = False
@@ -156,12 +202,19 @@ def role_head(tok: Tok, language: str, prev_low: str = "") -> tuple[str, bool] |
                 if concept.endswith("*"):
                     return concept[:-1], True
                 return concept, deputy
-        return None
+        if titles_only or tok.pos not in ("NOUN", "PROPN", "X"):
+            return None
+        prof = ru_profession(low)
+        return (prof, deputy) if prof else None
     if low.startswith("vice-"):
         low = low[5:]
     concept = EN_HEADS.get(low)
     if concept is None:
-        return None
+        if titles_only or tok.pos not in ("NOUN", "PROPN", "X") or (
+                tok.pos == "PROPN" and tok.text[:1].isupper()):
+            return None
+        prof = en_profession(low)
+        return (prof, False) if prof else None
     if concept == "minister" and prev_low == "prime":
         return "premier", False
     return concept, False
