@@ -83,14 +83,14 @@ def test_facts_get_canonical_names_and_ids() -> None:
 
 def test_map_needs_no_database_and_splits_evenly() -> None:
     """The map's input and output are plain picklable objects; the tasks of a chunk
-    cover it in order, about two per worker."""
+    cover it in order, about four per worker."""
     import pickle
 
     items = [RawItem(source=f"s{i}", text=f"Line {i}.\n\nSome words here.", group="g")
              for i in range(10)]
     tasks = split(items, {"g": frozenset({"x"})}, workers=2, batch_size=64)
     assert [i.source for t in tasks for i in t.items] == [i.source for i in items]
-    assert len(tasks) == 4 and all(t.repeated == {"g": frozenset({"x"})} for t in tasks)
+    assert len(tasks) == 5 and all(t.repeated == {"g": frozenset({"x"})} for t in tasks)
     assert len(split(items, {}, workers=1, batch_size=64)) == 1
     settings = Settings(detect_languages=("de", "fr"))  # no NLP model needed
     german = RawItem(source="de", text="Die Regierung hat am Montag in Berlin beschlossen, "

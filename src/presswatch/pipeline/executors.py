@@ -68,13 +68,18 @@ class ProcessPool:
                 context.set_forkserver_preload(["presswatch.pipeline.map"])
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                              initializer=init_worker,
-                                             initargs=(self.settings,))
+                                             initargs=(self.settings, os.getpid()))
         return self._pool
 
     def map(self, tasks: Sequence[MapTask]) -> Iterator[list[MapResult]]:
+        """Submit every task now (the workers start on them while this process does
+        other work) and return their results in order as an iterator."""
         pool = self._start()
         work = partial(map_in_worker, settings=self.settings)
         futures: list[Future[list[MapResult]]] = [pool.submit(work, task) for task in tasks]
+        return self._collect(futures)
+
+    def _collect(self, futures: list[Future[list[MapResult]]]) -> Iterator[list[MapResult]]:
         try:
             for future in futures:
                 results = future.result()
@@ -115,10 +120,14 @@ class DaskCluster:
             self._client = Client(address)
 
     def map(self, tasks: Sequence[MapTask]) -> Iterator[list[MapResult]]:
-        from distributed import as_completed
-
+        """Submit every task now and return their results in order as an iterator."""
         work = partial(map_in_worker, settings=self.settings)
         futures = [self._client.submit(work, task, pure=False) for task in tasks]
+        return self._collect(futures)
+
+    def _collect(self, futures: list[Any]) -> Iterator[list[MapResult]]:
+        from distributed import as_completed
+
         order = {future.key: n for n, future in enumerate(futures)}
         done: dict[int, list[MapResult]] = {}
         following = 0
@@ -154,12 +163,12 @@ def single_threaded() -> None:
 
 def split(items: Sequence[RawItem], repeated: dict[str, frozenset[str]], workers: int,
           batch_size: int) -> list[MapTask]:
-    """A chunk's items as tasks: one task in process; for N workers, about 2N tasks (no
+    """A chunk's items as tasks: one task in process; for N workers, about 4N tasks (no
     more than ``batch_size`` items each) so that a slow one does not idle the others."""
     if not items:
         return []
     size = len(items) if workers <= 1 else max(
-        1, min(batch_size, math.ceil(len(items) / (2 * workers))))
+        1, min(batch_size, math.ceil(len(items) / (4 * workers))))
     tasks = []
     for start in range(0, len(items), size):
         part = list(items[start:start + size])

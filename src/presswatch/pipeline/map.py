@@ -12,6 +12,9 @@ same result in any process and in any order.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -190,10 +193,25 @@ def run_map(task: MapTask, ctx: Context,
 _WORKER: Context | None = None
 
 
-def init_worker(settings: Settings) -> None:
-    """A pool worker's initializer: the settings and the models, loaded once."""
+def init_worker(settings: Settings, coordinator: int | None = None) -> None:
+    """A pool worker's initializer: the settings and the models, loaded once. With
+    ``coordinator`` (the pid of the ingest that started the pool), the worker ends when
+    that process is gone, killed with -9 included, instead of waiting for tasks forever."""
     global _WORKER
+    if coordinator is not None:
+        threading.Thread(target=_watch, args=(coordinator,), daemon=True).start()
     _WORKER = Context.load(settings)
+
+
+def _watch(pid: int, every: float = 1.0) -> None:
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(1)
 
 
 def map_in_worker(task: MapTask, settings: Settings = DEFAULT) -> list[MapResult]:

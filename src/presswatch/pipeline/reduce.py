@@ -37,7 +37,7 @@ from presswatch.clean import TooLarge, check_bounds, duplicates
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
-from presswatch.extract.canonical import IdentityIndex
+from presswatch.extract.canonical import IdentityIndex, gazetteer
 from presswatch.model import Document, RawItem, Rejection
 from presswatch.pipeline.executors import (
     DaskCluster,
@@ -199,7 +199,11 @@ class Ingest:
         repeated = self._repeated_lines(items)
         executor = self._executor_for(len(items))
         tasks = split(items, repeated, executor.workers, self.settings.batch_size)
-        results: list[MapResult] = [r for part in executor.map(tasks) for r in part]
+        parts = executor.map(tasks)
+        if executor is not self._in_process:
+            # While the workers map: what the reduce loads once (the identity gazetteer).
+            gazetteer()
+        results: list[MapResult] = [r for part in parts for r in part]
         self.phase("writing")
         documents = []
         for item, result in zip(items, results, strict=True):
