@@ -149,3 +149,27 @@ def test_dask_local_cluster_gives_the_same_database(tmp_path: Path) -> None:
         presswatch.ingest([SAMPLES], db, settings=settings, **options)
         rows.append(_rows(db))
     assert rows[0] == rows[1]
+
+
+def test_a_worker_ends_when_its_ingest_is_gone() -> None:
+    """A pool worker watches the ingest that started it: killed with -9, it leaves no
+    worker waiting for tasks."""
+    import subprocess
+    import sys
+
+    ingest = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    code = ("import threading, time, presswatch.pipeline.map as m; "
+            f"threading.Thread(target=m._watch, args=({ingest.pid}, 0.1), daemon=True).start(); "
+            "time.sleep(60)")
+    worker = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            worker.wait(timeout=1.0)  # alive while the ingest is
+        ingest.kill()
+        ingest.wait()
+        assert worker.wait(timeout=30) == 1
+    finally:
+        for proc in (ingest, worker):
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
