@@ -519,13 +519,13 @@ def clean_body(
     if kept and len(kept) > 1:
         last = kept[-1]
         key = line_key(last.text)
-        glued = _GLUED_SIGNOFF.search(last.text)
+        glued_signoff = _GLUED_SIGNOFF.search(last.text)
         if key in _SIGNOFFS:
             signoff = _SIGNOFFS[key]
             last.drop = "sign-off"
-        elif glued:
-            signoff = _SIGNOFFS[glued.group(1).casefold()]
-            last.text = last.text[: glued.start()].rstrip()
+        elif glued_signoff:
+            signoff = _SIGNOFFS[glued_signoff.group(1).casefold()]
+            last.text = last.text[: glued_signoff.start()].rstrip()
 
     paragraphs = [u.text for u in units if not u.drop]
     return Body(paragraphs, title, header, units, signoff, metadata, lead)

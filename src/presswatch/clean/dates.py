@@ -490,14 +490,15 @@ def placeholder_warnings(
     lam = _daily_rate(list(dated.values()))
     span = max(1, (max(dated.values()) - min(dated.values())).days)
     out: dict[str, str] = {}
-    for (day, _, _, _), members in piles.items():
+    for (day_text, _, _, _), members in piles.items():
         k = len(members)
         if k < 2:
             continue
         expected = (span + 1) * _poisson_tail(k, lam)
         if expected < alpha:
             note = (
-                f"{PLACEHOLDER_PREFIX}{day} is shared by {k} different documents of this group, "
+                f"{PLACEHOLDER_PREFIX}{day_text} is shared by {k} different documents "
+                "of this group, "
                 f"implausible at {lam:.3g} documents a day over {span} days "
                 f"(expected {expected:.2g} such days); it looks like a placeholder"
             )

@@ -596,6 +596,8 @@ def extract(
             "max_date": today.isoformat(),
         },
     )
+    # as_dict is off: a Document or None (the annotation also allows the dict form)
+    assert not isinstance(doc, dict)
     text = ""
     title = _first(meta, TITLE_META)
     author = _first(meta, AUTHOR_META)

@@ -4,7 +4,7 @@ and the corpus out."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 from rich.progress import (
@@ -39,6 +39,23 @@ from presswatch.query.safe import one_line
 EXIT_REJECTED = 3
 
 ingest_app = typer.Typer(add_completion=False)
+
+
+class _ReadOptions(TypedDict, total=False):
+    """What `ingest` passes on to the readers (:func:`presswatch.readers.read`)."""
+
+    format: str | None
+    urls: list[Path]
+    fetch_links: bool
+    mapping: dict[str, str]
+
+
+class _SettingsOverrides(TypedDict, total=False):
+    """The :class:`~presswatch.config.Settings` fields `ingest` sets from its options."""
+
+    english_model: str
+    max_bytes: int
+    attribution_model: str
 
 
 @ingest_app.command()
@@ -102,8 +119,8 @@ def ingest(
     if input_format is not None and input_format not in readers.FORMATS:
         raise InvalidQuery(f"unknown --format {input_format!r} "
                            f"(known: {', '.join(readers.FORMATS)})", field="format")
-    read_options: dict[str, object] = {"format": input_format, "urls": list(urls or []),
-                                       "fetch_links": fetch_links}
+    read_options: _ReadOptions = {"format": input_format, "urls": list(urls or []),
+                                  "fetch_links": fetch_links}
     if field_map:
         from presswatch.readers.mapping import parse_mapping
 
@@ -111,7 +128,7 @@ def ingest(
             read_options["mapping"] = parse_mapping(field_map)
         except ValueError as exc:  # parse_mapping's only error: a malformed --map
             raise InvalidQuery(str(exc), field="map") from exc
-    overrides: dict[str, object] = {}
+    overrides: _SettingsOverrides = {}
     if en_model:
         overrides["english_model"] = en_model
     if max_bytes is not None:
@@ -124,7 +141,7 @@ def ingest(
         except ValueError as exc:  # load_model's only error: not a readable model
             raise PresswatchError(str(exc), field="attribution_model") from exc
         overrides["attribution_model"] = str(attribution_model)
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = Settings(**overrides)
     total = None if "-" in paths or urls or input_format else readers.count(paths)
     show = not quiet and err.is_terminal
     with Progress(

@@ -707,7 +707,7 @@ class IdentityIndex:
         names = {f: self._person(f) for f in forms} if person else {}
         # 1. exact alias (for people, full names only: a bare surname is decided by block)
         for form in forms:
-            if person and not (names[form] and names[form].first):
+            if person and not ((name := names[form]) and name.first):
                 continue
             keys = self._form(form)
             ident = self._usable(self.exact.get((fam, keys.norm)), keys.key)

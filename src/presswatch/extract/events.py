@@ -209,8 +209,8 @@ def _with_args(ctx: _Ctx, head: Tok, with_preps: frozenset[str] = _PREP_WITH
             if prep in with_preps:
                 people += ctx.args(c)
                 inner += _inner_places(ctx, c)
-            elif prep in PREP_PLACE_RU and (p := ctx.place_of(c)):
-                places.append((c, p))
+            elif prep in PREP_PLACE_RU and (pl := ctx.place_of(c)):
+                places.append((c, pl))
     else:
         for p in ctx.kids(head, "prep", "agent"):
             for g in ctx.kids(p, "pobj"):
@@ -435,14 +435,14 @@ def _mention_from_noun(ctx: _Ctx, n: Tok, type_: str) -> Mention | None:
             targets = ctx.kids(c, "pobj") if c.dep == "prep" else [c]
             for g in targets:
                 for x in [g, *ctx.kids(g, "appos", "flat", "compound")]:
-                    e = ctx.people.entity_at(x.start, x.end)
-                    if e is not None and e.type == "ORG" and e not in people:
-                        people.append(e)
+                    outlet = ctx.people.entity_at(x.start, x.end)
+                    if outlet is not None and outlet.type == "ORG" and outlet not in people:
+                        people.append(outlet)
     if not ctx.ru:
         for c in ctx.kids(n, "compound"):  # "Putin-Lukashenko talks"
-            e = ctx.people.entity_at(c.start, c.end)
-            if e is not None and e.type == "PERSON" and e not in people:
-                people.append(e)
+            named = ctx.people.entity_at(c.start, c.end)
+            if named is not None and named.type == "PERSON" and named not in people:
+                people.append(named)
     if verb is not None:
         # The subject of the verb takes part: "A held talks", "A spoke at the forum",
         # but not when the event noun is itself the subject ("The talks ended"), nor when

@@ -750,9 +750,9 @@ class _Resolver:
         by_key: dict[str, list[_Cluster]] = {}
         for c in self.clusters:
             if c.type == "PERSON" and c.first_keys:
-                for k in c.last_keys:
-                    if len(k) >= 3:
-                        by_key.setdefault(k, []).append(c)
+                for last_key in c.last_keys:
+                    if len(last_key) >= 3:
+                        by_key.setdefault(last_key, []).append(c)
         if not by_key:
             return
         covered = sorted((m.start, m.end) for m in self.raw)

@@ -8,14 +8,44 @@ reported clause runs to the end of its sentence: a condition or a comma inside i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from presswatch.extract.quote_model import _Attribution
 from presswatch.extract.quote_text import _DASHES, _OPENERS, _sentence_ends
 from presswatch.nlp.tokens import Tok
+
+if TYPE_CHECKING:
+    from presswatch.extract.quote_lexicon import Lexicon
+    from presswatch.extract.quote_model import EntityLookup, QuoteRecord
+    from presswatch.model import Entity
 
 # the complements of an object-taking cue that carry what is said
 _OBJECT_DEPS = frozenset({"dobj", "obj", "xcomp", "ccomp", "oprd", "attr", "acomp", "iobj"})
 class IndirectRules:
     """Reported speech without quote marks."""
+
+    # what the host class (QuoteExtractor, with SpeakerRules) provides
+    text: str
+    ru: bool
+    lex: Lexicon
+    people: EntityLookup
+    toks: list[Tok]
+    covered: list[tuple[int, int]]
+    used_cues: set[int]
+    phrase_start: dict[int, int]
+
+    if TYPE_CHECKING:
+        def add(self, start: int, end: int, kind: str, att: _Attribution | None, group: int,
+                marks: tuple[int, int] | None = None) -> QuoteRecord | None: ...
+        def new_group(self) -> int: ...
+        def is_cue(self, t: Tok) -> bool: ...
+        def para_span(self, offset: int) -> tuple[int, int]: ...
+        def salient(self, offset: int) -> Entity | None: ...
+        def subject_of(self, v: Tok) -> Tok | None: ...
+        def _agent(self, v: Tok) -> Tok | None: ...
+        def resolve(self, subj: Tok | None, offset: int,
+                    prefer: Entity | None) -> _Attribution: ...
+        def attribution(self, v: Tok, prefer: Entity | None) -> _Attribution: ...
 
     def indirect(self) -> None:
         toks = self.toks
@@ -318,6 +348,7 @@ class IndirectRules:
             # a parenthetical "he said" / "утверждает Пастухов": the host clause
             lo, hi = self._subtree(head.i)
             vlo, vhi = self._subtree(v.i)
+            span: tuple[int, int] | None
             if vhi < hi and vlo > lo:
                 span = (toks[lo].start, toks[hi].end)
             elif vlo <= lo:
@@ -375,7 +406,7 @@ class IndirectRules:
                     nxt = toks[t.i + 2]
                     if nxt.pos in ("PROPN", "NOUN", "PRON"):
                         objs = [nxt]
-                who = (objs or poss or [None])[0]
+                who = objs[0] if objs else poss[0] if poss else None
                 cue_end = w.end
             else:
                 continue

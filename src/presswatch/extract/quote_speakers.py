@@ -40,6 +40,10 @@ class SpeakerRules:
     _org_mentions: list[tuple[int, int, Entity]]
     _subject_events: list[tuple[int, Entity]]
     _genders: dict[int, bool | None]
+    phrase_start: dict[int, int]
+
+    if TYPE_CHECKING:
+        def toks_in(self, start: int, end: int) -> list[Tok]: ...
 
     def _person_subjects(self) -> list[tuple[int, Entity]]:
         events = []

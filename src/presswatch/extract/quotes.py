@@ -81,6 +81,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Literal
 
 from presswatch.extract.quote_indirect import IndirectRules
 from presswatch.extract.quote_lexicon import lexicon
@@ -300,11 +301,11 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
                 if lab is not None:
                     # "Clinton: We will win" (a transcript line), "Putin: Russia will
                     # respond" (a headline: its claim, indirect)
-                    att, start = lab
+                    label_att, start = lab
                     kind = "indirect" if k == 0 or _is_headline(self.text[ps:pe]) \
                         else "transcript"
-                    self.note_speaker(ps, att.speaker)
-                    self.add(start, pe, kind, att, self.new_group(), marks=(start, pe))
+                    self.note_speaker(ps, label_att.speaker)
+                    self.add(start, pe, kind, label_att, self.new_group(), marks=(start, pe))
                     self.covered.append((ps, pe))
                     used.add(k)
                     continue
@@ -605,7 +606,7 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
         return None
 
     def _governed_content(self, v: Tok, child: Tok, s: int, e: int
-                          ) -> tuple[int, int] | bool | None:
+                          ) -> tuple[int, int] | Literal[False] | None:
         """What a cue says when quoted words ``s:e`` hang on it through ``child``: its
         reported clause holding them ("said it was “a mistake”"), else its object with
         the words ("called Trump a “pathological liar” who is “utterly amoral”"); None

@@ -208,16 +208,16 @@ def role_head(tok: Tok, language: str, prev_low: str = "", titles_only: bool = F
         return (prof, deputy) if prof else None
     if low.startswith("vice-"):
         low = low[5:]
-    concept = EN_HEADS.get(low)
-    if concept is None:
+    head = EN_HEADS.get(low)
+    if head is None:
         if titles_only or tok.pos not in ("NOUN", "PROPN", "X") or (
                 tok.pos == "PROPN" and tok.text[:1].isupper()):
             return None
         prof = en_profession(low)
         return (prof, False) if prof else None
-    if concept == "minister" and prev_low == "prime":
+    if head == "minister" and prev_low == "prime":
         return "premier", False
-    return concept, False
+    return head, False
 
 
 def is_deputy_marker(tok: Tok, language: str) -> bool:

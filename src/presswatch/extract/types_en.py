@@ -185,11 +185,15 @@ def non_person_type(surface: str) -> str | None:
     return None
 
 
-class _Tok(Protocol):
-    start: int
-    end: int
-    low: str
-    pos: str
+class _Tok(Protocol):  # read-only: a NamedTuple token satisfies it
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def low(self) -> str: ...
+    @property
+    def pos(self) -> str: ...
 
 
 class _Mention(Protocol):
@@ -201,7 +205,7 @@ class _Mention(Protocol):
     note: str
 
 
-def retype_non_persons(mentions: list[_Mention], toks: Sequence[_Tok]) -> None:
+def retype_non_persons(mentions: Sequence[_Mention], toks: Sequence[_Tok]) -> None:
     """PERSON mentions that are no person, on the evidence of their own words
     (:func:`non_person_type`) or of the document: a one-word name, with no longer personal
     name in the text ending in it, that stands anywhere before a company noun ("Altria
@@ -285,7 +289,7 @@ def _place_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in lang.words("en", "place_nouns"))
 
 
-def locative_places(mentions: list[_Mention], toks: Sequence[_Tok]) -> None:
+def locative_places(mentions: Sequence[_Mention], toks: Sequence[_Tok]) -> None:
     """A name tagged ORG right after "in", "near", "outside", "around", "into", "from" or
     "between" that the
     gazetteer knows as a place, or after a place noun and "of" ("the town of Arbil":

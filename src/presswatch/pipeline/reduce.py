@@ -544,7 +544,8 @@ def _usable(item: RawItem | Rejection, settings: Settings) -> RawItem | Rejectio
     except TooLarge as exc:
         return Rejection(item.source, str(exc))
     except UnicodeError as exc:
-        return Rejection(printable(item.source), f"text not storable: {exc.reason}")
+        reason = getattr(exc, "reason", exc)  # UnicodeEncodeError / UnicodeDecodeError have one
+        return Rejection(printable(item.source), f"text not storable: {reason}")
 
 
 def _chunks(

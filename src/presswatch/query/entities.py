@@ -161,8 +161,8 @@ def _merge_within(doc: Document) -> None:
         first.mentions = sorted(pairs)
         if first.evidence or ent.evidence:
             first.evidence = [pairs[m] for m in first.mentions]
-        for role, span in zip(ent.roles, ent.role_spans or [None] * len(ent.roles),
-                              strict=False):
+        spans: list[tuple[int, int] | None] = list(ent.role_spans) or [None] * len(ent.roles)
+        for role, span in zip(ent.roles, spans, strict=False):
             if role not in first.roles:
                 first.roles.append(role)
                 if span is not None and len(first.role_spans) == len(first.roles) - 1:

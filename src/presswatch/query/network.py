@@ -219,9 +219,9 @@ def to_nodes_csv(net: Network) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", "name", "type", "degree", "weight", "first", "last"])
-    for eid, n in net.nodes.items():
+    for eid, node in net.nodes.items():
         d, wt, lo, hi = stats[eid]
-        w.writerow([csv_cell(v) for v in (eid, n["name"], n["type"], d, wt, lo or "",
+        w.writerow([csv_cell(v) for v in (eid, node["name"], node["type"], d, wt, lo or "",
                                           hi or "")])
     return buf.getvalue()
 

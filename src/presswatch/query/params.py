@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -143,7 +143,7 @@ class Page(Generic[T]):
         return {"total": self.total, "limit": self.limit, "offset": self.offset,
                 "items": [_plain(item) for item in self.items]}
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[T]:
         return iter(self.items)
 
     def __len__(self) -> int:

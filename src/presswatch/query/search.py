@@ -11,7 +11,7 @@ five letters or more match their inflected forms by prefix (``переговор
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from presswatch.errors import InvalidQuery
 from presswatch.query import params
@@ -83,6 +83,14 @@ def _doc_row(row: tuple[Any, ...]) -> DocumentRow:
                        json.loads(warnings or "[]"))
 
 
+class _Filters(TypedDict):
+    since: str | None
+    until: str | None
+    outlet: str | None
+    language: str | None
+    entity_id: str | None
+
+
 def search(db: Any, q: str | None, *, since: str | None = None, until: str | None = None,
            outlet: str | None = None, language: str | None = None,
            entity_id: str | None = None, limit: int = 20, offset: int = 0,
@@ -90,8 +98,8 @@ def search(db: Any, q: str | None, *, since: str | None = None, until: str | Non
     """{"total", "limit", "offset", "query", "items": [SearchHit], "facets": {outlet,
     language, month, entity: [FacetValue]}}; values already validated except ``q``."""
     match = fts_query(q)[0] if q else None
-    filters = dict(since=since, until=until, outlet=outlet, language=language,
-                   entity_id=entity_id)
+    filters = _Filters(since=since, until=until, outlet=outlet, language=language,
+                       entity_id=entity_id)
     total, rows = reads.search_documents(db, match, limit=limit, offset=offset, **filters)
     items = []
     for row in rows:

@@ -147,7 +147,7 @@ def read(
         reader_for(format)  # fail early on an unknown name
     for path in paths:
         if str(path) == "-":
-            if format in (None, "text"):
+            if format is None or format == "text":
                 yield from text.read_stdin(settings)
             else:
                 import sys

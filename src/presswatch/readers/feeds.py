@@ -46,7 +46,7 @@ def read_feed(
     if hasattr(path_or_stream, "read"):
         name = str(getattr(path_or_stream, "name", "<stream>"))
         try:
-            data = path_or_stream.read(settings.max_bytes + 1)  # type: ignore[union-attr]
+            data = path_or_stream.read(settings.max_bytes + 1)
         except OSError as exc:
             yield Rejection(name, f"unreadable: {exc}")
             return

@@ -27,7 +27,7 @@ def _name(path_or_stream: object) -> str:
 
 def _load(path_or_stream: str | Path | IO[bytes], settings: Settings) -> tuple[str, str, str]:
     if hasattr(path_or_stream, "read"):
-        data = path_or_stream.read(settings.max_bytes + 1)  # type: ignore[union-attr]
+        data = path_or_stream.read(settings.max_bytes + 1)
         name = getattr(path_or_stream, "name", "<stream>")
         source = str(name)
         group = source

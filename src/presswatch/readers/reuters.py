@@ -61,7 +61,7 @@ def read_reuters(
     try:
         if hasattr(path_or_stream, "read"):
             name = str(getattr(path_or_stream, "name", "<stream>"))
-            data = path_or_stream.read(settings.max_bytes + 1)  # type: ignore[union-attr]
+            data = path_or_stream.read(settings.max_bytes + 1)
             if len(data) > settings.max_bytes:
                 raise InputError(f"file too large: over the limit of {settings.max_bytes} bytes")
         else:

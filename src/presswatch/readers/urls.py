@@ -132,9 +132,10 @@ class Fetcher:
         except httpx.HTTPError:
             return None  # unreachable robots.txt: the page fetch will report the host
         if response.status_code in (401, 403) or response.status_code >= 500:
-            parser.disallow_all = True
+            # typeshed omits these two attributes RobotFileParser sets in __init__ and reads
+            parser.disallow_all = True  # type: ignore[attr-defined]
         elif response.status_code >= 400:
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]
         else:
             parser.parse(response.text.splitlines())
         return parser
@@ -199,7 +200,7 @@ class Fetcher:
 
 def _options(opts: dict[str, object]) -> FetchOptions:
     base = FetchOptions()
-    for key in FetchOptions.__slots__:  # type: ignore[attr-defined]
+    for key in FetchOptions.__slots__:
         if key in opts and opts[key] is not None:
             setattr(base, key, opts[key])
     return base
@@ -225,7 +226,7 @@ def read_urls(
     try:
         if hasattr(path_or_stream, "read"):
             name = str(getattr(path_or_stream, "name", "<stream>"))
-            data = path_or_stream.read(settings.max_bytes)  # type: ignore[union-attr]
+            data = path_or_stream.read(settings.max_bytes)
         else:
             name = display_path(Path(path_or_stream))
             data = read_regular(path_or_stream, settings.max_bytes)

@@ -492,10 +492,10 @@ class SQLiteStore:
         entity_rows: dict[str, tuple[str, str, str]] = {}
         alias_counts: Counter[tuple[str, str, str]] = Counter()
         doc_entity_rows = []
-        mention_rows = []
-        quote_rows = []
-        figure_rows = []
-        event_rows = []
+        mention_rows: list[tuple[Any, ...]] = []
+        quote_rows: list[tuple[Any, ...]] = []
+        figure_rows: list[tuple[Any, ...]] = []
+        event_rows: list[tuple[Any, ...]] = []
         for doc in docs:
             dateline = doc.dateline
             doc_rows.append((
@@ -729,8 +729,8 @@ class SQLiteStore:
         docs: list[Document] = []
         for (
             _seq, doc_id, source, group, text, title, outlet, language, published,
-            evidence, stated_date, stated_evidence, has_dateline, place, date, duplicate_of,
-            warnings,
+            published_evidence, stated_date, stated_evidence, has_dateline, place, date,
+            duplicate_of, warnings,
         ) in rows:
             docs.append(Document(
                 id=doc_id,
@@ -740,7 +740,7 @@ class SQLiteStore:
                 title=title,
                 outlet=outlet,
                 published=published,
-                published_evidence=evidence,
+                published_evidence=published_evidence,
                 stated_date=stated_date,
                 stated_evidence=stated_evidence,
                 dateline=Dateline(place=place, date=date) if has_dateline else None,

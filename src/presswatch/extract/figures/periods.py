@@ -147,11 +147,11 @@ def _period_value(kind: str, m: re.Match[str], base: int | None) -> str | None:
         return f"{y}-{(n - 1) * size + 1:02d}..{y}-{n * size:02d}"
     if kind == "months":
         w = (m.group("n") or m.group("n2") or "").lower()
-        n = word_value(w) if not w.isdigit() else float(w)
+        months = word_value(w) if not w.isdigit() else float(w)
         y = _year_of(m, base)
-        if not n or y is None or not 1 <= n <= 12:
+        if not months or y is None or not 1 <= months <= 12:
             return None
-        return f"{y}-01..{y}-{int(n):02d}"
+        return f"{y}-01..{y}-{int(months):02d}"
     if kind == "monthrange":
         a, b = _month_of(m.group("m1")), _month_of(m.group("m2"))
         y = _year_of(m, base)

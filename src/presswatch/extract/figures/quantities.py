@@ -701,7 +701,8 @@ def _extend_range(text: str, toks: list[_Tok], q: _Q, language: str, syn: _Synta
     first_num = parse_digits(toks[k].text, language) if toks[k].is_num else word_value(
         toks[k].low)
     scale = second.value / (first_num or second.value or 1)
-    if scale >= 1000 and lo * scale <= second.value and lo < first_num:  # "1 to 2 thousand"
+    if scale >= 1000 and first_num is not None and lo * scale <= second.value \
+            and lo < first_num:  # "1 to 2 thousand"
         lo *= scale
     if lo >= second.value:
         return
