@@ -12,7 +12,8 @@ byte for byte (the target: identical).
 
 Prints a Markdown table for docs/benchmarks.md. On a loaded machine the figures move with
 the load: run it on an otherwise idle one (the load average is recorded with the result).
-CPU seconds (every process of the run) show what parallelism costs apart from the load.
+CPU seconds are those of the processes the CLI reaps: all of the work with 1 worker, the
+coordinator alone with N > 1 (pool workers are the forkserver's children).
 """
 
 from __future__ import annotations
