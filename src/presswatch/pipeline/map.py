@@ -29,7 +29,7 @@ from presswatch.extract.entities import retype_outlet
 from presswatch.extract.events import extract_events
 from presswatch.extract.figures import extract_figures
 from presswatch.extract.identity import resolve_document
-from presswatch.model import Article, Document, Quote, RawItem
+from presswatch.model import Annotation, Article, Document, Quote, RawItem
 from presswatch.nlp import backend_for
 from presswatch.registry import Work, stage
 
@@ -103,6 +103,7 @@ def _annotate(works: Sequence[Work], ctx: Context) -> None:
                 work.doc.warnings.append(
                     f"no language backend for '{language}': entities not extracted")
             continue
+        annotations: list[Annotation | None]
         try:
             annotations = []
             for annotation in backend.annotate(work.doc.text for work in group):
@@ -116,8 +117,8 @@ def _annotate(works: Sequence[Work], ctx: Context) -> None:
                 except Exception as exc:
                     registry.fail(work, registry.get("annotate"), exc)
                     annotations.append(None)
-        for work, annotation in zip(group, annotations, strict=True):
-            work.annotation = annotation
+        for work, found in zip(group, annotations, strict=True):
+            work.annotation = found
 
 
 @stage("identity", requires=("annotation",), assigns=("entities", "people"),

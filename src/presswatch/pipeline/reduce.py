@@ -489,13 +489,13 @@ def canonical_facts(doc: Document, local: Sequence[tuple[str, str]]) -> None:
         return name
 
     for quote in doc.quotes:
-        ent = by_id.get(quote.speaker_id) if quote.speaker_id else None
-        if ent is not None:
-            quote.speaker, quote.speaker_id = ent.name, ent.id
+        speaker = by_id.get(quote.speaker_id) if quote.speaker_id else None
+        if speaker is not None:
+            quote.speaker, quote.speaker_id = speaker.name, speaker.id
     for figure in doc.figures:
-        ent = by_id.get(figure.claimant_id) if figure.claimant_id else None
-        if ent is not None:
-            figure.claimant, figure.claimant_id = ent.name, ent.id
+        claimant = by_id.get(figure.claimant_id) if figure.claimant_id else None
+        if claimant is not None:
+            figure.claimant, figure.claimant_id = claimant.name, claimant.id
         else:
             figure.claimant = name_of(figure.claimant)
     for event in doc.events:
