@@ -140,7 +140,7 @@ def test_costly_runs_found_and_prose_left_alone() -> None:
 def test_budget_rejects_a_slow_document(monkeypatch: pytest.MonkeyPatch) -> None:
     """A document whose extraction runs away (here: a Python loop that never ends) is
     interrupted and rejected "took longer than"; the others are stored."""
-    import presswatch.pipeline as pipeline
+    import presswatch.pipeline.map as pipeline
 
     real = pipeline.extract_figures
 

@@ -19,6 +19,9 @@ class Settings:
     # Documents cleaned, annotated and committed together; an interrupted ingest loses at
     # most one chunk of work, never data.
     chunk_size: int = 256
+    # With several workers, a chunk with fewer new documents than this is mapped in
+    # process: shipping it costs more than it saves (the result is the same).
+    parallel_min_docs: int = 16
     # Files above this size are rejected: no news article is this long, and a huge file
     # is a log, a dump or a mistake that would stall the batch.
     max_bytes: int = 10 * 1024 * 1024

@@ -97,6 +97,18 @@ def ingest(
                      help="A model from `presswatch train-attribution`: add the learned "
                      "attributions (beliefs, plans, criticism...) as indirect quotes."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-j", min=1,
+                     help="Processes running the per-document work (1: in this process; "
+                     "default: every core). The database is the same with any number."),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Run the per-document work on a Dask cluster: 'local' "
+                     "(a LocalCluster of --workers processes) or a scheduler address "
+                     "(tcp://host:8786). Needs the 'dask' extra."),
+    ] = None,
 ) -> None:
     """Read, clean, date and annotate articles into the database (idempotent, resumable)."""
     from presswatch.nlp.spacy_backend import ModelNotInstalledError
@@ -147,7 +159,8 @@ def ingest(
         try:
             report = run_ingest(
                 paths, db, settings=settings, step=lambda n: bar.advance(task, n),
-                phase=lambda name: bar.update(task, description=name), **read_options,
+                phase=lambda name: bar.update(task, description=name), workers=workers,
+                dask=dask, **read_options,
             )
         except ModelNotInstalledError as exc:  # the configured spaCy pipeline is missing
             raise PresswatchError(str(exc), field="en_model") from exc

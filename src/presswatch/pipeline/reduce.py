@@ -1,13 +1,19 @@
-"""The ingest pipeline: read -> clean -> language -> annotate -> extract -> store.
+"""The reduce: the corpus-wide steps, in the one process that writes.
 
-Items stream through in chunks (``Settings.chunk_size``). Each chunk is cleaned, annotated
-per language with ``Backend.annotate`` (``nlp.pipe`` underneath) and written in one
-transaction with everything it adds (sources, rejections, corpus line counts, signatures),
-so an interrupted ingest loses at most the chunk in flight and a re-run picks up where it
-stopped: documents are keyed by a hash of their content, and content already stored is
-skipped *before* the expensive NLP. Identity decisions, fact extraction and the write are
-made holding the database's write lock, so concurrent ingests serialise there and count
-each document once.
+Items stream through in chunks (``Settings.chunk_size``). For each chunk the reduce
+splits off what needs no work (rejections, content already stored), counts the line keys
+of the new items against the database (corpus evidence of boilerplate, so that the map
+cleans each document as one process would, without a round trip per document), and hands
+the new items to the executor, which runs the map (:mod:`presswatch.pipeline.map`)
+anywhere. Then, holding the database's write lock, in the chunk's input order: near
+duplicates, database-wide identity (``IdentityIndex.resolve`` and ``finish``), the facts'
+local entity references rewritten to canonical names and ids, and the write of
+everything the chunk adds (documents, sources, rejections, corpus line counts,
+signatures) in one transaction. An interrupted ingest loses at most the chunk in flight
+and a re-run picks up where it stopped: documents are keyed by a hash of their content,
+and content already stored is skipped *before* the expensive NLP. Concurrent ingests
+serialise at the write lock and count each document once. Placeholder dates are decided
+at the end of the run, per group touched.
 
 Nothing an input contains stops the batch: every failure of one item becomes a stored
 :class:`~presswatch.model.Rejection` with its reason. Each document's work is bounded: by
@@ -26,22 +32,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from presswatch import readers
-from presswatch.clean import TooLarge, check_bounds, clean, duplicates, too_long
+from presswatch import readers, registry
+from presswatch.clean import TooLarge, check_bounds, duplicates
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
 from presswatch.config import DEFAULT, Settings
-from presswatch.deadline import Budget, DocumentTimeout
-from presswatch.extract.attribution import extract_quotes_with_model, load_model
-from presswatch.extract.canonical import IdentityIndex
-from presswatch.extract.entities import retype_outlet
+from presswatch.extract.canonical import IdentityIndex, gazetteer
 from presswatch.extract.eventjoin import join_events
-from presswatch.extract.events import extract_events
-from presswatch.extract.figures import extract_figures
-from presswatch.extract.identity import DocumentIdentities, resolve_document
-from presswatch.model import Annotation, Article, Document, Quote, RawItem, Rejection
-from presswatch.nlp import backend_for
+from presswatch.model import Document, RawItem, Rejection
+from presswatch.pipeline.executors import (
+    DaskCluster,
+    Executor,
+    InProcess,
+    ProcessPool,
+    default_workers,
+    split,
+)
+from presswatch.pipeline.map import Context, MapResult
 from presswatch.readers.files import Excluded, printable
+from presswatch.registry import stage
 from presswatch.store import Store, open_store
 
 DEFAULT_DB = "presswatch.db"
@@ -50,8 +59,11 @@ ProgressCallback = Callable[[int], None]
 # Told what the run is doing now ("loading models", "annotating", "extracting facts").
 PhaseCallback = Callable[[str], None]
 # ``progress`` is told each chunk once it is committed (items of the chunk); ``step`` each
-# document as the backend annotates it (1), then the rest of the chunk's items (rejected,
-# unchanged) when the chunk ends: a progress bar that moves per document.
+# document as it is annotated (1) or its task comes back from a worker, then the rest of
+# the chunk's items (rejected, unchanged) when the chunk ends.
+
+# The reduce stages, in order, per chunk (the placeholder-date check runs once at the end).
+REDUCE_STAGES = ("canonical identity", "duplicates", "canonical facts", "write")
 
 
 @dataclass(slots=True)
@@ -91,18 +103,21 @@ def ingest(
     progress: ProgressCallback | None = None,
     phase: PhaseCallback | None = None,
     step: ProgressCallback | None = None,
+    workers: int | None = 1,
+    dask: str | None = None,
     **read_options: Any,
 ) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into the database ``db``. ``read_options``
     go to :func:`presswatch.readers.read` (``format``, ``mapping``, ``urls``,
-    ``fetch_links``...)."""
+    ``fetch_links``...). ``workers``: processes running the map (1: this one; None: every
+    core); ``dask``: run the map on a Dask cluster instead (``local`` or a scheduler
+    address). The database is the same whichever runs it."""
     store = db if not isinstance(db, (str, Path)) else open_store(db)
     # The database's own files are never read as input (an input folder may hold it).
     read_options.setdefault("excluded", Excluded.database(store.path))
     try:
-        return Ingest(store, settings, progress, phase, step).run(
-            readers.read(paths, settings, **read_options)
-        )
+        return Ingest(store, settings, progress, phase, step, workers=workers,
+                      dask=dask).run(readers.read(paths, settings, **read_options))
     finally:
         if isinstance(db, (str, Path)):
             store.close()
@@ -114,6 +129,7 @@ class Ingest:
     def __init__(
         self, store: Store, settings: Settings = DEFAULT, progress: ProgressCallback | None = None,
         phase: PhaseCallback | None = None, step: ProgressCallback | None = None,
+        *, workers: int | None = 1, dask: str | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
@@ -124,27 +140,41 @@ class Ingest:
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
         self.identities = IdentityIndex(store, settings.display_language)
+        self.workers = default_workers() if workers is None else max(1, workers)
+        self.dask = dask
+        self.stages = registry.compose(REDUCE_STAGES, provided=("documents",))
+
+        def counted(n: int) -> None:
+            self._reported += n
+            self.step(n)
+
         # Loaded here so that a missing or broken model file stops the run before anything
         # is read, instead of failing every document's fact extraction.
-        self.attribution_model = (load_model(settings.attribution_model)
-                                  if settings.attribution_model else None)
-        # Annotations kept between annotation and fact extraction, within one chunk.
-        self._analyses: dict[str, tuple[Annotation, DocumentIdentities]] = {}
+        self.context = Context.load(settings)
+        self.context.step, self.context.phase = counted, self.phase
+        self._in_process = InProcess(self.context)
+        self._executor: Executor | None = None
+        self._counted = counted
         # Line keys of the chunk's items, counted for corpus repetition before cleaning and
         # stored after the write.
         self._chunk_keys: dict[str, set[str]] = {}
-        # Each new item's time budget (by content id), from cleaning to fact extraction.
-        self._budgets: dict[str, Budget] = {}
         # What the chunk writes besides its documents, in the chunk's transaction:
         # rejections, and (doc id, source, whether the content was stored before).
         self._rejections: list[Rejection] = []
         self._sources: list[tuple[str, str, bool]] = []
+        # Each document's own entity ids and names, between identity and its facts.
+        self._local: dict[str, list[tuple[str, str]]] = {}
 
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
         started = time.perf_counter()
         run_id = self.store.start_run(" ".join(sys.argv))
-        for chunk in _chunks(items, self.settings.chunk_size):
-            self._ingest_chunk(chunk)
+        try:
+            for chunk in _chunks(items, self.settings.chunk_size):
+                self._ingest_chunk(chunk)
+        finally:
+            if self._executor is not None:
+                self._executor.close()
+                self._executor = None
         self._corpus_checks()
         # Joining events across documents is an ingest step (reads never write).
         join_events(self.store)
@@ -152,13 +182,47 @@ class Ingest:
         self.store.finish_run(run_id, self.report.counts())
         return self.report
 
+    def _executor_for(self, n: int) -> Executor:
+        """In process for one worker or a chunk too small to be worth shipping (the
+        result is the same); else the pool or cluster, started on first use."""
+        if self.dask is None and (self.workers <= 1 or n < self.settings.parallel_min_docs):
+            return self._in_process
+        if self._executor is None:
+            self.phase("starting workers")
+            if self.dask is not None:
+                self._executor = DaskCluster(self.settings, self.dask, self.workers,
+                                             self._counted)
+            else:
+                self._executor = ProcessPool(self.settings, self.workers, self._counted)
+        return self._executor
+
+    def _map(self, items: Sequence[RawItem]) -> list[tuple[Document, RawItem]]:
+        """The map over the chunk's new items, wherever it runs; its documents in the
+        chunk's order, its rejections recorded."""
+        repeated = self._repeated_lines(items)
+        executor = self._executor_for(len(items))
+        tasks = split(items, repeated, executor.workers, self.settings.batch_size)
+        parts = executor.map(tasks)
+        if executor is not self._in_process:
+            # While the workers map: what the reduce loads once (the identity gazetteer).
+            gazetteer()
+        results: list[MapResult] = [r for part in parts for r in part]
+        self.phase("writing")
+        documents = []
+        for item, result in zip(items, results, strict=True):
+            if result.doc is None:
+                self._reject(Rejection(item.source, result.rejection or "rejected"))
+            else:
+                documents.append((result.doc, item))
+        return documents
+
     # -- one chunk -------------------------------------------------------------------
     def _ingest_chunk(self, chunk: list[RawItem | Rejection]) -> None:
-        """Clean and annotate the chunk's new items, then, holding the database's write
-        lock, decide identities, extract facts and write everything the chunk adds
-        (documents, sources, rejections, corpus line counts, signatures) in one
-        transaction: a kill loses the chunk in flight, never part of it, and a
-        concurrent ingest of the same files counts each document once."""
+        """Map the chunk's new items, then, holding the database's write lock, run the
+        reduce stages (near duplicates, identities, canonical facts, the write of
+        everything the chunk adds) in one transaction: a kill loses the chunk in flight,
+        never part of it, and a concurrent ingest of the same files counts each document
+        once."""
         fresh: list[RawItem] = []
         repeats: list[RawItem] = []  # content seen earlier in this chunk: after the write
         fresh_ids: set[str] = set()
@@ -175,27 +239,20 @@ class Ingest:
             else:
                 fresh.append(item)
                 fresh_ids.add(item.content_id)
-        articles = self._clean(fresh)
-        annotated = self._annotate(articles)
+        mapped = self._map(fresh)
         with self.store.batch():
             # Another ingest may have stored some of these meanwhile: they are its.
-            stored_now = self.store.known_ids(doc.id for doc, _ in annotated)
+            stored_now = self.store.known_ids(doc.id for doc, _ in mapped)
             documents = []
-            for doc, item in annotated:
+            for doc, item in mapped:
                 if doc.id in stored_now:
-                    self._analyses.pop(doc.id, None)
                     self._already_stored(item)
                 else:
                     documents.append((doc, item))
             if self.store.changed_by_others():
                 self.identities = IdentityIndex(self.store, self.settings.display_language)
-            for doc, _ in documents:
-                if doc.id in self._analyses:
-                    self.identities.resolve(doc.entities, doc.language)
-            self._mark_duplicates(documents)
-            self.identities.finish()
-            documents = self._extract_facts(documents)
-            documents = self._write(documents)
+            for st in self.stages:
+                documents = st.func(self, documents)
             for doc, item in documents:
                 self._sources.append((doc.id, item.source, False))
                 self.groups_touched.add(doc.group)
@@ -207,7 +264,6 @@ class Ingest:
                     self._reject(Rejection(item.source, "same content as an item rejected above"))
             self._count_lines([item for _, item in documents])
             self._flush()
-        self._budgets.clear()
         self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
         self.step(max(0, len(chunk) - self._reported))
         self._reported = 0
@@ -254,151 +310,6 @@ class Ingest:
                 self.report.unchanged += 1
             self.store.clear_rejection(source)
         self._rejections, self._sources = [], []
-
-    def _clean(self, items: Sequence[RawItem]) -> list[tuple[Article, RawItem]]:
-        repeated = self._repeated_lines(items)
-        cleaned = []
-        for item in items:
-            budget = self._budgets[item.content_id] = Budget(self.settings.document_seconds)
-            try:
-                with budget.stage("cleaning"):
-                    article = clean(item, repeated=repeated.get(item.group, frozenset()),
-                                    settings=self.settings)
-            except DocumentTimeout as exc:
-                self._reject(Rejection(item.source, str(exc)))
-                continue
-            except TooLarge as exc:
-                self._reject(Rejection(item.source, str(exc)))
-                continue
-            except Exception as exc:  # one bad item never stops the batch
-                self._reject(Rejection(item.source, f"cleaning failed: {exc!r}"))
-                continue
-            if not article.text.strip():
-                self._reject(Rejection(item.source, "no article text left after cleaning"))
-                continue
-            if len(article.text) > self.settings.max_chars:
-                self._reject(Rejection(item.source, too_long(len(article.text),
-                                                             self.settings.max_chars)))
-                continue
-            repairs = [*item.warnings, item.meta.get("warning") or ""]
-            article.warnings[:0] = [w for w in repairs if w and w not in article.warnings]
-            cleaned.append((article, item))
-        return cleaned
-
-    def _annotate(
-        self, articles: Sequence[tuple[Article, RawItem]]
-    ) -> list[tuple[Document, RawItem]]:
-        by_language: dict[str, list[tuple[Article, RawItem]]] = defaultdict(list)
-        for pair in articles:
-            by_language[pair[0].language].append(pair)
-        out: list[tuple[Document, RawItem]] = []
-        for language, pairs in by_language.items():
-            self.phase("loading models")
-            backend = backend_for(language, self.settings)
-            self.phase("annotating")
-            if backend is None:
-                for article, item in pairs:
-                    article.warnings.append(
-                        f"no language backend for '{language}': entities not extracted"
-                    )
-                    out.append((_document(item, article), item))
-                continue
-            out.extend(self._annotate_with(backend, pairs))
-        return out
-
-    def _annotate_with(
-        self, backend, pairs: Sequence[tuple[Article, RawItem]]
-    ) -> Iterator[tuple[Document, RawItem]]:
-        try:
-            annotations = []
-            for annotation in backend.annotate(article.text for article, _ in pairs):
-                annotations.append(annotation)
-                self._reported += 1
-                self.step(1)  # per document, as the backend streams them
-        except Exception:
-            # Find the item that breaks the backend: annotate one at a time.
-            annotations = []
-            for article, item in pairs:
-                try:
-                    annotations.extend(backend.annotate([article.text]))
-                except Exception as exc:
-                    self._reject(Rejection(item.source, f"annotation failed: {exc!r}"))
-                    annotations.append(None)
-        for (article, item), annotation in zip(pairs, annotations, strict=True):
-            if annotation is None:
-                continue
-            doc = _document(item, article)
-            try:
-                with self._budget(doc).stage("entity resolution"):
-                    people = resolve_document(article.text, annotation)
-            except DocumentTimeout as exc:
-                self._reject(Rejection(item.source, str(exc)))
-                continue
-            except Exception as exc:  # keep the document, say what is missing
-                doc.warnings.append(f"entity resolution failed: {exc!r}")
-                yield doc, item
-                continue
-            doc.entities = people.entities
-            retype_outlet(doc.entities, doc.outlet)
-            self._analyses[doc.id] = (annotation, people)
-            yield doc, item
-
-    def _budget(self, doc: Document) -> Budget:
-        budget = self._budgets.get(doc.id)
-        if budget is None:
-            budget = self._budgets[doc.id] = Budget(self.settings.document_seconds)
-        return budget
-
-    def _extract_facts(
-        self, documents: Sequence[tuple[Document, RawItem]]
-    ) -> list[tuple[Document, RawItem]]:
-        """Quotes, figures and events, once every entity of the chunk has its final
-        database-wide id and name (``IdentityIndex.finish``), so that speakers,
-        claimants and participants carry canonical names. A document over its time
-        budget is rejected; the others are returned."""
-        self.phase("extracting facts")
-        kept = []
-        for doc, item in documents:
-            budget = self._budgets.pop(doc.id, None) or Budget(None)
-            analysis = self._analyses.pop(doc.id, None)
-            if analysis is None:
-                kept.append((doc, item))
-                continue
-            annotation, people = analysis
-            try:
-                with budget.stage("fact extraction"):
-                    self._facts(doc, annotation, people)
-            except DocumentTimeout as exc:
-                self._reject(Rejection(item.source, str(exc)))
-                self.report.duplicates -= doc.duplicate_of is not None
-                continue
-            except Exception as exc:  # keep the document and its entities
-                doc.warnings.append(f"fact extraction failed: {exc!r}")
-            _link_claimants(doc)
-            kept.append((doc, item))
-        return kept
-
-    def _facts(self, doc: Document, annotation: Annotation, people: DocumentIdentities) -> None:
-        doc.quotes = extract_quotes_with_model(doc.text, annotation, people,
-                                               self.attribution_model)
-        doc.figures = extract_figures(
-            doc.text,
-            annotation,
-            doc.published,
-            claimant_at=_quoted_by(doc.quotes),
-            people=people,
-        )
-        dateline = doc.dateline
-        doc.events = extract_events(
-            doc.text,
-            annotation,
-            people,
-            # A withdrawn placeholder date still anchors "today" and "June 27"
-            # better than nothing; the events' own dates say when they happened.
-            published=doc.published or doc.stated_date,
-            dateline_date=dateline.date if dateline else None,
-            dateline_place=dateline.place if dateline else None,
-        )
 
     def _mark_duplicates(self, documents: Sequence[tuple[Document, RawItem]]) -> None:
         """Exact duplicates (same cleaned text) and near duplicates (MinHash LSH over
@@ -520,6 +431,86 @@ def _apply_placeholder(doc: Document, warning: str | None) -> bool:
     return before != (doc.published, doc.published_evidence, doc.warnings)
 
 
+# -- the reduce stages (per chunk, in the writer, in the chunk's order) ----------------
+@stage("canonical identity", requires=("documents",), assigns=("canonical_entities",),
+       kind="reduce")
+def _canonical_identity(run: Ingest, documents: list[tuple[Document, RawItem]]
+                        ) -> list[tuple[Document, RawItem]]:
+    """Database-wide ids and display names for every entity of the chunk (the document's
+    own ids and names are kept aside for :func:`_canonical_facts`)."""
+    run._local = {doc.id: [(e.id, e.name) for e in doc.entities] for doc, _ in documents}
+    for doc, _ in documents:
+        run.identities.resolve(doc.entities, doc.language)
+    run.identities.finish()
+    return documents
+
+
+@stage("duplicates", requires=("documents",), assigns=("duplicate_of",), kind="reduce")
+def _duplicates(run: Ingest, documents: list[tuple[Document, RawItem]]
+                ) -> list[tuple[Document, RawItem]]:
+    run._mark_duplicates(documents)
+    return documents
+
+
+@stage("canonical facts", requires=("canonical_entities",), assigns=("canonical_facts",),
+       kind="reduce")
+def _canonical_facts(run: Ingest, documents: list[tuple[Document, RawItem]]
+                     ) -> list[tuple[Document, RawItem]]:
+    for doc, _ in documents:
+        canonical_facts(doc, run._local.pop(doc.id, []))
+        _link_claimants(doc)
+    run._local = {}
+    return documents
+
+
+@stage("write", requires=("duplicate_of", "canonical_facts"), assigns=("stored",),
+       kind="reduce")
+def _write_stage(run: Ingest, documents: list[tuple[Document, RawItem]]
+                 ) -> list[tuple[Document, RawItem]]:
+    return run._write(documents)
+
+
+def canonical_facts(doc: Document, local: Sequence[tuple[str, str]]) -> None:
+    """Rewrite the facts' references to the document's own entities (``local``: each
+    entity's local id and name, parallel to ``doc.entities``, which now carry their
+    database-wide ids and names) to the canonical names and ids: quote speakers, figure
+    claimants, event participants and places."""
+    by_id: dict[str, Any] = {}
+    by_name: dict[str, Any] = {}
+    for (local_id, local_name), ent in zip(local, doc.entities, strict=True):
+        by_id.setdefault(local_id, ent)
+        by_name.setdefault(local_name, ent)
+
+    def name_of(name: str | None) -> str | None:
+        ent = by_name.get(name) if name else None
+        if ent is not None:
+            return ent.name
+        if name and ", " in name:  # a facility and its city ("Palace, Minsk")
+            parts = name.split(", ")
+            if all(p in by_name for p in parts):
+                return ", ".join(by_name[p].name for p in parts)
+        return name
+
+    for quote in doc.quotes:
+        speaker = by_id.get(quote.speaker_id) if quote.speaker_id else None
+        if speaker is not None:
+            quote.speaker, quote.speaker_id = speaker.name, speaker.id
+    for figure in doc.figures:
+        claimant = by_id.get(figure.claimant_id) if figure.claimant_id else None
+        if claimant is not None:
+            figure.claimant, figure.claimant_id = claimant.name, claimant.id
+        else:
+            figure.claimant = name_of(figure.claimant)
+    for event in doc.events:
+        ents = [by_id.get(i) for i in event.participant_ids]
+        if event.participant_ids and all(e is not None for e in ents):
+            # Two local entities may be one identity: one entry each, in order.
+            unique = list({e.id: e for e in ents if e is not None}.values())
+            event.participants = [e.name for e in unique]
+            event.participant_ids = [e.id for e in unique]
+        event.place = name_of(event.place)
+
+
 def _link_claimants(doc: Document) -> None:
     """A figure's claimant id: the quote speaker's id, else the document entity of that
     canonical name (claimants are canonical names by then)."""
@@ -528,18 +519,6 @@ def _link_claimants(doc: Document) -> None:
     for figure in doc.figures:
         if figure.claimant and figure.claimant_id is None:
             figure.claimant_id = by_name.get(figure.claimant)
-
-
-def _quoted_by(quotes: Sequence[Quote]) -> Callable[[int, int], str | None]:
-    """Who claimed what lies at (start, end): the speaker of the quote containing it."""
-
-    def claimant_at(start: int, end: int) -> str | None:
-        for quote in quotes:
-            if quote.speaker and quote.start <= start and end <= quote.end:
-                return quote.speaker
-        return None
-
-    return claimant_at
 
 
 def _candidate_keys(item: RawItem, settings: Settings = DEFAULT) -> set[str]:
@@ -553,24 +532,6 @@ def _candidate_keys(item: RawItem, settings: Settings = DEFAULT) -> set[str]:
     except TooLarge:
         return set()
     return {line_key(line) for line in item.text.splitlines() if corpus_candidate(line)}
-
-
-def _document(item: RawItem, article: Article) -> Document:
-    return Document(
-        id=item.content_id,
-        source=item.source,
-        text=article.text,
-        language=article.language,
-        title=article.title,
-        outlet=article.outlet,
-        published=article.published,
-        published_evidence=article.published_evidence,
-        dateline=article.dateline,
-        warnings=list(article.warnings),
-        group=item.group,
-        stated_date=article.published,
-        stated_evidence=article.published_evidence,
-    )
 
 
 def _usable(item: RawItem | Rejection, settings: Settings) -> RawItem | Rejection:
