@@ -94,8 +94,9 @@ def _copy(src: Any, dst: Any, progress: Callable[[str, int], None] | None) -> di
     counts: dict[str, int] = {}
     with dst._transaction():
         for table, order in TABLES:
-            theirs = set(_columns(d_db, table))
-            cols = [c for c in _columns(s_db, table) if c in theirs and c not in DERIVED]
+            target_columns = set(_columns(d_db, table))
+            cols = [c for c in _columns(s_db, table)
+                    if c in target_columns and c not in DERIVED]
             quoted = ", ".join(f'"{c}"' for c in cols)
             insert = (f"INSERT INTO {table} ({quoted}) VALUES "
                       f"({', '.join('?' * len(cols))})")

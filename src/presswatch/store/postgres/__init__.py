@@ -26,7 +26,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from presswatch.store.postgres.dialect import PgConnection
 from presswatch.store.postgres.url import is_url, masked
@@ -108,7 +108,8 @@ class PostgresStore(SQLiteStore):
                     raise SchemaError(f"{self.path} is not a presswatch database")
                 sql = resources.files("presswatch.store.postgres").joinpath(
                     "schema.sql").read_text(encoding="utf-8")
-                self._db.conn.execute(sql)  # one script, inside this transaction
+                # one script, inside this transaction (the wrapper's raw connection)
+                cast(PgConnection, self._db).conn.execute(sql)
                 self._db.execute(
                     "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
