@@ -41,3 +41,24 @@ def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
     folder = str(tmp_path)
     assert runner.invoke(app, ["ingest", folder, "--db", db, "--format", "pdf"]).exit_code == 2
     assert runner.invoke(app, ["ingest", folder, "--db", db, "--map", "x=y"]).exit_code == 2
+
+
+def test_ingest_limits_are_options(tmp_path: Path) -> None:
+    """--max-chars / --max-lines reject the item alone, with the reason; the rest is stored."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "short.txt").write_text("Talks in Kazan\n\n" + BODY + "\n", encoding="utf-8")
+    (folder / "long.txt").write_text("Long read\n\n" + (BODY + "\n\n") * 40, encoding="utf-8")
+    db = tmp_path / "news.db"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "-q", "--workers", "1",
+                                 "--max-chars", "2000", "--document-seconds", "0"])
+    assert result.exit_code == 3, result.output  # one item rejected
+    assert "ingested 1" in result.output
+    rejected = runner.invoke(app, ["rejected", "--db", str(db), "--json"])
+    assert "long.txt" in rejected.output and "text too long" in rejected.output
+    lines = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "b.db"), "-q",
+                                "--workers", "1", "--max-lines", "10"])
+    assert lines.exit_code == 3 and "ingested 1" in lines.output, lines.output
+    assert runner.invoke(app, ["ingest", str(folder), "--db", str(db),
+                               "--max-chars", "0"]).exit_code == 2

@@ -55,6 +55,10 @@ class _SettingsOverrides(TypedDict, total=False):
 
     english_model: str
     max_bytes: int
+    max_chars: int
+    max_lines: int
+    max_feed_entries: int
+    document_seconds: float | None
     attribution_model: str
 
 
@@ -72,6 +76,20 @@ def ingest(
     ] = None,
     max_bytes: Annotated[
         int | None, typer.Option(help="Reject input files larger than this.")
+    ] = None,
+    max_chars: Annotated[
+        int | None, typer.Option(min=1, help="Reject texts longer than this many characters.")
+    ] = None,
+    max_lines: Annotated[
+        int | None, typer.Option(min=1, help="Reject texts of more lines than this.")
+    ] = None,
+    max_feed_entries: Annotated[
+        int | None, typer.Option(min=1, help="Read at most this many entries of one feed.")
+    ] = None,
+    document_seconds: Annotated[
+        float | None,
+        typer.Option(min=0, help="Reject a document whose cleaning and extraction take longer "
+                     "than this many seconds (0: no limit)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     input_format: Annotated[
@@ -133,6 +151,14 @@ def ingest(
         overrides["english_model"] = en_model
     if max_bytes is not None:
         overrides["max_bytes"] = max_bytes
+    if max_chars is not None:
+        overrides["max_chars"] = max_chars
+    if max_lines is not None:
+        overrides["max_lines"] = max_lines
+    if max_feed_entries is not None:
+        overrides["max_feed_entries"] = max_feed_entries
+    if document_seconds is not None:
+        overrides["document_seconds"] = document_seconds or None
     if attribution_model is not None:
         from presswatch.extract.attribution import load_model
 
