@@ -86,17 +86,22 @@ def _page_sql(limit: int, offset: int) -> str:
     return f" LIMIT {int(limit) if limit else -1} OFFSET {int(offset)}"
 
 
+def _day_range(where: list[str], args: list[Any], column: str, since: str | None,
+               until: str | None) -> None:
+    """Conditions keeping rows whose ``column`` (a date or timestamp) falls on a day from
+    ``since`` to ``until``, both included; an undated row is never in a range."""
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound:
+            where.append(f"{column} IS NOT NULL AND substr({column}, 1, 10) {op} ?")
+            args.append(bound)
+
+
 # -- documents and search ----------------------------------------------------------------
 def _doc_filters(since: str | None, until: str | None, outlet: str | None,
                  language: str | None, entity_id: str | None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     args: list[Any] = []
-    if since:
-        where.append("d.published IS NOT NULL AND substr(d.published, 1, 10) >= ?")
-        args.append(since)
-    if until:
-        where.append("d.published IS NOT NULL AND substr(d.published, 1, 10) <= ?")
-        args.append(until)
+    _day_range(where, args, "d.published", since, until)
     if outlet:
         where.append("pw_lower(d.outlet) = pw_lower(?)")
         args.append(outlet)
@@ -294,12 +299,7 @@ def quotes(
     if doc_id is not None:
         where.append("q.doc_id = ?")
         args.append(doc_id)
-    if since:
-        where.append("d.published IS NOT NULL AND substr(d.published, 1, 10) >= ?")
-        args.append(since)
-    if until:
-        where.append("d.published IS NOT NULL AND substr(d.published, 1, 10) <= ?")
-        args.append(until)
+    _day_range(where, args, "d.published", since, until)
     if mentions_id is not None:
         where.append(
             "q.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)"
@@ -399,12 +399,7 @@ def event_clusters(
     if type_:
         where.append("type = ?")
         args.append(type_)
-    if since:
-        where.append("date IS NOT NULL AND substr(date, 1, 10) >= ?")
-        args.append(since)
-    if until:
-        where.append("date IS NOT NULL AND substr(date, 1, 10) <= ?")
-        args.append(until)
+    _day_range(where, args, "date", since, until)
     if entity_id:
         where.append("participant_ids LIKE ? ESCAPE '\\'")
         args.append(_id_pattern(entity_id))
