@@ -2,14 +2,19 @@
 
 1. ingest docs/s through the public route (``presswatch ingest DIR --db ...``) on the
    same input (default ``samples/news``), one writer, wall time including model loading;
-2. store writes docs/s and query p50/p95 at N generated documents (``--docs``; written
-   through the store, no NLP) for search, entity profile, quotes by speaker, figures by
-   metric and timeline (``presswatch.Corpus`` calls, as the CLI and API make them);
+2. store writes docs/s and query p50/p95 at N generated documents (``--docs`` into
+   SQLite, ``--pg-docs`` into PostgreSQL; written through the store in batches, no NLP;
+   the corpus of :class:`Generator`, streamed) for every kind of ``presswatch.Corpus``
+   call the CLI, API and UI make: search, entity profile, quotes by speaker / about an
+   entity / newest / with words, figures by metric / claimant, events by entity,
+   timeline of an entity, entity listing and lookup by name, document listing;
 3. concurrent writers: 1, 2 and 4 ``presswatch ingest`` processes into one PostgreSQL
    database, each a share of ``--writer-docs`` generated text files; docs/s = documents
    stored / wall time.
 
     python bench/store.py --pg postgresql://postgres@127.0.0.1/postgres --docs 20000
+    python bench/store.py --skip ingest writers --docs 1000000 --pg-docs 100000 \
+        --sqlite /tmp/pw-1m.db    # keeps (and on a rerun reuses) the 1M SQLite file
 
 Each run creates and drops its own PostgreSQL databases on that server.
 """
@@ -26,6 +31,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from statistics import quantiles
 from typing import Any
@@ -36,11 +42,6 @@ sys.path.insert(0, str(ROOT / "src"))
 import psycopg  # noqa: E402
 
 from presswatch.model import Document, Entity, Event, Figure, Quote  # noqa: E402
-
-WORDS = ("trade", "talks", "minsk", "moscow", "gas", "oil", "grain", "rail", "port", "bank",
-         "loan", "tariff", "visit", "summit", "border", "customs", "plant", "tractor", "bus",
-         "metro", "budget", "rouble", "export")
-PEOPLE = [(f"P{i:04d}", f"Person{i} Surname{i % 97}") for i in range(400)]
 
 
 def presswatch_exe() -> str:
@@ -59,32 +60,169 @@ def drop_database(server: str, url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
-def synthetic(n: int, seed: int = 7) -> list[Document]:
-    """N generated documents with entities, quotes, figures and events."""
-    rng = random.Random(seed)
-    docs = []
-    for i in range(n):
-        a, b = rng.sample(PEOPLE, 2)
-        body = " ".join(rng.choice(WORDS) for _ in range(120))
-        quote = f"we will raise {rng.choice(WORDS)} by {rng.randint(1, 90)} percent"
-        text = f"{a[1]} met {b[1]}. {body} {a[1]} said {quote}."
-        qs = text.index(quote)
-        fig = f"{rng.randint(1, 90)} percent"
-        fs = text.index(" by ", qs) + 4
-        day = f"20{rng.randint(19, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        docs.append(Document(
+# --- the generated corpus -----------------------------------------------------------------
+_ONSETS = ("b", "br", "d", "dr", "g", "gr", "k", "kr", "l", "m", "n", "p", "pr", "r", "s",
+           "st", "t", "tr", "v", "z", "sh", "ch", "f", "h")
+_VOWELS = ("a", "e", "i", "o", "u", "ay", "ee", "ou")
+_CODAS = ("", "n", "r", "s", "t", "k", "m", "l", "nd", "st")
+VOCABULARY = 4000  # distinct words of the bodies, Zipf-distributed
+PEOPLE_N = 50_000
+FIRST_NAMES = 400  # 50,000 people share 400 first names and 6,000 surnames
+SURNAMES = 6_000
+METRIC_NOUNS = ("gdp", "inflation", "grain", "oil", "gas", "steel", "tractor", "potash",
+                "dairy", "timber", "coal", "fertiliser", "car", "truck", "bus", "metro",
+                "rail freight", "port traffic", "budget", "debt", "wage", "pension",
+                "unemployment", "housing", "retail", "tourism", "export", "import",
+                "electricity", "water", "bread", "meat", "sugar", "cement", "glass",
+                "software", "chip", "textile", "furniture", "milk")
+METRIC_MEASURES = ("growth", "output", "exports", "imports", "prices", "production",
+                   "sales", "deficit", "investment", "volume", "capacity", "demand")
+UNITS = ("percent", "USD", "EUR", "RUB", "BYN", "tonnes", "units", "people")
+FIGURE_KINDS = ("actual", "forecast", "target", "other")
+QUOTE_KINDS = ("direct", "indirect", "transcript")
+CUES = ("said", "told", "stated", "added", "noted", "claimed")
+YEARS = 20  # publication dates over 2006-2025
+OUTLETS = 40
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS)
+                   for _ in range(rng.randint(1, 3))) + rng.choice(_CODAS)
+
+
+def _distinct(rng: random.Random, n: int, make: Any) -> list[str]:
+    out: dict[str, None] = {}
+    while len(out) < n:
+        out[make(rng)] = None
+    return list(out)
+
+
+def _zipf_cum(n: int, s: float) -> list[float]:
+    """Cumulative Zipf weights of ranks 1..n (exponent ``s``), for random.choices."""
+    total, out = 0.0, []
+    for k in range(1, n + 1):
+        total += 1.0 / k ** s
+        out.append(total)
+    return out
+
+
+class Generator:
+    """A deterministic, streamed corpus of news-like documents (nothing is held but the
+    vocabularies): a Zipf vocabulary of :data:`VOCABULARY` words; :data:`PEOPLE_N` people
+    whose names share first names and surnames (many "Ivanov"s), mentioned with Zipf
+    popularity; 1-4 people, 1-4 quotes and 1-3 figures (480 metrics, 8 units, periods)
+    per document, a meeting in most; publication dates over 20 years, undated 1%."""
+
+    def __init__(self, seed: int = 7) -> None:
+        rng = random.Random(seed)
+        self.seed = seed
+        self.words = _distinct(rng, VOCABULARY, _word)
+        self.word_cum = _zipf_cum(VOCABULARY, 1.07)
+        firsts = [w.title() for w in _distinct(rng, FIRST_NAMES, _word)]
+        surnames = [w.title() + rng.choice(("ov", "enko", "ski", "in", "son", ""))
+                    for w in _distinct(rng, SURNAMES, _word)]
+        sur_cum = _zipf_cum(SURNAMES, 0.9)  # common surnames are shared by many
+        names: dict[str, None] = {}
+        while len(names) < PEOPLE_N:
+            names[f"{rng.choice(firsts)} {rng.choices(surnames, cum_weights=sur_cum)[0]}"] = None
+        self.people = [(f"P{i:05d}", name) for i, name in enumerate(names)]
+        self.people_cum = _zipf_cum(PEOPLE_N, 0.9)
+        self.metrics = [f"{n} {m}" for n in METRIC_NOUNS for m in METRIC_MEASURES]
+        self.metric_cum = _zipf_cum(len(self.metrics), 0.8)
+
+    def people_by_rank(self, rng: random.Random, k: int = 1) -> list[tuple[str, str]]:
+        """``k`` people drawn with their popularity (as readers look them up)."""
+        return rng.choices(self.people, cum_weights=self.people_cum, k=k)
+
+    def metric(self, rng: random.Random) -> str:
+        return rng.choices(self.metrics, cum_weights=self.metric_cum)[0]
+
+    def words_of(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.word_cum, k=k)
+
+    def documents(self, n: int) -> Iterator[Document]:
+        """N documents, one at a time."""
+        rng = random.Random(self.seed * 1_000_003)  # N docs: a prefix of N + 1
+        for i in range(n):
+            yield self._document(rng, i)
+
+    def _document(self, rng: random.Random, i: int) -> Document:
+        people = list(dict.fromkeys(self.people_by_rank(rng, rng.randint(1, 4))))
+        if rng.random() < 0.01:
+            day = None
+        else:
+            day = (f"{2006 + rng.randrange(YEARS)}-{rng.randint(1, 12):02d}"
+                   f"-{rng.randint(1, 28):02d}")
+        parts: list[str] = []
+        pos = 0
+
+        def add(text: str) -> tuple[int, int]:
+            nonlocal pos
+            start = pos
+            parts.append(text)
+            pos += len(text)
+            return start, pos
+
+        mentions: dict[str, list[tuple[int, int]]] = {pid: [] for pid, _ in people}
+        quotes: list[Quote] = []
+        figures: list[Figure] = []
+        events: list[Event] = []
+        first = people[0]
+        mentions[first[0]].append(add(first[1]))
+        if len(people) > 1 and rng.random() < 0.8:
+            add(" met ")
+            other = people[1]
+            mentions[other[0]].append(add(other[1]))
+            add(". ")
+            events.append(Event("meeting", [first[1], other[1]], 0, pos - 2, date=day,
+                                participant_ids=[first[0], other[0]]))
+        else:
+            add(" spoke. ")
+        for _ in range(rng.randint(1, 4)):
+            pid, name = rng.choice(people)
+            add(" ".join(self.words_of(rng, rng.randint(15, 30))) + ". ")
+            mentions[pid].append(add(name))
+            cue = rng.choice(CUES)
+            add(f" {cue} ")
+            words = self.words_of(rng, rng.randint(6, 14))
+            if len(people) > 1 and rng.random() < 0.3:  # a quote that names someone
+                about = rng.choice(people)
+                qs = pos
+                add(" ".join(words[:3]) + " ")
+                mentions[about[0]].append(add(about[1]))
+                add(" " + " ".join(words[3:]))
+                q_end = pos
+            else:
+                qs, q_end = add(" ".join(words))
+            add(". ")
+            quotes.append(Quote("".join(parts)[qs:q_end], qs, q_end, name,
+                                rng.choice(QUOTE_KINDS), pid, cue))
+        for _ in range(rng.randint(1, 3)):
+            pid, name = rng.choice(people)
+            metric = self.metric(rng)
+            value = round(rng.uniform(0.1, 900), 1)
+            unit = rng.choice(UNITS)
+            add(f"{name} expects {metric} of ")
+            fs, fe = add(f"{value:g} {unit}")
+            add(". ")
+            year = int(day[:4]) if day else 2015
+            period = rng.choice((str(year), f"{year}-{rng.randint(1, 12):02d}",
+                                 f"{year}-01..{year}-{rng.randint(2, 12):02d}", None))
+            figures.append(Figure(f"{value:g} {unit}", fs, fe, value, unit, metric, period,
+                                  name, rng.choice(FIGURE_KINDS), pid))
+        text = "".join(parts)
+        entities = [Entity(pid, name, "PERSON", sorted(mentions[pid]), aliases=[name])
+                    for pid, name in people if mentions[pid]]
+        return Document(
             id=f"s{i:07d}", source=f"synthetic/{i}.txt", text=text, language="en",
-            title=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {i}",
-            outlet=f"Outlet {i % 13}", published=day,
-            entities=[Entity(a[0], a[1], "PERSON", [(0, len(a[1]))], aliases=[a[1]]),
-                      Entity(b[0], b[1], "PERSON",
-                             [(len(a[1]) + 5, len(a[1]) + 5 + len(b[1]))], aliases=[b[1]])],
-            quotes=[Quote(quote, qs, qs + len(quote), a[1], "indirect", a[0], "said")],
-            figures=[Figure(fig, fs, fs + len(fig), float(fig.split()[0]), "percent",
-                            "growth", day[:4], a[1], "forecast", a[0])],
-            events=[Event("meeting", [a[1], b[1]], 0, len(a[1]) + 5 + len(b[1]), date=day,
-                          participant_ids=[a[0], b[0]])]))
-    return docs
+            title=" ".join(self.words_of(rng, 5)).capitalize(),
+            outlet=f"Outlet {rng.randrange(OUTLETS)}", published=day, entities=entities,
+            quotes=quotes, figures=figures, events=events)
+
+
+def synthetic(n: int, seed: int = 7) -> Iterator[Document]:
+    """N generated documents (:class:`Generator`), streamed."""
+    return Generator(seed).documents(n)
 
 
 def ingest_cli(paths: list[Path], db: str) -> subprocess.Popen:
@@ -106,26 +244,66 @@ def public_ingest(input_dir: Path, target: str) -> tuple[int, float]:
     return n, wall
 
 
-def write_and_query(target: str, docs: list[Document], reps: int) -> dict[str, Any]:
-    import presswatch
+def write(target: str, n: int, seed: int = 7, batch: int = 2000) -> float:
+    """Write N generated documents into ``target`` in batches (streamed: memory stays
+    bounded), then join their events (the ingest's last step); docs/s. A SQLite file that
+    already holds N documents is reused as it is (0.0)."""
     from presswatch.extract.eventjoin import join_events
     from presswatch.store import open_store
 
+    with open_store(target) as store:
+        if store.stats()["documents"] == n:
+            return 0.0
     t0 = time.perf_counter()
     with open_store(target) as store:
-        for k in range(0, len(docs), 1000):
-            store.write_documents(docs[k:k + 1000])
-        join_events(store)  # the ingest's last step
-    write = len(docs) / (time.perf_counter() - t0)
+        chunk: list[Document] = []
+        for doc in synthetic(n, seed):
+            chunk.append(doc)
+            if len(chunk) == batch:
+                store.write_documents(chunk)
+                chunk = []
+        store.write_documents(chunk)
+        join_events(store)
+    return n / (time.perf_counter() - t0)
+
+
+def query(target: str, reps: int, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """p50 and p95 (ms) of each ``presswatch.Corpus`` call the CLI, API and UI make, with
+    arguments drawn as readers would: people and metrics by popularity."""
+    import presswatch
+
+    gen = Generator(seed)
     rng = random.Random(3)
-    out: dict[str, Any] = {"write docs/s": write}
+
+    known: dict[str, str] = {}
+
+    def person() -> str:
+        while True:
+            pid = gen.people_by_rank(rng)[0][0]
+            if pid in known:
+                return pid
+
+    def two_words() -> str:
+        return " ".join(gen.words_of(rng, 2))
+
+    out: dict[str, tuple[float, float]] = {}
     with presswatch.open(target) as c:
+        known.update(c._db.execute("SELECT id, name FROM entities").fetchall())
         calls = {
-            "search": lambda: c.search(f"{rng.choice(WORDS)} {rng.choice(WORDS)}", limit=20),
-            "entity profile": lambda: c.entity(rng.choice(PEOPLE)[0]),
-            "quotes by speaker": lambda: c.quotes(speaker=rng.choice(PEOPLE)[0], limit=50),
-            "figures by metric": lambda: c.figures(metric="growth", limit=50),
-            "timeline": lambda: c.timeline(entity=rng.choice(PEOPLE)[0], interval="month"),
+            "search": lambda: c.search(two_words(), limit=20),
+            "entity profile": lambda: c.entity(person()),
+            "quotes by speaker": lambda: c.quotes(speaker=person(), limit=50),
+            "quotes about an entity": lambda: c.quotes(mentions=person(), limit=50),
+            "quotes, newest": lambda: c.quotes(limit=50),
+            "quotes with words": lambda: c.quotes(words=gen.words_of(rng, 1)[0], limit=50),
+            "figures by metric": lambda: c.figures(metric=gen.metric(rng), limit=50),
+            "figures by claimant": lambda: c.figures(claimant=person(), limit=50),
+            "events by entity": lambda: c.events(entity=person(), limit=50),
+            "timeline of an entity": lambda: c.timeline(entity=person(), interval="month"),
+            "entity listing": lambda: c.entities(limit=50),
+            "entity by name": lambda: c.entities(name=known[person()],
+                                                 limit=50),
+            "documents, newest": lambda: c.list_documents(limit=20),
         }
         for name, call in calls.items():
             call()  # warm
@@ -165,12 +343,20 @@ def main() -> None:
         "PRESSWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"),
         help="a PostgreSQL server (URL of a database to connect to for CREATE DATABASE)")
     ap.add_argument("--input", type=Path, default=ROOT / "samples" / "news")
-    ap.add_argument("--docs", type=int, default=20000, help="generated documents for queries")
+    ap.add_argument("--docs", type=int, default=20000,
+                    help="generated documents for the SQLite queries (0: skip)")
+    ap.add_argument("--pg-docs", type=int, default=None,
+                    help="generated documents for the PostgreSQL queries (default: --docs;"
+                         " 0: skip)")
+    ap.add_argument("--sqlite", help="SQLite file to build into and keep (reused when it "
+                    "holds --docs documents already)")
     ap.add_argument("--reps", type=int, default=40, help="timed calls per query")
     ap.add_argument("--writer-docs", type=int, default=120,
                     help="generated text files for the concurrent-writer runs")
     ap.add_argument("--skip", nargs="*", default=[], choices=["ingest", "query", "writers"])
     args = ap.parse_args()
+    if args.pg_docs is None:
+        args.pg_docs = args.docs
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -186,18 +372,23 @@ def main() -> None:
                   f"({n_s / w_s:.2f} docs/s); PostgreSQL {n_p} docs {w_p:.1f}s "
                   f"({n_p / w_p:.2f} docs/s); ratio {w_s / w_p:.2f}")
         if "query" not in args.skip:
-            docs = synthetic(args.docs)
-            url = new_database(args.pg)
+            runs = [("SQLite", args.sqlite or str(tmpdir / "synthetic.db"), args.docs)]
+            url = new_database(args.pg) if args.pg_docs else None
+            if url:
+                runs.append(("PostgreSQL", url, args.pg_docs))
             try:
-                for name, target in (("SQLite", str(tmpdir / "synthetic.db")),
-                                     ("PostgreSQL", url)):
-                    res = write_and_query(target, docs, args.reps)
-                    line = ", ".join(f"{k} p50 {v[0]:.1f} / p95 {v[1]:.1f} ms"
-                                     for k, v in res.items() if isinstance(v, tuple))
-                    print(f"{name} at {args.docs} docs: write {res['write docs/s']:.0f} "
-                          f"docs/s; {line}")
+                for name, target, n in runs:
+                    if not n:
+                        continue
+                    rate = write(target, n)
+                    res = query(target, args.reps)
+                    print(f"{name} at {n} docs: write "
+                          + (f"{rate:.0f} docs/s" if rate else "(reused)"))
+                    for k, (p50, p95) in res.items():
+                        print(f"  {k:24s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms")
             finally:
-                drop_database(args.pg, url)
+                if url:
+                    drop_database(args.pg, url)
         if "writers" not in args.skip:
             files = []
             for doc in synthetic(args.writer_docs, seed=11):
