@@ -141,14 +141,16 @@ class Corpus:
 
     def entities(self, *, type: str | None = None, name: str | None = None,
                  limit: int | None = 50, offset: int | None = 0) -> P.Page[EntityRow]:
-        """Identities, most documents first; ``name`` is a substring of the display name
-        or any alias."""
+        """Identities, most documents first; ``name`` starts one of the names (display
+        name or alias, in any script and case) or their last word ("kovalchuk" finds
+        "Marina Kovalchuk")."""
         lim, off = P.limit(limit), P.offset(offset)
         from presswatch.model import ENTITY_TYPES
 
-        rows = self.store.entity_summaries(type_=P.choice(type, ENTITY_TYPES, "type"),
-                                           name=P.text(name, "name"))
-        return P.paged([EntityRow(**r) for r in rows], lim, off)
+        total, rows = self.store.entity_page(type_=P.choice(type, ENTITY_TYPES, "type"),
+                                             name=P.text(name, "name"), limit=lim,
+                                             offset=off)
+        return P.Page([EntityRow(**r) for r in rows], total, lim, off)
 
     def entity(self, ref: str, limit: int | None = 20) -> dict[str, Any]:
         """An entity's profile: aliases (every script), roles, documents, quotes by and
@@ -232,6 +234,17 @@ class Corpus:
         return list(dict.fromkeys([*EVENT_TYPES, *reads.distinct_values(self._db,
                                                                         "event_type")]))
 
+    def _event_type(self, value: str | None, extra: tuple[str, ...] = ()) -> str | None:
+        """An event type filter: a known type, or one stored (looked up by its index);
+        the full list of choices only for the error."""
+        from presswatch.extract.events import EVENT_TYPES
+
+        text = P.text(value, "type")
+        if text is None or text in EVENT_TYPES or text in extra or reads.value_exists(
+                self._db, "event_type", text):
+            return text
+        return P.choice(text, [*self.event_types(), *extra], "type")
+
     def events(self, *, entity: str | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None,
                limit: int | None = 50, offset: int | None = 0) -> P.Page[EventRow]:
@@ -240,7 +253,7 @@ class Corpus:
 
         lo, hi = P.window(since, until)
         return events_page(self.store, entity_id=self._entity(entity),
-                           type_=P.choice(type, self.event_types(), "type"), since=lo,
+                           type_=self._event_type(type), since=lo,
                            until=hi, limit=P.limit(limit), offset=P.offset(offset))
 
     def network(self, *, entity: str | None = None, depth: int | None = 1,
@@ -251,9 +264,9 @@ class Corpus:
         from presswatch.query.network import build_network
 
         lo, hi = P.window(since, until)
-        kinds = [*self.event_types(), *P.NETWORK_KINDS_EXTRA]
         return build_network(self.store, entity_id=self._entity(entity), since=lo, until=hi,
-                             type_=P.choice(type, kinds, "type"), depth=P.depth(depth))
+                             type_=self._event_type(type, tuple(P.NETWORK_KINDS_EXTRA)),
+                             depth=P.depth(depth))
 
     def timeline(self, *, entity: str | None = None, q: str | None = None,
                  interval: str = "month", since: str | None = None,
@@ -306,5 +319,7 @@ class Corpus:
         text = P.text(value, "language")
         if text is None:
             return None
+        if text in ("en", "ru") or reads.value_exists(self._db, "language", text):
+            return text
         known = reads.distinct_values(self._db, "language")
         return P.choice(text, sorted({*known, "en", "ru"}), "language")

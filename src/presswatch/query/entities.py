@@ -80,8 +80,15 @@ def _by_last_name(store: Any, ref: str) -> list[str]:
     return store.entities_by_surname(key)
 
 
-def show_entity(store: Any, ref: str) -> dict[str, Any]:
-    detail = store.entity_detail(resolve_ref(store, ref))
+# The newest documents of an identity its profile reads (roles and resolution reasons
+# are counted over them).
+PROFILE_DOCUMENTS = 500
+
+
+def show_entity(store: Any, ref: str, documents: int | None = None) -> dict[str, Any]:
+    """One identity (:meth:`~presswatch.store.sqlite.SQLiteStore.entity_detail`) with the
+    script of each alias; ``documents``: the newest that many documents."""
+    detail = store.entity_detail(resolve_ref(store, ref), documents)
     if detail is None:  # pragma: no cover - resolve_ref found it
         raise EntityNotFound(f"no entity {ref!r}")
     for alias in detail["alias_list"]:
@@ -91,14 +98,17 @@ def show_entity(store: Any, ref: str) -> dict[str, Any]:
 
 def profile(store: Any, ent_id: str, limit: int = 20) -> dict[str, Any]:
     """Everything about one identity: its summary, aliases (with language and script),
-    roles, documents, quotes by it and about it, figures it claimed, events it took part
-    in, the identities mentioned beside it and those it met (shared events)."""
+    roles (over its newest :data:`PROFILE_DOCUMENTS` documents), its newest documents,
+    quotes by it and about it, figures it claimed, events it took part in (a page of
+    each, newest first), the identities mentioned beside it (in its newest
+    :data:`~presswatch.store.reads.CO_MENTION_DOCS` documents) and those it met (shared
+    events). Every piece is one indexed read with its LIMIT in SQL."""
     from presswatch.query.events import events_page
     from presswatch.query.figures import figures_page
     from presswatch.query.network import build_network
     from presswatch.query.quotes import find_page
 
-    detail = show_entity(store, ent_id)
+    detail = show_entity(store, ent_id, max(limit, PROFILE_DOCUMENTS))
     detail["document_list"] = detail["document_list"][:limit]  # all: "documents"
     detail["aliases_by_script"] = {}
     for alias in detail["alias_list"]:
@@ -112,7 +122,7 @@ def profile(store: Any, ent_id: str, limit: int = 20) -> dict[str, Any]:
     detail["co_mentioned"] = [
         {"id": i, "name": n, "type": t, "documents": d}
         for i, n, t, d in reads.co_mentioned(connection(store), ent_id, limit)]
-    net = build_network(store, entity_id=ent_id)
+    net = build_network(store, entity_id=ent_id, mentions=False)
     met = []
     for e in net.edges:
         if e.kind == "mentions":

@@ -37,10 +37,10 @@ def iter_figures(store: Any, *, metric: str | None = None, claimant_id: str | No
                  claimant: str | None = None, period: str | None = None,
                  unit: str | None = None, kind: str | None = None,
                  doc_id: str | None = None) -> Iterator[FigureRow]:
-    """Every figure matching the filters, oldest first (streamed)."""
+    """Every figure matching the filters, oldest first (undated ones first; streamed)."""
     _, rows = reads.figures(connection(store), metric=metric, claimant_id=claimant_id,
                             claimant=claimant, unit=unit, kind=kind, doc_id=doc_id,
-                            period=period)
+                            period=period, oldest_first=True)
     for row in rows:
         yield FigureRow(*row)
 

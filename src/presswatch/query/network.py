@@ -87,24 +87,35 @@ def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
 
 def build_network(store: Any, entity: str | None = None, since: str | None = None,
                   until: str | None = None, type_: str | None = None, depth: int = 1,
-                  entity_id: str | None = None) -> Network:
+                  entity_id: str | None = None, mentions: bool = True) -> Network:
     """The network, optionally restricted to what ``depth`` hops from ``entity`` (name,
     alias or id; or ``entity_id``) reach, to dates in [since, until] and to one kind (an
-    event type or ``mentions``)."""
+    event type or ``mentions``; ``mentions=False`` leaves the mention edges out). One
+    hop reads the focus's own events and its newest quotes
+    (:data:`~presswatch.store.reads.MENTION_EDGE_QUOTES` each way); more hops read
+    every edge."""
     ensure_joined(store)
     conn = connection(store)
-    info = reads.entity_info(conn)
     focus = entity_id or (entity_id_of(store, entity) if entity else None)
     edges: dict[tuple[str, str, str], Edge] = {}
     # One hop needs only the focus's own events and quotes; more hops need them all.
     only = focus if focus is not None and depth <= 1 else None
+    clusters = (reads.cluster_edges_rows(conn, only) if type_ != "mentions" else [])
+    quoted = (reads.mention_edges_rows(conn, only)
+              if mentions and type_ in (None, "mentions") else [])
+    if only is None:
+        info = reads.entity_info(conn)
+    else:
+        info = reads.entity_info(conn, [
+            *(i for row in clusters for i in json.loads(row[3])),
+            *(i for row in quoted for i in row[1:3])])
 
     def keep(a: str, b: str) -> bool:
         return (a != b and info.get(a, ("", ""))[1] in NODE_TYPES
                 and info.get(b, ("", ""))[1] in NODE_TYPES)
 
     if type_ != "mentions":
-        for _cid, kind, date, ids, docs, published in reads.cluster_edges_rows(conn, only):
+        for _cid, kind, date, ids, docs, published in clusters:
             if type_ and kind != type_:
                 continue
             when = date or published
@@ -118,7 +129,7 @@ def build_network(store: Any, entity: str | None = None, since: str | None = Non
                         edges.setdefault((a, b, kind), Edge(a, b, kind, False)).add(
                             when, doc_ids)
     if type_ in (None, "mentions"):
-        for doc_id, speaker, target, published in reads.mention_edges_rows(conn, only):
+        for doc_id, speaker, target, published in quoted:
             if keep(speaker, target) and _in_range(published, since, until):
                 edges.setdefault((speaker, target, "mentions"),
                                  Edge(speaker, target, "mentions", True)).add(

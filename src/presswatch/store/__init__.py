@@ -120,17 +120,26 @@ class Store(Protocol):
 
     def entity_summaries(
         self, type_: str | None = None, name: str | None = None, limit: int | None = None,
-        ids: Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0,
     ) -> list[dict[str, Any]]:
         """[{id, name, type, documents, mentions, aliases}] of the identities of this
-        type, whose name or an alias contains ``name``, or among ``ids``; most documents
-        first."""
+        type, one of whose names (display name or alias, folded) or their last words
+        starts with ``name``, or among ``ids``; most documents first."""
         ...
 
-    def entity_detail(self, ent_id: str) -> dict[str, Any] | None:
+    def entity_page(
+        self, type_: str | None = None, name: str | None = None, limit: int | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(total, one page of :meth:`entity_summaries`), LIMIT in SQL."""
+        ...
+
+    def entity_detail(self, ent_id: str, documents: int | None = None
+                      ) -> dict[str, Any] | None:
         """One identity: its summary plus ``locked``, ``alias_list``, ``roles``,
-        ``resolutions`` (reasons with counts), ``document_list`` and ``corrections``;
-        None if there is no such identity."""
+        ``resolutions`` (reasons with counts), ``document_list`` (newest first: the
+        newest ``documents``, the roles and reasons counted over them) and
+        ``corrections``; None if there is no such identity."""
         ...
 
     def find_entities(self, text: str) -> list[str]:

@@ -4,7 +4,7 @@ PostgreSQL and back), row for row, then every table's count checked.
 The target must be new or empty. Rows keep their keys, ingest order (``documents.seq``)
 and run and correction ids, so the copy exports the same bytes and later ingests continue
 from where the source stood. Columns a backend derives itself (PostgreSQL's ``tsv``, the
-FTS5 index of SQLite) are rebuilt by the target, not copied.
+FTS5 indexes of SQLite) are rebuilt by the target, not copied.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("doc_entities", "doc_id, ord"),
     ("entity_mentions", "doc_id, ent_ord, ord"),
     ("quotes", "doc_id, ord"),
+    ("quote_mentions", "entity_id, sort_key"),
     ("figures", "doc_id, ord"),
     ("events", "doc_id, ord"),
     ("event_participants", "doc_id, ord, pos"),
@@ -37,7 +38,8 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("minhash_signatures", "doc_id"),
     ("minhash_bands", "band_key, doc_id"),
 )
-DERIVED = {"tsv"}  # computed by the database from other columns
+# computed by the database from other columns (PostgreSQL's generated tsvectors)
+DERIVED = {"tsv", "words", "metric_words"}
 BATCH = 1000
 # Identity columns whose next value must follow the copied rows (PostgreSQL).
 _IDENTITIES = (("documents", "seq"), ("runs", "id"), ("entity_corrections", "id"))

@@ -13,11 +13,14 @@ arithmetic), a function asks :func:`is_pg`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+from presswatch.store import keys
 
 SNIPPET_OPEN = "\ue000"  # private-use marks around a matched term in a snippet
 SNIPPET_CLOSE = "\ue001"
@@ -263,6 +266,13 @@ def document_meta(db: sqlite3.Connection, doc_id: str) -> tuple[Any, ...] | None
         FROM documents d WHERE d.id = ?""", (doc_id,)).fetchone()
 
 
+def value_exists(db: sqlite3.Connection, what: str, value: str) -> bool:
+    """Whether a document language or an event type is stored (one indexed lookup)."""
+    sql = {"language": "SELECT 1 FROM documents WHERE language = ? LIMIT 1",
+           "event_type": "SELECT 1 FROM events WHERE type = ? LIMIT 1"}[what]
+    return db.execute(sql, (value,)).fetchone() is not None
+
+
 def distinct_values(db: sqlite3.Connection, what: str) -> list[str]:
     """Stored languages, outlets or event types (to validate and to offer as choices)."""
     sql = {
@@ -275,6 +285,27 @@ def distinct_values(db: sqlite3.Connection, what: str) -> list[str]:
 
 
 # -- quotes ---------------------------------------------------------------------------
+def _key_range(where: list[str], args: list[Any], column: str, since: str | None,
+               until: str | None) -> None:
+    """Conditions keeping the facts published on a day from ``since`` to ``until`` (a
+    range of the ``column`` key, store/keys.py; undated facts are in no range)."""
+    rng = keys.day_range(since, until)
+    if rng:
+        where.append(f"{column} >= ? AND {column} < ?")
+        args.extend(rng)
+
+
+def _words_filter(db: Any, table: str, words: Sequence[str], key: str
+                  ) -> tuple[str, list[Any]]:
+    """A condition keeping the facts of ``table`` (quotes: their text; figures: their
+    metric) with every word, the row's sort key being ``key``."""
+    if is_pg(db):
+        column = "q.words" if table == "quotes" else "f.metric_words"
+        return f"{column} @@ to_tsquery('simple', ?)", [keys.pg_tsquery_text(words)]
+    return (f"EXISTS (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH ?"
+            f" AND {table}_fts.rowid = {key})", [keys.fts5_match(words)])
+
+
 def quotes(
     db: sqlite3.Connection, *, speaker_id: str | None = None, speaker: str | None = None,
     mentions_id: str | None = None, since: str | None = None, until: str | None = None,
@@ -283,107 +314,134 @@ def quotes(
 ) -> tuple[int, list[tuple[Any, ...]]]:
     """(total, rows of (doc_id, ord, text, start, end, speaker, speaker_id, cue, kind,
     published, title, source, speaker_text)); the speaker's current display name when it
-    is a known identity. Oldest first."""
+    is a known identity. Newest first (``sort_key``, store/keys.py), read in the order of
+    the index of the most selective filter: the document's quotes, the speaker's
+    (``quotes_speaker``), those mentioning an entity (``quote_mentions``), the words
+    (``quotes_fts`` / the ``words`` GIN index), the kind, or all (``quotes_sort``);
+    ``words`` are whole words, or word starts from three letters on."""
     prepare(db)
+    terms = keys.query_words(words) if words else []
+    if words and not terms:
+        return 0, []
     where: list[str] = []
     args: list[Any] = []
-    if speaker_id is not None:
-        where.append("q.speaker_id = ?")
-        args.append(speaker_id)
-    if speaker is not None:
-        where.append("pw_lower(coalesce(e.name, q.speaker)) = pw_lower(?)")
-        args.append(speaker)
-    if kind is not None:
-        where.append("q.kind = ?")
-        args.append(kind)
+    source = "quotes q"
+    key = "q.sort_key"
+    fts = bool(terms) and not is_pg(db) and not (doc_id or speaker_id or mentions_id)
+    if doc_id is None and speaker_id is None and mentions_id is not None:
+        source = "quote_mentions qm JOIN quotes q ON q.sort_key = qm.sort_key" \
+            " AND q.doc_id = qm.doc_id"
+        key = "qm.sort_key"
+        where.append("qm.entity_id = ?")
+        args.append(mentions_id)
+    elif fts:
+        source = "quotes_fts f JOIN quotes q ON q.sort_key = f.rowid"
+        key = "f.rowid"
+        where.append("quotes_fts MATCH ?")
+        args.append(keys.fts5_match(terms))
     if doc_id is not None:
         where.append("q.doc_id = ?")
         args.append(doc_id)
-    _day_range(where, args, "d.published", since, until)
-    if mentions_id is not None:
-        where.append(
-            "q.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)"
-            " AND EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = q.doc_id"
-            " AND m.entity_id = ? AND m.start >= q.start AND m.\"end\" <= q.\"end\")")
-        args.extend([mentions_id, mentions_id])
-    for word in words:
-        where.append("pw_lower(q.text) LIKE ? ESCAPE '\\'")
-        args.append(f"%{_like(word.lower())}%")
-    body = ("FROM quotes q JOIN documents d ON d.id = q.doc_id"
-            " LEFT JOIN entities e ON e.id = q.speaker_id"
-            + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
+    if speaker_id is not None:
+        where.append("q.speaker_id = ?")
+        args.append(speaker_id)
+    if mentions_id is not None and key != "qm.sort_key":
+        where.append("EXISTS (SELECT 1 FROM quote_mentions x WHERE x.entity_id = ?"
+                     " AND x.sort_key = q.sort_key AND x.doc_id = q.doc_id)")
+        args.append(mentions_id)
+    if terms and not fts:
+        cond, cargs = _words_filter(db, "quotes", terms, "q.sort_key")
+        where.append(cond)
+        args.extend(cargs)
+    if kind is not None:
+        where.append("q.kind = ?")
+        args.append(kind)
+    _key_range(where, args, key, since, until)
+    named = speaker is not None
+    if named:
+        where.append("pw_lower(coalesce(e.name, q.speaker)) = pw_lower(?)")
+        args.append(speaker)
+    cond = (" WHERE " + " AND ".join(f"({w})" for w in where)) if where else ""
+    speaker_join = " LEFT JOIN entities e ON e.id = q.speaker_id"
     if where:
-        total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
-    else:  # every quote has its document: no join to count them
+        total = db.execute(f"SELECT count(*) FROM {source}"
+                           + (speaker_join if named else "") + cond, args).fetchone()[0]
+    else:  # every quote: the table's count
         total = db.execute("SELECT count(*) FROM quotes").fetchone()[0]
     rows = db.execute(
         "SELECT q.doc_id, q.ord, q.text, q.start, q.\"end\", coalesce(e.name, q.speaker),"
-        " q.speaker_id, q.cue, q.kind, d.published, d.title, d.source, q.speaker_text "
-        + body + " ORDER BY d.published IS NULL, d.published, d.seq, q.ord"
-        + _page_sql(limit, offset), args).fetchall()
+        " q.speaker_id, q.cue, q.kind, d.published, d.title, d.source, q.speaker_text"
+        f" FROM {source} JOIN documents d ON d.id = q.doc_id{speaker_join}{cond}"
+        f" ORDER BY {key} DESC, q.doc_id, q.ord" + _page_sql(limit, offset), args).fetchall()
     return total, rows
 
 
 # -- figures ----------------------------------------------------------------------------
-def _period_bounds(period: str | None) -> tuple[str, str] | None:
-    """("2022-01", "2022-10") for "2022-01..2022-10"; ("2022-01", "2022-12") for "2022"."""
-    if not period:
-        return None
-    a, _, b = period.partition("..")
-    b = b or a
-    lo = a if len(a) > 4 else f"{a}-01"
-    hi = b if len(b) > 4 else f"{b}-12"
-    return lo[:7], hi[:7]
-
-
-def _overlaps(period: str | None, lo: str, hi: str) -> bool:
-    bounds = _period_bounds(period)
-    return bounds is not None and bounds[0] <= hi and lo <= bounds[1]
-
-
 def figures(
     db: sqlite3.Connection, *, metric: str | None = None, claimant_id: str | None = None,
     claimant: str | None = None, unit: str | None = None, kind: str | None = None,
     doc_id: str | None = None, period: str | None = None, limit: int = 0, offset: int = 0,
+    oldest_first: bool = False,
 ) -> tuple[int, Iterator[tuple[Any, ...]]]:
     """(total, rows of (doc_id, ord, title, published, text, start, end, value, unit,
-    metric, period, claimant, kind, claimant_id, upper)): oldest first; the claimant's
-    current display name when it is a known identity; ``period`` keeps the figures whose
-    period overlaps it."""
+    metric, period, claimant, kind, claimant_id, upper)): newest first (``sort_key``;
+    ``oldest_first`` reverses it), read in the order of the index of the most selective
+    filter: the document's figures, the claimant's (``figures_claimant``), the metric
+    words (``figures_fts`` / the ``metric_words`` GIN index; whole words, or word starts
+    from three letters on), the unit (``figures_unit``: case-insensitive), the kind, or
+    all (``figures_sort``); ``period`` keeps the figures whose period overlaps it
+    (``figures_period``). The claimant's current display name when it is a known
+    identity."""
     prepare(db)
-    db.create_function("pw_overlaps", 3, _overlaps, deterministic=True)
+    terms = keys.query_words(metric) if metric else []
+    if metric and not terms:
+        return 0, iter(())
     where: list[str] = []
     args: list[Any] = []
-    if metric:
-        where.append("pw_lower(f.metric) LIKE ? ESCAPE '\\'")
-        args.append(f"%{_like(metric.lower())}%")
+    source = "figures f"
+    key = "f.sort_key"
+    fts = bool(terms) and not is_pg(db) and not (doc_id or claimant_id)
+    if fts:
+        source = "figures_fts x JOIN figures f ON f.sort_key = x.rowid"
+        key = "x.rowid"
+        where.append("figures_fts MATCH ?")
+        args.append(keys.fts5_match(terms))
     if claimant_id:
         where.append("f.claimant_id = ?")
         args.append(claimant_id)
+    if terms and not fts:
+        cond, cargs = _words_filter(db, "figures", terms, "f.sort_key")
+        where.append(cond)
+        args.extend(cargs)
+    named = bool(claimant)
     if claimant:
         where.append("pw_lower(coalesce(e.name, f.claimant)) LIKE ? ESCAPE '\\'")
         args.append(f"%{_like(claimant.lower())}%")
     if unit:
-        where.append("pw_lower(f.unit) = pw_lower(?)")
-        args.append(unit)
+        where.append("f.unit_key = ?")
+        args.append(keys.unit_key(unit))
     if kind:
         where.append("f.kind = ?")
         args.append(kind)
     if doc_id:
         where.append("f.doc_id = ?")
         args.append(doc_id)
-    bounds = _period_bounds(period)
+    bounds = keys.period_bounds(period)
     if bounds:
-        where.append("pw_overlaps(f.period, ?, ?)")
-        args.extend(bounds)
-    body = (" FROM figures f JOIN documents d ON d.id = f.doc_id"
-            " LEFT JOIN entities e ON e.id = f.claimant_id"
-            + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
-    total = db.execute("SELECT count(*)" + body, args).fetchone()[0]
+        where.append("f.period_lo <= ? AND f.period_hi >= ?")
+        args.extend([bounds[1], bounds[0]])
+    cond = (" WHERE " + " AND ".join(f"({w})" for w in where)) if where else ""
+    claimant_join = " LEFT JOIN entities e ON e.id = f.claimant_id"
+    if where:
+        total = db.execute(f"SELECT count(*) FROM {source}"
+                           + (claimant_join if named else "") + cond, args).fetchone()[0]
+    else:  # every figure: the table's count
+        total = db.execute("SELECT count(*) FROM figures").fetchone()[0]
+    order = "" if oldest_first else " DESC"
     sql = ("SELECT f.doc_id, f.ord, d.title, d.published, f.text, f.start, f.\"end\", f.value,"
            " f.unit, f.metric, f.period, coalesce(e.name, f.claimant), f.kind, f.claimant_id,"
-           " f.upper" + body + " ORDER BY d.published IS NULL, d.published, d.seq, f.ord"
-           + _page_sql(limit, offset))
+           f" f.upper FROM {source} JOIN documents d ON d.id = f.doc_id{claimant_join}{cond}"
+           f" ORDER BY {key}{order}, f.doc_id, f.ord" + _page_sql(limit, offset))
     return total, db.execute(sql, args)
 
 
@@ -453,9 +511,20 @@ def doc_events(db: sqlite3.Connection, doc_id: str) -> list[tuple[Any, ...]]:
 
 
 # -- network ---------------------------------------------------------------------------
-def entity_info(db: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    return {eid: (name, typ) for eid, name, typ in db.execute(
-        "SELECT id, name, type FROM entities")}
+def entity_info(db: sqlite3.Connection, ids: Sequence[str] | None = None
+                ) -> dict[str, tuple[str, str]]:
+    """(name, type) of the identities ``ids`` (every identity when None)."""
+    if ids is None:
+        return {eid: (name, typ) for eid, name, typ in db.execute(
+            "SELECT id, name, type FROM entities")}
+    wanted = sorted(set(ids))
+    out: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        out.update((eid, (name, typ)) for eid, name, typ in db.execute(
+            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    return out
 
 
 def cluster_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
@@ -471,37 +540,57 @@ def cluster_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
         [_id_pattern(entity_id)] if entity_id else []).fetchall()
 
 
+# Quotes read per direction for the mention edges around one identity: its newest.
+MENTION_EDGE_QUOTES = 2000
+
+
 def mention_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
                        ) -> list[tuple[Any, ...]]:
     """(doc id, speaker id, mentioned entity id, published) for each quote by a known
-    speaker whose text mentions an entity (or those where ``entity_id`` is either: two
-    indexed lookups, the speaker's quotes and the entity's mentions)."""
-    select = """SELECT q.doc_id, q.ord, q.speaker_id, em.entity_id, d.published
-           FROM quotes q JOIN entity_mentions em
-             ON em.doc_id = q.doc_id AND em.start >= q.start AND em."end" <= q."end"
-           JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id IS NOT NULL"""
+    speaker whose text mentions an entity (``quote_mentions``); around ``entity_id``,
+    the mentions in its newest :data:`MENTION_EDGE_QUOTES` quotes and those of it in the
+    newest as many quotes that mention it."""
+    select = """SELECT qm.doc_id, qm.sort_key, q.speaker_id, qm.entity_id, d.published
+           FROM quote_mentions qm JOIN quotes q
+             ON q.sort_key = qm.sort_key AND q.doc_id = qm.doc_id
+           JOIN documents d ON d.id = qm.doc_id WHERE q.speaker_id IS NOT NULL"""
     if entity_id:
-        rows = db.execute(f"{select} AND q.speaker_id = ? UNION {select} AND em.entity_id = ?",
-                          (entity_id, entity_id)).fetchall()
-    elif is_pg(db):  # one row per (quote, entity), as the GROUP BY below
-        rows = db.execute(select.replace("SELECT", "SELECT DISTINCT", 1)
-                          + " ORDER BY q.doc_id, q.ord, em.entity_id").fetchall()
+        by = db.execute(
+            f"""SELECT qm.doc_id, qm.sort_key, q.speaker_id, qm.entity_id, d.published
+            FROM (SELECT doc_id, sort_key, speaker_id FROM quotes WHERE speaker_id = ?
+                  ORDER BY sort_key DESC LIMIT {MENTION_EDGE_QUOTES}) q
+            JOIN quote_mentions qm ON qm.doc_id = q.doc_id
+            JOIN documents d ON d.id = qm.doc_id WHERE qm.sort_key = q.sort_key""",
+            (entity_id,)).fetchall()
+        about = db.execute(
+            f"{select} AND qm.entity_id = ? ORDER BY qm.sort_key DESC"
+            f" LIMIT {MENTION_EDGE_QUOTES}", (entity_id,)).fetchall()
+        rows = list(dict.fromkeys([*by, *about]))
     else:
-        rows = db.execute(f"{select} GROUP BY q.doc_id, q.ord, em.entity_id").fetchall()
+        rows = db.execute(f"{select} ORDER BY qm.doc_id, qm.sort_key, qm.entity_id"
+                          ).fetchall()
     return [(doc, speaker, target, published) for doc, _, speaker, target, published in rows]
 
 
 # -- entities ----------------------------------------------------------------------------
+# The documents of an identity its co-mentions are counted over: its newest ones.
+CO_MENTION_DOCS = 1000
+
+
 def co_mentioned(db: sqlite3.Connection, entity_id: str, limit: int = 15
                  ) -> list[tuple[Any, ...]]:
     """(id, name, type, shared documents) of the identities mentioned in the same
-    documents as ``entity_id``, most shared first."""
+    documents as ``entity_id`` (its newest :data:`CO_MENTION_DOCS` documents), most
+    shared first."""
     return db.execute(
-        """SELECT e.id, e.name, e.type, count(DISTINCT b.doc_id) AS n
-        FROM doc_entities a JOIN doc_entities b ON b.doc_id = a.doc_id
+        f"""SELECT e.id, e.name, e.type, count(DISTINCT b.doc_id) AS n
+        FROM (SELECT doc_id FROM doc_entities WHERE entity_id = ?
+              ORDER BY doc_key DESC LIMIT {CO_MENTION_DOCS}) a
+        JOIN doc_entities b ON b.doc_id = a.doc_id
         JOIN entities e ON e.id = b.entity_id
-        WHERE a.entity_id = ? AND b.entity_id != a.entity_id
-        GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?""", (entity_id, int(limit))).fetchall()
+        WHERE b.entity_id != ?
+        GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?""",
+        (entity_id, entity_id, int(limit))).fetchall()
 
 
 def entity_exists(db: sqlite3.Connection, ent_id: str) -> bool:
@@ -542,20 +631,37 @@ def _bucket(column: str, interval: str, db: Any = None) -> str:
     return f"substr({column}, 1, 10)"
 
 
+def _periods(rows: Sequence[tuple[int, int]], interval: str) -> list[tuple[str, int]]:
+    """(period, count) from (day number, count) rows (store/keys.py)."""
+    out: dict[str, int] = {}
+    for day, n in rows:
+        date = keys.day_of(int(day))
+        if interval == "month":
+            period = date[:7]
+        elif interval == "week":  # the Monday of the ISO week
+            monday = dt.date.fromisoformat(date)
+            period = (monday - dt.timedelta(days=monday.weekday())).isoformat()
+        else:
+            period = date
+        out[period] = out.get(period, 0) + int(n)
+    return sorted(out.items())
+
+
 def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
                     since: str | None, until: str | None) -> dict[str, list[tuple[str, int]]]:
-    """Per period: mentions of the entity (in documents published then), quotes it said,
-    joined events it took part in (by event date, else first report)."""
-    rng, args = _range("d.published", since, until)
-    b = _bucket("d.published", interval, db)
+    """Per period: mentions of the entity (in documents published then: the covering
+    ``entity_mentions_entity`` index), quotes it said (``quotes_speaker``), joined events
+    it took part in (by event date, else first report)."""
+    lo, hi = keys.day_range(since, until) or keys.dated()
+    shift = keys.DAY_SHIFT
     mentions = db.execute(
-        f"""SELECT {b} AS p, count(*) FROM entity_mentions m JOIN documents d
-        ON d.id = m.doc_id WHERE m.entity_id = ? AND d.published IS NOT NULL {rng}
-        GROUP BY p ORDER BY p""", [entity_id, *args]).fetchall()
+        f"""SELECT doc_key >> {shift} AS day, count(*) FROM entity_mentions
+        WHERE entity_id = ? AND doc_key >= ? AND doc_key < ? GROUP BY day""",
+        [entity_id, lo, hi]).fetchall()
     quotes_ = db.execute(
-        f"""SELECT {b} AS p, count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id
-        WHERE q.speaker_id = ? AND d.published IS NOT NULL {rng}
-        GROUP BY p ORDER BY p""", [entity_id, *args]).fetchall()
+        f"""SELECT sort_key >> {shift} AS day, count(*) FROM quotes
+        WHERE speaker_id = ? AND sort_key >= ? AND sort_key < ? GROUP BY day""",
+        [entity_id, lo, hi]).fetchall()
     erng, eargs = _range("coalesce(date, first_date)", since, until)
     eb = _bucket("coalesce(date, first_date)", interval, db)
     events_ = db.execute(
@@ -563,7 +669,8 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
         WHERE coalesce(date, first_date) IS NOT NULL
         AND participant_ids LIKE ? ESCAPE '\\' {erng}
         GROUP BY p ORDER BY p""", [_id_pattern(entity_id), *eargs]).fetchall()
-    return {"mentions": mentions, "quotes": quotes_, "events": events_}
+    return {"mentions": _periods(mentions, interval), "quotes": _periods(quotes_, interval),
+            "events": events_}
 
 
 def timeline_query(db: sqlite3.Connection, match: str | None, words: Sequence[str],

@@ -15,7 +15,6 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,11 @@ from presswatch.model import (
     Quote,
     Rejection,
 )
+from presswatch.store import keys
+from presswatch.store.identities import IdentityMixin, _chunks, _marks, _now
+from presswatch.store.v7 import migrate_v7
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # The version schema.sql describes: a new database gets it, then the migrations after it.
 BASE_VERSION = 3
 
@@ -133,10 +135,9 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _migrate_events,
     5: _migrate_figure_details,
     6: _migrate_export_fields,
+    7: migrate_v7,
 }
 
-# Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
-CHUNK = 500
 # Documents read (with their child rows) per round of queries in documents().
 READ_BATCH = 200
 BUSY_TIMEOUT_MS = 30_000
@@ -165,17 +166,6 @@ def _statements(sql: str) -> Iterator[str]:
         yield buffer
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def _alias_forms(aliases: Iterable[str]) -> list[str]:
@@ -243,7 +233,7 @@ def inspect(path: str | Path) -> tuple[bool, int]:
     return False, version
 
 
-class SQLiteStore:
+class SQLiteStore(IdentityMixin):
     """A presswatch database in one SQLite file (or ``":memory:"``).
 
     Opening never changes a file that is not a presswatch database: an existing file is
@@ -489,13 +479,11 @@ class SQLiteStore:
             return
         now = _now()
         doc_rows = []
-        entity_rows: dict[str, tuple[str, str, str]] = {}
+        entity_rows: dict[str, tuple[str, str, str, str]] = {}
         alias_counts: Counter[tuple[str, str, str]] = Counter()
-        doc_entity_rows = []
-        mention_rows: list[tuple[Any, ...]] = []
-        quote_rows: list[tuple[Any, ...]] = []
-        figure_rows: list[tuple[Any, ...]] = []
-        event_rows: list[tuple[Any, ...]] = []
+        # (documents, mentions) per identity these documents add (the stored versions'
+        # are taken back below): the counts entities.documents / mentions keep.
+        ent_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for doc in docs:
             dateline = doc.dateline
             doc_rows.append((
@@ -507,54 +495,40 @@ class SQLiteStore:
                 dateline.date if dateline else None,
                 doc.duplicate_of, json.dumps(list(doc.warnings), ensure_ascii=False), now,
             ))
-            for e_ord, ent in enumerate(doc.entities):
-                entity_rows[ent.id] = (ent.id, ent.name, ent.type)
-                doc_entity_rows.append((
-                    doc.id, e_ord, ent.id, json.dumps(list(ent.roles), ensure_ascii=False),
-                    json.dumps([list(s) for s in ent.role_spans]),
-                    json.dumps(list(ent.aliases), ensure_ascii=False), ent.resolution,
-                ))
+            for ent in doc.entities:
+                entity_rows[ent.id] = (ent.id, ent.name, ent.type, fold(ent.name))
                 for alias in _alias_forms(ent.aliases):
                     alias_counts[(ent.id, alias, language_of(alias, doc.language))] += 1
-                evidence = list(ent.evidence)
-                mention_rows.extend(
-                    (doc.id, e_ord, m_ord, ent.id, start, end,
-                     evidence[m_ord] if m_ord < len(evidence) else None)
-                    for m_ord, (start, end) in enumerate(ent.mentions)
-                )
-            quote_rows.extend(
-                (doc.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.cue, q.kind,
-                 q.speaker_text, *(q.speaker_span or (None, None)))
-                for i, q in enumerate(doc.quotes)
-            )
-            figure_rows.extend(
-                (doc.id, i, f.text, f.start, f.end, f.value, f.unit, f.metric, f.period,
-                 f.claimant, f.kind, getattr(f, "qualifier", None), getattr(f, "change", None),
-                 getattr(f, "upper", None), getattr(f, "noun", None), f.claimant_id)
-                for i, f in enumerate(doc.figures)
-            )
-            event_rows.extend(
-                (doc.id, i, ev.type, json.dumps(list(ev.participants), ensure_ascii=False),
-                 ev.place, ev.date, ev.start, ev.end, json.dumps(list(ev.participant_ids)),
-                 None if ev.planned is None else int(ev.planned))
-                for i, ev in enumerate(doc.events)
-            )
+                ent_counts[ent.id][1] += len(ent.mentions)
+            for ent_id in {ent.id for ent in doc.entities}:
+                ent_counts[ent_id][0] += 1
         ids = [(doc.id,) for doc in docs]
         with self._transaction() as db:
             # Alias counts are documents using the form: take back what the stored
             # versions of these documents counted (a rewrite counts once).
             for chunk in _chunks([doc.id for doc in docs]):
+                marks = _marks(len(chunk))
                 for ent_id, aliases, language in db.execute(
                     f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
                     JOIN documents d ON d.id = de.doc_id
-                    WHERE de.doc_id IN ({_marks(len(chunk))})""",
+                    WHERE de.doc_id IN ({marks})""",
                     chunk,
                 ).fetchall():
                     for alias in _alias_forms(json.loads(aliases)):
                         alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
+                for ent_id, n_docs in db.execute(
+                    f"""SELECT entity_id, count(DISTINCT doc_id) FROM doc_entities
+                    WHERE doc_id IN ({marks}) GROUP BY entity_id""", chunk,
+                ).fetchall():
+                    ent_counts[ent_id][0] -= n_docs
+                for ent_id, n_mentions in db.execute(
+                    f"""SELECT entity_id, count(*) FROM entity_mentions
+                    WHERE doc_id IN ({marks}) GROUP BY entity_id""", chunk,
+                ).fetchall():
+                    ent_counts[ent_id][1] -= n_mentions
             for table in (
-                "entity_mentions", "doc_entities", "quotes", "figures", "events",
-                "event_participants", "event_cluster_members",
+                "entity_mentions", "doc_entities", "quotes", "quote_mentions", "figures",
+                "events", "event_participants", "event_cluster_members",
             ):
                 db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
             # An upsert, not INSERT OR REPLACE: the document keeps its seq (ingest order).
@@ -579,41 +553,110 @@ class SQLiteStore:
                     ingested_at = excluded.ingested_at""",
                 doc_rows,
             )
+            seqs: dict[str, int] = {}
+            for chunk in _chunks([doc.id for doc in docs]):
+                seqs.update(db.execute(
+                    f"SELECT id, seq FROM documents WHERE id IN ({_marks(len(chunk))})",
+                    chunk).fetchall())
             db.executemany(
-                """INSERT INTO entities (id, name, type) VALUES (?, ?, ?)
+                """INSERT INTO entities (id, name, type, name_key) VALUES (?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     name = CASE WHEN entities.locked THEN entities.name ELSE excluded.name END,
+                    name_key = CASE WHEN entities.locked THEN entities.name_key
+                        ELSE excluded.name_key END,
                     type = excluded.type""",
                 entity_rows.values(),
             )
             db.executemany(
-                """INSERT INTO doc_entities (doc_id, ord, entity_id, roles, role_spans,
-                    aliases, resolution) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                doc_entity_rows,
-            )
-            db.executemany(
-                """INSERT INTO entity_mentions (doc_id, ent_ord, ord, entity_id, start, "end",
-                    evidence) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                mention_rows,
+                "UPDATE entities SET documents = documents + ?, mentions = mentions + ?"
+                " WHERE id = ?",
+                [(d, m, e) for e, (d, m) in ent_counts.items() if d or m],
             )
             self._count_aliases(db, alias_counts)
-            db.executemany(
-                """INSERT INTO quotes (doc_id, ord, text, start, "end", speaker, speaker_id,
-                    cue, kind, speaker_text, speaker_start, speaker_end)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                quote_rows,
+            self._write_children(db, docs, seqs)
+
+    @staticmethod
+    def _write_children(db: sqlite3.Connection, docs: Sequence[Document],
+                        seqs: Mapping[str, int]) -> None:
+        """The rows of the documents' entities, mentions, quotes, figures and events,
+        with their version 7 keys (store/keys.py)."""
+        doc_entity_rows: list[tuple[Any, ...]] = []
+        mention_rows: list[tuple[Any, ...]] = []
+        quote_rows: list[tuple[Any, ...]] = []
+        quote_mention_rows: list[tuple[Any, ...]] = []
+        figure_rows: list[tuple[Any, ...]] = []
+        event_rows: list[tuple[Any, ...]] = []
+        for doc in docs:
+            dkey = keys.doc_key(doc.published, seqs[doc.id])
+            for e_ord, ent in enumerate(doc.entities):
+                doc_entity_rows.append((
+                    doc.id, e_ord, ent.id, json.dumps(list(ent.roles), ensure_ascii=False),
+                    json.dumps([list(s) for s in ent.role_spans]),
+                    json.dumps(list(ent.aliases), ensure_ascii=False), ent.resolution, dkey,
+                ))
+                evidence = list(ent.evidence)
+                mention_rows.extend(
+                    (doc.id, e_ord, m_ord, ent.id, start, end,
+                     evidence[m_ord] if m_ord < len(evidence) else None, dkey)
+                    for m_ord, (start, end) in enumerate(ent.mentions)
+                )
+            for i, q in enumerate(doc.quotes):
+                qkey = keys.fact_key(dkey, i)
+                quote_rows.append((
+                    doc.id, i, q.text, q.start, q.end, q.speaker, q.speaker_id, q.cue, q.kind,
+                    q.speaker_text, *(q.speaker_span or (None, None)), qkey))
+                if i < keys.ORD_LIMIT - 1:
+                    quote_mention_rows.extend(
+                        (ent_id, qkey, doc.id) for ent_id in dict.fromkeys(
+                            ent.id for ent in doc.entities for s, e in ent.mentions
+                            if s >= q.start and e <= q.end))
+            for i, f in enumerate(doc.figures):
+                bounds = keys.period_bounds(f.period)
+                figure_rows.append((
+                    doc.id, i, f.text, f.start, f.end, f.value, f.unit, f.metric, f.period,
+                    f.claimant, f.kind, getattr(f, "qualifier", None),
+                    getattr(f, "change", None), getattr(f, "upper", None),
+                    getattr(f, "noun", None), f.claimant_id, keys.fact_key(dkey, i),
+                    keys.unit_key(f.unit), *(bounds or (None, None))))
+            event_rows.extend(
+                (doc.id, i, ev.type, json.dumps(list(ev.participants), ensure_ascii=False),
+                 ev.place, ev.date, ev.start, ev.end, json.dumps(list(ev.participant_ids)),
+                 None if ev.planned is None else int(ev.planned))
+                for i, ev in enumerate(doc.events)
             )
-            db.executemany(
-                """INSERT INTO figures (doc_id, ord, text, start, "end", value, unit, metric,
-                    period, claimant, kind, qualifier, change, upper, noun, claimant_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                figure_rows,
-            )
-            db.executemany(
-                """INSERT INTO events (doc_id, ord, type, participants, place, date, start,
-                    "end", participant_ids, planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                event_rows,
-            )
+        db.executemany(
+            """INSERT INTO doc_entities (doc_id, ord, entity_id, roles, role_spans,
+                aliases, resolution, doc_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            doc_entity_rows,
+        )
+        db.executemany(
+            """INSERT INTO entity_mentions (doc_id, ent_ord, ord, entity_id, start, "end",
+                evidence, doc_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            mention_rows,
+        )
+        db.executemany(
+            """INSERT INTO quotes (doc_id, ord, text, start, "end", speaker, speaker_id,
+                cue, kind, speaker_text, speaker_start, speaker_end, sort_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            quote_rows,
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO quote_mentions (entity_id, sort_key, doc_id)"
+            " VALUES (?, ?, ?)",
+            quote_mention_rows,
+        )
+        db.executemany(
+            """INSERT INTO figures (doc_id, ord, text, start, "end", value, unit, metric,
+                period, claimant, kind, qualifier, change, upper, noun, claimant_id,
+                sort_key, unit_key, period_lo, period_hi)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            figure_rows,
+        )
+        db.executemany(
+            """INSERT INTO events (doc_id, ord, type, participants, place, date, start,
+                "end", participant_ids, planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            event_rows,
+        )
 
     def record_rejection(self, rejection: Rejection) -> None:
         self._db.execute(
@@ -903,218 +946,6 @@ class SQLiteStore:
                 "SELECT source, reason, at FROM rejected ORDER BY at, source"
             )
         ]
-
-    # -- identities across documents ---------------------------------------------------
-    @staticmethod
-    def _count_aliases(
-        db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
-    ) -> None:
-        """Add ``counts`` ((entity, alias, language) -> documents, negative to take back)
-        to the alias rows, in one statement per batch; rows that drop to zero go, unless a
-        user added them. Only the rows touched are looked at (never the whole table: the
-        cost of a batch does not grow with the database)."""
-        changed = [(e, a, lang, fold(a), n) for (e, a, lang), n in counts.items() if n]
-        db.executemany(
-            """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, count)
-            VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (entity_id, alias, language) DO UPDATE SET
-                count = max(0, count + excluded.count)""",
-            changed,
-        )
-        db.executemany(
-            """DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ? AND language = ?
-            AND count <= 0 AND language != 'user'""",
-            [(e, a, lang) for e, a, lang, _, n in changed if n < 0],
-        )
-
-    def identity_state(self) -> dict[str, Any]:
-        """What :class:`~presswatch.extract.canonical.IdentityIndex` loads: every
-        identity (id, name, type, locked), alias (entity_id, alias, language, count) and
-        correction ({id, kind, args, at}), in order."""
-        entities = self._db.execute("SELECT id, name, type, locked FROM entities").fetchall()
-        aliases = self._db.execute(
-            "SELECT entity_id, alias, language, count FROM entity_aliases"
-        ).fetchall()
-        # An identity without alias rows (written before identities) goes by its name.
-        with_alias = {row[0] for row in aliases}
-        aliases += [(i, name, "und", 1) for i, name, _, _ in entities if i not in with_alias]
-        return {"entities": entities, "aliases": aliases, "corrections": self.corrections()}
-
-    def corrections(self) -> list[dict[str, Any]]:
-        """Every user correction, oldest first: [{id, kind, args, at}]."""
-        return [
-            {"id": i, "kind": kind, "args": json.loads(args), "at": at}
-            for i, kind, args, at in self._db.execute(
-                "SELECT id, kind, args, at FROM entity_corrections ORDER BY id"
-            )
-        ]
-
-    def record_correction(self, kind: str, args: Mapping[str, Any]) -> int:
-        """Append a correction (``merge``, ``split``, ``alias`` or ``rename`` with its
-        JSON-able ``args``); its id."""
-        cur = self._db.execute(
-            "INSERT INTO entity_corrections (kind, args, at) VALUES (?, ?, ?)",
-            (kind, json.dumps(dict(args), ensure_ascii=False), _now()),
-        )
-        return int(cur.lastrowid or 0)
-
-    def entity_summaries(
-        self, type_: str | None = None, name: str | None = None, limit: int | None = None,
-        ids: Sequence[str] | None = None,
-    ) -> list[dict[str, Any]]:
-        """[{id, name, type, documents, mentions, aliases}], most documents first."""
-        where, params = ["1"], []
-        if type_:
-            where.append("e.type = ?")
-            params.append(type_.upper())
-        if name:
-            where.append(
-                "(e.name LIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases "
-                "WHERE alias LIKE ?))"
-            )
-            params += [f"%{name}%", f"%{name}%"]
-        if ids is not None:
-            where.append(f"e.id IN ({_marks(len(ids))})")
-            params += list(ids)
-        sql = f"""SELECT e.id, e.name, e.type,
-                (SELECT count(DISTINCT doc_id) FROM doc_entities WHERE entity_id = e.id),
-                (SELECT count(*) FROM entity_mentions WHERE entity_id = e.id),
-                (SELECT count(*) FROM entity_aliases WHERE entity_id = e.id)
-            FROM entities e WHERE {' AND '.join(where)}
-            ORDER BY 4 DESC, 5 DESC, e.name"""
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return [
-            {"id": i, "name": n, "type": t, "documents": d, "mentions": m, "aliases": a}
-            for i, n, t, d, m, a in self._db.execute(sql, params)
-        ]
-
-    def entity_detail(self, ent_id: str) -> dict[str, Any] | None:
-        """One identity with its aliases, roles, documents and resolution reasons."""
-        summary = self.entity_summaries(ids=[ent_id])
-        if not summary:
-            return None
-        out = summary[0]
-        out["locked"] = bool(self._db.execute(
-            "SELECT locked FROM entities WHERE id = ?", (ent_id,)
-        ).fetchone()[0])
-        out["alias_list"] = [
-            {"alias": a, "language": lang, "count": n}
-            for a, lang, n in self._db.execute(
-                "SELECT alias, language, count FROM entity_aliases WHERE entity_id = ? "
-                "ORDER BY count DESC, language, alias",
-                (ent_id,),
-            )
-        ]
-        roles: Counter[str] = Counter()
-        reasons: Counter[str] = Counter()
-        docs = []
-        for doc_id, title, published, language, source, role_json, why in self._db.execute(
-            """SELECT d.id, d.title, d.published, d.language, d.source, de.roles,
-                de.resolution
-            FROM doc_entities de JOIN documents d ON d.id = de.doc_id
-            WHERE de.entity_id = ? ORDER BY d.seq""",
-            (ent_id,),
-        ):
-            roles.update(json.loads(role_json))
-            if why:
-                reasons[why] += 1
-            docs.append({"id": doc_id, "title": title, "published": published,
-                         "language": language, "source": source, "resolution": why})
-        out["roles"] = [{"role": r, "count": n} for r, n in roles.most_common()]
-        out["resolutions"] = [{"reason": r, "count": n} for r, n in reasons.most_common()]
-        out["document_list"] = docs
-        out["corrections"] = [
-            c for c in self.corrections()
-            if ent_id in json.dumps(c["args"], ensure_ascii=False)
-        ]
-        return out
-
-    def find_entities(self, text: str) -> list[str]:
-        """Ids of identities called ``text`` (id, display name or alias; exact match,
-        case-insensitive), most documents first."""
-        rows = self._db.execute(
-            """SELECT id FROM entities WHERE id = ? OR lower(name) = lower(?)
-            UNION SELECT entity_id FROM entity_aliases WHERE lower(alias) = lower(?)
-            OR alias_key = ?""",
-            (text, text, text, fold(text)),
-        ).fetchall()
-        ids = [r[0] for r in rows]
-        return [s["id"] for s in self.entity_summaries(ids=ids)] if ids else []
-
-    def documents_with_entities(self, ids: Sequence[str]) -> list[str]:
-        """Ids of the documents that mention any of the identities ``ids``."""
-        found: list[str] = []
-        for chunk in _chunks(list(ids)):
-            found += [r[0] for r in self._db.execute(
-                f"SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id IN "
-                f"({_marks(len(chunk))})",
-                chunk,
-            )]
-        return list(dict.fromkeys(found))
-
-    def upsert_entity(self, ent_id: str, name: str, type_: str, locked: bool = False) -> None:
-        """Create or update an identity's row (a lock, once set, stays)."""
-        self._db.execute(
-            """INSERT INTO entities (id, name, type, locked) VALUES (?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,
-                locked = max(entities.locked, excluded.locked)""",
-            (ent_id, name, type_, int(locked)),
-        )
-
-    def move_aliases(self, src: str, dst: str, alias: str | None = None) -> None:
-        """Move the alias rows of ``src`` (all, or those whose key is ``alias``'s) to
-        ``dst``, adding counts."""
-        with self._transaction() as db:
-            cond, params = "entity_id = ?", [src]
-            if alias is not None:
-                cond += " AND (alias_key = ? OR lower(alias) = lower(?))"
-                params += [fold(alias), alias]
-            rows = db.execute(
-                f"SELECT alias, language, alias_key, count FROM entity_aliases WHERE {cond}",
-                params,
-            ).fetchall()
-            db.executemany(
-                """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, count)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity_id, alias, language)
-                DO UPDATE SET count = count + excluded.count""",
-                [(dst, *row) for row in rows],
-            )
-            db.execute(f"DELETE FROM entity_aliases WHERE {cond}", params)
-
-    def add_alias(self, ent_id: str, alias: str, language: str = "user") -> None:
-        """Give an identity a name form (count 0: a user's alias counts no documents and
-        is never removed by a rewrite)."""
-        self._db.execute(
-            """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language, alias_key,
-            count) VALUES (?, ?, ?, ?, 0)""",
-            (ent_id, alias, language, fold(alias)),
-        )
-
-    def rename_entity(self, ent_id: str, name: str) -> None:
-        """Set an identity's display name and lock it (ingest no longer renames it)."""
-        self._db.execute("UPDATE entities SET name = ?, locked = 1 WHERE id = ?",
-                         (name, ent_id))
-
-    def delete_unused_entities(self, ids: Sequence[str]) -> None:
-        """Delete those of ``ids`` no document mentions any more, with their aliases."""
-        for ent_id in ids:
-            used = self._db.execute(
-                "SELECT 1 FROM doc_entities WHERE entity_id = ? LIMIT 1", (ent_id,)
-            ).fetchone()
-            if not used:
-                self._db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (ent_id,))
-                self._db.execute("DELETE FROM entities WHERE id = ?", (ent_id,))
-
-    def entities_by_surname(self, key: str) -> list[str]:
-        """Identities one of whose name forms ends in the folded word ``key``
-        (:func:`~presswatch.extract.translit.fold`), most documents first."""
-        rows = self._db.execute(
-            "SELECT entity_id, sum(count) AS n FROM entity_aliases WHERE alias_key LIKE ?"
-            " GROUP BY entity_id ORDER BY n DESC",
-            (f"% {key}",),
-        ).fetchall()
-        return [row[0] for row in rows]
 
 
 def connection(store: Any) -> sqlite3.Connection:

@@ -31,6 +31,10 @@ from typing import Any, cast
 from presswatch.store.postgres.dialect import PgConnection
 from presswatch.store.postgres.url import is_url, masked
 from presswatch.store.sqlite import SCHEMA_VERSION, SchemaError, SQLiteStore, _now
+from presswatch.store.v7 import migrate_pg_v7
+
+# Migration to version N of a database at version N - 1, as store/sqlite.py's MIGRATIONS.
+PG_MIGRATIONS = {7: migrate_pg_v7}
 
 __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 
@@ -113,7 +117,17 @@ class PostgresStore(SQLiteStore):
                 self._db.execute(
                     "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
-            # Migrations after version 6 go here, one per version, as in store/sqlite.py.
+                return
+            if version < 6:
+                raise SchemaError(f"{self.path} has schema version {version}; this "
+                                  f"presswatch migrates PostgreSQL databases from version 6")
+            # One migration per version after 6, as in store/sqlite.py.
+            for target, migrate in PG_MIGRATIONS.items():
+                if version < target:
+                    migrate(cast(PgConnection, self._db).conn)
+                    self._db.execute(
+                        "UPDATE presswatch_meta SET value = ? WHERE key = 'schema_version'",
+                        [str(target)])
 
     def _begin(self) -> None:
         """BEGIN, then the write lock (:data:`WRITE_LOCK`, held to the commit); notes
