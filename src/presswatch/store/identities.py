@@ -180,7 +180,7 @@ class IdentityMixin:
             """SELECT d.id, d.title, d.published, d.language, d.source, de.roles,
                 de.resolution
             FROM doc_entities de JOIN documents d ON d.id = de.doc_id
-            WHERE de.entity_id = ? ORDER BY de.doc_key DESC, de.doc_id, de.ord""" + page,
+            WHERE de.entity_id = ? ORDER BY de.doc_key DESC""" + page,
             (ent_id,),
         ):
             roles.update(json.loads(role_json))

@@ -233,11 +233,34 @@ def list_documents(
     limit: int = 20, offset: int = 0,
 ) -> tuple[int, list[tuple[Any, ...]]]:
     """(total, rows of (id, title, published, outlet, language, source, duplicate_of,
-    warnings)) in ingest order."""
-    prepare(db)
-    where, args = _doc_filters(since, until, outlet, language, entity_id)
-    body = "FROM documents d WHERE 1 = 1" + "".join(f" AND ({w})" for w in where)
-    total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
+    warnings)) in ingest order: the rowid's order, or an entity's documents
+    (``doc_entities_entity``), the day range (``documents_published``), the outlet
+    (``documents_outlet_key``: case-insensitive in any script) or the language."""
+    where: list[str] = []
+    args: list[Any] = []
+    source = "documents d"
+    if entity_id:
+        source = ("(SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = ?) de"
+                  " CROSS JOIN documents d")
+        where.append("d.id = de.doc_id")
+        args.append(entity_id)
+    if since:
+        where.append("d.published >= ?")
+        args.append(since)
+    if until:
+        where.append("d.published <= ?")
+        args.append(until + "\U0010ffff")
+    if outlet:
+        where.append("d.outlet_key = ?")
+        args.append(keys.unit_key(outlet))
+    if language:
+        where.append("d.language = ?")
+        args.append(language)
+    body = f"FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
+    if where:
+        total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
+    else:
+        total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     rows = db.execute(f"SELECT {_DOC_LIST} {body} ORDER BY d.seq" + _page_sql(limit, offset),
                       args).fetchall()
     return total, rows
@@ -250,8 +273,8 @@ def people_of(db: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, list[
         return out
     marks = ",".join("?" * len(doc_ids))
     for doc_id, name in db.execute(
-        f"""SELECT de.doc_id, e.name FROM doc_entities de JOIN entities e
-        ON e.id = de.entity_id WHERE de.doc_id IN ({marks}) AND e.type = 'PERSON'
+        f"""SELECT de.doc_id, e.name FROM doc_entities de CROSS JOIN entities e
+        WHERE e.id = de.entity_id AND de.doc_id IN ({marks}) AND e.type = 'PERSON'
         ORDER BY de.doc_id, de.ord""", list(doc_ids)):
         out[doc_id].append(name)
     return out
@@ -372,7 +395,7 @@ def quotes(
         "SELECT q.doc_id, q.ord, q.text, q.start, q.\"end\", coalesce(e.name, q.speaker),"
         " q.speaker_id, q.cue, q.kind, d.published, d.title, d.source, q.speaker_text"
         f" FROM {source} JOIN documents d ON d.id = q.doc_id{speaker_join}{cond}"
-        f" ORDER BY {key} DESC, q.doc_id, q.ord" + _page_sql(limit, offset), args).fetchall()
+        f" ORDER BY {key} DESC" + _page_sql(limit, offset), args).fetchall()
     return total, rows
 
 
@@ -441,7 +464,7 @@ def figures(
     sql = ("SELECT f.doc_id, f.ord, d.title, d.published, f.text, f.start, f.\"end\", f.value,"
            " f.unit, f.metric, f.period, coalesce(e.name, f.claimant), f.kind, f.claimant_id,"
            f" f.upper FROM {source} JOIN documents d ON d.id = f.doc_id{claimant_join}{cond}"
-           f" ORDER BY {key}{order}, f.doc_id, f.ord" + _page_sql(limit, offset))
+           f" ORDER BY {key}{order}" + _page_sql(limit, offset))
     return total, db.execute(sql, args)
 
 

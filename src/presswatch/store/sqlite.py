@@ -494,6 +494,7 @@ class SQLiteStore(IdentityMixin):
                 dateline.place if dateline else None,
                 dateline.date if dateline else None,
                 doc.duplicate_of, json.dumps(list(doc.warnings), ensure_ascii=False), now,
+                keys.unit_key(doc.outlet),
             ))
             for ent in doc.entities:
                 entity_rows[ent.id] = (ent.id, ent.name, ent.type, fold(ent.name))
@@ -536,8 +537,8 @@ class SQLiteStore(IdentityMixin):
                 """INSERT INTO documents (id, source, group_name, text, text_hash, title,
                     outlet, language, published, published_evidence, stated_date,
                     stated_evidence, has_dateline, dateline_place, dateline_date,
-                    duplicate_of, warnings, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    duplicate_of, warnings, ingested_at, outlet_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     source = excluded.source, group_name = excluded.group_name,
                     text = excluded.text, text_hash = excluded.text_hash,
@@ -550,7 +551,7 @@ class SQLiteStore(IdentityMixin):
                     dateline_place = excluded.dateline_place,
                     dateline_date = excluded.dateline_date,
                     duplicate_of = excluded.duplicate_of, warnings = excluded.warnings,
-                    ingested_at = excluded.ingested_at""",
+                    ingested_at = excluded.ingested_at, outlet_key = excluded.outlet_key""",
                 doc_rows,
             )
             seqs: dict[str, int] = {}

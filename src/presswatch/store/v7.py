@@ -18,6 +18,7 @@ from presswatch.store import keys
 LAST_ORD = keys.ORD_LIMIT - 1
 
 _COLUMNS = (
+    ("documents", "outlet_key TEXT"),
     ("quotes", "sort_key INTEGER NOT NULL DEFAULT 0"),
     ("figures", "sort_key INTEGER NOT NULL DEFAULT 0"),
     ("figures", "unit_key TEXT"),
@@ -48,6 +49,7 @@ INDEXES = (
     "CREATE INDEX entities_type_rank ON entities (type, documents DESC, mentions DESC, name)",
     "CREATE INDEX entity_aliases_last ON entity_aliases (last_key)",
     "CREATE INDEX quote_mentions_doc ON quote_mentions (doc_id)",
+    "CREATE INDEX documents_outlet_key ON documents (outlet_key)",
 )
 # SQLite only (PostgreSQL's schema had it before).
 _SQLITE_INDEXES = ("CREATE INDEX documents_language ON documents (language)",)
@@ -107,6 +109,7 @@ _FILL = (
     " unit_key = pw_unit_key(unit), period_lo = pw_period(period, 0),"
     " period_hi = pw_period(period, 1)",
     "UPDATE entities SET name_key = pw_fold(name)",
+    "UPDATE documents SET outlet_key = pw_unit_key(outlet)",
     "UPDATE entity_aliases SET last_key = pw_last_word(alias_key)",
 )
 
@@ -178,6 +181,8 @@ END $$
 """
 
 _PG_COLUMNS = (
+    "ALTER TABLE documents ADD COLUMN outlet_key TEXT COLLATE \"C\"",
+    ("documents", "outlet_key TEXT"),
     "ALTER TABLE quotes ADD COLUMN sort_key BIGINT NOT NULL DEFAULT 0",
     "ALTER TABLE quotes ADD COLUMN words tsvector"
     " GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED",
@@ -235,6 +240,10 @@ def migrate_pg_v7(conn: Any) -> None:
             "UPDATE figures SET period_lo = %s, period_hi = %s WHERE period = %s",
             [(_period(p, 0), _period(p, 1), p) for (p,) in conn.execute(
                 "SELECT DISTINCT period FROM figures WHERE period IS NOT NULL").fetchall()])
+        cur.executemany("UPDATE documents SET outlet_key = %s WHERE outlet = %s",
+                        [(keys.unit_key(o), o) for (o,) in conn.execute(
+                            "SELECT DISTINCT outlet FROM documents"
+                            " WHERE outlet IS NOT NULL").fetchall()])
         cur.executemany("UPDATE entities SET name_key = %s WHERE id = %s",
                         [(fold(n), i) for i, n in conn.execute(
                             "SELECT id, name FROM entities").fetchall()])

@@ -67,6 +67,7 @@ CREATE TABLE documents (
     duplicate_of        TEXT COLLATE "C",
     warnings            TEXT COLLATE "C" NOT NULL DEFAULT '[]',
     ingested_at         TEXT COLLATE "C" NOT NULL,
+    outlet_key          TEXT COLLATE "C",  -- the outlet lowercased (store/keys.py)
     -- title weighted above the body, stemmed in the document's own language
     tsv                 tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector(pw_regconfig(language), coalesce(title, '')), 'A')
@@ -79,6 +80,7 @@ CREATE INDEX documents_group ON documents (group_name, seq);
 CREATE INDEX documents_duplicate_of ON documents (duplicate_of);
 CREATE INDEX documents_language ON documents (language);
 CREATE INDEX documents_outlet ON documents ((pw_lower(outlet)));
+CREATE INDEX documents_outlet_key ON documents (outlet_key);
 CREATE INDEX documents_tsv ON documents USING gin (tsv);
 
 CREATE TABLE sources (
