@@ -16,7 +16,8 @@
     python bench/store.py --skip ingest writers --docs 1000000 --pg-docs 100000 \
         --sqlite /tmp/pw-1m.db    # keeps (and on a rerun reuses) the 1M SQLite file
 
-Each run creates and drops its own PostgreSQL databases on that server.
+Each run creates and drops its own PostgreSQL databases on that server (named
+``$PRESSWATCH_BENCH_DB_PREFIX`` + a random suffix, default ``pw_bench_``).
 """
 
 from __future__ import annotations
@@ -48,8 +49,11 @@ def presswatch_exe() -> str:
     return shutil.which("presswatch", path=str(Path(sys.executable).parent)) or "presswatch"
 
 
+DB_PREFIX = os.environ.get("PRESSWATCH_BENCH_DB_PREFIX", "pw_bench_")
+
+
 def new_database(server: str) -> str:
-    name = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{DB_PREFIX}{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
     return f"{server.rsplit('/', 1)[0]}/{name}"
