@@ -114,7 +114,7 @@ class IdentityMixin:
         """(total, one page of :meth:`entity_summaries`): read in the order of the
         ``entities_rank`` index (documents, mentions, name), ``LIMIT`` in SQL. ``name``
         keeps the identities one of whose names (display name or alias, folded) starts
-        with the folded ``name``, or whose last word does."""
+        with the folded ``name``, or one of whose aliases has a last word that does."""
         where, params = ["1 = 1"], []
         if type_:
             where.append("e.type = ?")

@@ -182,7 +182,6 @@ END $$
 
 _PG_COLUMNS = (
     "ALTER TABLE documents ADD COLUMN outlet_key TEXT COLLATE \"C\"",
-    ("documents", "outlet_key TEXT"),
     "ALTER TABLE quotes ADD COLUMN sort_key BIGINT NOT NULL DEFAULT 0",
     "ALTER TABLE quotes ADD COLUMN words tsvector"
     " GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED",
@@ -209,8 +208,9 @@ PG_WORDS_INDEXES = (
     "CREATE INDEX quotes_words ON quotes USING gin (words)",
     "CREATE INDEX figures_metric_words ON figures USING gin (metric_words)",
 )
-_PG_DOC_KEY = f"(pw_day(d.published) << {keys.DAY_SHIFT}" \
-    f" | (d.seq % {keys.SEQ_LIMIT}) << {keys.SEQ_SHIFT})"
+# (PostgreSQL's bit operators share one precedence: every step in parentheses.)
+_PG_DOC_KEY = f"((pw_day(d.published) << {keys.DAY_SHIFT})" \
+    f" | ((d.seq % {keys.SEQ_LIMIT}) << {keys.SEQ_SHIFT}))"
 _PG_FILL = (
     f"UPDATE doc_entities x SET doc_key = {_PG_DOC_KEY} FROM documents d"
     " WHERE d.id = x.doc_id",
