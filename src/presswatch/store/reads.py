@@ -550,17 +550,35 @@ def entity_info(db: sqlite3.Connection, ids: Sequence[str] | None = None
     return out
 
 
+# The documents of an identity whose joined events its one-hop network reads: its newest.
+NETWORK_DOCS = 1000
+
+
 def cluster_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
                        ) -> list[tuple[Any, ...]]:
     """(cluster id, type, date, participant_ids JSON, doc ids joined by ',', first
-    publication date) of every joined event (or those ``entity_id`` took part in)."""
-    where = "WHERE c.participant_ids LIKE ? ESCAPE '\\'" if entity_id else ""
+    publication date) of every joined event, or of those ``entity_id`` took part in that
+    its newest :data:`NETWORK_DOCS` documents report (a participant is an entity of the
+    document reporting the event: its documents' clusters, by index, hold all its
+    events)."""
+    if not entity_id:
+        return db.execute(
+            """SELECT c.id, c.type, c.date, c.participant_ids,
+                      group_concat(m.doc_id), min(d.published)
+               FROM event_clusters c JOIN event_cluster_members m ON m.cluster_id = c.id
+               JOIN documents d ON d.id = m.doc_id GROUP BY c.id""").fetchall()
     return db.execute(
         f"""SELECT c.id, c.type, c.date, c.participant_ids,
                   group_concat(m.doc_id), min(d.published)
-           FROM event_clusters c JOIN event_cluster_members m ON m.cluster_id = c.id
-           JOIN documents d ON d.id = m.doc_id {where} GROUP BY c.id""",
-        [_id_pattern(entity_id)] if entity_id else []).fetchall()
+           FROM (SELECT DISTINCT m0.cluster_id FROM
+                   (SELECT doc_id FROM doc_entities WHERE entity_id = ?
+                    ORDER BY doc_key DESC LIMIT {NETWORK_DOCS}) a
+                 JOIN event_cluster_members m0 ON m0.doc_id = a.doc_id) x
+           JOIN event_clusters c ON c.id = x.cluster_id
+           JOIN event_cluster_members m ON m.cluster_id = c.id
+           JOIN documents d ON d.id = m.doc_id
+           WHERE c.participant_ids LIKE ? ESCAPE '\\' GROUP BY c.id""",
+        [entity_id, _id_pattern(entity_id)]).fetchall()
 
 
 # Quotes read per direction for the mention edges around one identity: its newest.
