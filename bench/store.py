@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from statistics import quantiles
 from typing import Any
@@ -271,7 +271,8 @@ def write(target: str, n: int, seed: int = 7, batch: int = 2000) -> float:
     return n / (time.perf_counter() - t0)
 
 
-def query(target: str, reps: int, seed: int = 7) -> dict[str, tuple[float, float]]:
+def query(target: str, reps: int, seed: int = 7, skip: Sequence[str] = ()
+          ) -> dict[str, tuple[float, float]]:
     """p50 and p95 (ms) of each ``presswatch.Corpus`` call the CLI, API and UI make, with
     arguments drawn as readers would: people and metrics by popularity."""
     import presswatch
@@ -310,6 +311,8 @@ def query(target: str, reps: int, seed: int = 7) -> dict[str, tuple[float, float
             "documents, newest": lambda: c.list_documents(limit=20),
         }
         for name, call in calls.items():
+            if name in skip:
+                continue
             call()  # warm
             times = []
             for _ in range(reps):
@@ -358,6 +361,8 @@ def main() -> None:
     ap.add_argument("--writer-docs", type=int, default=120,
                     help="generated text files for the concurrent-writer runs")
     ap.add_argument("--skip", nargs="*", default=[], choices=["ingest", "query", "writers"])
+    ap.add_argument("--skip-query", nargs="*", default=[], metavar="NAME",
+                    help="timed calls to leave out (their names as printed, e.g. search)")
     args = ap.parse_args()
     if args.pg_docs is None:
         args.pg_docs = args.docs
@@ -385,7 +390,7 @@ def main() -> None:
                     if not n:
                         continue
                     rate = write(target, n)
-                    res = query(target, args.reps)
+                    res = query(target, args.reps, skip=args.skip_query)
                     print(f"{name} at {n} docs: write "
                           + (f"{rate:.0f} docs/s" if rate else "(reused)"))
                     for k, (p50, p95) in res.items():
