@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+# Ids per "IN (...)" query (far below either database's limit on parameters).
+_IDS_PER_QUERY = 500
+
 
 def participants(db: Any) -> list[tuple[Any, ...]]:
     """(doc_id, ord, entity_id, name) of every event participant, in order."""
@@ -26,12 +29,19 @@ def event_rows(db: Any) -> list[tuple[Any, ...]]:
            ORDER BY d.seq, e.ord""").fetchall()
 
 
-def document_entity_names(db: Any, doc_id: str) -> list[tuple[str, str]]:
-    """(display name, entity id) of a document's entities."""
-    return db.execute(
-        """SELECT en.name, de.entity_id FROM doc_entities de
-           JOIN entities en ON en.id = de.entity_id WHERE de.doc_id = ?""",
-        (doc_id,)).fetchall()
+def document_entity_names(db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(document id, display name, entity id) of the entities of ``doc_ids``, a few
+    hundred documents per query."""
+    out: list[tuple[str, str, str]] = []
+    ids = list(doc_ids)
+    for i in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[i:i + _IDS_PER_QUERY]
+        out += db.execute(
+            f"""SELECT de.doc_id, en.name, de.entity_id FROM doc_entities de
+               JOIN entities en ON en.id = de.entity_id
+               WHERE de.doc_id IN ({",".join("?" * len(chunk))})""",
+            chunk).fetchall()
+    return out
 
 
 def entity_names(db: Any) -> dict[str, str]:

@@ -24,13 +24,20 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any, cast
 
+from presswatch.store.postgres import bulk
 from presswatch.store.postgres.dialect import PgConnection
 from presswatch.store.postgres.url import is_url, masked
-from presswatch.store.sqlite import SCHEMA_VERSION, SchemaError, SQLiteStore, _now
+from presswatch.store.sqlite import (
+    DOCUMENT_WRITE_COLUMNS,
+    SCHEMA_VERSION,
+    SchemaError,
+    SQLiteStore,
+    _now,
+)
 
 __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 
@@ -145,6 +152,48 @@ class PostgresStore(SQLiteStore):
             self._others_wrote = True
         changed, self._others_wrote = self._others_wrote, False
         return changed
+
+    # -- bulk writes: COPY (store/postgres/bulk.py) ----------------------------------------
+    @property
+    def _raw(self) -> Any:
+        return cast(PgConnection, self._db).conn
+
+    def _delete_doc_rows(self, db: Any, tables: Sequence[str], doc_ids: Sequence[str]) -> None:
+        bulk.delete_by_doc(self._raw, tables, doc_ids)
+
+    def _insert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            bulk.copy_rows(self._raw, table, columns, rows)
+
+    def _upsert_documents(self, db: Any, rows: Sequence[Sequence[Any]]) -> None:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_WRITE_COLUMNS[1:])
+        bulk.upsert(self._raw, "documents", DOCUMENT_WRITE_COLUMNS,
+                    bulk.last_per_key(rows, 0), f"ON CONFLICT (id) DO UPDATE SET {updates}")
+
+    def add_minhashes(self, rows: Sequence[tuple[str, bytes, Sequence[str]]]) -> None:
+        """As the SQLite backend's (a document's band keys replaced, its signature
+        upserted), as three statements for the whole batch."""
+        if not rows:
+            return
+        latest = bulk.last_per_key(rows, 0)
+        with self._transaction():
+            bulk.delete_by_doc(self._raw, ("minhash_bands",), [r[0] for r in latest])
+            bulk.upsert(self._raw, "minhash_signatures", ("doc_id", "signature"),
+                        [(doc_id, sig) for doc_id, sig, _ in latest],
+                        "ON CONFLICT (doc_id) DO UPDATE SET signature = excluded.signature")
+            bulk.upsert(self._raw, "minhash_bands", ("band_key", "doc_id"),
+                        [(key, doc_id) for doc_id, _, bands in latest for key in bands],
+                        "ON CONFLICT DO NOTHING")
+
+    def add_line_counts(self, group: str, counts: Mapping[str, int]) -> None:
+        if not counts:
+            return
+        with self._transaction():
+            bulk.upsert(self._raw, "line_stats", ("group_name", "key", "docs"),
+                        [(group, key, n) for key, n in counts.items()],
+                        "ON CONFLICT (group_name, key) DO UPDATE SET"
+                        " docs = line_stats.docs + excluded.docs")
 
     # -- statements whose result differs between the two drivers -------------------------
     def start_run(self, argv: str) -> int:
