@@ -52,6 +52,9 @@ class Settings:
     attribution_model: str | None = field(
         default_factory=lambda: os.environ.get("PRESSWATCH_ATTRIBUTION_MODEL") or None
     )
+    # presswatch serve on PostgreSQL: connections its pool keeps open at most, one per
+    # request in flight (serve --pool-size, PRESSWATCH_POOL_SIZE; store/postgres/pool.py).
+    pool_size: int = 10
 
 
 DEFAULT = Settings()

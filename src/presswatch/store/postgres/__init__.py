@@ -68,20 +68,39 @@ class PostgresStore(SQLiteStore):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
-        self.path = masked(url)
-        self._db = PgConnection(connect(url, read_only=read_only))  # type: ignore[assignment]
-        # A read-only role (presswatch grant-reader) is read-only whatever was asked.
-        self.read_only = read_only or self._db.execute(
-            "SHOW default_transaction_read_only").fetchone()[0] == "on"
-        self._depth = 0  # transaction nesting (SQLiteStore._transaction: savepoints inside)
-        self._data_version = 0
-        self._others_wrote = False
+        self._setup(masked(url), connect(url, read_only=read_only), read_only)
         try:
             self._prepare_schema()
             self._generation = self._read_generation()
         except BaseException:
             self._db.close()
             raise
+
+    def _setup(self, path: str, conn: Any, read_only: bool) -> None:
+        self.path = path
+        self._db = PgConnection(conn)  # type: ignore[assignment]
+        self._owned = True
+        # A read-only role (presswatch grant-reader) is read-only whatever was asked.
+        self.read_only = read_only or self._db.execute(
+            "SHOW default_transaction_read_only").fetchone()[0] == "on"
+        self._depth = 0  # transaction nesting (SQLiteStore._transaction: savepoints inside)
+        self._data_version = 0
+        self._others_wrote = False
+
+    @classmethod
+    def borrowed(cls, conn: Any, path: str, *, read_only: bool = False) -> PostgresStore:
+        """A store over a connection that stays its owner's (a pool's: see
+        :mod:`presswatch.store.postgres.pool`), whose schema the owner has checked;
+        :meth:`close` leaves the connection open."""
+        store = cls.__new__(cls)
+        store._setup(path, conn, read_only)
+        store._owned = False
+        store._generation = store._read_generation()
+        return store
+
+    def close(self) -> None:
+        if self._owned:
+            self._db.close()
 
     @property
     def schema_version(self) -> int:
