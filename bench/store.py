@@ -6,8 +6,11 @@
    through the store, no NLP) for search, entity profile, quotes by speaker, figures by
    metric and timeline (``presswatch.Corpus`` calls, as the CLI and API make them);
 3. concurrent writers: 1, 2 and 4 ``presswatch ingest`` processes into one PostgreSQL
-   database, each a share of ``--writer-docs`` generated text files; docs/s = documents
-   stored / wall time.
+   database, each a share of ``--writer-docs`` generated text files, each mapping in its
+   own process (``--workers`` per writer: ``--writer-workers``, default 1); docs/s =
+   documents stored / wall time (each process's start and model loading included: the
+   line also gives the wall of a one-file ingest, which is mostly that), with the load
+   average of the machine over the run.
 
     python bench/store.py --pg postgresql://postgres@127.0.0.1/postgres --docs 20000
 
@@ -87,8 +90,9 @@ def synthetic(n: int, seed: int = 7) -> list[Document]:
     return docs
 
 
-def ingest_cli(paths: list[Path], db: str) -> subprocess.Popen:
-    return subprocess.Popen([presswatch_exe(), "ingest", *map(str, paths), "--db", db, "-q"],
+def ingest_cli(paths: list[Path], db: str, *options: str) -> subprocess.Popen:
+    return subprocess.Popen([presswatch_exe(), "ingest", *map(str, paths), "--db", db, "-q",
+                             *options],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -139,7 +143,7 @@ def write_and_query(target: str, docs: list[Document], reps: int) -> dict[str, A
     return out
 
 
-def writers(server: str, files: list[Path], k: int) -> tuple[int, float]:
+def writers(server: str, files: list[Path], k: int, workers: int) -> tuple[int, float]:
     from presswatch.store import open_store
 
     url = new_database(server)
@@ -147,7 +151,7 @@ def writers(server: str, files: list[Path], k: int) -> tuple[int, float]:
         open_store(url).close()
         shares = [files[i::k] for i in range(k)]
         t0 = time.perf_counter()
-        procs = [ingest_cli(share, url) for share in shares]
+        procs = [ingest_cli(share, url, "--workers", str(workers)) for share in shares]
         for p in procs:
             _, stderr = p.communicate()
             if p.returncode not in (0, 3):
@@ -167,8 +171,12 @@ def main() -> None:
     ap.add_argument("--input", type=Path, default=ROOT / "samples" / "news")
     ap.add_argument("--docs", type=int, default=20000, help="generated documents for queries")
     ap.add_argument("--reps", type=int, default=40, help="timed calls per query")
-    ap.add_argument("--writer-docs", type=int, default=120,
+    ap.add_argument("--writer-docs", type=int, default=240,
                     help="generated text files for the concurrent-writer runs")
+    ap.add_argument("--writer-workers", type=int, default=1,
+                    help="--workers of each writer (1: its map in its own process)")
+    ap.add_argument("--writers", type=int, nargs="*", default=[1, 2, 4],
+                    help="writer counts to run")
     ap.add_argument("--skip", nargs="*", default=[], choices=["ingest", "query", "writers"])
     args = ap.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
@@ -195,7 +203,7 @@ def main() -> None:
                     line = ", ".join(f"{k} p50 {v[0]:.1f} / p95 {v[1]:.1f} ms"
                                      for k, v in res.items() if isinstance(v, tuple))
                     print(f"{name} at {args.docs} docs: write {res['write docs/s']:.0f} "
-                          f"docs/s; {line}")
+                          f"docs/s; {line}", flush=True)
             finally:
                 drop_database(args.pg, url)
         if "writers" not in args.skip:
@@ -205,10 +213,14 @@ def main() -> None:
                 path.parent.mkdir(exist_ok=True)
                 path.write_text(f"{doc.title}\n\n{doc.text}\n", encoding="utf-8")
                 files.append(path)
-            for k in (1, 2, 4):
-                n, wall = writers(args.pg, files, k)
-                print(f"{k} writer(s) into PostgreSQL: {n} docs in {wall:.1f}s "
-                      f"({n / wall:.2f} docs/s)")
+            _, one = writers(args.pg, files[:1], 1, args.writer_workers)
+            print(f"one-file ingest (process start, model loading): {one:.1f}s")
+            for k in args.writers:
+                before = os.getloadavg()[0]
+                n, wall = writers(args.pg, files, k, args.writer_workers)
+                print(f"{k} writer(s) into PostgreSQL (--workers {args.writer_workers} each): "
+                      f"{n} docs in {wall:.1f}s ({n / wall:.2f} docs/s); load average "
+                      f"{before:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
 
 
 if __name__ == "__main__":
