@@ -14,7 +14,8 @@
 
     python bench/store.py --pg postgresql://postgres@127.0.0.1/postgres --docs 20000
 
-Each run creates and drops its own PostgreSQL databases on that server.
+Each run creates and drops its own PostgreSQL databases on that server (named
+``$PRESSWATCH_BENCH_DB_PREFIX`` + a random suffix, default ``pw_bench_``).
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ def presswatch_exe() -> str:
     return shutil.which("presswatch", path=str(Path(sys.executable).parent)) or "presswatch"
 
 
+DB_PREFIX = os.environ.get("PRESSWATCH_BENCH_DB_PREFIX", "pw_bench_")
+
+
 def new_database(server: str) -> str:
-    name = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{DB_PREFIX}{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
     return f"{server.rsplit('/', 1)[0]}/{name}"
