@@ -48,15 +48,24 @@ def entity_names(db: Any) -> dict[str, str]:
     return dict(db.execute("SELECT id, name FROM entities").fetchall())
 
 
+_CLUSTER_COLUMNS = ("id", "type", "date", "place", "participants", "participant_ids",
+                    "first_date", "last_date", "sources")
+
+
 def replace_clusters(db: Any, clusters: Sequence[Sequence[Any]],
                      members: Sequence[Sequence[Any]]) -> None:
     """Every cluster (id, type, date, place, participants, participant_ids, first_date,
     last_date, sources) and member (doc_id, ord, cluster_id), replacing the old ones."""
     db.execute("DELETE FROM event_cluster_members")
     db.execute("DELETE FROM event_clusters")
+    if getattr(db, "dialect", None) == "postgresql":  # one COPY per table
+        from presswatch.store.postgres.bulk import copy_rows
+
+        copy_rows(db.conn, "event_clusters", _CLUSTER_COLUMNS, clusters)
+        copy_rows(db.conn, "event_cluster_members", ("doc_id", "ord", "cluster_id"), members)
+        return
     db.executemany(
-        """INSERT INTO event_clusters (id, type, date, place, participants,
-               participant_ids, first_date, last_date, sources)
+        f"""INSERT INTO event_clusters ({", ".join(_CLUSTER_COLUMNS)})
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", clusters)
     db.executemany(
         "INSERT INTO event_cluster_members (doc_id, ord, cluster_id) VALUES (?, ?, ?)",

@@ -566,24 +566,17 @@ class SQLiteStore:
         with self._transaction() as db:
             # Alias counts are documents using the form: take back what the stored
             # versions of these documents counted (a rewrite counts once).
-            for chunk in _chunks([doc.id for doc in docs]):
-                for ent_id, aliases, language in db.execute(
-                    f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
-                    JOIN documents d ON d.id = de.doc_id
-                    WHERE de.doc_id IN ({_marks(len(chunk))})""",
-                    chunk,
-                ).fetchall():
-                    for alias in _alias_forms(json.loads(aliases)):
-                        alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
+            for ent_id, aliases, language in self._stored_aliases(
+                    db, [doc.id for doc in docs]):
+                for alias in _alias_forms(json.loads(aliases)):
+                    alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
             self._delete_doc_rows(db, DOC_CHILD_TABLES, [doc.id for doc in docs])
             self._upsert_documents(db, doc_rows)
-            db.executemany(
-                """INSERT INTO entities (id, name, type) VALUES (?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET
+            self._upsert_rows(
+                db, "entities", ("id", "name", "type"), list(entity_rows.values()),
+                """ON CONFLICT (id) DO UPDATE SET
                     name = CASE WHEN entities.locked THEN entities.name ELSE excluded.name END,
-                    type = excluded.type""",
-                entity_rows.values(),
-            )
+                    type = excluded.type""")
             for table, rows in (("doc_entities", doc_entity_rows),
                                 ("entity_mentions", mention_rows)):
                 self._insert_rows(db, table, ROW_COLUMNS[table], rows)
@@ -593,6 +586,19 @@ class SQLiteStore:
                 self._insert_rows(db, table, ROW_COLUMNS[table], rows)
 
     # -- the bulk writes of write_documents (the PostgreSQL backend sends COPY) --------------
+    def _stored_aliases(self, db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(entity id, aliases JSON, document language) of the stored entities of
+        ``doc_ids``."""
+        rows: list[tuple[str, str, str]] = []
+        for chunk in _chunks(doc_ids):
+            rows += db.execute(
+                f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
+                JOIN documents d ON d.id = de.doc_id
+                WHERE de.doc_id IN ({_marks(len(chunk))})""",
+                chunk,
+            ).fetchall()
+        return rows
+
     def _delete_doc_rows(self, db: Any, tables: Sequence[str], doc_ids: Sequence[str]) -> None:
         """Delete the rows of ``tables`` that belong to the documents ``doc_ids``."""
         ids = [(doc_id,) for doc_id in doc_ids]
@@ -604,6 +610,13 @@ class SQLiteStore:
         """Insert ``rows`` (values in the order of ``columns``) into ``table``."""
         db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
                        f"VALUES ({_marks(len(columns))})", rows)
+
+    def _upsert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        """Insert ``rows`` into ``table``, ``conflict`` (an ``ON CONFLICT`` clause)
+        deciding what meets a stored row; no two rows may share the key it updates."""
+        db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
+                       f"VALUES ({_marks(len(columns))}) {conflict}", rows)
 
     def _upsert_documents(self, db: Any, rows: Sequence[Sequence[Any]]) -> None:
         """Insert or update document rows (values in the order of
@@ -907,22 +920,18 @@ class SQLiteStore:
         ]
 
     # -- identities across documents ---------------------------------------------------
-    @staticmethod
     def _count_aliases(
-        db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
+        self, db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
     ) -> None:
         """Add ``counts`` ((entity, alias, language) -> documents, negative to take back)
         to the alias rows, in one statement per batch; rows that drop to zero go, unless a
         user added them. Only the rows touched are looked at (never the whole table: the
         cost of a batch does not grow with the database)."""
         changed = [(e, a, lang, fold(a), n) for (e, a, lang), n in counts.items() if n]
-        db.executemany(
-            """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, count)
-            VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (entity_id, alias, language) DO UPDATE SET
-                count = max(0, count + excluded.count)""",
-            changed,
-        )
+        self._upsert_rows(
+            db, "entity_aliases", ("entity_id", "alias", "language", "alias_key", "count"),
+            changed, """ON CONFLICT (entity_id, alias, language) DO UPDATE SET
+                count = max(0, count + excluded.count)""")
         db.executemany(
             """DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ? AND language = ?
             AND count <= 0 AND language != 'user'""",

@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any, cast
 
 from presswatch.store.postgres import bulk
-from presswatch.store.postgres.dialect import PgConnection
+from presswatch.store.postgres.dialect import PgConnection, translate
 from presswatch.store.postgres.url import is_url, masked
 from presswatch.store.sqlite import (
     DOCUMENT_WRITE_COLUMNS,
@@ -177,6 +177,14 @@ class PostgresStore(SQLiteStore):
     def _raw(self) -> Any:
         return cast(PgConnection, self._db).conn
 
+    def _stored_aliases(self, db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        if not doc_ids:
+            return []
+        return cast(list[tuple[str, str, str]], self._raw.execute(
+            "SELECT de.entity_id, de.aliases, d.language FROM doc_entities de"
+            " JOIN documents d ON d.id = de.doc_id WHERE de.doc_id = ANY(%s)",
+            [list(doc_ids)]).fetchall())
+
     def _delete_doc_rows(self, db: Any, tables: Sequence[str], doc_ids: Sequence[str]) -> None:
         bulk.delete_by_doc(self._raw, tables, doc_ids)
 
@@ -184,6 +192,10 @@ class PostgresStore(SQLiteStore):
                      rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             bulk.copy_rows(self._raw, table, columns, rows)
+
+    def _upsert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        bulk.upsert(self._raw, table, columns, rows, translate(conflict))
 
     def _upsert_documents(self, db: Any, rows: Sequence[Sequence[Any]]) -> None:
         updates = ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_WRITE_COLUMNS[1:])
