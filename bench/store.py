@@ -9,8 +9,8 @@
    database, each a share of ``--writer-docs`` generated text files, each mapping in its
    own process (``--workers`` per writer: ``--writer-workers``, default 1); docs/s =
    documents stored / wall time (each process's start and model loading included: the
-   line also gives the wall of a one-file ingest, which is mostly that), with the load
-   average of the machine over the run.
+   line also gives the wall and CPU time of a one-file ingest, which is mostly that), the
+   writers' CPU seconds (cores busy = CPU / wall) and the load average of the machine.
 
     python bench/store.py --pg postgresql://postgres@127.0.0.1/postgres --docs 20000
 
@@ -24,6 +24,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -147,13 +148,21 @@ def write_and_query(target: str, docs: list[Document], reps: int) -> dict[str, A
     return out
 
 
-def writers(server: str, files: list[Path], k: int, workers: int) -> tuple[int, float]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def writers(server: str, files: list[Path], k: int,
+            workers: int) -> tuple[int, float, float]:
+    """(documents stored, wall seconds, CPU seconds of the writer processes)."""
     from presswatch.store import open_store
 
     url = new_database(server)
     try:
         open_store(url).close()
         shares = [files[i::k] for i in range(k)]
+        cpu0 = _children_cpu()
         t0 = time.perf_counter()
         procs = [ingest_cli(share, url, "--workers", str(workers)) for share in shares]
         for p in procs:
@@ -161,8 +170,9 @@ def writers(server: str, files: list[Path], k: int, workers: int) -> tuple[int, 
             if p.returncode not in (0, 3):
                 raise SystemExit(stderr)
         wall = time.perf_counter() - t0
+        cpu = _children_cpu() - cpu0
         with open_store(url) as store:
-            return store.stats()["documents"], wall
+            return store.stats()["documents"], wall, cpu
     finally:
         drop_database(server, url)
 
@@ -217,14 +227,17 @@ def main() -> None:
                 path.parent.mkdir(exist_ok=True)
                 path.write_text(f"{doc.title}\n\n{doc.text}\n", encoding="utf-8")
                 files.append(path)
-            _, one = writers(args.pg, files[:1], 1, args.writer_workers)
-            print(f"one-file ingest (process start, model loading): {one:.1f}s")
+            _, one, one_cpu = writers(args.pg, files[:1], 1, args.writer_workers)
+            print(f"one-file ingest (process start, model loading): {one:.1f}s wall, "
+                  f"{one_cpu:.1f} CPU s")
             for k in args.writers:
                 before = os.getloadavg()[0]
-                n, wall = writers(args.pg, files, k, args.writer_workers)
+                n, wall, cpu = writers(args.pg, files, k, args.writer_workers)
                 print(f"{k} writer(s) into PostgreSQL (--workers {args.writer_workers} each): "
-                      f"{n} docs in {wall:.1f}s ({n / wall:.2f} docs/s); load average "
-                      f"{before:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
+                      f"{n} docs in {wall:.1f}s ({n / wall:.2f} docs/s); {cpu:.1f} CPU s "
+                      f"({cpu / wall:.2f} cores busy, {(cpu - k * one_cpu) / n * 1000:.0f} "
+                      f"CPU ms/doc past start-up); load average {before:.1f} before, "
+                      f"{os.getloadavg()[0]:.1f} after", flush=True)
 
 
 if __name__ == "__main__":
