@@ -4,7 +4,9 @@
 statements (:class:`~presswatch.store.sqlite.SQLiteStore`, through the dialect of
 :mod:`presswatch.store.postgres.dialect`) on one psycopg 3 connection, over
 ``schema.sql`` here: the same tables and columns, text compared byte-wise, so the same
-ingest exports the same bytes from either database. Full-text search is a stored
+ingest exports the same bytes from either database. Its bulk writes (a chunk's rows)
+travel as ``COPY`` (:mod:`presswatch.store.postgres.bulk`); ``presswatch serve`` lends
+each request a store over a pooled connection (:mod:`presswatch.store.postgres.pool`). Full-text search is a stored
 ``tsvector`` per document in its own language's configuration (``english``,
 ``russian``, else ``simple``), ranked with ``ts_rank`` and cut with ``ts_headline``.
 
