@@ -6,9 +6,10 @@ statements (:class:`~presswatch.store.sqlite.SQLiteStore`, through the dialect o
 ``schema.sql`` here: the same tables and columns, text compared byte-wise, so the same
 ingest exports the same bytes from either database. Its bulk writes (a chunk's rows)
 travel as ``COPY`` (:mod:`presswatch.store.postgres.bulk`); ``presswatch serve`` lends
-each request a store over a pooled connection (:mod:`presswatch.store.postgres.pool`). Full-text search is a stored
-``tsvector`` per document in its own language's configuration (``english``,
-``russian``, else ``simple``), ranked with ``ts_rank`` and cut with ``ts_headline``.
+each request a store over a pooled connection (:mod:`presswatch.store.postgres.pool`).
+Full-text search is a stored ``tsvector`` per document in its own language's
+configuration (``english``, ``russian``, else ``simple``), ranked with ``ts_rank`` and cut
+with ``ts_headline``.
 
 Many writers: every write transaction holds one advisory lock (:data:`WRITE_LOCK`) to
 its commit. An ingest annotates a chunk outside it, then decides identities and
