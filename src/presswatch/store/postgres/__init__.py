@@ -174,7 +174,9 @@ class PostgresStore(SQLiteStore):
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Ids of documents matching a query (the search box's syntax), best first."""
         from presswatch.query.search import fts_query
-        from presswatch.store import reads
+        from presswatch.store import textsearch
 
-        _, rows = reads.search_documents(self._db, fts_query(query)[0], limit=limit)
+        match = fts_query(query)[0]
+        found = textsearch.candidates(self._db, match)
+        rows = textsearch.search_documents(self._db, match, found, limit=limit)
         return [row[0] for row in rows]
