@@ -15,7 +15,6 @@ arithmetic), a function asks :func:`is_pg`.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
