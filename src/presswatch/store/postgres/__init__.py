@@ -137,6 +137,10 @@ class PostgresStore(SQLiteStore):
     def _current_data_version(self) -> int:
         return 0  # the generation stamp stands for SQLite's data_version here
 
+    def change_token(self) -> object:
+        """The generation stamp: every write transaction, of any writer, sets a new one."""
+        return self._read_generation()
+
     def changed_by_others(self) -> bool:
         """Whether another connection committed writes since this store's last write
         transaction began (inside :meth:`batch`, under the write lock: then nothing
