@@ -50,7 +50,7 @@ def _env_int(name: str, default: int) -> int:
 # Matches ranked by relevance (the newest K); 0: every match.
 SEARCH_CANDIDATES = _env_int("PRESSWATCH_SEARCH_CANDIDATES", 1_000)
 # Matches counted for a total (at least K).
-MATCH_CAP = _env_int("PRESSWATCH_MATCH_CAP", 10_000)
+MATCH_CAP = _env_int("PRESSWATCH_MATCH_CAP", 5_000)
 # Matching documents a query's timeline counts, with their quotes and events (the newest).
 TIMELINE_CAP = _env_int("PRESSWATCH_TIMELINE_CAP", 2_000)
 
