@@ -77,7 +77,7 @@ def timed(call: Callable[[], Any], reps: int) -> tuple[float, float]:
     return q[9], q[18]
 
 
-def run(target: str, reps: int, baseline: bool) -> None:
+def run(target: str, reps: int, baseline: bool, baseline_reps: int) -> None:
     import presswatch
     from presswatch.store import textsearch
 
@@ -88,14 +88,15 @@ def run(target: str, reps: int, baseline: bool) -> None:
         print(f"documents: {c.stats()['documents']}")
         for mode, k in modes:
             textsearch.SEARCH_CANDIDATES = k
+            n = reps if k else baseline_reps
             for name, q in queries.items():
                 r = c.search(q, limit=20)
-                p50, p95 = timed(lambda q=q: c.search(q, limit=20), reps)
+                p50, p95 = timed(lambda q=q: c.search(q, limit=20), n)
                 print(f"[{mode}] search {name} {q!r}: total {r['total']}"
                       f"{'+' if not r['total_exact'] else ''}, ranked {r['ranked']};"
                       f" p50 {p50:.1f} / p95 {p95:.1f} ms", flush=True)
             for name, q in (("common word", "trade"), ("rare word", "topic123")):
-                p50, p95 = timed(lambda q=q: c.timeline(q=q), reps)
+                p50, p95 = timed(lambda q=q: c.timeline(q=q), n)
                 print(f"[{mode}] timeline {name} {q!r}: p50 {p50:.1f} / p95 {p95:.1f} ms",
                       flush=True)
         textsearch.SEARCH_CANDIDATES = modes[0][1]
@@ -109,6 +110,8 @@ def main() -> None:
     ap.add_argument("--pg-db", help="reuse this PostgreSQL database URL (from --keep-pg)")
     ap.add_argument("--keep-pg", action="store_true")
     ap.add_argument("--reps", type=int, default=30)
+    ap.add_argument("--baseline-reps", type=int, default=5,
+                    help="timed calls per query without bounds (seconds each at 100k)")
     ap.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=None)
     ap.add_argument("--build-only", action="store_true")
     args = ap.parse_args()
@@ -128,7 +131,7 @@ def main() -> None:
             print(f"database: {url}")
         try:
             if not args.build_only:
-                run(url, args.reps, baseline)
+                run(url, args.reps, baseline, args.baseline_reps)
         finally:
             if not args.keep_pg and args.pg:
                 with psycopg.connect(args.pg, autocommit=True) as conn:
@@ -139,7 +142,7 @@ def main() -> None:
     if not Path(db).exists():
         build(db, args.docs)
     if not args.build_only:
-        run(db, args.reps, baseline)
+        run(db, args.reps, baseline, args.baseline_reps)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ bounded whatever the corpus holds:
 * **total**: the matches are counted up to :data:`MATCH_CAP`; past it the total is the
   cap and ``exact`` is false (a lower bound, shown as "10,000+");
 * **ranking**: when more than :data:`SEARCH_CANDIDATES` (K) documents match, only the K
-  newest are ranked by relevance, and the matches past them follow newest first (every
-  match can still be paged to); with K or fewer matches (a rare word) every match is
-  ranked, as before;
+  newest are ranked by relevance, and the matches past them follow newest first, with
+  score 0 (every match can still be paged to); with K or fewer matches (a rare word)
+  every match is ranked by ``bm25()`` / ``ts_rank``, as before. SQLite ranks the K
+  candidates by BM25 without its IDF factor (:func:`_rank_candidates`: ``bm25()`` would
+  first read the whole posting list of each phrase); ``ts_rank`` has no corpus
+  statistics and ranks them as it ranks everything;
 * **facets** are counted over the ranked candidates (``Candidates.ranked`` documents);
 * **snippets** are cut for the returned page only;
 * **timeline** of a query: the newest :data:`TIMELINE_CAP` matching documents, their
@@ -181,16 +184,49 @@ def search_documents(
     else:
         if offset < found.ranked:
             n = min(limit, found.ranked - offset) if limit else found.ranked - offset
-            page = db.execute(f"SELECT {seq}, {rank} {body} ORDER BY 2, 1"
-                              + page_sql(n, offset), params).fetchall()
+            if is_pg(db):  # ts_rank reads the row alone: cheap over the candidates
+                page = db.execute(f"SELECT {seq}, {rank} {body} ORDER BY 2, 1"
+                                  + page_sql(n, offset), params).fetchall()
+            else:
+                page = _rank_candidates(db, body, params)[offset:offset + n]
         if not limit or len(page) < limit:
-            rest, rank, params, seq = _hits(db, match, filters, floor=found.floor,
-                                            below=True, need_doc=False)
-            page += db.execute(
-                f"SELECT {seq}, {rank} {rest} ORDER BY {seq} DESC"
+            rest, _, params, seq = _hits(db, match, filters, floor=found.floor,
+                                         below=True, need_doc=False)
+            page += db.execute(  # not ranked: score 0
+                f"SELECT {seq}, 0.0 {rest} ORDER BY {seq} DESC"
                 + page_sql(limit - len(page) if limit else 0,
                            max(0, offset - found.ranked)), params).fetchall()
     return _with_snippets(db, match, page, snippet_tokens)
+
+
+# BM25's term-frequency saturation and length normalisation (FTS5's defaults).
+_K1, _B = 1.2, 0.75
+_TITLE_WEIGHT = 8.0
+
+
+def _rank_candidates(db: Any, body: str, params: list[Any]) -> list[tuple[int, float]]:
+    """(seq, rank) of the candidates (``body`` from the floor up), best first: BM25
+    without its IDF factor. FTS5's ``bm25()`` first counts, for each phrase, every
+    document of the corpus containing it (a pass over its whole posting list, with
+    positions for a phrase): for a common word that pass costs more than the page, and
+    its IDF is the same for each candidate. Term frequencies come from the highlighted
+    title and text (each marked instance counted; the title weighted as in
+    ``_BM25``), lengths from their words."""
+    rows = db.execute(
+        f"SELECT f.rowid, highlight(documents_fts, 0, char(1), ''),"
+        f" highlight(documents_fts, 1, char(1), '') {body}", params).fetchall()
+    if not rows:
+        return []
+    stats = []
+    for seq, title, text in rows:
+        title, text = title or "", text or ""
+        tf = _TITLE_WEIGHT * title.count("\x01") + text.count("\x01")
+        stats.append((int(seq), tf, len(title.split()) + text.count(" ") + 1))
+    avg = sum(n for _, _, n in stats) / len(stats) or 1.0
+    ranked = [(seq, -(tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * n / avg))))
+              for seq, tf, n in stats]
+    ranked.sort(key=lambda r: (r[1], r[0]))
+    return ranked
 
 
 def _with_snippets(db: Any, match: str, page: list[tuple[Any, ...]], tokens: int
