@@ -278,6 +278,7 @@ def search_facets(
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
     # The candidates' ids as one parameter: each document's entity rows by primary key.
+    ids: list[Any]
     if is_pg(db):  # behind an InitPlan, the planner probes the index per id (a literal
         # array of a thousand ids makes it estimate a scan of the whole table cheaper)
         among, ids = "doc_id = ANY(ARRAY(SELECT unnest(CAST(? AS text[]))))", [
