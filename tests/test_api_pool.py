@@ -87,8 +87,9 @@ def test_pooled_connections_are_read_only_without_a_token(pg_url: str) -> None:
             with pytest.raises(Exception, match="read-only"):
                 store._db.execute("DELETE FROM documents")
         # the failed statement's transaction was rolled back: the connection is reusable
-        with app.state.pool.store() as store:
-            assert store.stats()["documents"] == 3
+        with app.state.pool.store() as again:
+            assert again.stats()["documents"] == 3
+            assert again is store  # one pool connection so far: its store, lent again
     finally:
         app.state.pool.close()
     writable = create_app(pg_url, token="s3cret", pool_size=1)

@@ -98,8 +98,15 @@ class PostgresStore(SQLiteStore):
         store = cls.__new__(cls)
         store._setup(path, conn, read_only)
         store._owned = False
-        store._generation = store._read_generation()
+        store.lent()
         return store
+
+    def lent(self) -> None:
+        """Ready a borrowed store for its next borrower: no transaction in progress, the
+        generation stamp read again."""
+        self._depth = 0
+        self._others_wrote = False
+        self._generation = self._read_generation()
 
     def close(self) -> None:
         if self._owned:

@@ -16,6 +16,7 @@ transaction is read-only whatever the client asks). A server that accepts correc
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,6 +39,9 @@ class StorePool:
         self.path = masked(url)
         self.size = size
         self.read_only = read_only
+        # The store of each open connection (dropped with the connection).
+        self._stores: weakref.WeakKeyDictionary[Any, PostgresStore] = (
+            weakref.WeakKeyDictionary())
 
         def configure(conn: Any) -> None:
             if read_only:
@@ -63,9 +67,17 @@ class StorePool:
     @contextmanager
     def store(self) -> Iterator[PostgresStore]:
         """A store over a borrowed connection, given back (any transaction left open
-        rolled back) when the block ends."""
+        rolled back) when the block ends. Each connection keeps one store from lending
+        to lending, so what a store caches against the database's change token (the
+        event-join check) outlives one request."""
         with self._pool.connection() as conn:
-            yield PostgresStore.borrowed(conn, self.path, read_only=self.read_only)
+            store = self._stores.get(conn)
+            if store is None:
+                store = self._stores[conn] = PostgresStore.borrowed(
+                    conn, self.path, read_only=self.read_only)
+            else:
+                store.lent()
+            yield store
 
     def stats(self) -> dict[str, int]:
         """The pool's counters (psycopg_pool's ``get_stats``: ``pool_size``,
