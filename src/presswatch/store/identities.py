@@ -47,22 +47,23 @@ class IdentityMixin:
     def _transaction(self) -> Any:  # provided by the store
         raise NotImplementedError
 
-    @staticmethod
+    def _upsert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        raise NotImplementedError  # provided by the store
+
     def _count_aliases(
-        db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
+        self, db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
     ) -> None:
         """Add ``counts`` ((entity, alias, language) -> documents, negative to take back)
         to the alias rows, in one statement per batch; rows that drop to zero go, unless a
         user added them. Only the rows touched are looked at (never the whole table: the
         cost of a batch does not grow with the database)."""
         changed = [(e, a, lang, *_alias_keys(a), n) for (e, a, lang), n in counts.items() if n]
-        db.executemany(
-            """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, last_key,
-                count) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (entity_id, alias, language) DO UPDATE SET
-                count = max(0, count + excluded.count)""",
-            changed,
-        )
+        self._upsert_rows(
+            db, "entity_aliases",
+            ("entity_id", "alias", "language", "alias_key", "last_key", "count"),
+            changed, """ON CONFLICT (entity_id, alias, language) DO UPDATE SET
+                count = max(0, count + excluded.count)""")
         db.executemany(
             """DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ? AND language = ?
             AND count <= 0 AND language != 'user'""",

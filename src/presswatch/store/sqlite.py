@@ -149,6 +149,33 @@ _DOC_COLUMNS = (
 )
 
 
+# The columns write_documents fills, in the order of its rows.
+DOCUMENT_WRITE_COLUMNS = (
+    "id", "source", "group_name", "text", "text_hash", "title", "outlet", "language",
+    "published", "published_evidence", "stated_date", "stated_evidence", "has_dateline",
+    "dateline_place", "dateline_date", "duplicate_of", "warnings", "ingested_at",
+    "outlet_key",
+)
+ROW_COLUMNS: dict[str, tuple[str, ...]] = {
+    "doc_entities": ("doc_id", "ord", "entity_id", "roles", "role_spans", "aliases",
+                     "resolution", "doc_key"),
+    "entity_mentions": ("doc_id", "ent_ord", "ord", "entity_id", "start", '"end"',
+                        "evidence", "doc_key"),
+    "quotes": ("doc_id", "ord", "text", "start", '"end"', "speaker", "speaker_id", "cue",
+               "kind", "speaker_text", "speaker_start", "speaker_end", "sort_key"),
+    "quote_mentions": ("entity_id", "sort_key", "doc_id"),
+    "figures": ("doc_id", "ord", "text", "start", '"end"', "value", "unit", "metric",
+                "period", "claimant", "kind", "qualifier", "change", "upper", "noun",
+                "claimant_id", "sort_key", "unit_key", "period_lo", "period_hi"),
+    "events": ("doc_id", "ord", "type", "participants", "place", "date", "start", '"end"',
+               "participant_ids", "planned"),
+}
+# A document's rows in other tables, replaced when it is written again.
+DOC_CHILD_TABLES = ("entity_mentions", "doc_entities", "quotes", "quote_mentions", "figures",
+                    "events",
+                    "event_participants", "event_cluster_members")
+
+
 class SchemaError(RuntimeError):
     """The database was written by a newer presswatch, or is not a presswatch database."""
 
@@ -395,6 +422,12 @@ class SQLiteStore(IdentityMixin):
     def _current_data_version(self) -> int:
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
+    def change_token(self) -> object:
+        """A value that changes whenever the database does: another connection's commit
+        (SQLite's ``data_version``) or a write of this one (``total_changes``). Readers
+        cache derived state against it."""
+        return self._current_data_version(), self._db.total_changes
+
     def changed_by_others(self) -> bool:
         """Whether another connection committed since this one last looked (its own
         commits do not count); True once per change."""
@@ -503,83 +536,61 @@ class SQLiteStore(IdentityMixin):
                 ent_counts[ent.id][1] += len(ent.mentions)
             for ent_id in {ent.id for ent in doc.entities}:
                 ent_counts[ent_id][0] += 1
-        ids = [(doc.id,) for doc in docs]
+        doc_ids = [doc.id for doc in docs]
         with self._transaction() as db:
             # Alias counts are documents using the form: take back what the stored
-            # versions of these documents counted (a rewrite counts once).
-            for chunk in _chunks([doc.id for doc in docs]):
-                marks = _marks(len(chunk))
-                for ent_id, aliases, language in db.execute(
-                    f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
-                    JOIN documents d ON d.id = de.doc_id
-                    WHERE de.doc_id IN ({marks})""",
-                    chunk,
-                ).fetchall():
-                    for alias in _alias_forms(json.loads(aliases)):
-                        alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
-                for ent_id, n_docs in db.execute(
-                    f"""SELECT entity_id, count(DISTINCT doc_id) FROM doc_entities
-                    WHERE doc_id IN ({marks}) GROUP BY entity_id""", chunk,
-                ).fetchall():
-                    ent_counts[ent_id][0] -= n_docs
-                for ent_id, n_mentions in db.execute(
-                    f"""SELECT entity_id, count(*) FROM entity_mentions
-                    WHERE doc_id IN ({marks}) GROUP BY entity_id""", chunk,
-                ).fetchall():
-                    ent_counts[ent_id][1] -= n_mentions
-            for table in (
-                "entity_mentions", "doc_entities", "quotes", "quote_mentions", "figures",
-                "events", "event_participants", "event_cluster_members",
-            ):
-                db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
-            # An upsert, not INSERT OR REPLACE: the document keeps its seq (ingest order).
-            db.executemany(
-                """INSERT INTO documents (id, source, group_name, text, text_hash, title,
-                    outlet, language, published, published_evidence, stated_date,
-                    stated_evidence, has_dateline, dateline_place, dateline_date,
-                    duplicate_of, warnings, ingested_at, outlet_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET
-                    source = excluded.source, group_name = excluded.group_name,
-                    text = excluded.text, text_hash = excluded.text_hash,
-                    title = excluded.title, outlet = excluded.outlet,
-                    language = excluded.language, published = excluded.published,
-                    published_evidence = excluded.published_evidence,
-                    stated_date = excluded.stated_date,
-                    stated_evidence = excluded.stated_evidence,
-                    has_dateline = excluded.has_dateline,
-                    dateline_place = excluded.dateline_place,
-                    dateline_date = excluded.dateline_date,
-                    duplicate_of = excluded.duplicate_of, warnings = excluded.warnings,
-                    ingested_at = excluded.ingested_at, outlet_key = excluded.outlet_key""",
-                doc_rows,
-            )
+            # versions of these documents counted (a rewrite counts once); so for the
+            # identities' documents and mentions.
+            for ent_id, aliases, language in self._stored_aliases(db, doc_ids):
+                for alias in _alias_forms(json.loads(aliases)):
+                    alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
+            for ent_id, n_docs, n_mentions in self._stored_entity_counts(db, doc_ids):
+                ent_counts[ent_id][0] -= n_docs
+                ent_counts[ent_id][1] -= n_mentions
+            self._delete_doc_rows(db, DOC_CHILD_TABLES, doc_ids)
+            self._upsert_documents(db, doc_rows)
             seqs: dict[str, int] = {}
-            for chunk in _chunks([doc.id for doc in docs]):
+            for chunk in _chunks(doc_ids):
                 seqs.update(db.execute(
                     f"SELECT id, seq FROM documents WHERE id IN ({_marks(len(chunk))})",
                     chunk).fetchall())
-            db.executemany(
-                """INSERT INTO entities (id, name, type, name_key) VALUES (?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET
+            self._upsert_rows(
+                db, "entities", ("id", "name", "type", "name_key"), list(entity_rows.values()),
+                """ON CONFLICT (id) DO UPDATE SET
                     name = CASE WHEN entities.locked THEN entities.name ELSE excluded.name END,
                     name_key = CASE WHEN entities.locked THEN entities.name_key
                         ELSE excluded.name_key END,
-                    type = excluded.type""",
-                entity_rows.values(),
-            )
+                    type = excluded.type""")
             db.executemany(
                 "UPDATE entities SET documents = documents + ?, mentions = mentions + ?"
                 " WHERE id = ?",
                 [(d, m, e) for e, (d, m) in ent_counts.items() if d or m],
             )
             self._count_aliases(db, alias_counts)
-            self._write_children(db, docs, seqs)
+            for table, rows in self._child_rows(docs, seqs).items():
+                self._insert_rows(db, table, ROW_COLUMNS[table], rows)
+
+    def _stored_entity_counts(self, db: Any, doc_ids: Sequence[str]
+                              ) -> list[tuple[str, int, int]]:
+        """(entity id, documents, mentions) the stored versions of ``doc_ids`` count."""
+        found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for chunk in _chunks(doc_ids):
+            marks = _marks(len(chunk))
+            for ent_id, n in db.execute(
+                    f"SELECT entity_id, count(DISTINCT doc_id) FROM doc_entities"
+                    f" WHERE doc_id IN ({marks}) GROUP BY entity_id", chunk).fetchall():
+                found[ent_id][0] += n
+            for ent_id, n in db.execute(
+                    f"SELECT entity_id, count(*) FROM entity_mentions"
+                    f" WHERE doc_id IN ({marks}) GROUP BY entity_id", chunk).fetchall():
+                found[ent_id][1] += n
+        return [(e, d, m) for e, (d, m) in found.items()]
 
     @staticmethod
-    def _write_children(db: sqlite3.Connection, docs: Sequence[Document],
-                        seqs: Mapping[str, int]) -> None:
-        """The rows of the documents' entities, mentions, quotes, figures and events,
+    def _child_rows(docs: Sequence[Document], seqs: Mapping[str, int]
+                    ) -> dict[str, list[tuple[Any, ...]]]:
+        """The rows of the documents' entities, mentions, quotes (and the entities they
+        mention), figures and events per table, in the order of :data:`ROW_COLUMNS`,
         with their version 7 keys (store/keys.py)."""
         doc_entity_rows: list[tuple[Any, ...]] = []
         mention_rows: list[tuple[Any, ...]] = []
@@ -625,38 +636,53 @@ class SQLiteStore(IdentityMixin):
                  None if ev.planned is None else int(ev.planned))
                 for i, ev in enumerate(doc.events)
             )
+        return {"doc_entities": doc_entity_rows, "entity_mentions": mention_rows,
+                "quotes": quote_rows, "quote_mentions": quote_mention_rows,
+                "figures": figure_rows, "events": event_rows}
+
+    # -- the bulk writes of write_documents (the PostgreSQL backend sends COPY) --------------
+    def _stored_aliases(self, db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(entity id, aliases JSON, document language) of the stored entities of
+        ``doc_ids``."""
+        rows: list[tuple[str, str, str]] = []
+        for chunk in _chunks(doc_ids):
+            rows += db.execute(
+                f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
+                JOIN documents d ON d.id = de.doc_id
+                WHERE de.doc_id IN ({_marks(len(chunk))})""",
+                chunk,
+            ).fetchall()
+        return rows
+
+    def _delete_doc_rows(self, db: Any, tables: Sequence[str], doc_ids: Sequence[str]) -> None:
+        """Delete the rows of ``tables`` that belong to the documents ``doc_ids``."""
+        ids = [(doc_id,) for doc_id in doc_ids]
+        for table in tables:
+            db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
+
+    def _insert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]]) -> None:
+        """Insert ``rows`` (values in the order of ``columns``) into ``table``."""
+        db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
+                       f"VALUES ({_marks(len(columns))})", rows)
+
+    def _upsert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        """Insert ``rows`` into ``table``, ``conflict`` (an ``ON CONFLICT`` clause)
+        deciding what meets a stored row; no two rows may share the key it updates."""
+        db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
+                       f"VALUES ({_marks(len(columns))}) {conflict}", rows)
+
+    def _upsert_documents(self, db: Any, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert or update document rows (values in the order of
+        :data:`DOCUMENT_WRITE_COLUMNS`); an updated document keeps its seq (ingest
+        order): an upsert, not INSERT OR REPLACE."""
         db.executemany(
-            """INSERT INTO doc_entities (doc_id, ord, entity_id, roles, role_spans,
-                aliases, resolution, doc_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            doc_entity_rows,
-        )
-        db.executemany(
-            """INSERT INTO entity_mentions (doc_id, ent_ord, ord, entity_id, start, "end",
-                evidence, doc_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            mention_rows,
-        )
-        db.executemany(
-            """INSERT INTO quotes (doc_id, ord, text, start, "end", speaker, speaker_id,
-                cue, kind, speaker_text, speaker_start, speaker_end, sort_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            quote_rows,
-        )
-        db.executemany(
-            "INSERT OR IGNORE INTO quote_mentions (entity_id, sort_key, doc_id)"
-            " VALUES (?, ?, ?)",
-            quote_mention_rows,
-        )
-        db.executemany(
-            """INSERT INTO figures (doc_id, ord, text, start, "end", value, unit, metric,
-                period, claimant, kind, qualifier, change, upper, noun, claimant_id,
-                sort_key, unit_key, period_lo, period_hi)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            figure_rows,
-        )
-        db.executemany(
-            """INSERT INTO events (doc_id, ord, type, participants, place, date, start,
-                "end", participant_ids, planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            event_rows,
+            f"""INSERT INTO documents ({', '.join(DOCUMENT_WRITE_COLUMNS)})
+            VALUES ({_marks(len(DOCUMENT_WRITE_COLUMNS))})
+            ON CONFLICT (id) DO UPDATE SET {', '.join(
+                f"{c} = excluded.{c}" for c in DOCUMENT_WRITE_COLUMNS[1:])}""",
+            rows,
         )
 
     def record_rejection(self, rejection: Rejection) -> None:
