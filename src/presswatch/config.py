@@ -55,3 +55,5 @@ class Settings:
 
 
 DEFAULT = Settings()
+# The database a command uses when none is named (--db, PRESSWATCH_DB).
+DEFAULT_DB = "presswatch.db"

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from presswatch.choices import NETWORK_FORMATS
 from presswatch.cli.common import (
     DATE,
     ID,
@@ -34,9 +35,8 @@ from presswatch.cli.common import (
     reported,
     write,
 )
+from presswatch.config import DEFAULT_DB
 from presswatch.errors import InvalidQuery
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.query import network as qn
 
 events_app = typer.Typer(add_completion=False)
 TypeOption = Annotated[str | None, typer.Option(
@@ -47,7 +47,7 @@ TypeOption = Annotated[str | None, typer.Option(
 @reported
 def network(
     db: DbOption = Path(DEFAULT_DB),
-    format_: Annotated[str, typer.Option("--format", help=", ".join(qn.FORMATS) + ".")]
+    format_: Annotated[str, typer.Option("--format", help=", ".join(NETWORK_FORMATS) + ".")]
     = "json",
     entity: EntityOption = None,
     depth: Annotated[int, typer.Option(help="Hops from --entity (1-3).")] = 1,
@@ -59,8 +59,10 @@ def network(
 ) -> None:
     """Who met, talked to or mentioned whom: edges from shared events and quotes, as JSON,
     edge or node CSV, GEXF (with time intervals, for Gephi), GraphML or node-link JSON."""
-    if format_ not in qn.FORMATS:
-        raise InvalidQuery(f"unknown format {format_!r} ({', '.join(qn.FORMATS)})",
+    from presswatch.query import network as qn
+
+    if format_ not in NETWORK_FORMATS:
+        raise InvalidQuery(f"unknown format {format_!r} ({', '.join(NETWORK_FORMATS)})",
                            field="format")
     with open_corpus(db) as corpus:
         net = corpus.network(entity=entity, depth=depth, since=since, until=until,

@@ -36,7 +36,7 @@ from presswatch import readers, registry
 from presswatch.clean import TooLarge, check_bounds, duplicates
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
-from presswatch.config import DEFAULT, Settings
+from presswatch.config import DEFAULT, DEFAULT_DB, Settings
 from presswatch.extract.canonical import IdentityIndex, gazetteer
 from presswatch.extract.eventjoin import join_events
 from presswatch.model import Document, RawItem, Rejection
@@ -52,8 +52,6 @@ from presswatch.pipeline.map import Context, MapResult
 from presswatch.readers.files import Excluded, printable
 from presswatch.registry import stage
 from presswatch.store import Store, open_store
-
-DEFAULT_DB = "presswatch.db"
 
 ProgressCallback = Callable[[int], None]
 # Told what the run is doing now ("loading models", "annotating", "extracting facts").
