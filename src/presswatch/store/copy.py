@@ -31,6 +31,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("event_participants", "doc_id, ord, pos"),
     ("event_clusters", "id"),
     ("event_cluster_members", "doc_id, ord"),
+    ("event_join_keys", "key, doc_id, ord"),
     ("rejected", "source"),
     ("line_stats", "group_name, key"),
     ("runs", "id"),

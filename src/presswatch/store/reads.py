@@ -401,14 +401,21 @@ def event_clusters(
         args.append(type_)
     _day_range(where, args, "date", since, until)
     if entity_id:
-        where.append("participant_ids LIKE ? ESCAPE '\\'")
-        args.append(_id_pattern(entity_id))
+        where.append(f"id IN ({_ENTITY_CLUSTERS})")
+        args.append(entity_id)
     body = f"FROM event_clusters WHERE {' AND '.join(where)}"
     total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
     rows = db.execute(
         "SELECT id, type, date, place, participants, participant_ids, first_date, last_date "
         f"{body} ORDER BY date DESC, id" + _page_sql(limit, offset), args).fetchall()
     return total, rows
+
+
+# The clusters an entity took part in: its document events (event_participants, by
+# entity id: an index), their clusters (event_cluster_members' key).
+_ENTITY_CLUSTERS = """SELECT m.cluster_id FROM event_participants p
+    JOIN event_cluster_members m ON m.doc_id = p.doc_id AND m.ord = p.ord
+    WHERE p.entity_id = ?"""
 
 
 def _id_pattern(entity_id: str) -> str:
@@ -561,8 +568,8 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
     events_ = db.execute(
         f"""SELECT {eb} AS p, count(*) FROM event_clusters
         WHERE coalesce(date, first_date) IS NOT NULL
-        AND participant_ids LIKE ? ESCAPE '\\' {erng}
-        GROUP BY p ORDER BY p""", [_id_pattern(entity_id), *eargs]).fetchall()
+        AND id IN ({_ENTITY_CLUSTERS}) {erng}
+        GROUP BY p ORDER BY p""", [entity_id, *eargs]).fetchall()
     return {"mentions": mentions, "quotes": quotes_, "events": events_}
 
 

@@ -32,8 +32,9 @@ from presswatch.model import (
     Quote,
     Rejection,
 )
+from presswatch.store import eventrows
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 9
 # The version schema.sql describes: a new database gets it, then the migrations after it.
 BASE_VERSION = 3
 
@@ -125,14 +126,23 @@ def _migrate_export_fields(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
+def _migrate_event_join(db: sqlite3.Connection) -> None:
+    """Version 9: incremental event joining and events by entity through
+    ``event_participants`` (:func:`presswatch.store.eventrows.migrate_join`)."""
+    eventrows.migrate_join(db)
+
+
 # Migration to version N, applied to a database at version N - 1 (inside one
-# transaction, before user_version is set to N). Version 1 is the base schema.
+# transaction, before user_version is set to N). Version 1 is the base schema. A
+# version no migration of this line of development has (numbers taken elsewhere) is
+# skipped.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_2,
     3: _migrate_minhash,
     4: _migrate_events,
     5: _migrate_figure_details,
     6: _migrate_export_fields,
+    9: _migrate_event_join,
 }
 
 # Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
@@ -351,7 +361,8 @@ class SQLiteStore:
                 self._db.execute(f"PRAGMA user_version = {BASE_VERSION}")
                 version = BASE_VERSION
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[target](self._db)
+                if target in MIGRATIONS:
+                    MIGRATIONS[target](self._db)
                 self._db.execute(f"PRAGMA user_version = {target}")
 
     def _begin(self) -> None:
@@ -496,6 +507,7 @@ class SQLiteStore:
         quote_rows: list[tuple[Any, ...]] = []
         figure_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
+        participant_rows: list[tuple[Any, ...]] = []
         for doc in docs:
             dateline = doc.dateline
             doc_rows.append((
@@ -539,6 +551,11 @@ class SQLiteStore:
                  None if ev.planned is None else int(ev.planned))
                 for i, ev in enumerate(doc.events)
             )
+            # Each event's participants as entity ids (by display name, as the event
+            # join has always read them): events by entity and the join's look-ups.
+            participant_rows.extend(eventrows.participant_rows(
+                doc.id, [(i, list(ev.participants)) for i, ev in enumerate(doc.events)],
+                {ent.name: ent.id for ent in doc.entities}))
         ids = [(doc.id,) for doc in docs]
         with self._transaction() as db:
             # Alias counts are documents using the form: take back what the stored
@@ -552,6 +569,8 @@ class SQLiteStore:
                 ).fetchall():
                     for alias in _alias_forms(json.loads(aliases)):
                         alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
+            # The joined events these documents are part of are joined again.
+            eventrows.dissolve(db, [doc.id for doc in docs])
             for table in (
                 "entity_mentions", "doc_entities", "quotes", "figures", "events",
                 "event_participants", "event_cluster_members",
@@ -613,6 +632,11 @@ class SQLiteStore:
                 """INSERT INTO events (doc_id, ord, type, participants, place, date, start,
                     "end", participant_ids, planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 event_rows,
+            )
+            db.executemany(
+                """INSERT INTO event_participants (doc_id, ord, pos, entity_id, name)
+                    VALUES (?, ?, ?, ?, ?)""",
+                participant_rows,
             )
 
     def record_rejection(self, rejection: Rejection) -> None:

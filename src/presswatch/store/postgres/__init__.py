@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any, cast
 
+from presswatch.store import eventrows
 from presswatch.store.postgres.dialect import PgConnection
 from presswatch.store.postgres.url import is_url, masked
 from presswatch.store.sqlite import SCHEMA_VERSION, SchemaError, SQLiteStore, _now
@@ -53,6 +54,16 @@ def connect(url: str, *, read_only: bool = False) -> Any:
     if read_only:
         conn.execute("SET default_transaction_read_only = on")
     return conn
+
+
+def _migrate_event_join(db: Any) -> None:
+    """Version 9: incremental event joining (as store/sqlite.py's)."""
+    eventrows.migrate_join(db, eventrows.PG_JOIN_DDL)
+
+
+# Migration to version N of a database at N - 1 (in the schema lock's transaction);
+# schema.sql is the newest version.
+PG_MIGRATIONS: dict[int, Callable[[Any], None]] = {9: _migrate_event_join}
 
 
 class PostgresStore(SQLiteStore):
@@ -113,7 +124,14 @@ class PostgresStore(SQLiteStore):
                 self._db.execute(
                     "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
-            # Migrations after version 6 go here, one per version, as in store/sqlite.py.
+            # Migrations after version 6, one per version, as in store/sqlite.py.
+            elif version < SCHEMA_VERSION:
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    if target in PG_MIGRATIONS:
+                        PG_MIGRATIONS[target](self._db)
+                self._db.execute(
+                    "UPDATE presswatch_meta SET value = ? WHERE key = 'schema_version'",
+                    [str(SCHEMA_VERSION)])
 
     def _begin(self) -> None:
         """BEGIN, then the write lock (:data:`WRITE_LOCK`, held to the commit); notes

@@ -179,6 +179,7 @@ CREATE TABLE events (
     "end"            INTEGER NOT NULL,
     participant_ids  TEXT COLLATE "C" NOT NULL DEFAULT '[]',
     planned          INTEGER,
+    joined           INTEGER NOT NULL DEFAULT 0,  -- version 9: 1 once joined (eventjoin.py)
     PRIMARY KEY (doc_id, ord)
 );
 CREATE INDEX events_type ON events (type);
@@ -215,6 +216,16 @@ CREATE TABLE minhash_bands (
     PRIMARY KEY (band_key, doc_id)
 );
 CREATE INDEX minhash_bands_doc ON minhash_bands (doc_id);
+
+-- Version 9: incremental event joining (store/eventrows.py, JOIN_DDL).
+CREATE INDEX events_unjoined ON events (doc_id, ord) WHERE joined = 0;
+CREATE TABLE event_join_keys (
+    key     TEXT COLLATE "C" NOT NULL,
+    doc_id  TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    ord     INTEGER NOT NULL,
+    PRIMARY KEY (key, doc_id, ord)
+);
+CREATE INDEX event_join_keys_doc ON event_join_keys (doc_id, ord);
 
 CREATE TABLE event_participants (
     doc_id     TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
