@@ -33,7 +33,6 @@ from presswatch.cli.common import (
     open_corpus,
     output_format,
     reported,
-    write,
 )
 from presswatch.config import DEFAULT_DB
 from presswatch.errors import InvalidQuery
@@ -59,20 +58,25 @@ def network(
 ) -> None:
     """Who met, talked to or mentioned whom: edges from shared events and quotes, as JSON,
     edge or node CSV, GEXF (with time intervals, for Gephi), GraphML or node-link JSON."""
-    from presswatch.query import network as qn
+    import sys
 
     if format_ not in NETWORK_FORMATS:
         raise InvalidQuery(f"unknown format {format_!r} ({', '.join(NETWORK_FORMATS)})",
                            field="format")
+    from presswatch.query.network import write
+
     with open_corpus(db) as corpus:
-        net = corpus.network(entity=entity, depth=depth, since=since, until=until,
-                             type=type_)
-    text = qn.render(net, format_)
-    if out is None:
-        write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        err.print(Text(f"{len(net.nodes)} nodes, {len(net.edges)} edges -> {out}"))
+        src = corpus.network_source(entity=entity, depth=depth, since=since, until=until,
+                                    type=type_)
+        # Written as it is read from the database: node by node, edge by edge.
+        if out is None:
+            write(src, format_, sys.stdout)
+            if format_ in ("json", "node-link"):  # the JSON formats end without one
+                sys.stdout.write("\n")
+            return
+        with out.open("w", encoding="utf-8") as fh:
+            write(src, format_, fh)
+    err.print(Text(f"{src.nodes} nodes, {src.edges} edges -> {out}"))
 
 
 @events_app.command("events")
