@@ -30,7 +30,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
@@ -315,29 +316,46 @@ def write_nodes_csv(src: Source, out: TextIO) -> None:
                                           n.first or "", n.last or "")])
 
 
-def _indent(elem: ET.Element, level: int) -> None:
-    """networkx's pretty-printing of an element (two spaces a level)."""
-    i = "\n" + "  " * level
-    if len(elem):
-        if not elem.text or not elem.text.strip():
-            elem.text = i + "  "
-        if not elem.tail or not elem.tail.strip():
-            elem.tail = i
-        child = elem
-        for child in elem:
-            _indent(child, level + 1)
-        if not child.tail or not child.tail.strip():
-            child.tail = i
-    elif level and (not elem.tail or not elem.tail.strip()):
-        elem.tail = i
+def _attr(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
 
 
-def _element(out: TextIO, elem: ET.Element, level: int) -> None:
-    """One element as networkx's writers print it at ``level`` (their line breaks)."""
-    _indent(elem, level)
-    elem.tail = None
-    text = ET.tostring(elem).decode("ascii")  # as networkx: non-ASCII as character references
-    out.write("\n".join(("  " * level + text).splitlines()) + "\n")
+def _text(text: str) -> str:
+    """Character data escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _tag(name: str, attrs: dict[str, str], close: bool = False) -> str:
+    inner = " ".join(f'{k}="{_attr(v)}"' for k, v in attrs.items())
+    return f"<{name} {inner} />" if close else f"<{name} {inner}>"
+
+
+def _lines(out: TextIO, lines: list[str]) -> None:
+    """Lines of XML as networkx prints them: ASCII, other characters as character
+    references (ElementTree's default encoding), its line breaks."""
+    text = "\n".join(lines).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    out.write("\n".join(text.splitlines()) + "\n")
 
 
 def _frame(generate: Callable[[Any], Iterator[str]], dated: bool, empty: bool
@@ -367,12 +385,16 @@ def _split(lines: list[str], first: str, last: str) -> tuple[list[str], list[str
     return lines[:starts[0]], lines[ends[-1] + 1:]
 
 
-def _summary(src: Source) -> tuple[bool, bool]:
-    """(whether the network has nodes, whether any is dated): one pass over the nodes."""
+def _spooled_nodes(src: Source, lines: Callable[[Node], list[str]], spool: TextIO
+                   ) -> tuple[bool, bool]:
+    """Write the nodes' lines to ``spool`` (a temporary file: the header, written
+    first, depends on whether any node is dated); (any node, any dated)."""
     any_node = dated = False
     for n in src.iter_nodes():
         any_node = True
         dated = dated or n.first is not None
+        _lines(spool, lines(n))
+    spool.seek(0)
     return any_node, dated
 
 
@@ -384,38 +406,43 @@ def write_gexf(src: Source, out: TextIO) -> None:
 
     from presswatch.query.safe import visible
 
-    any_node, dated = _summary(src)
-    lines = _frame(nx.generate_gexf, dated, not any_node)
-    out.write(_XML)
-    if not any_node:
-        out.write("\n".join(lines) + "\n")
-        return
-    head, _ = _split(lines, "<node ", "</nodes>")
-    between_start = next(i for i, line in enumerate(lines) if line.strip() == "</nodes>")
-    between_end = next(i for i, line in enumerate(lines) if line.strip() == "<edges>")
-    _, tail = _split(lines, "<edge ", "</edges>")
-    out.write("\n".join(head) + "\n")
-    for n in src.iter_nodes():
+    def node(n: Node) -> list[str]:
         attrs = {"id": n.id, "label": visible(n.name)}
         if n.first:
             attrs["start"] = n.first
-        elem = ET.Element("node", attrs)
-        ET.SubElement(ET.SubElement(elem, "attvalues"), "attvalue",
-                      {"for": "0", "value": n.type})
-        _element(out, elem, 3)
-    out.write("\n".join(lines[between_start:between_end + 1]) + "\n")
+        return ["      " + _tag("node", attrs), "        <attvalues>",
+                "          " + _tag("attvalue", {"for": "0", "value": n.type}, True),
+                "        </attvalues>", "      </node>"]
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        any_node, dated = _spooled_nodes(src, node, spool)
+        lines = _frame(nx.generate_gexf, dated, not any_node)
+        out.write(_XML)
+        if not any_node:
+            out.write("\n".join(lines) + "\n")
+            return
+        head, _ = _split(lines, "<node ", "</nodes>")
+        nodes_end = next(i for i, line in enumerate(lines) if line.strip() == "</nodes>")
+        edges_start = next(i for i, line in enumerate(lines) if line.strip() == "<edges>")
+        _, tail = _split(lines, "<edge ", "</edges>")
+        out.write("\n".join(head) + "\n")
+        shutil.copyfileobj(spool, out)
+    out.write("\n".join(lines[nodes_end:edges_start + 1]) + "\n")
     for i, e in enumerate(src.iter_edges("graph")):
         attrs = {"source": e.source, "target": e.target, "id": str(i),
                  "weight": str(float(e.weight))}
         if e.first:
             attrs["start"], attrs["end"] = e.first, e.last or e.first
-        elem = ET.Element("edge", attrs)
-        values = ET.SubElement(elem, "attvalues")
-        for key, value in (("1", e.kind), ("2", str(e.directed).lower()),
-                           ("3", " ".join(e.docs)), ("4", e.kind)):
-            ET.SubElement(values, "attvalue", {"for": key, "value": value})
-        _element(out, elem, 3)
+        _lines(out, ["      " + _tag("edge", attrs), "        <attvalues>",
+                     *("          " + _tag("attvalue", {"for": key, "value": value}, True)
+                       for key, value in (("1", e.kind), ("2", str(e.directed).lower()),
+                                          ("3", " ".join(e.docs)), ("4", e.kind))),
+                     "        </attvalues>", "      </edge>"])
     out.write("\n".join(["    </edges>", *tail]) + "\n")
+
+
+def _data(key: str, value: str) -> str:
+    return f'      <data key="{key}">{_text(value)}</data>'
 
 
 def write_graphml(src: Source, out: TextIO) -> None:
@@ -424,37 +451,31 @@ def write_graphml(src: Source, out: TextIO) -> None:
 
     from presswatch.query.safe import visible
 
-    any_node, dated = _summary(src)
-    lines = _frame(nx.generate_graphml, dated, not any_node)
-    out.write(_XML)
-    if not any_node:
-        out.write("\n".join(lines) + "\n")
-        return
-    head, tail = _split(lines, "<node ", "</edge>")
-    out.write("\n".join(head) + "\n")
-    # Key ids as networkx numbers them: node label, type, start; then the edges' keys.
-    node_keys = ["d0", "d1", "d2"]
-    edge_keys = ["d3", "d4", "d5", "d6", "d7", "d8"] if dated else ["d2", "d3", "d4", "d5"]
+    def node(n: Node) -> list[str]:
+        # Key ids as networkx numbers them: node label, type, start; then the edges'.
+        return [f'    <node id="{_attr(n.id)}">', _data("d0", visible(n.name)),
+                _data("d1", n.type), *([_data("d2", n.first)] if n.first else []),
+                "    </node>"]
 
-    def data(parent: ET.Element, key: str, value: str) -> None:
-        ET.SubElement(parent, "data", {"key": key}).text = value
-
-    for n in src.iter_nodes():
-        elem = ET.Element("node", {"id": n.id})
-        data(elem, node_keys[0], visible(n.name))
-        data(elem, node_keys[1], n.type)
-        if n.first:
-            data(elem, node_keys[2], n.first)
-        _element(out, elem, 2)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        any_node, dated = _spooled_nodes(src, node, spool)
+        lines = _frame(nx.generate_graphml, dated, not any_node)
+        out.write(_XML)
+        if not any_node:
+            out.write("\n".join(lines) + "\n")
+            return
+        head, tail = _split(lines, "<node ", "</edge>")
+        out.write("\n".join(head) + "\n")
+        shutil.copyfileobj(spool, out)
+    keys = ["d3", "d4", "d5", "d6", "d7", "d8"] if dated else ["d2", "d3", "d4", "d5"]
     for e in src.iter_edges("graph"):
-        elem = ET.Element("edge", {"source": e.source, "target": e.target, "id": e.kind})
-        for key, value in zip(edge_keys, (e.kind, str(float(e.weight)), str(e.directed),
-                                          " ".join(e.docs)), strict=False):
-            data(elem, key, value)
+        data = [_data(key, value) for key, value in zip(
+            keys, (e.kind, str(float(e.weight)), str(e.directed), " ".join(e.docs)),
+            strict=False)]
         if e.first:
-            data(elem, edge_keys[4], e.first)
-            data(elem, edge_keys[5], e.last or e.first)
-        _element(out, elem, 2)
+            data += [_data(keys[4], e.first), _data(keys[5], e.last or e.first)]
+        _lines(out, ["    " + _tag("edge", {"source": e.source, "target": e.target,
+                                             "id": e.kind}), *data, "    </edge>"])
     out.write("\n".join(tail) + "\n")
 
 
