@@ -232,6 +232,12 @@ class Corpus:
         return list(dict.fromkeys([*EVENT_TYPES, *reads.distinct_values(self._db,
                                                                         "event_type")]))
 
+    def _kinds(self, *extra: str) -> Iterator[str]:
+        """The event types (then ``extra``), read only when a type is to be checked: the
+        stored types are a scan of the events."""
+        yield from self.event_types()
+        yield from extra
+
     def events(self, *, entity: str | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None,
                limit: int | None = 50, offset: int | None = 0) -> P.Page[EventRow]:
@@ -240,7 +246,7 @@ class Corpus:
 
         lo, hi = P.window(since, until)
         return events_page(self.store, entity_id=self._entity(entity),
-                           type_=P.choice(type, self.event_types(), "type"), since=lo,
+                           type_=P.choice(type, self._kinds(), "type"), since=lo,
                            until=hi, limit=P.limit(limit), offset=P.offset(offset))
 
     def network(self, *, entity: str | None = None, depth: int | None = 1,
@@ -282,9 +288,9 @@ class Corpus:
     def _network_filters(self, entity: str | None, depth: int | None, since: str | None,
                          until: str | None, type: str | None) -> dict[str, Any]:
         lo, hi = P.window(since, until)
-        kinds = [*self.event_types(), *P.NETWORK_KINDS_EXTRA]
         return {"entity_id": self._entity(entity), "since": lo, "until": hi,
-                "type_": P.choice(type, kinds, "type"), "depth": P.depth(depth)}
+                "type_": P.choice(type, self._kinds(*P.NETWORK_KINDS_EXTRA), "type"),
+                "depth": P.depth(depth)}
 
     def timeline(self, *, entity: str | None = None, q: str | None = None,
                  interval: str = "month", since: str | None = None,

@@ -438,11 +438,6 @@ def event_sources(db: sqlite3.Connection, cluster_ids: Sequence[str]
     return out
 
 
-def count_rows(db: sqlite3.Connection, table: str) -> int:
-    assert table in {"events", "event_cluster_members"}
-    return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-
 def doc_events(db: sqlite3.Connection, doc_id: str) -> list[tuple[Any, ...]]:
     """(ord, type, participants, participant_ids, place, date, start, end, planned,
     cluster_id) of one document's events."""
