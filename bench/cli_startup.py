@@ -65,18 +65,21 @@ def main() -> None:
         trees[" [baseline]"] = environment(args.baseline_src.resolve())
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "small.db"
-        subprocess.run([py, "-c", "import sys; from tests.corpus_fixture import build; "
-                        "build(sys.argv[1])", str(db)], env=env, check=True)
-        commands = {
-            "python -c pass": [py, "-c", "pass"],
-            "presswatch --help": [py, "-m", "presswatch", "--help"],
-            "presswatch stats --help": [py, "-m", "presswatch", "stats", "--help"],
-            "presswatch stats --db small.db": [py, "-m", "presswatch", "stats", "--db",
-                                               str(db)],
-        }
-        runs = {name + tag: (argv, tree_env) for tag, tree_env in trees.items()
-                for name, argv in commands.items() if tag == "" or argv[1] == "-m"}
+        runs: dict[str, tuple[list[str], dict[str, str]]] = {}
+        for n, (tag, tree_env) in enumerate(trees.items()):
+            # Each tree writes its own small.db (its own schema version).
+            db = Path(tmp) / f"small{n}.db"
+            subprocess.run([py, "-c", "import sys; from tests.corpus_fixture import build; "
+                            "build(sys.argv[1])", str(db)], env=tree_env, check=True)
+            commands = {
+                "presswatch --help": [py, "-m", "presswatch", "--help"],
+                "presswatch stats --help": [py, "-m", "presswatch", "stats", "--help"],
+                "presswatch stats --db small.db": [py, "-m", "presswatch", "stats",
+                                                   "--db", str(db)],
+            }
+            if not tag:
+                runs["python -c pass"] = ([py, "-c", "pass"], tree_env)
+            runs.update({name + tag: (argv, tree_env) for name, argv in commands.items()})
         for argv, tree_env in runs.values():  # warm the file cache and the .pyc files
             timed(argv, tree_env)
         times: dict[str, list[float]] = {name: [] for name in runs}
@@ -91,8 +94,10 @@ def main() -> None:
         for name, values in times.items():
             med = statistics.median(values)
             print(f"{name:45} {med:9.3f} {med - base:9.3f} {med / base:7.1f}")
-        for name, argv in list(commands.items())[1:]:
-            mods = imported(argv, env)
+        for name, (argv, tree_env) in runs.items():
+            if argv[1] != "-m":
+                continue
+            mods = imported(argv, tree_env)
             own = [m for m in mods if m.startswith("presswatch")]
             heavy = sorted({h for h in HEAVY for m in mods if m == h or m.startswith(h + ".")})
             print(f"{name}: {len(mods)} modules, {len(own)} of presswatch; heavy: "
