@@ -1,11 +1,13 @@
 """Joined events with their sources: read-only queries over the event tables
-(:mod:`presswatch.extract.eventjoin`; the SQL is in :mod:`presswatch.store.reads`). The
-clusters are built on first use when the database has events but no clusters yet
-(``join_events``)."""
+(:mod:`presswatch.extract.eventjoin`; the SQL is in :mod:`presswatch.store.reads`). An
+ingest joins its events as its last step; events left unjoined (a database migrated from
+an older schema, an ingest stopped before that step) are joined on first use
+(``join_events``, incrementally)."""
 
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 
 from presswatch.extract.eventjoin import ensure_event_tables, join_events
@@ -16,6 +18,10 @@ from presswatch.store.sqlite import connection
 
 __all__ = ["ensure_joined", "events_page", "list_events"]
 
+# Per open store, the change token at its last check: the look-up for unjoined events is
+# made again only after something was committed.
+_CHECKED: weakref.WeakKeyDictionary[Any, object] = weakref.WeakKeyDictionary()
+
 
 def ensure_joined(store: Any) -> None:
     """Join the stored events not joined yet (an ingest joins its own as its last step:
@@ -25,10 +31,14 @@ def ensure_joined(store: Any) -> None:
     written: it shows the clusters it has."""
     if getattr(store, "read_only", False):
         return
+    token = store.change_token()
+    if _CHECKED.get(store) == token:  # nothing committed since the last check
+        return
     conn = connection(store)
     ensure_event_tables(conn)
     if eventrows.any_unjoined(conn):
         join_events(store)
+    _CHECKED[store] = store.change_token()
 
 
 def entity_id_of(store: Any, ref: str) -> str:
