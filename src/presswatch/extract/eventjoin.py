@@ -73,6 +73,13 @@ EVENT_TABLES_DDL = (
     resources.files("presswatch.store").joinpath("events.sql").read_text(encoding="utf-8")
 )
 
+# Its statements, comments first taken out (they may hold semicolons).
+_EVENT_STATEMENTS = [
+    statement for statement in "\n".join(
+        line.split("--", 1)[0] for line in EVENT_TABLES_DDL.splitlines()).split(";")
+    if statement.strip()
+]
+
 
 def ensure_event_tables(conn: Any) -> None:
     """Create the joined-event tables when absent (idempotent; a PostgreSQL database
@@ -82,7 +89,9 @@ def ensure_event_tables(conn: Any) -> None:
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
             "('event_participants', 'event_clusters', 'event_cluster_members')"
     ).fetchone()[0] < 3:
-        db.executescript(EVENT_TABLES_DDL)  # (a script: it commits)
+        # statement by statement: executescript would commit a transaction in progress
+        for statement in _EVENT_STATEMENTS:
+            db.execute(statement)
 
 
 @dataclass(slots=True)
@@ -238,10 +247,8 @@ def read_members(conn: Any, keys: Sequence[tuple[str, int]] | None = None
     out: list[Member] = []
     rows = eventrows.event_rows(conn, keys)
     missing = {r[0] for r in rows if (r[0], r[1]) not in parts}
-    if missing:
-        for doc_id in missing:
-            for name, eid in eventrows.document_entity_names(conn, doc_id):
-                by_name[(doc_id, name)] = eid
+    for doc_id, name, eid in eventrows.document_entity_names(conn, sorted(missing)):
+        by_name[(doc_id, name)] = eid
     for doc_id, ord_, type_, participants, place, date, start, end, dup, pub, ev, seq in rows:
         names = json.loads(participants or "[]")
         found = parts.get((doc_id, ord_))
@@ -297,7 +304,9 @@ def _status(date: str | None, published: str | None, evidence: str) -> str:
 def join_events(store: Any, *, full: bool = False) -> list[Cluster]:
     """Join the stored document events not joined yet with the clusters they belong to
     (every event when ``full``), write the clusters, and return those written. The
-    result is the same as a full join's (see the module docstring)."""
+    result is the same as a full join's (see the module docstring). Read and written in
+    the store's write transaction (its write lock): a concurrent ingest that commits a
+    chunk meanwhile is either all in or joined by its own last step."""
     conn = connection(store)
     ensure_event_tables(conn)
     # The store's write transaction (its write lock: another ingest may join at once).

@@ -121,12 +121,17 @@ def cluster_members(db: Any, cluster_ids: Sequence[str]) -> set[tuple[str, int]]
     return found
 
 
-def document_entity_names(db: Any, doc_id: str) -> list[tuple[str, str]]:
-    """(display name, entity id) of a document's entities."""
-    return db.execute(
-        """SELECT en.name, de.entity_id FROM doc_entities de
-           JOIN entities en ON en.id = de.entity_id WHERE de.doc_id = ?""",
-        (doc_id,)).fetchall()
+def document_entity_names(db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(document id, display name, entity id) of the entities of ``doc_ids``, a few
+    hundred documents per query."""
+    out: list[tuple[str, str, str]] = []
+    for chunk in _chunks(list(doc_ids)):
+        out += db.execute(
+            f"""SELECT de.doc_id, en.name, de.entity_id FROM doc_entities de
+               JOIN entities en ON en.id = de.entity_id
+               WHERE de.doc_id IN ({_marks(len(chunk))})""",
+            list(chunk)).fetchall()
+    return out
 
 
 def entity_names(db: Any, ids: Sequence[str] | None = None) -> dict[str, str]:
@@ -150,11 +155,23 @@ def clear_clusters(db: Any) -> None:
     db.execute("UPDATE events SET joined = 0 WHERE joined = 1")
 
 
+_CLUSTER_COLUMNS = ("id", "type", "date", "place", "participants", "participant_ids",
+                    "first_date", "last_date", "sources")
+
+
 def _insert_clusters(db: Any, clusters: Sequence[Sequence[Any]],
                      members: Sequence[Sequence[Any]]) -> None:
+    if getattr(db, "dialect", None) == "postgresql":  # one COPY per table
+        from presswatch.store.postgres.bulk import copy_rows
+
+        if clusters:
+            copy_rows(db.conn, "event_clusters", _CLUSTER_COLUMNS, clusters)
+        if members:
+            copy_rows(db.conn, "event_cluster_members", ("doc_id", "ord", "cluster_id"),
+                      members)
+        return
     db.executemany(
-        """INSERT INTO event_clusters (id, type, date, place, participants,
-               participant_ids, first_date, last_date, sources)
+        f"""INSERT INTO event_clusters ({", ".join(_CLUSTER_COLUMNS)})
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", clusters)
     db.executemany(
         "INSERT INTO event_cluster_members (doc_id, ord, cluster_id) VALUES (?, ?, ?)",
