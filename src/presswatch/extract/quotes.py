@@ -80,7 +80,7 @@ to`` / ``по словам``, or the label line for transcripts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Literal
 
 from presswatch.extract.quote_indirect import IndirectRules
@@ -127,6 +127,11 @@ __all__ = [
 # how quoted words may hang on the cue that governs them (the last step of the path):
 # as its object or complement, never as its subject nor in an adjunct ("said on
 # “Face the Nation”", "заявил в интервью «Известиям»")
+# an interruption of a quote by its attribution: at most this long (between the marks),
+# with at most this many words besides the cue and its subject ("she told reporters")
+_INTERRUPTION_CHARS = 120
+_INTERRUPTION_EXTRA_WORDS = 6
+
 _GOVERNED_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "oprd", "attr", "acomp",
                             "parataxis"})
 
@@ -577,8 +582,12 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
             return None
         cur, dep, prev = self.toks[top.head], top.dep, top
         seen = {top.i}
+        # the cue is in the quote's paragraph: a parse that runs a sentence over a
+        # paragraph break ("…autumn.”\n\nKairys added that …") gives no governor
+        k = bisect_right(self.para_starts, s) - 1
+        ps, pe = self.paras[k] if k >= 0 else (0, len(self.text))
         for _ in range(6):
-            if cur.i in seen or self.in_quote(cur.start):
+            if cur.i in seen or self.in_quote(cur.start) or not ps <= cur.start < pe:
                 return None
             seen.add(cur.i)
             if cur.pos == "ADP":
@@ -781,7 +790,48 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
                     out[-1] = r
                 continue
             out.append(r)
+        return self._join_interrupted(out)
+
+    def _join_interrupted(self, recs: list[QuoteRecord]) -> list[QuoteRecord]:
+        """An interrupted quote is one statement: consecutive direct segments of one
+        paragraph with one attribution, separated only by that attribution ("“A,” she
+        said, “B.”", "«A, — сказал он. — B»") or by nothing but marks ("“A.” “B,” she
+        said"), become one record spanning them, with the pieces kept."""
+        out: list[QuoteRecord] = []
+        for r in recs:
+            prev = out[-1] if out else None
+            if prev is not None and self._continues(prev, r):
+                pieces = prev.pieces or ((prev.start, prev.end),)
+                prev.pieces = (*pieces, (r.start, r.end))
+                prev.end = r.end
+                if prev.marks is not None and r.marks is not None:
+                    prev.marks = (prev.marks[0], r.marks[1])
+                continue
+            out.append(r)
         return out
+
+    def _continues(self, a: QuoteRecord, b: QuoteRecord) -> bool:
+        if a.kind != "direct" or b.kind != "direct" or a.cue_span is None:
+            return False
+        if b.cue_span != a.cue_span or (a.speaker is not b.speaker):
+            return False
+        lo = (a.marks or (a.start, a.end))[1]
+        hi = (b.marks or (b.start, b.end))[0]
+        if hi < lo or hi - lo > _INTERRUPTION_CHARS:
+            return False
+        gap = self.text[lo:hi]
+        if "\n" in gap:
+            return False
+        if not any(ch.isalnum() for ch in gap):
+            return True
+        # the words between are the attribution itself (its cue and subject), nothing more
+        cs, ce = a.cue_span
+        if not (lo <= cs and ce <= hi):
+            return False
+        spans = [a.cue_span] + ([a.subject_span] if a.subject_span else [])
+        rest = "".join(ch for i, ch in enumerate(gap, lo)
+                       if not any(s <= i < e for s, e in spans))
+        return len(re.findall(r"\w+", rest)) <= _INTERRUPTION_EXTRA_WORDS
 
 
 
