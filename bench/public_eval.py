@@ -532,21 +532,26 @@ ISO_NAMES = {
     "percentage point": "percentage", "times": "count",
     "part per billion": "parts-per-billion", "tonne": "metric ton",
     "pound-foot": "foot pound-force", "metric horsepower": "horsepower",
+    "wireless generation": "generation wireless",
     # NewsQuant annotates share prices in pence ("rose 6.5% to 164p") as points
     "pence": "point",
 }
 # NewsQuant's change notation from the figure's own words when the contract's change is
 # null: a qualifier ("about", "more than", "up to") is no change in the contract
 _QUALIFIERS = (
-    ("~", re.compile(r"^(?:~|(?:about|around|approximately|roughly|nearly|almost|an? "
+    ("~", re.compile(r"^(?:~|some(?=\s+\d)|(?:about|around|approximately|roughly|nearly|almost|an? "
                      r"estimated|close to|circa|just over)\b)", re.I)),
     (">", re.compile(r"^(?:more than|over|above|at least|upwards of|in excess of|"
                      r"greater than|exceeding|no less than|no fewer than|a minimum of)\b",
                      re.I)),
-    ("<", re.compile(r"^(?:less than|under|below|up to|fewer than|at most|no more than|just under|"
-                     r"a maximum of|as (?:many|much|high|long) as)\b", re.I)),
+    ("<", re.compile(r"^(?:(?:less than|under|below|up to|fewer than|at most|no more than|"
+                     r"just under|a maximum of|as (?:many|much|high|long) as)\b|sub-(?=\d))",
+                     re.I)),
 )
 _SINGULAR_KEEP = re.compile(r"(?:ss|us|is|people|series|news|species)$")
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
+              "mice": "mouse", "geese": "goose"}
+_IRREGULAR_PLURAL = re.compile(r"(?:women|(?<![aeiou])men|children|feet|teeth|mice|geese)$")
 
 
 def singular(word: str) -> str:
@@ -554,6 +559,9 @@ def singular(word: str) -> str:
     w = word.lower()
     if len(w) < 4 or _SINGULAR_KEEP.search(w):
         return w
+    irregular = _IRREGULAR_PLURAL.search(w)
+    if irregular:  # "fishermen", "children", "businesswomen"
+        return w[:irregular.start()] + _IRREGULAR[irregular.group()]
     if w.endswith("ies"):
         return w[:-3] + "y"
     if re.search(r"(?:ches|shes|xes|zes|sses)$", w) or re.search(r"[^aeiou]uses$", w):
@@ -575,9 +583,11 @@ def quantity_unit(f: dict[str, Any]) -> str:
             return "-"
         last = words[-1]
         # NewsQuant's units are lemmas: a common noun's singular, a proper noun as written
-        head = last if last[:1].isupper() else singular(last)
+        # (a capitalised plural too: "Americans", "World Cups"; not "Model 3s", "GOPs")
+        head = last if last[:1].isupper() and not re.fullmatch(r"[A-Z][a-z]+s", last) \
+            else singular(last)
         return " ".join([*(w.lower() for w in words[:-1]), head.lower()])
-    if " per " in unit:
+    if " per " in unit and unit not in ISO_NAMES:  # "part per billion" is one unit
         num, den = unit.split(" per ", 1)
         return f"{ISO_NAMES.get(num, num)} per {den}"
     return ISO_NAMES.get(unit, unit)
@@ -597,6 +607,9 @@ def quantity_change(f: dict[str, Any]) -> str:
 # from X" as two)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:up\s+to\s+)?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"\s*(?:to|-|–)\s*", re.IGNORECASE)
+# ... or with a short phrase after the first figure ("from $75 per barrel in October to
+# $45.88", "from 208 pounds last year to 193"): a few words, no clause break
+_TO_AFTER_PHRASE = re.compile(r"\s+(?:[^\s,;:()]+\s+){1,6}to\s+", re.IGNORECASE)
 # words NewsQuant leaves out of a counted noun phrase (determiners, conjunctions,
 # prepositions, "more"): "Kia and Hyundai vehicles" -> "kia hyundai vehicle"
 _NOT_IN_UNIT = {"more", "other", "additional", "further", "another", "and", "or", "of",
@@ -622,7 +635,8 @@ def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]
             between = text[f["end"]:nxt["start"]]
             same = f.get("unit") == nxt.get("unit") or "count" in (f.get("unit"),
                                                                     nxt.get("unit"))
-            if _TO_BETWEEN.fullmatch(between) and same and _FROM_BEFORE.search(
+            if (_TO_BETWEEN.fullmatch(between) or _TO_AFTER_PHRASE.fullmatch(between)) \
+                    and same and _FROM_BEFORE.search(
                     text[max(0, f["start"] - 20):f["start"]]):
                 row = quantity_row(nxt if f.get("unit") == "count" else f)
                 row["value"] = [quantity_row(f)["value"], quantity_row(nxt)["value"]]

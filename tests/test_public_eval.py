@@ -59,6 +59,8 @@ def test_aligner_gives_none_for_text_not_in_the_raw() -> None:
     ("companies", "company"), ("players", "player"), ("boxes", "box"), ("people", "people"),
     ("series", "series"), ("bus", "bus"), ("matches", "match"), ("cars", "car"),
     ("viruses", "virus"), ("houses", "house"), ("causes", "cause"),
+    ("fishermen", "fisherman"), ("businesswomen", "businesswoman"), ("children", "child"),
+    ("specimen", "specimen"),
 ])
 def test_singular(word: str, singular: str) -> None:
     assert pe.singular(word) == singular
@@ -80,6 +82,32 @@ def test_quantity_row_range_unit_and_change() -> None:
     assert row["change"] == "up"
     row = pe.quantity_row({"text": "two-thirds", "value": 0.667, "unit": "fraction"})
     assert row["value"] == pytest.approx(2 / 3)
+    row = pe.quantity_row({"text": "sub-5 nanometre", "value": 5, "unit": "nanometre"})
+    assert row["change"] == "<"
+    row = pe.quantity_row({"text": "Some 40 volunteers", "value": 40, "unit": "count",
+                           "quantity": "volunteers"})
+    assert row["change"] == "~"
+    row = pe.quantity_row({"text": "3 ppb", "value": 3, "unit": "part per billion"})
+    assert row["normalized_unit"] == "parts-per-billion"  # one unit, not "part" per "billion"
+    row = pe.quantity_row({"text": "12 Canadians", "value": 12, "unit": "count",
+                           "quantity": "Canadians"})
+    assert row["normalized_unit"] == "canadian"
+
+
+def test_quantity_rows_fold_a_change_from_one_level_to_another() -> None:
+    text = "The price slid from $80 in early May to $61 this week."
+    a, b = text.index("$80"), text.index("$61")
+    figs = [{"text": "$80", "start": a, "end": a + 3, "value": 80, "unit": "USD",
+             "change": None},
+            {"text": "$61", "start": b, "end": b + 3, "value": 61, "unit": "USD",
+             "change": "="}]
+    (row,) = pe.quantity_rows(text, figs)
+    assert row["value"] == [80, 61]
+    text = "Output rose from 200 tonnes, a record, to 240 tonnes."
+    a, b = text.index("200"), text.index("240")
+    figs = [{"text": "200 tonnes", "start": a, "end": a + 10, "value": 200, "unit": "tonne"},
+            {"text": "240 tonnes", "start": b, "end": b + 10, "value": 240, "unit": "tonne"}]
+    assert len(pe.quantity_rows(text, figs)) == 2  # a clause between: two levels
 
 
 def test_by_stem_names_documents_by_file() -> None:
