@@ -57,6 +57,17 @@ def test_interrupted_quote_over_two_sentences_and_after_marks_only() -> None:
     assert {q.speaker for q in qs} == {"Ilse Brandt"}
 
 
+def test_interrupted_quote_with_a_long_apposition_and_one_with_a_second_cue() -> None:
+    text = ("Analysts doubted the plan.\n\n“The numbers do not add up,” said Petra Lindqvist, "
+            "an economist who runs the budget office at Uppsala University, in an interview. "
+            "“Somebody will have to pay.”\n\n"
+            "“We will appeal,” Lindqvist said, adding that the court had ignored the "
+            "evidence. “This is not over.”\n")
+    qs = [q for q in run(text) if q.kind == "direct"]
+    assert qs[0].text == "The numbers do not add up … Somebody will have to pay."
+    assert "We will appeal" in [q.text for q in qs]  # "adding that …" between: apart
+
+
 def test_two_attributions_in_a_paragraph_stay_two_quotes() -> None:
     """Pieces are joined only when the words between them are their one attribution: a
     second cue ("He recalled that …") starts another statement."""

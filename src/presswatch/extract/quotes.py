@@ -8,8 +8,11 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
 
 * **direct**: text between quote marks (straight ``"``, ``“ ”``, ``« »`` with nesting,
   ``„ “``), or Russian dialogue dashes (``— Текст, — сказал он. — Текст.``). One
-  :class:`~presswatch.model.Quote` per contiguous quoted segment: a quote interrupted by its
-  attribution (``"A," he said, "B."``) gives two quotes with the same speaker and cue.
+  :class:`~presswatch.model.Quote` per statement: a quote interrupted by its attribution
+  (``"A," he said, "B."``, ``«A, — сказал он. — B»``, or only by marks: ``"A." "B," he
+  said``) is one quote spanning the pieces, whose ``text`` is the pieces joined by " … "
+  (the attribution left out; :data:`~presswatch.extract.quote_model.PIECE_JOIN`); pieces
+  with a second reporting verb between them ("…,” he said, adding that …") stay apart.
   A quote that runs over several paragraphs (only the opening mark repeated at each
   paragraph start) gives one quote per paragraph, all with the chain's speaker. An opening
   mark never closed in its paragraph (and not continued by the next paragraph) is bounded
@@ -20,14 +23,16 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
   segment with neither inherits from its neighbour in the paragraph or from the
   paragraph before (continued quoting); short unattributed segments (names, scare
   quotes, «Газпром») are not quotes. Quoted words inside a sentence ("said it was “a
-  mistake”", "called him “disgusting”") take the cue that governs them in the parse;
+  mistake”", "called him “disgusting”") take the cue that governs them in the parse
+  (in their own paragraph);
   when they are only part of its reported clause or object, that clause or object is the
   quote (indirect, holding the quoted words); a title in marks inside a sentence ("on
   CBS's “Face the Nation”") is no quote. A label opening a paragraph or a quote
   ("PENCE: …", "Путин: …") gives its speaker (transcript; a headline's claim is
   indirect). Editorial inserts inside the marks
-  (``(we must. – Ed.)``) stay in the text. ``Quote.text`` is ``text[start:end]``: the
-  words between the marks, without the comma that belongs to the attribution.
+  (``(we must. – Ed.)``) stay in the text. ``Quote.text`` is ``text[start:end]`` (or the
+  pieces joined): the words between the marks, without the comma that belongs to the
+  attribution.
 * **indirect**: a reporting verb with a clausal complement (``noted that …``, ``said
   …``, ``заявил, что …``, ``сообщил о том, что …``), a parenthetical (``To do this, he
   said, it is …``, ``утверждает Пастухов``), an aside (``As Novak said, …``, ``Как
@@ -127,10 +132,8 @@ __all__ = [
 # how quoted words may hang on the cue that governs them (the last step of the path):
 # as its object or complement, never as its subject nor in an adjunct ("said on
 # “Face the Nation”", "заявил в интервью «Известиям»")
-# an interruption of a quote by its attribution: at most this long (between the marks),
-# with at most this many words besides the cue and its subject ("she told reporters")
-_INTERRUPTION_CHARS = 120
-_INTERRUPTION_EXTRA_WORDS = 6
+# an interruption of a quote by its attribution: at most this long (between the marks)
+_INTERRUPTION_CHARS = 240
 
 _GOVERNED_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "oprd", "attr", "acomp",
                             "parataxis"})
@@ -824,14 +827,14 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
             return False
         if not any(ch.isalnum() for ch in gap):
             return True
-        # the words between are the attribution itself (its cue and subject), nothing more
+        # the words between are the attribution itself: its cue (with its subject and
+        # whatever describes them: "said James Novak, who heads the institute, in a
+        # statement"), and no other reporting verb ("…,” he said, adding that …)
         cs, ce = a.cue_span
         if not (lo <= cs and ce <= hi):
             return False
-        spans = [a.cue_span] + ([a.subject_span] if a.subject_span else [])
-        rest = "".join(ch for i, ch in enumerate(gap, lo)
-                       if not any(s <= i < e for s, e in spans))
-        return len(re.findall(r"\w+", rest)) <= _INTERRUPTION_EXTRA_WORDS
+        return not any(self.is_cue(t) for t in self.toks_in(lo, hi)
+                       if not (cs <= t.start < ce))
 
 
 
