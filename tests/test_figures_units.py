@@ -57,3 +57,15 @@ def test_alternative_with_one_unit_written() -> None:
 def test_movement_after_an_index_level() -> None:
     out = figs("The main index (12,480.55 up 41.20 points) ended higher.")
     assert [(f.value, f.change) for f in out][-1] == (41.2, "up")
+
+
+def test_years_after_an_age_cue_are_an_age() -> None:
+    out = figs("About 2 million children under the age of 6 years were vaccinated.")
+    assert [(f.value, f.unit) for f in out][-1] == (6, "year of age")
+
+
+def test_lead_up_to_is_no_bound() -> None:
+    (f,) = figs("Operators spent heavily in the lead up to 4G networks.")
+    assert f.qualifier is None and f.change != "<"
+    (f,) = figs("The fund pays up to 4% a year.")
+    assert f.change == "<"

@@ -633,6 +633,10 @@ def _qualify(text: str, q: _Q) -> None:
         if m and m.group().strip().lower() == "до" and _CHANGE_OR_TO.search(
                 text, max(0, q.start - 60), q.start - len(window) + m.start()):
             continue  # "вырос до 5 млрд": the new level, not "up to"
+        if m and re.match(r"up\s+to$", m.group().strip(), re.IGNORECASE) and re.search(
+                r"\b(?:lead|leading|run|running|build|building)[\s-]+$", window[:m.start()],
+                re.IGNORECASE):
+            continue  # "the lead-up to 3G", "the run-up to 2020": no bound
         if m:
             q.qualifier = re.sub(r"\s+", " ", m.group().strip())
             q.change = change
