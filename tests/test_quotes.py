@@ -132,7 +132,9 @@ def test_russian_kinds() -> None:
             "— Мы готовы работать, — сказал Савченко. — Заводы ждут заказов.\n")
     qs = run(text, "ru")
     kinds = [q.kind for q in qs]
-    assert kinds.count("direct") >= 3 and "indirect" in kinds
+    assert kinds.count("direct") >= 2 and "indirect" in kinds
+    # the dialogue interrupted by its tag is one quote
+    assert any(q.text.startswith("Мы готовы работать … Заводы ждут заказов") for q in qs)
     ind = next(q for q in qs if q.kind == "indirect")
     assert ind.text == "белорусские машиностроители готовы увеличить поставки"
     assert ind.cue == "заявил"
