@@ -261,7 +261,10 @@ def create_app(db: str | Path | None = None, token: str | None = None) -> FastAP
                outlet: Text = None, language: Text = None, entity: EntityRef = None,
                limit: Limit = 20, offset: Offset = 0, facets: bool = True) -> Response:
         """Full-text search (both languages, BM25) with snippets (``highlights``: ranges
-        in the snippet) and facets per outlet, language, month and entity."""
+        in the snippet) and facets per outlet, language, month and entity. Past
+        ``ranked`` matches (the newest, in rank order) the rest follow newest first;
+        ``total`` is a lower bound when ``total_exact`` is false ("10,000+"); facets
+        count ``facets_over`` documents (the ranked ones)."""
         result = c.search(q, since=since, until=until, outlet=outlet, language=language,
                           entity=entity, limit=limit, offset=offset, facets=facets)
         result["items"] = [h.to_dict() for h in result["items"]]
@@ -368,9 +371,13 @@ def create_app(db: str | Path | None = None, token: str | None = None) -> FastAP
     def timeline(c: C, entity: EntityRef = None, q: Text = None,
                  interval: Annotated[str, Query(description=", ".join(INTERVALS))] = "month",
                  since: Since = None, until: Until = None) -> Response:
-        """Mentions, quotes and events per day, week or month, of an entity or a query."""
+        """Mentions, quotes and events per day, week or month, of an entity or a query.
+        A query's timeline counts its newest ``matches_over`` (TIMELINE_CAP) matching documents:
+        ``complete`` is false when more match."""
         buckets = c.timeline(entity=entity, q=q, interval=interval, since=since, until=until)
         return json_response({"total": len(buckets), "interval": interval,
+                              "complete": buckets.complete,
+                              "matches_over": buckets.matches_over,
                               "items": [b.to_dict() for b in buckets]})
 
     # -- corrections (need the token) --------------------------------------------------

@@ -405,6 +405,12 @@ class SQLiteStore:
     def _current_data_version(self) -> int:
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
+    def change_token(self) -> object:
+        """A value that changes whenever the database does: another connection's commit
+        (SQLite's ``data_version``) or a write of this one (``total_changes``). Readers
+        cache derived state against it."""
+        return self._current_data_version(), self._db.total_changes
+
     def changed_by_others(self) -> bool:
         """Whether another connection committed since this one last looked (its own
         commits do not count); True once per change."""

@@ -137,6 +137,10 @@ class PostgresStore(SQLiteStore):
     def _current_data_version(self) -> int:
         return 0  # the generation stamp stands for SQLite's data_version here
 
+    def change_token(self) -> object:
+        """The generation stamp: every write transaction, of any writer, sets a new one."""
+        return self._read_generation()
+
     def changed_by_others(self) -> bool:
         """Whether another connection committed writes since this store's last write
         transaction began (inside :meth:`batch`, under the write lock: then nothing
@@ -174,7 +178,9 @@ class PostgresStore(SQLiteStore):
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Ids of documents matching a query (the search box's syntax), best first."""
         from presswatch.query.search import fts_query
-        from presswatch.store import reads
+        from presswatch.store import textsearch
 
-        _, rows = reads.search_documents(self._db, fts_query(query)[0], limit=limit)
+        match = fts_query(query)[0]
+        found = textsearch.candidates(self._db, match)
+        rows = textsearch.search_documents(self._db, match, found, limit=limit)
         return [row[0] for row in rows]
