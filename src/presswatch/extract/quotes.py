@@ -12,7 +12,8 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
   (``"A," he said, "B."``, ``«A, — сказал он. — B»``, or only by marks: ``"A." "B," he
   said``) is one quote spanning the pieces, whose ``text`` is the pieces joined by " … "
   (the attribution left out; :data:`~presswatch.extract.quote_model.PIECE_JOIN`); pieces
-  with a second reporting verb between them ("…,” he said, adding that …") stay apart.
+  with a second reporting verb between them ("…,” he said, adding that …") stay apart
+  (module :mod:`~presswatch.extract.quote_pieces`).
   A quote that runs over several paragraphs (only the opening mark repeated at each
   paragraph start) gives one quote per paragraph, all with the chain's speaker. An opening
   mark never closed in its paragraph (and not continued by the next paragraph) is bounded
@@ -85,12 +86,13 @@ to`` / ``по словам``, or the label line for transcripts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from typing import Literal
 
 from presswatch.extract.quote_indirect import IndirectRules
 from presswatch.extract.quote_lexicon import lexicon
 from presswatch.extract.quote_model import EntityLookup, QuoteRecord, SimpleLookup, _Attribution
+from presswatch.extract.quote_pieces import InterruptionRules
 from presswatch.extract.quote_speakers import SpeakerRules
 from presswatch.extract.quote_text import (
     _DASHES,
@@ -132,14 +134,11 @@ __all__ = [
 # how quoted words may hang on the cue that governs them (the last step of the path):
 # as its object or complement, never as its subject nor in an adjunct ("said on
 # “Face the Nation”", "заявил в интервью «Известиям»")
-# an interruption of a quote by its attribution: at most this long (between the marks)
-_INTERRUPTION_CHARS = 240
-
 _GOVERNED_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "oprd", "attr", "acomp",
                             "parataxis"})
 
 
-class QuoteExtractor(SpeakerRules, IndirectRules):
+class QuoteExtractor(SpeakerRules, IndirectRules, InterruptionRules):
     """One document's quote extraction (:meth:`run`); :meth:`resolve` gives the speaker of a
     cue from its subject token, as the rules do (the learned attributions of
     :mod:`presswatch.extract.attribution` use it too)."""
@@ -587,8 +586,7 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
         seen = {top.i}
         # the cue is in the quote's paragraph: a parse that runs a sentence over a
         # paragraph break ("…autumn.”\n\nKairys added that …") gives no governor
-        k = bisect_right(self.para_starts, s) - 1
-        ps, pe = self.paras[k] if k >= 0 else (0, len(self.text))
+        ps, pe = self.para_span(s)
         for _ in range(6):
             if cur.i in seen or self.in_quote(cur.start) or not ps <= cur.start < pe:
                 return None
@@ -794,50 +792,6 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
                 continue
             out.append(r)
         return self._join_interrupted(out)
-
-    def _join_interrupted(self, recs: list[QuoteRecord]) -> list[QuoteRecord]:
-        """An interrupted quote is one statement: consecutive direct segments of one
-        paragraph with one attribution, separated only by that attribution ("“A,” she
-        said, “B.”", "«A, — сказал он. — B»") or by nothing but marks ("“A.” “B,” she
-        said"), become one record spanning them, with the pieces kept."""
-        out: list[QuoteRecord] = []
-        for r in recs:
-            prev = out[-1] if out else None
-            if prev is not None and self._continues(prev, r):
-                pieces = prev.pieces or ((prev.start, prev.end),)
-                prev.pieces = (*pieces, (r.start, r.end))
-                prev.end = r.end
-                if prev.marks is not None and r.marks is not None:
-                    prev.marks = (prev.marks[0], r.marks[1])
-                continue
-            out.append(r)
-        return out
-
-    def _continues(self, a: QuoteRecord, b: QuoteRecord) -> bool:
-        if a.kind != "direct" or b.kind != "direct" or a.cue_span is None:
-            return False
-        if b.cue_span != a.cue_span or (a.speaker is not b.speaker):
-            return False
-        lo = (a.marks or (a.start, a.end))[1]
-        hi = (b.marks or (b.start, b.end))[0]
-        if hi < lo or hi - lo > _INTERRUPTION_CHARS:
-            return False
-        gap = self.text[lo:hi]
-        if "\n" in gap:
-            return False
-        if not any(ch.isalnum() for ch in gap):
-            return True
-        # the words between are the attribution itself: its cue (with its subject and
-        # whatever describes them: "said James Novak, who heads the institute, in a
-        # statement"), and no other reporting verb ("…,” he said, adding that …)
-        cs, ce = a.cue_span
-        if not (lo <= cs and ce <= hi):
-            return False
-        return not any(self.is_cue(t) for t in self.toks_in(lo, hi)
-                       if not (cs <= t.start < ce))
-
-
-
 
 def _close_partial_quote(text: str, start: int, end: int) -> int:
     """A reported clause that ends inside quoted words ("The talks were “very hard”, says
