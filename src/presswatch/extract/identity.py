@@ -89,6 +89,7 @@ from presswatch.extract.namekeys import (
     keys_match,
     name_key,
     nominative_forms,
+    nominative_name,
     place_key,
 )
 from presswatch.extract.roles import (
@@ -1636,6 +1637,15 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 for form in _alias_forms(m, annotation.language):
                     if form and form not in aliases:
                         aliases.append(form)
+        name = canon.name
+        if annotation.language == "ru" and c.type == "PERSON":
+            # No case ending left in a name word the text also writes in the nominative
+            # (natasha leaves many foreign surnames as written: "Сергей Скрипаля").
+            written = [w for m in c.mentions if m.kind == "name"
+                       for w in (*m.surface.split(), *m.name.split())]
+            name = nominative_name(name, written, c.female)
+            aliases = [nominative_name(a, written, c.female) for a in aliases]
+            aliases = list(dict.fromkeys([name, *aliases] if name != canon.name else aliases))
         if annotation.language == "ru":
             aliases = nominative_forms(aliases)
         roles: list[str] = []
@@ -1650,8 +1660,8 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 roles.append(shown)
                 role_spans.append((ds, de))
         entity = Entity(
-            id=entity_id(c.type, canon.name),
-            name=canon.name,
+            id=entity_id(c.type, name),
+            name=name,
             type=c.type,
             mentions=mentions,
             roles=roles,
