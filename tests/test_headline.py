@@ -97,3 +97,12 @@ def test_headline_mentions_through_ingest_and_export(tmp_path: Path, db_target,
     assert not in_title["Казани"]["mentions"]  # only the headline names the city
     people = [e for e in doc["entities"] if e["type"] == "PERSON"]
     assert len(people) == 1
+
+
+def test_headline_first_word_is_no_part_of_a_name(ru: Backend) -> None:
+    title = "Поп-звезда Мадонна дала концерт в Лиссабоне"
+    ents = headline(ru, title, "Певица выступила перед фанатами. Мадонна исполнила новые песни.")
+    assert named(ents, title).get("Мадонна") == ["Мадонна"]
+    title = "Свергнутый министр покинул Лиссабон"
+    ents = headline(ru, title, "Бывший глава ведомства уехал из страны в пятницу.")
+    assert [title[a:b] for e in ents for a, b in e.title_mentions] == ["Лиссабон"]

@@ -37,6 +37,7 @@ from presswatch.extract.canonical import family
 from presswatch.extract.identity import normalise, resolve_document
 from presswatch.extract.namekeys import name_key
 from presswatch.model import Annotation, Entity
+from presswatch.nlp.tokens import Tok, token_view
 
 __all__ = ["attach_headline", "is_title_case"]
 
@@ -143,6 +144,7 @@ def attach_headline(title: str | None, annotation: Annotation | None,
         return entities
     keys = [_Keys(e) for e in entities[:MAX_BODY_ENTITIES]]
     title_case = is_title_case(title)
+    toks = token_view(annotation, title)
     for ent in found:
         spans = [m for k, m in enumerate(ent.mentions) if not ent.is_description(k)]
         if not spans:
@@ -150,10 +152,15 @@ def attach_headline(title: str | None, annotation: Annotation | None,
         t = _Keys(ent)
         cands = _candidates(t, keys)
         if cands:
-            target = max(cands, key=lambda b: b.weight()).entity
-            target.title_mentions = sorted({*target.title_mentions, *spans})
+            target = max(cands, key=lambda b: b.weight())
+            words = {name_key(w) for f in target.forms for w in f.split()} | target.surnames
+            trimmed = [_trim_linked(title, sp, words) for sp in spans]
+            target.entity.title_mentions = sorted({*target.entity.title_mentions, *trimmed})
             continue
         if title_case:
+            continue
+        spans = [sp for sp in (_trim_first(title, sp, toks) for sp in spans) if sp]
+        if not spans:
             continue
         # Roles and descriptions are read from the body; the headline adds names only.
         entities.append(Entity(id=ent.id, name=ent.name, type=ent.type, aliases=ent.aliases,
@@ -161,6 +168,39 @@ def attach_headline(title: str | None, annotation: Annotation | None,
         keys.append(_Keys(entities[-1]))
     _scan_untagged(title, keys)
     return entities
+
+
+def _word_spans(title: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    return [(span[0] + m.start(), span[0] + m.end())
+            for m in _WORD.finditer(title[span[0]:span[1]])]
+
+
+def _trim_linked(title: str, span: tuple[int, int], words: set[str]) -> tuple[int, int]:
+    """A linked headline span without the edge words that are no part of the body
+    entity's names ("Поп-звезда Мадонна", "Предшественник Кравцова": the headline's
+    first word, capitalised, tagged with the name)."""
+    parts = _word_spans(title, span)
+    keep = [p for p in parts if name_key(title[p[0]:p[1]]) in words]
+    if not keep or len(keep) == len(parts):
+        return span
+    return keep[0][0], keep[-1][1]
+
+
+def _trim_first(title: str, span: tuple[int, int], toks: Sequence[Tok]
+                ) -> tuple[int, int] | None:
+    """A span only the headline names, without the headline's first word when that word
+    is no proper noun (capitalised only because it starts the headline: "Свергнутый",
+    "Безлюдная ..."); None when nothing capitalised is left."""
+    first = next((t for t in toks if t.text.strip()), None)
+    if first is None or first.start != span[0] or first.pos == "PROPN":
+        return span
+    if first.text.isupper() and len(first.text) > 1:  # an acronym
+        return span
+    rest = [t for t in toks if first.end <= t.start and t.end <= span[1] and t.text.strip()
+            and t.text[0].isalnum()]
+    if not rest or not rest[0].text[0].isupper():
+        return None if not rest else span
+    return rest[0].start, span[1]
 
 
 def _scan_untagged(title: str, keys: Sequence[_Keys]) -> None:
