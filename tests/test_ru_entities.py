@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from presswatch.extract.canonical import IdentityIndex, gazetteer
 from presswatch.extract.identity import _org_word, resolve_document
-from presswatch.extract.namekeys import stem_ru
+from presswatch.extract.namekeys import nominative_name, stem_ru
 from presswatch.model import DESCRIPTION_EVIDENCE, Entity
 from presswatch.nlp import Backend
 
@@ -179,3 +179,33 @@ def test_exported_aliases_carry_no_case_forms() -> None:
     ent = Entity(id="E1", name="Barack Obama", type="PERSON", mentions=[(0, 5)],
                  known_as=["Barack Obama", "Барак Обама", "Обама", "Обаме", "Обамы"])
     assert ent.to_contract()["aliases"] == ["Барак Обама", "Обама"]
+
+
+def test_a_common_noun_starting_the_sentence_is_no_part_of_the_name(ru: Backend) -> None:
+    text = ("Журналистку Марину Ковалёву наградили в Москве. Поэт Лев Ошанин и "
+            "Вера Брежнева пришли на вечер.")
+    spans = {s.text for s in ru.annotate_one(text).entities if s.label == "PER"}
+    assert "Марину Ковалёву" in spans and not any(s.startswith("Журналистку") for s in spans)
+    assert {"Лев Ошанин", "Вера Брежнева"} <= spans  # names that are also words stay
+
+
+def test_no_case_ending_left_in_a_name_the_text_writes_in_the_nominative(ru: Backend) -> None:
+    # natasha leaves these surnames as written ("Олег Крапаля", "Амалию Рахим")
+    text = ("Суд отложил дело Олега Крапаля. Крапаль не пришёл на заседание. "
+            "Адвокаты защищали Амалию Рахим.")
+    ents = resolve(ru, text).entities
+    names = {e.name for e in ents if e.type == "PERSON"}
+    assert {"Олег Крапаль", "Амалия Рахим"} <= names
+    assert not any(a.startswith(("Олег Крапаля", "Амалию")) for e in ents for a in e.aliases)
+
+
+def test_nominative_name_words() -> None:
+    assert nominative_name("Игорь Вербаля", ["Игоря", "Вербаля", "Вербаль"], False) == \
+        "Игорь Вербаль"
+    assert nominative_name("Зарию Кхан", ["Зарию", "Кхан"], None) == "Зария Кхан"
+    assert nominative_name("Таймур Разу", ["Разу", "Раза"], None) == "Таймур Раза"
+    # a feminine surname keeps its -а; names that are nominative stay
+    assert nominative_name("Мария Петрова", ["Петрова", "Петров"], True) == "Мария Петрова"
+    assert nominative_name("Алексей Толстой", ["Толстого", "Толстой"], False) == \
+        "Алексей Толстой"
+    assert nominative_name("Сергей Шойгу", ["Сергея", "Шойгу"], False) == "Сергей Шойгу"

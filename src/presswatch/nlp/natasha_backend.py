@@ -140,6 +140,34 @@ def split_long_sentences(doc: Any, limit: int = MAX_SENTENCE_TOKENS) -> None:
     doc.sents = sents
 
 
+# Grammemes of pymorphy's parses that make a word a possible name part.
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
+_COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF"})
+
+
+def leading_common_words(words: list[str], vocab: Any, most: int = 2) -> int:
+    """How many leading words of a person span are dictionary words that are never a
+    name part: a common noun or adjective capitalised at the start of a sentence or a
+    headline and tagged with the name ("Христианку Асию Биби", "Поп-звезда Мадонна",
+    "Предшественник Кравцова"). Words that may be names ("Роза", "Лев", "Путин") or that
+    the dictionary does not know stay; at least one word is left."""
+    cut = 0
+    for k, word in enumerate(words[: min(most, len(words) - 1)]):
+        if not word[:1].isupper() or not words[k + 1][:1].isupper():
+            break
+        try:
+            parses = vocab.parse(word.lower())
+        except Exception:  # the dictionary's hiccup keeps the word
+            break
+        if not parses or not all(getattr(p, "is_known", False) for p in parses):
+            break
+        grams = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
+        if any(g & _NAME_GRAMMEMES or not g & _COMMON_POS for g in grams):
+            break
+        cut = k + 1
+    return cut
+
+
 class NatashaBackend:
     """Annotates Russian texts with natasha; labels are natasha's PER, LOC, ORG."""
 
@@ -175,7 +203,16 @@ class NatashaBackend:
                     normal = span.normal or None
                 except Exception:  # a normaliser hiccup must not lose the mention
                     normal = None
-            entities.append(Span(span.start, span.stop, span.type, span.text, normal))
+            start = span.start
+            if span.type == "PER" and len(span.tokens) > 1:
+                cut = leading_common_words([t.text for t in span.tokens], m.morph_vocab)
+                if cut:
+                    start = span.tokens[cut].start
+                    words = (normal or "").split()
+                    dropped = len(text[span.start:start].split())
+                    same = len(words) == len(span.text.split())
+                    normal = " ".join(words[dropped:]) if same and normal else None
+            entities.append(Span(start, span.stop, span.type, text[start:span.stop], normal))
         sentences = [(sent.start, sent.stop) for sent in doc.sents]
         return Annotation(language=self.language, sentences=sentences, entities=entities,
                           native=doc)
