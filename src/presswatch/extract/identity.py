@@ -580,6 +580,12 @@ class _Resolver:
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
+            elif m.type == "PERSON" and len(words) > 1 and self.ctx.language == "ru" and any(
+                    _org_word(w) and not w.lower().endswith(_SURNAME_ENDINGS) for w in words):
+                # natasha's PER for a capitalised body ("Европейский Парламент",
+                # "Комиссии Баррозу"): an organisation word is never part of a name
+                m.note = " (tagged PERSON by NER; an organisation word)"
+                m.type = "ORG"
             elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in (
                     full_last | full_first):
                 seen = counts.get(normalise(m.name), {})
@@ -1417,6 +1423,11 @@ _NOT_NAME_POS = frozenset({"VERB", "ADV", "ADJ", "SCONJ", "CCONJ", "ADP", "PRON"
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord"})
 _ORG_WORDS = lang.words("en", "org_words")
 _ORG_STEMS_RU = tuple(sorted(lang.words("ru", "org_words"), key=len, reverse=True))
+
+
+# Russian surname endings: "Советов", "Банкова" are names, whatever org stem they start with.
+_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ский",
+                    "ская", "цкий", "цкая")
 
 
 def _org_word(word: str) -> bool:

@@ -142,18 +142,30 @@ def split_long_sentences(doc: Any, limit: int = MAX_SENTENCE_TOKENS) -> None:
 
 # Grammemes of pymorphy's parses that make a word a possible name part.
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
-_COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF"})
+_COMMON_POS = frozenset({"ADJF", "ADJS", "PRTF"})  # and animate nouns
+_SENTENCE_END = ".!?…»\"\n"
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` begins the text or a sentence (only spaces and quote marks after
+    a full stop, a line break or the start)."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t«\"„“(":
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_END
 
 
 def leading_common_words(words: list[str], vocab: Any, most: int = 2) -> int:
-    """How many leading words of a person span are dictionary words that are never a
-    name part: a common noun or adjective capitalised at the start of a sentence or a
-    headline and tagged with the name ("Христианку Асию Биби", "Поп-звезда Мадонна",
-    "Предшественник Кравцова"). Words that may be names ("Роза", "Лев", "Путин") or that
-    the dictionary does not know stay; at least one word is left."""
+    """How many leading words of a person span that starts a sentence (or a headline) are
+    dictionary words that are never a name part: a person noun or an adjective,
+    capitalised only because it starts the sentence and tagged with the name
+    ("Христианку Асию Биби", "Поп-звезда Мадонна", "Предшественник Кравцова"). Words that
+    may be names ("Роза", "Лев", "Путин"), short words ("Пан Ги Мун", "Ар Келли"),
+    inanimate nouns ("Франк"), and words the dictionary does not know stay; at least one
+    word is left."""
     cut = 0
     for k, word in enumerate(words[: min(most, len(words) - 1)]):
-        if not word[:1].isupper() or not words[k + 1][:1].isupper():
+        if len(word) < 5 or not word[:1].isupper() or not words[k + 1][:1].isupper():
             break
         try:
             parses = vocab.parse(word.lower())
@@ -162,7 +174,8 @@ def leading_common_words(words: list[str], vocab: Any, most: int = 2) -> int:
         if not parses or not all(getattr(p, "is_known", False) for p in parses):
             break
         grams = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
-        if any(g & _NAME_GRAMMEMES or not g & _COMMON_POS for g in grams):
+        if any(g & _NAME_GRAMMEMES or not (g & _COMMON_POS or {"NOUN", "anim"} <= g)
+               for g in grams):
             break
         cut = k + 1
     return cut
@@ -204,7 +217,7 @@ class NatashaBackend:
                 except Exception:  # a normaliser hiccup must not lose the mention
                     normal = None
             start = span.start
-            if span.type == "PER" and len(span.tokens) > 1:
+            if span.type == "PER" and len(span.tokens) > 1 and starts_sentence(text, start):
                 cut = leading_common_words([t.text for t in span.tokens], m.morph_vocab)
                 if cut:
                     start = span.tokens[cut].start
