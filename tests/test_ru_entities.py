@@ -221,3 +221,12 @@ def test_a_capitalised_body_tagged_as_a_person_is_an_organisation(ru: Backend) -
                          person)]
     ents = resolve_document(text, ann).entities
     assert [(e.name, e.type) for e in ents] == [(body, "ORG"), (person, "PERSON")]
+
+
+def test_a_country_adjective_makes_a_ministry_that_country_s(ru: Backend) -> None:
+    text = ("Глава шведского МИДа прилетел в Ригу. В МИДе пообещали ответить позже. "
+            "Шведский Volvo открыл завод.")
+    ents = resolve(ru, text).entities
+    orgs = {e.name: e for e in ents if e.type == "ORG"}
+    assert "МИД Швеции" in orgs and len(orgs["МИД Швеции"].mentions) == 2
+    assert "МИД" not in orgs and not any("Volvo Швеции" in n for n in orgs)

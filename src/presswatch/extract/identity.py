@@ -852,9 +852,14 @@ class _Resolver:
                 continue
             qualified: list[tuple[int, str]] = []
             for m in c.mentions:
+                # the normal form in the surface's capitals ("мид" of "МИДа" -> "МИД")
+                head = m.surface[:len(m.name)] if m.surface.lower().startswith(
+                    m.name.lower()) else m.name
                 place = by_start.get(m.end + 1)
                 if place is not None and self.text[m.end] == " ":
-                    qualified.append((m.start, f"{m.name} {place.surface}"))
+                    qualified.append((m.start, f"{head} {place.surface}"))
+                elif (country := self._country_before(m)) is not None:
+                    qualified.append((m.start, f"{head} {country}"))
             if not qualified:
                 continue
             groups: dict[str, _Cluster] = {}
@@ -872,6 +877,21 @@ class _Resolver:
             for g in groups.values():
                 self.clusters.append(g)
                 orgs.append(g)
+
+    def _country_before(self, m: _M) -> str | None:
+        """The country a country adjective right before a one-word government body
+        names ("британского МИДа" -> "Великобритании"; lang/ru/demonym_countries.tsv,
+        state_bodies.txt); None for anything else ("российский Газпром")."""
+        if not m.name.lower().startswith(_STATE_BODIES):
+            return None
+        before = re.search(r"(\w+)\s$", self.text[max(0, m.start - 40):m.start])
+        if before is None:
+            return None
+        word = before.group(1).lower()
+        for stem, country in _DEMONYM_COUNTRIES:
+            if word.startswith(stem):
+                return country
+        return None
 
     def _join_org_heads(self, orgs: list[_Cluster]) -> None:
         """Russian: a one-word organisation ("МИД", "Минобороны") joins the only longer
@@ -1425,6 +1445,9 @@ _ORG_WORDS = lang.words("en", "org_words")
 _ORG_STEMS_RU = tuple(sorted(lang.words("ru", "org_words"), key=len, reverse=True))
 
 
+_STATE_BODIES = tuple(lang.word_list("ru", "state_bodies"))
+_DEMONYM_COUNTRIES = tuple(sorted(lang.table("ru", "demonym_countries").items(),
+                                  key=lambda kv: -len(kv[0])))
 # Russian surname endings: "Советов", "Банкова" are names, whatever org stem they start with.
 _SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ский",
                     "ская", "цкий", "цкая")
