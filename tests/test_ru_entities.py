@@ -230,3 +230,13 @@ def test_a_country_adjective_makes_a_ministry_that_country_s(ru: Backend) -> Non
     orgs = {e.name: e for e in ents if e.type == "ORG"}
     assert "МИД Швеции" in orgs and len(orgs["МИД Швеции"].mentions) == 2
     assert "МИД" not in orgs and not any("Volvo Швеции" in n for n in orgs)
+
+
+def test_a_bare_head_joins_the_only_adjectival_body_it_heads(ru: Backend) -> None:
+    text = ("Центральная избирательная комиссия объявила итоги. Ранее Комиссия перенесла "
+            "подсчёт. "
+            "Северный совет и Совет Федерации обсудили доклад, Совет его одобрил.")
+    orgs = {e.name: e for e in resolve(ru, text).entities if e.type == "ORG"}
+    assert "Комиссия" not in orgs
+    assert any(len(e.mentions) == 2 and "комиссия" in n.lower() for n, e in orgs.items())
+    assert "Совет" in orgs  # two longer bodies it could head: left alone

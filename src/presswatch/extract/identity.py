@@ -91,6 +91,7 @@ from presswatch.extract.namekeys import (
     nominative_forms,
     nominative_name,
     place_key,
+    stem_ru,
 )
 from presswatch.extract.roles import (
     COUNTRY_KEYS,
@@ -878,6 +879,26 @@ class _Resolver:
                 self.clusters.append(g)
                 orgs.append(g)
 
+    def _adjective_words(self, c: _Cluster) -> set[str]:
+        """Lower-cased words of a Russian organisation's names that the morphology reads
+        as adjectives ("Европейская" of "Европейская комиссия": its head "комиссия"
+        alone is that body when the document names no other)."""
+        if self.ctx.language != "ru":
+            return set()
+        out: set[str] = set()
+        for m in c.mentions:
+            k = self.ctx.tok_index(m.start)
+            while k < len(self.ctx.toks) and self.ctx.toks[k].start < m.end:
+                t = self.ctx.toks[k]
+                if t.pos == "ADJ":
+                    out.add(t.low)
+                k += 1
+        for m in c.mentions:  # the normal forms' words of those adjectives too
+            for w in m.name.split():
+                if stem_ru(w) in {stem_ru(a) for a in out}:
+                    out.add(w.lower())
+        return out
+
     def _country_before(self, m: _M) -> str | None:
         """The country a country adjective right before a one-word government body
         names ("британского МИДа" -> "Великобритании"; lang/ru/demonym_countries.tsv,
@@ -894,27 +915,33 @@ class _Resolver:
         return None
 
     def _join_org_heads(self, orgs: list[_Cluster]) -> None:
-        """Russian: a one-word organisation ("МИД", "Минобороны") joins the only longer
-        organisation of the document that it heads with a place ("МИД Великобритании",
-        "британский МИД"): the bare word is that body, not the same one in every country.
+        """Russian: a one-word organisation ("МИД", "Минобороны", "Комиссия") joins the only
+        longer organisation of the document that it heads with a place or adjectives ("МИД
+        Великобритании", "британский МИД", "Европейская комиссия"): the bare word is that
+        body, not the same one in every country; with another longer name it heads ("Совет
+        Федерации" beside "Европейский совет") it stays alone.
         With two such names ("МИД России", "МИД Украины") it stays alone; a longer name
         that is not head + place ("Газпром нефть") takes nothing."""
         places = self.place_keys | set(COUNTRY_KEYS)
         longer: dict[str, list[_Cluster]] = {}
+        headed: dict[str, list[_Cluster]] = {}  # every longer name, whatever its rest
         for c in orgs:
             if not c.mentions:
                 continue
             words = c.canonical().name.split()
             if len(words) < 2:
                 continue
+            adjectives = self._adjective_words(c)
             for head, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
-                if all(place_key(w) in places for w in rest):
+                headed.setdefault(name_key(head), []).append(c)
+                if all(place_key(w) in places or w.lower() in adjectives for w in rest):
                     longer.setdefault(name_key(head), []).append(c)
         for c in orgs:
             if not c.mentions or len(c.canonical().name.split()) != 1:
                 continue
-            heads = [o for o in longer.get(name_key(c.canonical().name), []) if o is not c]
-            if len(heads) != 1:
+            key = name_key(c.canonical().name)
+            heads = [o for o in longer.get(key, []) if o is not c]
+            if len(heads) != 1 or len({id(o) for o in headed.get(key, []) if o is not c}) > 1:
                 continue
             target = heads[0]
             for m in c.mentions:
