@@ -150,10 +150,10 @@ class Aligner:
     (difflib) against a window of the raw text after the previous paragraph.
     """
 
-    def __init__(self, raw: str, text: str) -> None:
+    def __init__(self, raw: str, text: str, start: int = 0) -> None:
         self.raw = raw
         self.pos: list[int] = [-1] * len(text)
-        cursor = 0
+        cursor = start  # where the text starts in the raw input (after its title)
         for m in re.finditer(r"[^\n]+", text):
             para = m.group()
             lead = len(para) - len(para.lstrip())
@@ -190,11 +190,15 @@ class Aligner:
 def mention_spans(raw: str, doc: dict[str, Any]) -> list[tuple[int, int, str]]:
     """Raw (start, end, contract type) of every entity mention of an exported document:
     ``mentions`` (offsets into ``text``) and ``title_mentions`` (offsets into ``title``;
-    the headline is located in the raw input the same way as the paragraphs)."""
+    the headline is located in the raw input the same way as the paragraphs, and the body
+    after it)."""
     out: list[tuple[int, int, str]] = []
-    body = Aligner(raw, doc.get("text") or "")
     title = doc.get("title") or ""
     head = Aligner(raw, title) if title else None
+    # the body is located after the title: a caption repeating a name of the headline
+    # ("Anna Petrova" under "Anna Petrova wins") is not the headline's words
+    at = raw.find(title.strip()) if title.strip() else -1
+    body = Aligner(raw, doc.get("text") or "", at + len(title.strip()) if at >= 0 else 0)
     for e in doc.get("entities") or []:
         for key, al in (("mentions", body), ("title_mentions", head)):
             for s, t_end in (e.get(key) or []) if al is not None else ():
