@@ -240,3 +240,30 @@ def test_a_bare_head_joins_the_only_adjectival_body_it_heads(ru: Backend) -> Non
     assert "Комиссия" not in orgs
     assert any(len(e.mentions) == 2 and "комиссия" in n.lower() for n, e in orgs.items())
     assert "Совет" in orgs  # two longer bodies it could head: left alone
+
+
+def test_places_and_names_the_normaliser_leaves_in_an_oblique_case(ru: Backend) -> None:
+    from presswatch.nlp.natasha_backend import (
+        natasha_models,
+        place_lemma,
+        trailing_function_words,
+    )
+
+    vocab = natasha_models().morph_vocab
+    assert place_lemma("Нидерландах", vocab) == "Нидерланды"
+    assert place_lemma("Альпах", vocab) == "Альпы"
+    assert place_lemma("Москва", vocab) is None and place_lemma("Kyiv", vocab) is None
+    assert trailing_function_words(["Ахмеде", "Если", "Вы"], vocab) == 2
+    assert trailing_function_words(["Ким", "Чен", "Ын"], vocab) == 0
+    assert nominative_name("Меланьей Ковач", [], None) == "Меланья Ковач"
+    assert nominative_name("Зарие Кхан", [], None) == "Зария Кхан"
+
+
+def test_display_name_takes_the_nominative_another_alias_writes() -> None:
+    from collections import Counter
+
+    from presswatch.extract.canonical import person_display
+
+    aliases = Counter({("Олег Крапаля", "ru"): 3, ("Крапаль", "ru"): 2})
+    order = {a: k for k, a in enumerate(aliases)}
+    assert person_display(aliases, order, "ru") == ("Олег Крапаль", "ru")

@@ -154,7 +154,9 @@ def nominative_forms(forms: list[str]) -> list[str]:
 
 # Oblique endings of the Russian nouns in -ия (Мария, Асия, Наталия): genitive, dative,
 # prepositional -ии, accusative -ию, instrumental -ией. No nominative name ends so.
-_IYA_OBLIQUE = re.compile(r"(?<=\w\w)(?:ии|ию|ией|иею)$")
+_IYA_OBLIQUE = re.compile(r"(?<=\w\w)(?:ии|ию|ией|иею|ие)$")
+# The same of the nouns in -ья (Наталья, Меланья): -ьи, -ью, -ьей, -ье.
+_YA_OBLIQUE = re.compile(r"(?<=\w\w)ь(?:и|ю|ей|ею|е)$")
 # Endings of Russian feminine surnames and adjectival names: the final -а/-я is no case
 # ending there ("Иванова" is not "Иванов" in the genitive).
 _FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая")
@@ -181,7 +183,8 @@ def nominative_word(word: str, written: list[str], female: bool | None) -> str:
     is in an oblique case: a word of the same stem written elsewhere with fewer oblique
     endings, then the shorter ("Скрипаля" -> "Скрипаль" when "Скрипаль" is written,
     "Асию" -> "Асия", "Разу" -> "Раза"); else a noun in -ия in an oblique case ("Асию",
-    "Асии" -> "Асия"). A feminine surname keeps its -а ("Иванова" is no "Иванов") unless
+    "Асии", "Асие" -> "Асия"; "Меланьей" -> "Меланья"). A feminine surname keeps its -а
+    ("Иванова" is no "Иванов") unless
     the person is known to be a man."""
     if not is_cyrillic(word) or len(word) < 3 or not word[0].isupper():
         return word
@@ -203,6 +206,8 @@ def nominative_word(word: str, written: list[str], female: bool | None) -> str:
             best = other
     if best == word and _IYA_OBLIQUE.search(word.lower()):
         best = _IYA_OBLIQUE.sub("ия", word)
+    elif best == word and _YA_OBLIQUE.search(word.lower()):
+        best = _YA_OBLIQUE.sub("ья", word)
     return best
 
 
