@@ -264,6 +264,11 @@ def test_display_name_takes_the_nominative_another_alias_writes() -> None:
 
     from presswatch.extract.canonical import person_display
 
-    aliases = Counter({("Олег Крапаля", "ru"): 3, ("Крапаль", "ru"): 2})
+    aliases = Counter({("Олег Крапаля", "ru"): 2, ("Крапаль", "ru"): 3})
     order = {a: k for k, a in enumerate(aliases)}
     assert person_display(aliases, order, "ru") == ("Олег Крапаль", "ru")
+    # a nominative ending in -е that most documents write stays
+    aliases = Counter({("Клод Бюрже", "ru"): 5, ("Бюрж", "ru"): 1, ("Дидье Лебо", "ru"): 1})
+    order = {a: k for k, a in enumerate(aliases)}
+    assert person_display(aliases, order, "ru") == ("Клод Бюрже", "ru")
+    assert nominative_name("Дидье Лебо", [], None) == "Дидье Лебо"

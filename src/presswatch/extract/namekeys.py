@@ -155,8 +155,8 @@ def nominative_forms(forms: list[str]) -> list[str]:
 # Oblique endings of the Russian nouns in -ия (Мария, Асия, Наталия): genitive, dative,
 # prepositional -ии, accusative -ию, instrumental -ией. No nominative name ends so.
 _IYA_OBLIQUE = re.compile(r"(?<=\w\w)(?:ии|ию|ией|иею|ие)$")
-# The same of the nouns in -ья (Наталья, Меланья): -ьи, -ью, -ьей, -ье.
-_YA_OBLIQUE = re.compile(r"(?<=\w\w)ь(?:и|ю|ей|ею|е)$")
+# The same of the nouns in -ья (Наталья, Меланья): -ьи, -ью, -ьей (not -ье: "Дидье").
+_YA_OBLIQUE = re.compile(r"(?<=\w\w)ь(?:и|ю|ей|ею)$")
 # Endings of Russian feminine surnames and adjectival names: the final -а/-я is no case
 # ending there ("Иванова" is not "Иванов" in the genitive).
 _FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая")
