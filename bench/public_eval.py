@@ -150,10 +150,10 @@ class Aligner:
     (difflib) against a window of the raw text after the previous paragraph.
     """
 
-    def __init__(self, raw: str, text: str) -> None:
+    def __init__(self, raw: str, text: str, start: int = 0) -> None:
         self.raw = raw
         self.pos: list[int] = [-1] * len(text)
-        cursor = 0
+        cursor = start  # where the text starts in the raw input (after its title)
         for m in re.finditer(r"[^\n]+", text):
             para = m.group()
             lead = len(para) - len(para.lstrip())
@@ -185,6 +185,27 @@ class Aligner:
         if not mapped:
             return None
         return mapped[0], mapped[-1] + 1
+
+
+def mention_spans(raw: str, doc: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """Raw (start, end, contract type) of every entity mention of an exported document:
+    ``mentions`` (offsets into ``text``) and ``title_mentions`` (offsets into ``title``;
+    the headline is located in the raw input the same way as the paragraphs, and the body
+    after it)."""
+    out: list[tuple[int, int, str]] = []
+    title = doc.get("title") or ""
+    head = Aligner(raw, title) if title else None
+    # the body is located after the title: a caption repeating a name of the headline
+    # ("Anna Petrova" under "Anna Petrova wins") is not the headline's words
+    at = raw.find(title.strip()) if title.strip() else -1
+    body = Aligner(raw, doc.get("text") or "", at + len(title.strip()) if at >= 0 else 0)
+    for e in doc.get("entities") or []:
+        for key, al in (("mentions", body), ("title_mentions", head)):
+            for s, t_end in (e.get(key) or []) if al is not None else ():
+                sp = al.span(s, t_end)
+                if sp:
+                    out.append((sp[0], sp[1], e["type"]))
+    return out
 
 
 def by_stem(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -253,13 +274,9 @@ def _conll(ctx: Ctx, res: Result, data: Path, key: str) -> None:
             d = exported.get(f.stem)
             ents: list[list[Any]] = []
             if d is not None:
-                al = Aligner(f.read_text(encoding="utf-8"), d["text"])
-                for e in d["entities"]:
-                    t = EN_TYPES.get(e["type"])
-                    for s, t_end in e["mentions"] if t else ():
-                        sp = al.span(s, t_end)
-                        if sp:
-                            ents.append([sp[0], sp[1], t])
+                raw = f.read_text(encoding="utf-8")
+                ents.extend([a, b, EN_TYPES[t]] for a, b, t in mention_spans(raw, d)
+                            if t in EN_TYPES)
             out.write(json.dumps({"doc": i, "entities": ents}) + "\n")
     m = json_tail(scorer("ner_en_conll.py", ["--pred", str(pred)], work, res.commands,
                          patch)[0])
@@ -324,13 +341,8 @@ def _ner_ru(ctx: Ctx, res: Result, folder: Path, dataset: str, loader: str) -> N
             if d is not None:
                 with open(f, encoding="utf-8") as fh:  # universal newlines, as the scorer
                     raw = fh.read()
-                al = Aligner(raw, d["text"])
-                for e in d["entities"]:
-                    t = RU_TYPES.get(e["type"])
-                    for s, t_end in e["mentions"] if t else ():
-                        sp = al.span(s, t_end)
-                        if sp:
-                            spans.append([sp[0], sp[1], t])
+                spans.extend([a, b, RU_TYPES[t]] for a, b, t in mention_spans(raw, d)
+                             if t in RU_TYPES)
             out.write(json.dumps({"doc": f.stem, "spans": spans}, ensure_ascii=False) + "\n")
     patch = {loader: str(folder)}
     out_text, _ = scorer("ner_ru.py", ["--pred", str(pred), "--dataset", dataset], work,

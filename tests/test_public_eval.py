@@ -50,6 +50,30 @@ def test_aligner_survives_normalised_characters() -> None:
     assert raw[a:b] == "said"
 
 
+def test_mentions_in_the_title_and_the_body_map_to_the_raw_file() -> None:
+    raw = "Осло принимает гостей\n\nВ Осло открылся форум. Мэр Осло выступил.\n"
+    title, text = "Осло принимает гостей", "В Осло открылся форум. Мэр Осло выступил."
+    doc = {"title": title, "text": text, "entities": [
+        {"type": "GPE", "mentions": [[2, 6], [27, 31]], "title_mentions": [[0, 4]]},
+        {"type": "ORG", "mentions": [], "title_mentions": [[5, 21]]}]}
+    spans = sorted(pe.mention_spans(raw, doc))
+    assert [(raw[a:b], t) for a, b, t in spans] == [
+        ("Осло", "GPE"), ("принимает гостей", "ORG"), ("Осло", "GPE"), ("Осло", "GPE")]
+    assert spans[0][:2] == (0, 4) and spans[2][0] == raw.index("Осло", 5)
+    assert pe.mention_spans(raw, {"title": None, "text": text, "entities": [
+        {"type": "GPE", "mentions": [[2, 6]], "title_mentions": [[0, 4]]}]}) == [
+        (raw.index("Осло", 5), raw.index("Осло", 5) + 4, "GPE")]
+
+
+def test_a_caption_repeating_the_headline_maps_to_the_body() -> None:
+    raw = "Судья Анна Петрова ушла в отставку\n\nАнна Петрова\n\nСудья подала прошение.\n"
+    doc = {"title": "Судья Анна Петрова ушла в отставку",
+           "text": "Анна Петрова\n\nСудья подала прошение.",
+           "entities": [{"type": "PERSON", "mentions": [[0, 12]], "title_mentions": [[6, 18]]}]}
+    spans = sorted(pe.mention_spans(raw, doc))
+    assert [(a, b) for a, b, _ in spans] == [(6, 18), (36, 48)]
+
+
 def test_aligner_gives_none_for_text_not_in_the_raw() -> None:
     al = pe.Aligner("abc def", "zzz")
     assert al.span(0, 3) is None
