@@ -66,6 +66,12 @@ def connect(url: str, *, read_only: bool = False) -> Any:
     return conn
 
 
+def _migrate_title_mentions(db: Any) -> None:
+    """Version 7: where the headline names each entity (as store/sqlite.py's)."""
+    db.execute("ALTER TABLE doc_entities ADD COLUMN title_mentions"
+               " TEXT COLLATE \"C\" NOT NULL DEFAULT '[]'")
+
+
 def _migrate_event_join(db: Any) -> None:
     """Version 9: incremental event joining (as store/sqlite.py's)."""
     eventrows.migrate_join(db, eventrows.PG_JOIN_DDL)
@@ -73,7 +79,8 @@ def _migrate_event_join(db: Any) -> None:
 
 # Migration to version N of a database at N - 1 (in the schema lock's transaction);
 # schema.sql is the newest version.
-PG_MIGRATIONS: dict[int, Callable[[Any], None]] = {9: _migrate_event_join}
+PG_MIGRATIONS: dict[int, Callable[[Any], None]] = {7: _migrate_title_mentions,
+                                                   9: _migrate_event_join}
 
 
 class PostgresStore(SQLiteStore):
