@@ -24,6 +24,7 @@ from presswatch.store import open_store
 from presswatch.store.copy import TABLES, CopyError, copy_database
 from presswatch.store.postgres.dialect import translate
 from presswatch.store.postgres.url import masked
+from presswatch.store.sqlite import SCHEMA_VERSION
 from tests.conftest import SAMPLES
 from tests.corpus_fixture import build
 
@@ -215,15 +216,20 @@ def test_two_concurrent_ingests_equal_one_serial(tmp_path: Path, pg_url: str,
 def test_version_6_database_gains_title_mentions(tmp_path: Path, pg_url: str) -> None:
     db = build(pg_url)
     before = export(db)
-    with open_store(db) as store, store._db:  # back to version 6: no headline mentions
+    # Back to version 6: no headline mentions, no incremental event joining (version 9).
+    with open_store(db) as store, store._db:
         store._db.execute("ALTER TABLE doc_entities DROP COLUMN title_mentions")
+        store._db.execute("ALTER TABLE events DROP COLUMN joined")
+        store._db.execute("DROP TABLE event_join_keys")
         store._db.execute("UPDATE presswatch_meta SET value = '6' WHERE key = 'schema_version'")
     with open_store(db) as store:
-        assert store.schema_version == 7
+        assert store.schema_version == SCHEMA_VERSION
         cols = [r[0] for r in store._db.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name ="
             " 'doc_entities' AND table_schema = current_schema()")]
         assert "title_mentions" in cols
+        assert store._db.execute("SELECT count(*) FROM events WHERE joined = 0").fetchone()[0]
+        assert store._db.execute("SELECT count(*) FROM event_join_keys").fetchone()[0] == 0
     without = [line for line in before.splitlines() if '"title_mentions"' not in line]
     after = export(db).splitlines()
     assert [line for line in after if '"title_mentions"' not in line] == without
