@@ -166,16 +166,18 @@ def test_chunks_sent_ahead_are_mapped_again_when_the_write_differs(tmp_path: Pat
     at the write: one shares a line with the next chunk (three documents would have made
     it boilerplate there; two are stored), the other's content comes again in the next
     chunk (taken as stored, it is not). Those two documents are mapped again, and the
-    database is the one process's, row for row."""
+    database is the one process's, row for row. Once the workers are up, even a chunk
+    smaller than ``parallel_min_docs`` goes to them: this process detects no language."""
+    from presswatch.clean.language import detector
     from presswatch.pipeline import Ingest
     from presswatch.store import open_store
 
     share = "Newsletter abonnieren"
     texts = [_german(0, share), _german(1, share), _german(2, "Alle Rechte vorbehalten"),
              _german(3), _german(4, share), _german(2, "Alle Rechte vorbehalten"),
-             _german(6), _german(7)]
-    sources = ["s0", "s1 unwritable", "s2 unwritable", "s3", "s4", "s5", "s6", "s7"]
-    settings = Settings(chunk_size=4, parallel_min_docs=0, detect_languages=("de", "fr"))
+             _german(6), _german(7), _german(8)]
+    sources = ["s0", "s1 unwritable", "s2 unwritable", "s3", "s4", "s5", "s6", "s7", "s8"]
+    settings = Settings(chunk_size=4, parallel_min_docs=3, detect_languages=("de", "fr"))
     found = []
     for workers in (1, 2):
         db = tmp_path / f"w{workers}.db"
@@ -189,8 +191,11 @@ def test_chunks_sent_ahead_are_mapped_again_when_the_write_differs(tmp_path: Pat
 
         store.write_documents = write  # type: ignore[method-assign]
         run = Ingest(store, settings, workers=workers)
+        asked = detector.cache_info()
         run.run([RawItem(source=s, text=t, group="g") for s, t in zip(sources, texts,
                                                                       strict=True)])
+        detected = detector.cache_info().hits + detector.cache_info().misses
+        assert (detected > asked.hits + asked.misses) == (workers == 1)
         with open_store(db) as check:
             kept = {d.source: d.text for d in check.documents()}
         store.close()
