@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
@@ -21,6 +22,7 @@ from typing import Any, Protocol
 
 from presswatch.config import Settings
 from presswatch.model import RawItem
+from presswatch.pipeline import warm
 from presswatch.pipeline.map import Context, MapResult, MapTask, init_worker, map_in_worker, run_map
 
 
@@ -98,9 +100,29 @@ class InProcess:
         pass
 
 
+def _start_forkserver(settings: Settings) -> None:
+    """Start the forkserver (once per process) with the models of ``settings`` loaded
+    in it (:mod:`presswatch.pipeline.warm`); the workers fork from it."""
+    from multiprocessing import forkserver
+
+    os.environ[warm.ENV] = warm.spec(settings)
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(warm.ENV, None)
+
+
 def _ready() -> int:
     """A no-op task: sent once per worker so that the pool starts every process now."""
     return os.getpid()
+
+
+def _spawn(pool: ProcessPoolExecutor, workers: int) -> None:
+    try:
+        for _ in range(workers):
+            pool.submit(_ready)
+    except RuntimeError:  # the run ended (shut down) before its workers were up
+        return
 
 
 class ProcessPool:
@@ -124,14 +146,18 @@ class ProcessPool:
             context = multiprocessing.get_context(
                 "forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
-                context.set_forkserver_preload(["presswatch.pipeline.map"])
+                context.set_forkserver_preload(["presswatch.pipeline.map",
+                                                "presswatch.pipeline.warm"])
+                _start_forkserver(self.settings)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                              initializer=init_worker,
                                              initargs=(self.settings, os.getpid()))
             # The pool spawns a process per submission while none is idle: one no-op
             # each starts them all now, instead of one by one as the first tasks come.
-            for _ in range(self.workers):
-                self._pool.submit(_ready)
+            # From a thread: each spawn waits for the forkserver to have loaded the
+            # models, and this process reads on meanwhile.
+            threading.Thread(target=_spawn, args=(self._pool, self.workers),
+                             name="presswatch-pool-start", daemon=True).start()
         return self._pool
 
     def submit(self, tasks: Sequence[MapTask], *, counted: bool = True) -> list[Handle]:

@@ -1,0 +1,57 @@
+"""The models a pool's workers share, loaded once in the forkserver before it forks them.
+
+A pool's workers are forked from one server process (``multiprocessing``'s forkserver),
+which imports this module first. With :data:`ENV` set (by
+:class:`~presswatch.pipeline.executors.ProcessPool`, for the one moment the server
+starts) it loads the language detector and the English spaCy pipeline of those settings
+there, so that every worker starts with them (copy-on-write) instead of each loading its
+own: N workers cost one load, not N. Both leave no thread behind, so forking after them
+is safe. Anything that fails here is left to the workers, which load what they need
+themselves and report what fails for the document that needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+
+from presswatch.config import DEFAULT, Settings
+
+ENV = "PRESSWATCH_FORKSERVER_MODELS"
+# One line of Latin and one of Cyrillic script: lingua loads a language's model the
+# first time a text could be in it.
+SAMPLES = ("The minister said on Tuesday that the talks would resume in London.",
+           "Министр заявил во вторник, что переговоры возобновятся в Москве.")
+
+
+def spec(settings: Settings) -> str:
+    """What the server needs to know of ``settings`` to load their models."""
+    return json.dumps({"english_model": settings.english_model,
+                       "batch_size": settings.batch_size,
+                       "detect_languages": list(settings.detect_languages)})
+
+
+def load(text: str) -> None:
+    """Load the models that ``text`` (from :func:`spec`) names; never raises."""
+    try:
+        data = json.loads(text)
+        settings = replace(DEFAULT, english_model=str(data["english_model"]),
+                           batch_size=int(data["batch_size"]),
+                           detect_languages=tuple(str(c) for c in data["detect_languages"]))
+        from presswatch.clean.language import detect_language
+
+        for sample in SAMPLES:
+            detect_language(sample, settings)
+        if "en" in settings.detect_languages:
+            from presswatch.nlp import backend_for
+
+            backend = backend_for("en", settings)
+            if backend is not None:
+                list(backend.annotate([SAMPLES[0]]))
+    except Exception:  # the workers load what they need and report what fails
+        return
+
+
+if os.environ.get(ENV):
+    load(os.environ[ENV])
