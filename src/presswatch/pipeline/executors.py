@@ -37,6 +37,10 @@ class Handle(Protocol):
 class Executor(Protocol):
     workers: int
 
+    def start(self) -> Any:
+        """Start the workers now, without waiting for them to be up."""
+        ...
+
     def submit(self, tasks: Sequence[MapTask], *, counted: bool = True) -> list[Handle]:
         """Start the tasks (a pool or cluster at once; in process, when asked for their
         results). ``counted``: whether their documents are passed to the progress
@@ -92,6 +96,9 @@ class InProcess:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+
+    def start(self) -> None:
+        pass
 
     def submit(self, tasks: Sequence[MapTask], *, counted: bool = True) -> list[Handle]:
         return [_Deferred(task, self.ctx) for task in tasks]

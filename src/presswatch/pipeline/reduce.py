@@ -218,6 +218,8 @@ class Ingest:
         executor = self._executor_for(new) if new else self._in_process
         if executor is self._executor and self._executor is not None:
             self._executor.start()
+            # While the workers start: what the reduce loads once (the identity gazetteer).
+            gazetteer()
 
     def _executor_for(self, n: int) -> Executor:
         """In process for one worker, or while no worker has started and the chunk is
