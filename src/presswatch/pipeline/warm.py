@@ -3,10 +3,11 @@
 A pool's workers are forked from one server process (``multiprocessing``'s forkserver),
 which imports this module first. With :data:`ENV` set (by
 :class:`~presswatch.pipeline.executors.ProcessPool`, for the one moment the server
-starts) it loads the language detector and the English spaCy pipeline of those settings
-there, so that every worker starts with them (copy-on-write) instead of each loading its
-own: N workers cost one load, not N. Both leave no thread behind, so forking after them
-is safe. Anything that fails here is left to the workers, which load what they need
+starts) it loads the language detector, the English spaCy pipeline of those settings and
+the built-in gazetteer there, and maps one sample article (which compiles what is compiled
+on first use), so that every worker starts with them (copy-on-write) instead of each
+loading its own: N workers cost one load, not N. None of it leaves a thread behind, so
+forking after it is safe. Anything that fails here is left to the workers, which load what they need
 themselves and report what fails for the document that needs it.
 """
 
@@ -23,6 +24,15 @@ ENV = "PRESSWATCH_FORKSERVER_MODELS"
 # first time a text could be in it.
 SAMPLES = ("The minister said on Tuesday that the talks would resume in London.",
            "Министр заявил во вторник, что переговоры возобновятся в Москве.")
+ARTICLE = (
+    "Ministers agree new trade talks\n\n"
+    "LONDON, 12 March (Reuters) - Trade Secretary Liam Fox met his French counterpart in "
+    "Paris on Monday to discuss a deal worth £4.5bn, the Department for International "
+    "Trade said.\n\n"
+    "\"We have made real progress,\" Mr Fox told reporters. Exports to France rose by 12% "
+    "last year to 31,000 tonnes, according to the Office for National Statistics.\n\n"
+    "The two ministers will meet again in Brussels next month, officials said.\n"
+)
 
 
 def spec(settings: Settings) -> str:
@@ -43,12 +53,14 @@ def load(text: str) -> None:
 
         for sample in SAMPLES:
             detect_language(sample, settings)
-        if "en" in settings.detect_languages:
-            from presswatch.nlp import backend_for
+        from presswatch.extract.canonical import gazetteer
 
-            backend = backend_for("en", settings)
-            if backend is not None:
-                list(backend.annotate([SAMPLES[0]]))
+        gazetteer()
+        if "en" in settings.detect_languages:
+            from presswatch.model import RawItem
+            from presswatch.pipeline.map import Context, MapTask, run_map
+
+            run_map(MapTask([RawItem(source="warm-up", text=ARTICLE)]), Context(settings))
     except Exception:  # the workers load what they need and report what fails
         return
 
