@@ -13,6 +13,7 @@ themselves and report what fails for the document that needs it.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from dataclasses import replace
@@ -61,6 +62,10 @@ def load(text: str) -> None:
             from presswatch.pipeline.map import Context, MapTask, run_map
 
             run_map(MapTask([RawItem(source="warm-up", text=ARTICLE)]), Context(settings))
+        # What is loaded now stays out of the workers' garbage collections: they neither
+        # spend time walking it nor copy its pages by touching it.
+        gc.collect()
+        gc.freeze()
     except Exception:  # the workers load what they need and report what fails
         return
 
