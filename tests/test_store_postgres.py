@@ -212,6 +212,23 @@ def test_two_concurrent_ingests_equal_one_serial(tmp_path: Path, pg_url: str,
         assert store._db.execute("SELECT count(*) FROM sources").fetchone()[0] == len(files)
 
 
+def test_version_6_database_gains_title_mentions(tmp_path: Path, pg_url: str) -> None:
+    db = build(pg_url)
+    before = export(db)
+    with open_store(db) as store, store._db:  # back to version 6: no headline mentions
+        store._db.execute("ALTER TABLE doc_entities DROP COLUMN title_mentions")
+        store._db.execute("UPDATE presswatch_meta SET value = '6' WHERE key = 'schema_version'")
+    with open_store(db) as store:
+        assert store.schema_version == 7
+        cols = [r[0] for r in store._db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name ="
+            " 'doc_entities' AND table_schema = current_schema()")]
+        assert "title_mentions" in cols
+    without = [line for line in before.splitlines() if '"title_mentions"' not in line]
+    after = export(db).splitlines()
+    assert [line for line in after if '"title_mentions"' not in line] == without
+
+
 def _doc(doc_id: str, quote: str) -> Document:
     text = f"Ann said {quote}."
     return Document(id=doc_id, source=f"{doc_id}.txt", text=text, language="en",

@@ -149,7 +149,12 @@ class PostgresStore(SQLiteStore):
                 self._db.execute(
                     "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
-            # Migrations after version 6 go here, one per version, as in store/sqlite.py.
+            # Migrations after version 6, one per version, as in store/sqlite.py.
+            if version == 6:
+                self._db.execute("ALTER TABLE doc_entities ADD COLUMN title_mentions"
+                                 " TEXT COLLATE \"C\" NOT NULL DEFAULT '[]'")
+                self._db.execute("UPDATE presswatch_meta SET value = ? WHERE key ="
+                                 " 'schema_version'", ["7"])
 
     def _begin(self) -> None:
         """BEGIN, then the write lock (:data:`WRITE_LOCK`, held to the commit); notes
