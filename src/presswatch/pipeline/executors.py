@@ -107,6 +107,12 @@ class InProcess:
         pass
 
 
+# Loading the models once in the forkserver costs about what it saves with two workers
+# (bench/scale.py: forkserver 5.5 CPU s against 2 x 1.7 s saved per worker), so it is
+# done from three workers on; with fewer each worker loads its own.
+WARM_MIN_WORKERS = 3
+
+
 def _start_forkserver(settings: Settings) -> None:
     """Start the forkserver (once per process) with the models of ``settings`` loaded
     in it (:mod:`presswatch.pipeline.warm`); the workers fork from it."""
@@ -155,7 +161,8 @@ class ProcessPool:
             if "forkserver" in methods:
                 context.set_forkserver_preload(["presswatch.pipeline.map",
                                                 "presswatch.pipeline.warm"])
-                _start_forkserver(self.settings)
+                if self.workers >= WARM_MIN_WORKERS:
+                    _start_forkserver(self.settings)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                              initializer=init_worker,
                                              initargs=(self.settings, os.getpid()))
