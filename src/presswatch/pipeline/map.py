@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,32 @@ class MapResult:
     content_id: str
     doc: Document | None  # None when rejected
     rejection: str | None = None
+    # Every boilerplate line key cleaning asked about (``key_digest`` of each): the result
+    # is the same for any boilerplate set that answers these the same way, which is how
+    # the reduce knows whether a document mapped with speculative evidence must be
+    # mapped again.
+    asked: frozenset[int] = frozenset()
+
+
+def key_digest(key: str) -> int:
+    """A stable 32-bit digest of a line key (the same in every process, unlike
+    ``hash``); two keys that share one only cost a needless re-map."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+
+
+class AskedLines:
+    """A group's boilerplate line keys that remember which keys they were asked about."""
+
+    __slots__ = ("asked", "keys")
+
+    def __init__(self, keys: frozenset[str]) -> None:
+        self.keys = keys
+        self.asked: set[int] = set()
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.asked.add(key_digest(key))
+        return key in self.keys
 
 
 @dataclass(slots=True)
@@ -203,8 +230,9 @@ def run_map(task: MapTask, ctx: Context,
             stages: Sequence[str] = MAP_STAGES) -> list[MapResult]:
     """The map stages over ``task``'s items, in order; one result per item."""
     composed = registry.compose(stages, provided=("raw", "repeated_lines"))
-    works = [Work(item, task.repeated.get(item.group, frozenset()),
-                  Budget(ctx.settings.document_seconds)) for item in task.items]
+    asked = [AskedLines(task.repeated.get(item.group, frozenset())) for item in task.items]
+    works = [Work(item, lines, Budget(ctx.settings.document_seconds))
+             for item, lines in zip(task.items, asked, strict=True)]
     for st in composed:
         if st.phase:
             ctx.phase(st.phase)
@@ -213,8 +241,9 @@ def run_map(task: MapTask, ctx: Context,
         else:
             for work in works:
                 registry.run_stage(st, work, ctx)
-    return [MapResult(w.item.content_id, None if w.rejection else w.doc, w.rejection)
-            for w in works]
+    return [MapResult(w.item.content_id, None if w.rejection else w.doc, w.rejection,
+                      frozenset(lines.asked))
+            for w, lines in zip(works, asked, strict=True)]
 
 
 # One context per worker process, made once by the pool's initializer.
