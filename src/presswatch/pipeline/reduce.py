@@ -139,7 +139,7 @@ class Ingest:
         self._reported = 0  # items of the current chunk already passed to step
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
-        self.identities = IdentityIndex(store, settings.display_language)
+        self.identities = self._identity_index()
         self.workers = default_workers() if workers is None else max(1, workers)
         self.dask = dask
         self.stages = registry.compose(REDUCE_STAGES, provided=("documents",))
@@ -164,6 +164,12 @@ class Ingest:
         self._sources: list[tuple[str, str, bool]] = []
         # Each document's own entity ids and names, between identity and its facts.
         self._local: dict[str, list[tuple[str, str]]] = {}
+
+    def _identity_index(self) -> IdentityIndex:
+        """The database-wide identities, fetched by key as chunks need them (or all at
+        once with ``Settings.identity_cache`` None)."""
+        return IdentityIndex(self.store, self.settings.display_language,
+                             cache_size=self.settings.identity_cache)
 
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
         started = time.perf_counter()
@@ -250,7 +256,7 @@ class Ingest:
                 else:
                     documents.append((doc, item))
             if self.store.changed_by_others():
-                self.identities = IdentityIndex(self.store, self.settings.display_language)
+                self.identities = self._identity_index()
             for st in self.stages:
                 documents = st.func(self, documents)
             for doc, item in documents:
@@ -439,6 +445,7 @@ def _canonical_identity(run: Ingest, documents: list[tuple[Document, RawItem]]
     """Database-wide ids and display names for every entity of the chunk (the document's
     own ids and names are kept aside for :func:`_canonical_facts`)."""
     run._local = {doc.id: [(e.id, e.name) for e in doc.entities] for doc, _ in documents}
+    run.identities.prepare(ent for doc, _ in documents for ent in doc.entities)
     for doc, _ in documents:
         run.identities.resolve(doc.entities, doc.language)
     run.identities.finish()
@@ -467,7 +474,9 @@ def _canonical_facts(run: Ingest, documents: list[tuple[Document, RawItem]]
        kind="reduce")
 def _write_stage(run: Ingest, documents: list[tuple[Document, RawItem]]
                  ) -> list[tuple[Document, RawItem]]:
-    return run._write(documents)
+    written = run._write(documents)
+    run.identities.commit()  # when this chunk's name forms arrived, in its transaction
+    return written
 
 
 def canonical_facts(doc: Document, local: Sequence[tuple[str, str]]) -> None:

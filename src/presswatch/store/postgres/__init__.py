@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any, cast
 
+from presswatch.store import identitykeys
 from presswatch.store.postgres.dialect import PgConnection
 from presswatch.store.postgres.url import is_url, masked
 from presswatch.store.sqlite import SCHEMA_VERSION, SchemaError, SQLiteStore, _now
@@ -38,6 +39,11 @@ __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 WRITE_LOCK = 0x7072657373776174
 # Schema creation and migration, by every process that opens the database.
 SCHEMA_LOCK = WRITE_LOCK + 1
+
+# Migration to version N of a database at version N - 1 (schema.sql is the latest).
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    8: lambda db: identitykeys.migrate(db, "postgresql"),
+}
 
 
 def connect(url: str, *, read_only: bool = False) -> Any:
@@ -113,7 +119,15 @@ class PostgresStore(SQLiteStore):
                 self._db.execute(
                     "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
-            # Migrations after version 6 go here, one per version, as in store/sqlite.py.
+                return
+            # Migrations after version 6, one per version, as in store/sqlite.py (a
+            # version missing here changed nothing in PostgreSQL).
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                if target in MIGRATIONS:
+                    MIGRATIONS[target](self._db)
+                self._db.execute(
+                    "UPDATE presswatch_meta SET value = ? WHERE key = 'schema_version'",
+                    [str(target)])
 
     def _begin(self) -> None:
         """BEGIN, then the write lock (:data:`WRITE_LOCK`, held to the commit); notes
