@@ -56,6 +56,7 @@ from presswatch.extract.identity_keys import (
     canonical_key,
     lookup_keys,
     person_name,
+    prefix_key,
 )
 from presswatch.extract.namekeys import name_key
 from presswatch.extract.translit import (
@@ -361,9 +362,10 @@ class IdentityIndex:
                 self._claim(self.canonical, key, ident.id, (0, ident.id))
 
     def prepare(self, entities: Iterable[Entity]) -> None:
-        """Fetch the identities that resolving ``entities`` may look at (lazy index;
-        nothing to do for a full one). Called before each chunk, after the previous
-        chunk's :meth:`commit`."""
+        """Fetch the identities that the exact, gazetteer and folded keys of ``entities``
+        name, in a few batched queries (lazy index; nothing to do for a full one); the
+        blocks of later steps are fetched when a resolution reaches them. Called before
+        each chunk, after the previous chunk's :meth:`commit`."""
         if not self._lazy:
             return
         if self.cache_size is not None and len(self.identities) > self.cache_size:
@@ -502,6 +504,12 @@ class IdentityIndex:
         self._created = {}
         self._touched = {}
 
+    def _need(self, key: str) -> None:
+        """Fetch the identities with ``key`` before a surname block, fuzzy block or sound
+        skeleton is looked at (only the resolutions that get that far pay for it)."""
+        if self._lazy and key not in self._complete:
+            self._fetch_keys([key])
+
     def _stored(self, ent_id: str) -> bool:
         """Whether the store has an identity ``ent_id`` the lazy index has not loaded."""
         return self._lazy and bool(self._store.known_entity_ids([ent_id]))
@@ -611,6 +619,7 @@ class IdentityIndex:
                 continue
             first = sound_skeleton(words[0]) if len(words) > 1 else None
             initial = words[0].rstrip(".") if len(words) > 1 else ""
+            self._need(f"k|{surname}")
             for ent_id in self.skeletons.get(surname, {}):
                 cand = self.get(ent_id)
                 if cand is None or self._scripts.get(ent_id) != {not cyr}:
@@ -889,6 +898,7 @@ class IdentityIndex:
         full = [pn for pn in parsed if pn.first]
         surname = Counter(pn.surname for pn in (full or parsed)).most_common(1)[0][0]
         firsts = {pn.first for pn in full if pn.surname == surname}
+        self._need(f"s|{surname}")
         block = self.blocks.get(surname) or _SurnameBlock()
         named = self._block_members(block.named, surname)
         if firsts:
@@ -958,6 +968,7 @@ class IdentityIndex:
                 block_key = key[:PREFIX]
             if len(key) < 5:
                 continue
+            self._need(prefix_key(fam, block_key))
             block = self.prefixes.get((fam, block_key))
             if (fam, block_key) in self._big:  # over MAX_BLOCK in the store
                 self.stats["fuzzy block over MAX_BLOCK"] += 1

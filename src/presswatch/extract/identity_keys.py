@@ -72,17 +72,20 @@ def alias_keys(type_: str, alias: str, lookup: bool = False) -> tuple[str, ...]:
     norm = normalise_name(alias)
     if not norm and not lookup:
         return ()
-    out = [f"n|{fam}|{norm}"]
     if fam == "PERSON":
         pn = person_name(alias)
         if pn is None:
-            return tuple(out) if lookup else ()
-        out += [f"p|{pn.key}", f"s|{pn.surname}", prefix_key(fam, pn.surname[:PREFIX])]
+            return ()
+        # a person's exact and folded entries are full names only (a bare surname is
+        # decided by its block)
+        out = [f"n|{fam}|{norm}", f"p|{pn.key}"] if pn.first else []
+        out += [f"s|{pn.surname}", prefix_key(fam, pn.surname[:PREFIX])]
         words = alias.replace(".", ". ").split()
         skeleton = sound_skeleton(words[-1]) if words else ""
         if len(skeleton) >= 3:
             out.append(f"k|{skeleton}")
         return tuple(out)
+    out = [f"n|{fam}|{norm}"]
     key = fold(alias)
     if key:
         out += [f"f|{fam}|{key}", prefix_key(fam, key[:PREFIX])]
@@ -122,14 +125,16 @@ _RETYPES = {"ORG": ("GPE",), "OTHER": ("GPE",), "PLACE": ("ORG",)}
 
 
 def lookup_keys(type_: str, forms: Sequence[str]) -> set[str]:
-    """The keys a resolution of an entity with these name forms may look up."""
+    """The exact, folded and gazetteer keys a resolution of an entity with these name
+    forms looks up first (the surname, fuzzy and sound-skeleton blocks of its later
+    steps are looked up when it reaches them)."""
     types = [type_, *_RETYPES.get(family(type_), ())]
     names = gazetteer().names
     keys: set[str] = set()
     for t in types:
         fam = family(t)
         for form in forms:
-            keys.update(alias_keys(t, form, True))
+            keys.update(k for k in alias_keys(t, form, True) if k[0] in "nfp")
             hit = names.get((fam, fold(form)))
             if hit:
                 keys.add(canonical_key(t, hit))
