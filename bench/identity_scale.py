@@ -46,7 +46,7 @@ _CYR = dict(zip(_SYL, ["ба", "ве", "го", "да", "зе", "ки", "ло", "
                        "та", "фи", "ха", "це", "че", "ша", "жу", "ку", "ле", "мо", "ны", "ре",
                        "ту", "шу", "гри", "бро", "сла", "кра", "зво", "пло"], strict=True))
 _END = [("enko", "енко"), ("ov", "ов"), ("ova", "ова"), ("sky", "ский"), ("in", "ин"),
-        ("uk", "ук"), ("ich", "ич"), ("ev", "ев"), ("yan", "ян")]
+        ("uk", "ук"), ("ko", "ко"), ("ev", "ев"), ("yan", "ян")]
 _FIRST = [("Alexander", "Александр"), ("Sergei", "Сергей"), ("Dmitry", "Дмитрий"),
           ("Yuri", "Юрий"), ("Andrei", "Андрей"), ("Mikhail", "Михаил"), ("Olga", "Ольга"),
           ("Irina", "Ирина"), ("Pavel", "Павел"), ("Viktor", "Виктор"), ("Igor", "Игорь"),
@@ -89,15 +89,15 @@ def pool(n: int, seed: int = 11) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
-def build(db: Path, n: int) -> float:
-    """A database of ``n`` identities, written through the store; seconds."""
+def build(db: Path, items: list[tuple[str, list[str], list[str]]]) -> float:
+    """A database of the identities ``items``, written through the store; seconds."""
     from presswatch.store import identitykeys, open_store
 
     t = time.perf_counter()
     with open_store(db) as store:
         con = store._db  # type: ignore[attr-defined]
         rows, aliases = [], []
-        for type_, en, ru in pool(n):
+        for type_, en, ru in items:
             ent_id = stable_id("E", f"{type_}:{fold(en[0])}")
             rows.append((ent_id, en[0], type_))
             aliases += [(ent_id, f, lang, fold(f), 3) for forms, lang in ((en, "en"), (ru, "ru"))
@@ -131,6 +131,29 @@ def documents(items: list[tuple[str, list[str], list[str]]], n_docs: int, seed: 
     return docs
 
 
+def write_docs(path: Path, docs: list[Document]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for doc in docs:
+            f.write(json.dumps([doc.id, doc.language, [[e.id, e.name, e.type, e.aliases]
+                                                       for e in doc.entities]],
+                               ensure_ascii=False) + "\n")
+
+
+def read_docs(path: Path, size: int = 256):  # type: ignore[no-untyped-def]
+    """Chunks of the documents in ``path`` (streamed: the pool stays in the parent)."""
+    chunk = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            doc_id, lang, ents = json.loads(line)
+            chunk.append(Document(doc_id, doc_id, "x", lang, entities=[
+                Entity(i, name, t, aliases=a) for i, name, t, a in ents]))
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
 def reduce_chunk(store, index, chunk: list[Document]) -> None:  # type: ignore[no-untyped-def]
     """The reduce's identity steps and the write, as ``Ingest`` runs them."""
     with store.batch():
@@ -146,13 +169,13 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def phase_startup(db: Path, n: int, cache: int | None) -> dict:
+def phase_startup(db: Path, docs: Path, cache: int | None) -> dict:
     """Start-up and first chunk of an identity index on ``db`` (in this process)."""
     from presswatch.extract.canonical import IdentityIndex, gazetteer
     from presswatch.store import open_store
 
     gazetteer()  # loaded once per ingest whatever the database (not a start-up cost here)
-    chunk = documents(pool(n), 256, seed=5)
+    chunk = next(read_docs(docs))
     base = rss_mb()
     with open_store(db) as store:
         t = time.perf_counter()
@@ -166,20 +189,19 @@ def phase_startup(db: Path, n: int, cache: int | None) -> dict:
             "rss_before_mb": base, "peak_rss_mb": rss_mb()}
 
 
-def phase_memory(db: Path, n: int, marks: list[int]) -> dict:
+def phase_memory(db: Path, docs: Path, marks: list[int]) -> dict:
     """Peak RSS after each of ``marks`` documents through the reduce (lazy index)."""
     from presswatch.extract.canonical import IdentityIndex, gazetteer
     from presswatch.store import open_store
 
     gazetteer()
-    items = pool(n)
     out = {}
     with open_store(db) as store:
         index = IdentityIndex(store, cache_size=Settings().identity_cache)
         done, t = 0, time.perf_counter()
-        while done < marks[-1]:
-            reduce_chunk(store, index, documents(items, 256, seed=9 + done, start=done))
-            done += 256
+        for chunk in read_docs(docs):
+            reduce_chunk(store, index, chunk)
+            done += len(chunk)
             for m in marks:
                 if done - 256 < m <= done:
                     out[str(m)] = {"peak_rss_mb": rss_mb(), "s": time.perf_counter() - t,
@@ -202,16 +224,16 @@ def main() -> None:
                     help="the full-load baseline only on databases up to this size")
     ap.add_argument("--phase", choices=("startup", "memory"), help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cache", default="lazy", help=argparse.SUPPRESS)
     args = ap.parse_args()
     marks = [int(x) for x in args.docs.split(",")]
     if args.phase == "startup":
         cache = None if args.cache == "full" else Settings().identity_cache
-        print(json.dumps(phase_startup(args.db, args.n, cache)))
+        print(json.dumps(phase_startup(args.db, args.input, cache)))
         return
     if args.phase == "memory":
-        print(json.dumps(phase_memory(args.db, args.n, marks)))
+        print(json.dumps(phase_memory(args.db, args.input, marks)))
         return
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           f"identity_cache={Settings().identity_cache}")
@@ -221,17 +243,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="pw_identity_") as tmp:
         last = None
         for n in [int(x) for x in args.identities.split(",")]:
-            db = Path(tmp) / f"{n}.db"
-            built = build(db, n)
+            db, first, rest = (Path(tmp) / f"{n}.{x}" for x in ("db", "first", "docs"))
+            items = pool(n)
+            built = build(db, items)
+            write_docs(first, documents(items, 256, seed=5))
+            if marks:
+                write_docs(rest, documents(items, marks[-1], seed=9))
+            del items
             modes = ["lazy"] + (["full"] if n <= args.full_up_to else [])
             for mode in modes:
-                r = sub("--phase", "startup", "--db", str(db), "--n", str(n), "--cache", mode)
+                r = sub("--phase", "startup", "--db", str(db), "--input", str(first),
+                        "--cache", mode)
                 print(f"| {n:,} | {built:.0f} | {mode} | {r['startup_s']:.3f} | "
                       f"{r['first_chunk_s']:.2f} | {r['identities_held']:,} | "
                       f"{r['peak_rss_mb']:.0f} |", flush=True)
-            last = (db, n)
+            last = (db, n, rest)
         if last and marks:
-            r = sub("--phase", "memory", "--db", str(last[0]), "--n", str(last[1]),
+            r = sub("--phase", "memory", "--db", str(last[0]), "--input", str(last[2]),
                     "--docs", args.docs)
             print(f"\nreduce without NLP on the {last[1]:,}-identity database "
                   "(lazy index, chunks of 256):")

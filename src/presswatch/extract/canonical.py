@@ -38,11 +38,8 @@ form's keys are computed once. The cost per document stays flat as the database 
 
 from __future__ import annotations
 
-import re
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -53,12 +50,25 @@ from presswatch.extract.gazetteer import FAMILY, Gazetteer, family, gazetteer
 from presswatch.extract.identity_keys import (
     PREFIX,
     PersonName,
-    canonical_key,
-    lookup_keys,
     person_name,
     prefix_key,
 )
-from presswatch.extract.namekeys import name_key
+from presswatch.extract.identity_model import (
+    _LATIN_SCRIPT_LANGUAGES,
+    FIRST_NAME_RATIO,
+    MAX_BLOCK,
+    Identity,
+    Rank,
+    _display,  # noqa: F401 - the reference display rule, re-exported
+    _first_score,
+    _Form,
+    _PrefixBlock,
+    _SurnameBlock,
+    _tagger_unsure,
+    first_names_compatible,
+    person_display,
+)
+from presswatch.extract.identity_store import StoreBacked
 from presswatch.extract.translit import (
     display_latin,
     fold,
@@ -68,192 +78,18 @@ from presswatch.extract.translit import (
 )
 from presswatch.model import Entity
 
-__all__ = ["FAMILY", "MAX_BLOCK", "PREFIX", "Gazetteer", "Identity", "IdentityIndex",
-           "PersonName", "canonicalise", "family", "first_names_compatible", "gazetteer",
-           "person_display", "person_name"]
+__all__ = ["FAMILY", "FIRST_NAME_RATIO", "MAX_BLOCK", "PREFIX", "Gazetteer", "Identity",
+           "IdentityIndex", "PersonName", "Rank", "canonicalise", "family",
+           "first_names_compatible", "gazetteer", "person_display", "person_name"]
 
-# Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md).
-FIRST_NAME_RATIO = 0.80  # folded first names this similar are one name
+# Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md; the
+# first-name ratio and MAX_BLOCK are in identity_model).
 FUZZY_RATIO = 0.90  # residual fuzzy match of whole folded keys within a prefix block
-MAX_BLOCK = 200  # fuzzy comparisons per lookup at most (a huge block is not compared)
-
-_LATIN_SCRIPT_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "pl", "nl", "tr"})
-
-
-# --- people's names -------------------------------------------------------------------
-
-
-def first_names_compatible(a: str, b: str) -> float:
-    """Similarity of two folded first names (1.0 equal, an initial against a name that
-    starts with it 0.95), 0.0 below :data:`FIRST_NAME_RATIO`."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    if len(a) == 1 or len(b) == 1:
-        return 0.95 if a[0] == b[0] else 0.0
-    score = fuzz.ratio(a, b) / 100
-    return score if score >= FIRST_NAME_RATIO else 0.0
-
-
-# --- identities -----------------------------------------------------------------------
-
-
-@dataclass(slots=True, eq=False)
-class Identity:
-    id: str
-    type: str
-    name: str
-    locked: bool = False  # renamed by a user: the display name stays
-    aliases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (form, lang)
-    canonical: str | None = None  # gazetteer name
-    first_names: set[str] = field(default_factory=set)
-    surname: str | None = None
-    excluded: set[str] = field(default_factory=set)  # folded keys split off by a user
-    # Kept up to date by IdentityIndex, so that no lookup scans an identity's aliases:
-    total: int = 0  # sum of the alias counts
-    order: dict[tuple[str, str], int] = field(default_factory=dict)  # alias -> arrival
-    ranks: dict[tuple[str, str], Any] = field(default_factory=dict)  # alias -> its Rank
-    best: list[Any] = field(default_factory=lambda: [None, None])  # display candidates
-    surnames: dict[str, None] = field(default_factory=dict)  # person blocks it is in
-    prefix_blocks: dict[tuple[str, str], None] = field(default_factory=dict)
-    fuzzy_keys: dict[str, None] = field(default_factory=dict)  # compared in _fuzzy
-
-    @property
-    def family(self) -> str:
-        return family(self.type)
-
-    def weight(self) -> int:
-        return self.total
-
-
-_NOT_A_NAME_PART = re.compile(r"[()\[\]\d]")
-
-
-def _stems(form: str) -> str:
-    """The case-free key of a name form: each word's Russian stem (Latin words folded),
-    so the inflections of one spelling meet ("Сакиб Нисару", "Сакиб Нисар") and two
-    spellings stay apart ("Хайко Маас", "Хайко Мас")."""
-    return " ".join(name_key(w) for w in form.replace(".", ". ").split())
-
-
-def person_display(
-    aliases: Counter[tuple[str, str]], order: dict[tuple[str, str], int], language: str
-) -> tuple[str, str]:
-    """The (form, language) a person is shown by: the fullest name (words that are not
-    initials, up to three; a form with brackets or digits, a normaliser's slip, is no
-    candidate), then the display language, then the spelling most documents use (its
-    case forms counted together), and within that spelling the form with the fewest
-    oblique-case endings ("Асия", not "Асии"), then the shortest (Russian case
-    endings lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the first seen."""
-    def words(form: str) -> int:
-        if _NOT_A_NAME_PART.search(form):
-            return 0
-        return min(len([w for w in form.replace(".", ". ").split()
-                        if len(w.strip(".")) > 1]), 3)
-
-    spelling: Counter[str] = Counter()
-    for (form, _lang), n in aliases.items():
-        spelling[_stems(form)] += n
-    return max(aliases, key=lambda a: (
-        words(a[0]), a[1] == language, spelling[_stems(a[0])], -_oblique(a[0]),
-        -len(a[0]) if has_cyrillic(a[0]) else 0, aliases[a], -order.get(a, 0)))
-
-
-# Endings of Russian oblique cases that no nominative name ends in ("Асии", "Нисаром").
-_OBLIQUE = ("ии", "ому", "ему", "ого", "его", "ым", "ом", "ем", "ую", "юю", "ею", "ою")
-
-
-def _oblique(form: str) -> int:
-    """How many words of a Cyrillic name form end in an oblique-case ending."""
-    return sum(1 for w in form.lower().split() if has_cyrillic(w) and w.endswith(_OBLIQUE))
-
-
-def _tagger_unsure(forms: Sequence[str], language: str) -> bool:
-    """Whether the tagger's ORG/OTHER type of an entity with these name forms is weak
-    enough for the gazetteer to overrule it. English: only when every form is in capitals
-    ("MINSK" in a dateline, where the small model guesses); a written-out "Liverpool",
-    "Norilsk" or "Barcelona" tagged ORG is a club or a company named after its town, and
-    keeps its type."""
-    if language != "en":
-        return True
-    return all(form.upper() == form for form in forms)
-
-
-def _display(ident: Identity, language: str) -> str:
-    """The display name of ``ident`` in ``language``, from its aliases (the reference
-    definition; :class:`IdentityIndex` keeps the same choice up to date incrementally)."""
-    if ident.locked:
-        return ident.name
-    if ident.canonical and language == "en":
-        return ident.canonical
-    if not ident.aliases:
-        return ident.canonical or ident.name
-    latin_display = language in _LATIN_SCRIPT_LANGUAGES
-    if ident.family == "PERSON":
-        # The fullest name wins (a bare surname never hides a known first name), then
-        # the display language, then the most documents, then the first seen.
-        form, lang = person_display(ident.aliases, ident.order, language)
-        return display_latin(form) if lang != language and latin_display else form
-    # most documents, then the shortest, then the smallest string: never the order of
-    # arrival, so ingesting A then B or B then A shows the same name ("СП-2" / "СП–2")
-    same = [it for it in ident.aliases.items() if it[0][1] == language]
-    if same:
-        return min(same, key=lambda it: (-it[1], len(it[0][0]), it[0]))[0][0]
-    form = min(ident.aliases.items(), key=lambda it: (-it[1], len(it[0][0]), it[0]))[0][0]
-    if latin_display and ident.family == "PLACE":
-        return display_latin(form)
-    return form
-
-
-# When an index entry was made, as the order of a full load of the database followed by
-# the arrivals of the run: (0, 0, entity id, alias, language) for an alias row stored
-# before the index was created (a full load reads them in that order), (0, 1, entity id,
-# name, "und") for an identity without alias rows (read after them), (1, n) for the n-th
-# arrival since ((0, n) for the n-th row of a full load). Entries made in any order
-# compare as a full load makes them.
-Rank = tuple[Any, ...]
-
-
-@dataclass(slots=True)
-class _SurnameBlock:
-    """People sharing a folded surname, by whether they have a first name, and by each
-    folded first name (so a lookup visits the block's distinct first names, not its
-    identities)."""
-
-    named: dict[str, None] = field(default_factory=dict)  # ids
-    bare: dict[str, Rank] = field(default_factory=dict)  # id -> when it joined
-    firsts: dict[str, dict[str, None]] = field(default_factory=dict)  # first -> ids
-
-
-@dataclass(slots=True)
-class _PrefixBlock:
-    """Identities sharing the first :data:`PREFIX` letters of a folded key, with the
-    keys they are compared on (key -> ids)."""
-
-    ids: dict[str, Rank] = field(default_factory=dict)  # id -> when it joined
-    keys: dict[str, dict[str, None]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Form:
-    """The keys of one name form, computed once per index."""
-
-    norm: str  # normalise_name
-    key: str  # fold
-    cyrillic: bool
-
-
-@lru_cache(maxsize=262_144)
-def _first_score(a: str, b: str) -> float:
-    return first_names_compatible(a, b)
-
 
 MEMO_SIZE = 1_000_000  # name forms whose keys an index remembers (then starts again)
-CACHE_SIZE = 50_000  # identities a lazy index holds at most (then keeps the recent half)
 
 
-class IdentityIndex:
+class IdentityIndex(StoreBacked):
     """Database-wide identities, looked up in ``store`` and kept in memory.
 
     Call :meth:`resolve` on each document's entities before the document is written;
@@ -328,211 +164,6 @@ class IdentityIndex:
             self._load_corrections(store.corrections())
         elif store is not None and hasattr(store, "identity_state"):
             self._load(store.identity_state())
-
-    # -- loading -----------------------------------------------------------------------
-    def _load_corrections(self, corrections: Iterable[dict[str, Any]]) -> None:
-        for correction in corrections:
-            kind, args = correction["kind"], correction["args"]
-            if kind == "merge":
-                for src in args["ids"]:
-                    self.redirect[src] = args["into"]
-            elif kind == "split" and args.get("from"):
-                self._splits.setdefault(args["from"], set()).add(fold(args["alias"]))
-        for src in self.redirect:
-            self._sources.setdefault(self._follow(src), set()).add(src)
-        self._involved = len(set(self.redirect) | set(self.redirect.values())
-                             | set(self._splits))
-
-    def _load(self, state: dict[str, Any]) -> None:
-        """The full load: every identity, alias and correction of the store."""
-        self._load_corrections(state.get("corrections", []))
-        for ent_id, name, type_, locked in state["entities"]:
-            ident = Identity(ent_id, type_, name, bool(locked))
-            ident.excluded.update(self._splits.get(ent_id, ()))
-            self.identities[ent_id] = ident
-        for n, (ent_id, alias, language, count) in enumerate(state["aliases"]):
-            ident = self.identities.get(self._follow(ent_id))
-            if ident is not None:
-                self._add_alias(ident, alias, language, max(int(count), 1), (0, n))
-        for ident in self.identities.values():
-            gaz = gazetteer().lookup(ident.family, ident.name)
-            key = (ident.family, gaz or "")
-            if gaz and self._owner(self.canonical, key) in (None, ident.id):
-                ident.canonical = gaz
-                self._claim(self.canonical, key, ident.id, (0, ident.id))
-
-    def prepare(self, entities: Iterable[Entity]) -> None:
-        """Fetch the identities that the exact, gazetteer and folded keys of ``entities``
-        name, in a few batched queries (lazy index; nothing to do for a full one); the
-        blocks of later steps are fetched when a resolution reaches them. Called before
-        each chunk, after the previous chunk's :meth:`commit`."""
-        if not self._lazy:
-            return
-        if self.cache_size is not None and len(self.identities) > self.cache_size:
-            keep = list(self._used)[-max(self.cache_size // 2, 1):]
-            self._reset()
-            self._fetch_ids(set(keep))
-        keys: set[str] = set()
-        for ent in entities:
-            keys |= lookup_keys(ent.type, list(dict.fromkeys([ent.name, *ent.aliases])))
-        self._fetch_keys(keys)
-
-    def _reset(self) -> None:
-        """Forget every identity (corrections and the clock stay)."""
-        for table in (self.identities, self.exact, self.folded, self.canonical, self.blocks,
-                      self.prefixes, self.skeletons, self._skel_firsts, self._scripts,
-                      self._used, self._loaded_canonical):
-            table.clear()
-        self._complete.clear()
-        self._big.clear()
-
-    def _fetch_keys(self, keys: Iterable[str]) -> None:
-        """Make ``keys`` complete: every stored identity with one of them is here."""
-        missing = [k for k in keys if k not in self._complete]
-        if not missing:
-            return
-        blocks = [k for k in missing if k.startswith("b|")]
-        if blocks:
-            # A fuzzy block over MAX_BLOCK is never compared: its size is enough. Key rows
-            # are exact for identities no correction names, so more rows than MAX_BLOCK
-            # plus those is a block over MAX_BLOCK.
-            for key, n in self._store.identity_key_counts(blocks).items():
-                if n > MAX_BLOCK + self._involved:
-                    fam, prefix = key[2:].split("|", 1)
-                    self._big.add((fam, prefix))
-                    self._complete.add(key)
-            missing = [k for k in missing if k not in self._complete]
-        found = self._store.identity_candidates(missing)
-        self._complete.update(missing)
-        self._fetch_ids({i for ids in found.values() for i in ids})
-
-    def _fetch_ids(self, ids: set[str]) -> None:
-        """Load the identities ``ids`` (with those merged into them), then every identity
-        that competes with them for a gazetteer name."""
-        affected: set[str] = set()
-        while ids:
-            want: set[str] = set()
-            for ent_id in ids:
-                target = self._follow(ent_id)
-                want |= {ent_id, target, *self._sources.get(target, ())}
-            want -= self.identities.keys()
-            if not want:
-                break
-            entities, aliases = self._store.identity_records(sorted(want))
-            keys = self._admit(entities, aliases)
-            affected |= keys
-            todo = [k for k in keys if k not in self._complete]
-            ids = set()
-            if todo:
-                found = self._store.identity_candidates(todo)
-                self._complete.update(todo)
-                ids = {i for found_ids in found.values() for i in found_ids}
-        for key in affected:
-            # A full load gives the gazetteer name to the first identity (by id) with it.
-            winner = min(self._loaded_canonical[key])
-            ident = self.identities[winner]
-            canonical = key.split("|", 2)[2]
-            if ident.canonical != canonical:
-                ident.canonical = canonical
-                self._claim(self.canonical, (ident.family, canonical), winner, (0, winner))
-
-    def _admit(self, entities: Sequence[Sequence[Any]], aliases: Sequence[Sequence[Any]]
-               ) -> set[str]:
-        """Add stored identities (``entities``: id, name, type, locked, created, seen,
-        canonical; ``aliases``: entity id, alias, language, count, arrival), replaying
-        their alias rows in the order of a full load; the gazetteer keys whose first
-        identity is to be decided."""
-        admitted: dict[str, Identity] = {}
-        keys: set[str] = set()
-        for ent_id, name, type_, locked, created, seen, canonical in entities:
-            if ent_id in self.identities:
-                continue
-            ident = Identity(ent_id, type_, name, bool(locked))
-            ident.excluded.update(self._splits.get(ent_id, ()))
-            self.identities[ent_id] = admitted[ent_id] = ident
-            self._used[ent_id] = None
-            if created is not None and created > self._start:
-                # made in this run: holds its gazetteer name as when it was made
-                ident.canonical = canonical
-                if canonical:
-                    self._claim(self.canonical, (ident.family, canonical), ent_id,
-                                (-1, -int(created)))
-                continue
-            if seen is not None and seen > self._start:
-                gaz = canonical  # decided in this run (a full load's name, kept)
-            else:
-                gaz = gazetteer().lookup(ident.family, name)
-            if gaz:
-                key = canonical_key(type_, gaz)
-                self._loaded_canonical.setdefault(key, set()).add(ent_id)
-                keys.add(key)
-        rows: list[tuple[Rank, Identity, str, str, int]] = []
-        with_alias: set[str] = set()
-        for ent_id, alias, language, count, arrival in aliases:
-            with_alias.add(ent_id)
-            ident = admitted.get(self._follow(ent_id))
-            if ident is None:
-                continue
-            rank = ((1, int(arrival)) if arrival is not None and arrival > self._start
-                    else (0, 0, ent_id, alias, language))
-            rows.append((rank, ident, alias, language, max(int(count), 1)))
-        for ent_id, ident in list(admitted.items()):
-            target = admitted.get(self._follow(ent_id))
-            if ent_id not in with_alias and target is not None:
-                # an identity without alias rows goes by its name (read after the rows)
-                rows.append(((0, 1, ent_id, ident.name, "und"), target, ident.name, "und", 1))
-        rows.sort(key=lambda row: row[0])
-        for rank, ident, alias, language, count in rows:
-            self._add_alias(ident, alias, language, count, rank)
-        return keys
-
-    def commit(self) -> None:
-        """Store the arrivals since the last commit (after the chunk's write, in its
-        transaction): when each new name form and identity arrived, and the gazetteer name
-        of each identity resolved, so that a lazy index fetching them later orders them as
-        this one did."""
-        if self._store is not None and hasattr(self._store, "set_identity_arrivals"):
-            self._clock += 1
-            rows = []
-            for ent_id in self._touched:
-                ident = self.identities.get(ent_id)
-                if ident is not None:
-                    rows.append((ent_id, ident.type, self._created.get(ent_id), self._clock,
-                                 ident.canonical))
-            self._store.set_identity_arrivals(self._arrived, rows)
-        self._arrived = []
-        self._created = {}
-        self._touched = {}
-
-    def _need(self, key: str) -> None:
-        """Fetch the identities with ``key`` before a surname block, fuzzy block or sound
-        skeleton is looked at (only the resolutions that get that far pay for it)."""
-        if self._lazy and key not in self._complete:
-            self._fetch_keys([key])
-
-    def _stored(self, ent_id: str) -> bool:
-        """Whether the store has an identity ``ent_id`` the lazy index has not loaded."""
-        return self._lazy and bool(self._store.known_entity_ids([ent_id]))
-
-    @staticmethod
-    def _claim(table: dict[tuple[str, str], tuple[Rank, str]], key: tuple[str, str],
-               ent_id: str, rank: Rank) -> None:
-        held = table.get(key)
-        if held is None or rank < held[0]:
-            table[key] = (rank, ent_id)
-
-    @staticmethod
-    def _owner(table: dict[tuple[str, str], tuple[Rank, str]], key: tuple[str, str]
-               ) -> str | None:
-        held = table.get(key)
-        return None if held is None else held[1]
-
-    def _follow(self, ent_id: str) -> str:
-        seen = set()
-        while ent_id in self.redirect and ent_id not in seen:
-            seen.add(ent_id)
-            ent_id = self.redirect[ent_id]
-        return ent_id
 
     # -- keys of name forms --------------------------------------------------------------
     def _form(self, form: str) -> _Form:
