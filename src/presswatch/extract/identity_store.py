@@ -44,6 +44,8 @@ class StoreBacked:
         _big: set[tuple[str, str]]
         _used: OrderedDict[str, None]
         _loaded_canonical: dict[str, set[str]]
+        _forms: dict[str, Any]
+        _people: dict[str, Any]
 
         def _add_alias(self, ident: Identity, alias: str, language: str, count: int = 1,
                        rank: Rank | None = None) -> None: ...
@@ -104,6 +106,8 @@ class StoreBacked:
             table.clear()
         self._complete.clear()
         self._big.clear()
+        self._forms.clear()  # the memos of name-form keys go with them
+        self._people.clear()
 
     def _fetch_keys(self, keys: Iterable[str]) -> None:
         """Make ``keys`` complete: every stored identity with one of them is here."""
