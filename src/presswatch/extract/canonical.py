@@ -1,10 +1,12 @@
 """One identity across the database: every document entity gets a canonical id and name.
 
 :class:`IdentityIndex` is bound to a store and keeps an in-memory index of the identities
-already stored (loaded once, updated as documents arrive). :meth:`IdentityIndex.resolve`
-takes one document's entities (type, name and the name forms the document uses, in
-``aliases``) and sets ``id``, ``name`` (the display name in ``display_language``) and
-``resolution`` (why), creating identities as needed.
+already stored: all of them loaded at once, or (ingest) only those the look-up keys of a
+chunk's entities name, fetched by key into a bounded cache, with the same decisions
+(:mod:`presswatch.extract.identity_store`); updated as documents arrive.
+:meth:`IdentityIndex.resolve` takes one document's entities (type, name and the name forms
+the document uses, in ``aliases``) and sets ``id``, ``name`` (the display name in
+``display_language``) and ``resolution`` (why), creating identities as needed.
 
 Matching, in order (first hit wins; ``type`` families: PERSON; GPE/LOC/FAC as places;
 ORG; NORP; EVENT; OTHER):

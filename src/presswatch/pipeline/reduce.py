@@ -6,14 +6,14 @@ of the new items against the database (corpus evidence of boilerplate, so that t
 cleans each document as one process would, without a round trip per document), and hands
 the new items to the executor, which runs the map (:mod:`presswatch.pipeline.map`)
 anywhere. Then, holding the database's write lock, in the chunk's input order: near
-duplicates, database-wide identity (``IdentityIndex.resolve`` and ``finish``), the facts'
-local entity references rewritten to canonical names and ids, and the write of
-everything the chunk adds (documents, sources, rejections, corpus line counts,
-signatures) in one transaction. An interrupted ingest loses at most the chunk in flight
-and a re-run picks up where it stopped: documents are keyed by a hash of their content,
-and content already stored is skipped *before* the expensive NLP. Concurrent ingests
-serialise at the write lock and count each document once. Placeholder dates are decided
-at the end of the run, per group touched.
+duplicates, database-wide identity (``IdentityIndex.prepare``, ``resolve`` and
+``finish``; ``commit`` after the write), the facts' local entity references rewritten to
+canonical names and ids, and the write of everything the chunk adds (documents, sources,
+rejections, corpus line counts, signatures) in one transaction. An interrupted ingest
+loses at most the chunk in flight and a re-run picks up where it stopped: documents are
+keyed by a hash of their content, and content already stored is skipped *before* the
+expensive NLP. Concurrent ingests serialise at the write lock and count each document
+once. Placeholder dates are decided at the end of the run, per group touched.
 
 Nothing an input contains stops the batch: every failure of one item becomes a stored
 :class:`~presswatch.model.Rejection` with its reason. Each document's work is bounded: by
