@@ -166,6 +166,14 @@ def reduce_chunk(store, index, chunk: list[Document]) -> None:  # type: ignore[n
 
 
 def rss_mb() -> float:
+    """Peak resident memory of this process, MB: VmHWM (ru_maxrss would carry the
+    parent's peak across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
