@@ -6,12 +6,16 @@
    through the store, no NLP) for search, entity profile, quotes by speaker, figures by
    metric and timeline (``presswatch.Corpus`` calls, as the CLI and API make them);
 3. concurrent writers: 1, 2 and 4 ``presswatch ingest`` processes into one PostgreSQL
-   database, each a share of ``--writer-docs`` generated text files; docs/s = documents
-   stored / wall time.
+   database, each a share of ``--writer-docs`` generated text files, each mapping in its
+   own process (``--workers`` per writer: ``--writer-workers``, default 1); docs/s =
+   documents stored / wall time (each process's start and model loading included: the
+   line also gives the wall and CPU time of a one-file ingest, which is mostly that), the
+   writers' CPU seconds (cores busy = CPU / wall) and the load average of the machine.
 
     python bench/store.py --pg postgresql://postgres@127.0.0.1/postgres --docs 20000
 
-Each run creates and drops its own PostgreSQL databases on that server.
+Each run creates and drops its own PostgreSQL databases on that server (named
+``$PRESSWATCH_BENCH_DB_PREFIX`` + a random suffix, default ``pw_bench_``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,8 +52,11 @@ def presswatch_exe() -> str:
     return shutil.which("presswatch", path=str(Path(sys.executable).parent)) or "presswatch"
 
 
+DB_PREFIX = os.environ.get("PRESSWATCH_BENCH_DB_PREFIX", "pw_bench_")
+
+
 def new_database(server: str) -> str:
-    name = f"pw_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{DB_PREFIX}{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
     return f"{server.rsplit('/', 1)[0]}/{name}"
@@ -87,8 +95,9 @@ def synthetic(n: int, seed: int = 7) -> list[Document]:
     return docs
 
 
-def ingest_cli(paths: list[Path], db: str) -> subprocess.Popen:
-    return subprocess.Popen([presswatch_exe(), "ingest", *map(str, paths), "--db", db, "-q"],
+def ingest_cli(paths: list[Path], db: str, *options: str) -> subprocess.Popen:
+    return subprocess.Popen([presswatch_exe(), "ingest", *map(str, paths), "--db", db, "-q",
+                             *options],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -139,22 +148,31 @@ def write_and_query(target: str, docs: list[Document], reps: int) -> dict[str, A
     return out
 
 
-def writers(server: str, files: list[Path], k: int) -> tuple[int, float]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def writers(server: str, files: list[Path], k: int,
+            workers: int) -> tuple[int, float, float]:
+    """(documents stored, wall seconds, CPU seconds of the writer processes)."""
     from presswatch.store import open_store
 
     url = new_database(server)
     try:
         open_store(url).close()
         shares = [files[i::k] for i in range(k)]
+        cpu0 = _children_cpu()
         t0 = time.perf_counter()
-        procs = [ingest_cli(share, url) for share in shares]
+        procs = [ingest_cli(share, url, "--workers", str(workers)) for share in shares]
         for p in procs:
             _, stderr = p.communicate()
             if p.returncode not in (0, 3):
                 raise SystemExit(stderr)
         wall = time.perf_counter() - t0
+        cpu = _children_cpu() - cpu0
         with open_store(url) as store:
-            return store.stats()["documents"], wall
+            return store.stats()["documents"], wall, cpu
     finally:
         drop_database(server, url)
 
@@ -167,8 +185,12 @@ def main() -> None:
     ap.add_argument("--input", type=Path, default=ROOT / "samples" / "news")
     ap.add_argument("--docs", type=int, default=20000, help="generated documents for queries")
     ap.add_argument("--reps", type=int, default=40, help="timed calls per query")
-    ap.add_argument("--writer-docs", type=int, default=120,
+    ap.add_argument("--writer-docs", type=int, default=240,
                     help="generated text files for the concurrent-writer runs")
+    ap.add_argument("--writer-workers", type=int, default=1,
+                    help="--workers of each writer (1: its map in its own process)")
+    ap.add_argument("--writers", type=int, nargs="*", default=[1, 2, 4],
+                    help="writer counts to run")
     ap.add_argument("--skip", nargs="*", default=[], choices=["ingest", "query", "writers"])
     args = ap.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
@@ -195,7 +217,7 @@ def main() -> None:
                     line = ", ".join(f"{k} p50 {v[0]:.1f} / p95 {v[1]:.1f} ms"
                                      for k, v in res.items() if isinstance(v, tuple))
                     print(f"{name} at {args.docs} docs: write {res['write docs/s']:.0f} "
-                          f"docs/s; {line}")
+                          f"docs/s; {line}", flush=True)
             finally:
                 drop_database(args.pg, url)
         if "writers" not in args.skip:
@@ -205,10 +227,17 @@ def main() -> None:
                 path.parent.mkdir(exist_ok=True)
                 path.write_text(f"{doc.title}\n\n{doc.text}\n", encoding="utf-8")
                 files.append(path)
-            for k in (1, 2, 4):
-                n, wall = writers(args.pg, files, k)
-                print(f"{k} writer(s) into PostgreSQL: {n} docs in {wall:.1f}s "
-                      f"({n / wall:.2f} docs/s)")
+            _, one, one_cpu = writers(args.pg, files[:1], 1, args.writer_workers)
+            print(f"one-file ingest (process start, model loading): {one:.1f}s wall, "
+                  f"{one_cpu:.1f} CPU s")
+            for k in args.writers:
+                before = os.getloadavg()[0]
+                n, wall, cpu = writers(args.pg, files, k, args.writer_workers)
+                print(f"{k} writer(s) into PostgreSQL (--workers {args.writer_workers} each): "
+                      f"{n} docs in {wall:.1f}s ({n / wall:.2f} docs/s); {cpu:.1f} CPU s "
+                      f"({cpu / wall:.2f} cores busy, {(cpu - k * one_cpu) / n * 1000:.0f} "
+                      f"CPU ms/doc past start-up); load average {before:.1f} before, "
+                      f"{os.getloadavg()[0]:.1f} after", flush=True)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import pytest
 
 import presswatch
 from presswatch.errors import PresswatchError
+from presswatch.model import Document, Figure, Quote
 from presswatch.query.export import write_jsonl
 from presswatch.store import open_store
 from presswatch.store.copy import TABLES, CopyError, copy_database
@@ -209,3 +210,35 @@ def test_two_concurrent_ingests_equal_one_serial(tmp_path: Path, pg_url: str,
             " HAVING count(*) > 1) x").fetchone()[0]
         assert dup == 0
         assert store._db.execute("SELECT count(*) FROM sources").fetchone()[0] == len(files)
+
+
+def _doc(doc_id: str, quote: str) -> Document:
+    text = f"Ann said {quote}."
+    return Document(id=doc_id, source=f"{doc_id}.txt", text=text, language="en",
+                    quotes=[Quote(quote, 9, 9 + len(quote), "Ann", "indirect", cue="said")],
+                    figures=[Figure("2 percent", 9, 18, 2.0, "percent", "growth", None, "Ann",
+                                    "forecast")])
+
+
+def test_bulk_writes_rewrite_in_place_and_fail_whole(db_target: Path | str) -> None:
+    """Both backends (PostgreSQL: COPY and staged upserts): a rewrite replaces a document's
+    rows and keeps its place; a write that fails (a document twice: its rows collide)
+    leaves nothing of itself, and the chunk's transaction goes on."""
+    with open_store(db_target) as store:
+        store.write_documents([_doc("d1", "one"), _doc("d2", "two"), _doc("d3", "three")])
+        store.write_documents([_doc("d2", "two again")])
+        assert [d.id for d in store.documents()] == ["d1", "d2", "d3"]
+        assert [q.text for q in next(iter(store.documents(["d2"]))).quotes] == ["two again"]
+        with store.batch():
+            with pytest.raises(Exception):  # noqa: B017 - either driver's integrity error
+                store.write_documents([_doc("d4", "four"), _doc("d5", "x"), _doc("d5", "y")])
+            store.write_documents([_doc("d4", "four")])
+        docs = list(store.documents())
+        assert [d.id for d in docs] == ["d1", "d2", "d3", "d4"]
+        assert [len(d.quotes) + len(d.figures) for d in docs] == [2, 2, 2, 2]
+        store.add_minhashes([("d1", b"\x00\x01sig", ["k1", "k2"]), ("d1", b"sig2", ["k3"])])
+        assert [(r[0], bytes(r[2])) for r in store.minhash_candidates(["k1", "k3"])] == [
+            ("d1", b"sig2")]
+        store.add_line_counts("g", {"a": 2, "b": 1})
+        store.add_line_counts("g", {"a": 1})
+        assert store.line_counts("g", ["a", "b", "c"]) == {"a": 3, "b": 1, "c": 0}

@@ -134,3 +134,21 @@ def test_hostile_article_stays_inert(page) -> None:  # type: ignore[no-untyped-d
     assert page.inner_text("h1") == HOSTILE_TITLE  # shown as text
     assert "onerror" in page.inner_text("#doc-text")
     assert page.problems == []
+
+
+def test_search_shows_a_lower_bound_and_the_facets_scope(page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from presswatch.store import textsearch
+
+    # the server runs in this process: bounds of one candidate and a count cap of one
+    monkeypatch.setattr(textsearch, "SEARCH_CANDIDATES", 1)
+    monkeypatch.setattr(textsearch, "MATCH_CAP", 1)
+    ready(page, "#/search?q=Lukashenko")
+    pager = page.inner_text(".pager .muted")
+    assert pager.endswith("+") and " of " in pager
+    assert page.inner_text(".facets-over") == "counted over the newest 1 matches"
+    monkeypatch.setattr(textsearch, "SEARCH_CANDIDATES", 1000)
+    monkeypatch.setattr(textsearch, "MATCH_CAP", 5000)
+    ready(page, "#/search?q=Putin")
+    assert not page.inner_text(".pager .muted").endswith("+")
+    assert not page.query_selector(".facets-over")
+    assert page.problems == []

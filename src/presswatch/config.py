@@ -57,6 +57,13 @@ class Settings:
     attribution_model: str | None = field(
         default_factory=lambda: os.environ.get("PRESSWATCH_ATTRIBUTION_MODEL") or None
     )
+    # Threads of the numeric libraries' pools (OpenBLAS, OpenMP) in an ingest's processes:
+    # None leaves them as they are (one per core); `presswatch ingest` sets 1 (--threads),
+    # so that several ingests, or a reduce and its workers, share the cores.
+    numeric_threads: int | None = None
+    # presswatch serve on PostgreSQL: connections its pool keeps open at most, one per
+    # request in flight (serve --pool-size, PRESSWATCH_POOL_SIZE; store/postgres/pool.py).
+    pool_size: int = 10
 
 
 DEFAULT = Settings()

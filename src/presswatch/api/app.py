@@ -15,8 +15,12 @@
 * A strict Content-Security-Policy on every answer: scripts, styles and data only from
   this server, no inline script, no framing.
 
-Each worker thread keeps its own SQLite connection (a connection is not shared between
-threads).
+On SQLite each worker thread keeps its own connection (a connection is not shared
+between threads). On PostgreSQL each request borrows a connection from a pool
+(:class:`~presswatch.store.postgres.pool.StorePool`, at most ``pool_size`` open: setting
+``Settings.pool_size``, ``PRESSWATCH_POOL_SIZE``, ``presswatch serve --pool-size``),
+read-only unless corrections are allowed, and gives it back when it is answered; the pool
+closes when the app shuts down.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ import hmac
 import io
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -40,6 +45,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presswatch import __version__
+from presswatch.config import DEFAULT
 from presswatch.errors import Forbidden, InvalidQuery, NotFound, PresswatchError
 from presswatch.query import Corpus
 from presswatch.query import network as qn
@@ -174,8 +180,25 @@ class ThreadCorpus:
         return getattr(self.corpus(), name)
 
 
-def get_corpus(request: Request) -> Corpus:
-    return request.app.state.corpus  # a ThreadCorpus, used as a Corpus
+def get_corpus(request: Request) -> Iterator[Corpus]:
+    """The request's Corpus: over a connection borrowed from the pool (PostgreSQL) and
+    given back after the answer, or the calling thread's own (SQLite)."""
+    pool = request.app.state.pool
+    if pool is None:
+        yield request.app.state.corpus  # a ThreadCorpus, used as a Corpus
+        return
+    with pool.store() as store:
+        yield Corpus(store)
+
+
+def pool_size_from_env(default: int = DEFAULT.pool_size) -> int:
+    """``PRESSWATCH_POOL_SIZE`` (a whole number, at least 1), else ``default``."""
+    raw = os.environ.get("PRESSWATCH_POOL_SIZE", "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"PRESSWATCH_POOL_SIZE must be a whole number >= 1, not {raw!r}")
+    return int(raw)
 
 
 C = Annotated[Corpus, Depends(get_corpus)]
@@ -196,18 +219,37 @@ DOCUMENT_FIELDS = ["id", "published", "language", "outlet", "title", "source", "
                    "duplicate_of"]
 
 
-def create_app(db: str | Path | None = None, token: str | None = None) -> FastAPI:
+def create_app(db: str | Path | None = None, token: str | None = None,
+               pool_size: int | None = None) -> FastAPI:
     """The app over database ``db`` (default: ``$PRESSWATCH_DB``); corrections need
-    ``token`` (default: ``$PRESSWATCH_TOKEN``; none: read-only)."""
+    ``token`` (default: ``$PRESSWATCH_TOKEN``; none: read-only). On PostgreSQL,
+    ``pool_size`` connections at most (default: ``$PRESSWATCH_POOL_SIZE``, else
+    ``Settings.pool_size``)."""
     target = db if db is not None else os.environ.get("PRESSWATCH_DB", "presswatch.db")
     path: Path | str = target if is_url(target) else Path(target)
     secret = token if token is not None else os.environ.get("PRESSWATCH_TOKEN") or None
+    pool = None
+    if isinstance(path, str):
+        from presswatch.store.postgres.pool import StorePool
+
+        pool = StorePool(path, size=pool_size or pool_size_from_env(),
+                         read_only=secret is None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if app.state.pool is not None:
+                app.state.pool.close()
+
     app = FastAPI(title="presswatch", version=__version__, docs_url=None, redoc_url=None,
                   description="News intelligence over one presswatch database: search, "
                   "documents, entities, quotes, figures, events, the network, timelines.",
-                  responses=ERRORS)
+                  responses=ERRORS, lifespan=lifespan)
     app.state.db = path
-    app.state.corpus = ThreadCorpus(path)
+    app.state.pool = pool
+    app.state.corpus = ThreadCorpus(path) if pool is None else None
 
 
     # -- errors: one shape -----------------------------------------------------------
@@ -261,7 +303,10 @@ def create_app(db: str | Path | None = None, token: str | None = None) -> FastAP
                outlet: Text = None, language: Text = None, entity: EntityRef = None,
                limit: Limit = 20, offset: Offset = 0, facets: bool = True) -> Response:
         """Full-text search (both languages, BM25) with snippets (``highlights``: ranges
-        in the snippet) and facets per outlet, language, month and entity."""
+        in the snippet) and facets per outlet, language, month and entity. Past
+        ``ranked`` matches (the newest, in rank order) the rest follow newest first;
+        ``total`` is a lower bound when ``total_exact`` is false ("10,000+"); facets
+        count ``facets_over`` documents (the ranked ones)."""
         result = c.search(q, since=since, until=until, outlet=outlet, language=language,
                           entity=entity, limit=limit, offset=offset, facets=facets)
         result["items"] = [h.to_dict() for h in result["items"]]
@@ -368,9 +413,13 @@ def create_app(db: str | Path | None = None, token: str | None = None) -> FastAP
     def timeline(c: C, entity: EntityRef = None, q: Text = None,
                  interval: Annotated[str, Query(description=", ".join(INTERVALS))] = "month",
                  since: Since = None, until: Until = None) -> Response:
-        """Mentions, quotes and events per day, week or month, of an entity or a query."""
+        """Mentions, quotes and events per day, week or month, of an entity or a query.
+        A query's timeline counts its newest ``matches_over`` (TIMELINE_CAP) matching documents:
+        ``complete`` is false when more match."""
         buckets = c.timeline(entity=entity, q=q, interval=interval, since=since, until=until)
         return json_response({"total": len(buckets), "interval": interval,
+                              "complete": buckets.complete,
+                              "matches_over": buckets.matches_over,
                               "items": [b.to_dict() for b in buckets]})
 
     # -- corrections (need the token) --------------------------------------------------

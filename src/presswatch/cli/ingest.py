@@ -60,6 +60,7 @@ class _SettingsOverrides(TypedDict, total=False):
     max_feed_entries: int
     document_seconds: float | None
     attribution_model: str
+    numeric_threads: int
 
 
 @ingest_app.command()
@@ -121,6 +122,13 @@ def ingest(
                      help="Processes running the per-document work (1: in this process; "
                      "default: every core). The database is the same with any number."),
     ] = None,
+    threads: Annotated[
+        int,
+        typer.Option("--threads", min=1,
+                     help="Threads of the numeric libraries (OpenBLAS, OpenMP) in each "
+                     "process of this ingest, unless OMP_NUM_THREADS/OPENBLAS_NUM_THREADS "
+                     "say otherwise; several ingests at once share the cores."),
+    ] = 1,
     dask: Annotated[
         str | None,
         typer.Option("--dask", help="Run the per-document work on a Dask cluster: 'local' "
@@ -167,6 +175,7 @@ def ingest(
         except ValueError as exc:  # load_model's only error: not a readable model
             raise PresswatchError(str(exc), field="attribution_model") from exc
         overrides["attribution_model"] = str(attribution_model)
+    overrides["numeric_threads"] = threads
     settings = Settings(**overrides)
     total = None if "-" in paths or urls or input_format else readers.count(paths)
     show = not quiet and err.is_terminal

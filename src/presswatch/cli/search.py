@@ -90,7 +90,10 @@ def search(
     from rich import box
     from rich.table import Table
 
-    t = Table(title=Text(f"search {span(page.total, page.offset, len(page.items))}"),
+    shown = span(page.total, page.offset, len(page.items))
+    if not result["total_exact"]:  # a lower bound: "1–20 of 10000+"
+        shown += "+"
+    t = Table(title=Text(f"search {shown}"),
               title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
               show_lines=True)
     t.add_column("published", no_wrap=True, min_width=10)
@@ -108,7 +111,14 @@ def search(
             line.append(", ".join(f"{one_line(v.label or v.value)} ({v.count})"
                                   for v in values))
             out.print(line)
-    if page.total > page.offset + len(page.items):
+    bounded = not result["total_exact"] or result["ranked"] < page.total
+    if result.get("facets") and (bounded or result["facets_over"] < page.total):
+        note = f"facets over the newest {result['facets_over']} matches"
+        if result["match"] and (result["ranked"] < page.total or not result["total_exact"]):
+            note += (f"; the newest {result['ranked']} ranked by relevance, older matches"
+                     " after them, newest first")
+        err.print(Text(note, style="dim"))
+    if page.total > page.offset + len(page.items) or not result["total_exact"]:
         err.print(Text(f"more: --offset {page.offset + len(page.items)}", style="dim"))
 
 
@@ -132,7 +142,14 @@ def timeline(
     with open_corpus(db) as corpus:
         buckets = corpus.timeline(entity=entity, q=query, interval=interval, since=since,
                                   until=until)
-    page = Page(buckets, len(buckets), 0, 0)
+    page = Page(list(buckets), len(buckets), 0, 0)
+    if fmt == "json":
+        print_json({**page.to_dict(), "complete": buckets.complete,
+                    "matches_over": buckets.matches_over})
+        return
     title = "timeline" + (f" of {entity}" if entity else f" of {query!r}" if query else "")
     emit(title, page, fmt, [("period", DATE), ("mentions", NUM), ("quotes", NUM),
                             ("events", NUM)])
+    if not buckets.complete:
+        err.print(Text(f"counted over the newest {buckets.matches_over} matching documents"
+                       " (more match)", style="dim"))

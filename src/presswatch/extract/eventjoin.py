@@ -62,13 +62,22 @@ EVENT_TABLES_DDL = (
     resources.files("presswatch.store").joinpath("events.sql").read_text(encoding="utf-8")
 )
 
+# Its statements, comments first taken out (they may hold semicolons).
+_EVENT_STATEMENTS = [
+    statement for statement in "\n".join(
+        line.split("--", 1)[0] for line in EVENT_TABLES_DDL.splitlines()).split(";")
+    if statement.strip()
+]
+
 
 def ensure_event_tables(conn: Any) -> None:
     """Create the joined-event tables when absent (idempotent; a PostgreSQL database
     has them from its creation)."""
     db = connection(conn)
     if isinstance(db, sqlite3.Connection):
-        db.executescript(EVENT_TABLES_DDL)
+        # statement by statement: executescript would commit a transaction in progress
+        for statement in _EVENT_STATEMENTS:
+            db.execute(statement)
 
 
 @dataclass(slots=True)
@@ -220,10 +229,8 @@ def read_members(conn: Any) -> list[Member]:
     out: list[Member] = []
     rows = eventrows.event_rows(conn)
     missing = {r[0] for r in rows if (r[0], r[1]) not in parts}
-    if missing:
-        for doc_id in missing:
-            for name, eid in eventrows.document_entity_names(conn, doc_id):
-                by_name[(doc_id, name)] = eid
+    for doc_id, name, eid in eventrows.document_entity_names(conn, sorted(missing)):
+        by_name[(doc_id, name)] = eid
     for doc_id, ord_, type_, participants, place, date, start, end, dup, pub, ev in rows:
         names = json.loads(participants or "[]")
         found = parts.get((doc_id, ord_))
@@ -247,17 +254,19 @@ def _status(date: str | None, published: str | None, evidence: str) -> str:
 
 
 def join_events(store: Any) -> list[Cluster]:
-    """Join every stored document event into clusters, write them, and return them."""
+    """Join every stored document event into clusters, write them, and return them.
+    Read and written in the store's write transaction (its write lock): a concurrent
+    ingest that commits a chunk meanwhile is either all in or joins again after it, so
+    the clusters left are those of every stored event."""
     conn = connection(store)
-    members = read_members(conn)
-    clusters = [_cluster([members[i] for i in g]) for g in link_events(members)]
-    # Display names follow the entities table (renames, cross-language display names).
-    names = eventrows.entity_names(conn)
-    for c in clusters:
-        c.participants = [names.get(pid, n) for pid, n in zip(c.participant_ids,
-                                                              c.participants, strict=True)]
-    # The store's write transaction (its write lock: another ingest may join at once).
     with store.batch() if hasattr(store, "batch") else conn:
+        members = read_members(conn)
+        clusters = [_cluster([members[i] for i in g]) for g in link_events(members)]
+        # Display names follow the entities table (renames, cross-language display names).
+        names = eventrows.entity_names(conn)
+        for c in clusters:
+            c.participants = [names.get(pid, n) for pid, n in zip(
+                c.participant_ids, c.participants, strict=True)]
         eventrows.replace_clusters(
             conn,
             [(c.id, c.type, c.date, c.place, json.dumps(c.participants, ensure_ascii=False),

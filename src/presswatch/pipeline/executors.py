@@ -161,6 +161,22 @@ def single_threaded() -> None:
         os.environ.setdefault(name, "1")
 
 
+def limit_numeric_threads(threads: int) -> None:
+    """This process's numeric thread pools (OpenBLAS, OpenMP, MKL: under numpy, spaCy,
+    natasha) to ``threads`` threads each, the libraries already loaded included
+    (threadpoolctl) and those loaded later (the environment), unless the user set a
+    variable of :data:`THREAD_VARIABLES`. Several ingests (or the reduce and its workers)
+    sharing a machine then share its cores instead of each spinning one thread per core
+    on every core."""
+    if any(name in os.environ for name in THREAD_VARIABLES):
+        return
+    for name in THREAD_VARIABLES:
+        os.environ[name] = str(threads)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads)
+
+
 def split(items: Sequence[RawItem], repeated: dict[str, frozenset[str]], workers: int,
           batch_size: int) -> list[MapTask]:
     """A chunk's items as tasks: one task in process; for N workers, about 4N tasks (no

@@ -46,6 +46,7 @@ from presswatch.pipeline.executors import (
     InProcess,
     ProcessPool,
     default_workers,
+    limit_numeric_threads,
     split,
 )
 from presswatch.pipeline.map import Context, MapResult
@@ -133,6 +134,8 @@ class Ingest:
     ) -> None:
         self.store = store
         self.settings = settings
+        if settings.numeric_threads:
+            limit_numeric_threads(settings.numeric_threads)
         self.progress = progress or (lambda n: None)
         self.phase = phase or (lambda name: None)
         self.step = step or (lambda n: None)

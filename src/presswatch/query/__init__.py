@@ -28,7 +28,7 @@ from presswatch.query.rows import (
     FigureRow,
     FigureSeries,
     QuoteRow,
-    TimelineBucket,
+    Timeline,
 )
 from presswatch.store import Store, is_url, open_store, reads
 from presswatch.store.sqlite import connection
@@ -119,10 +119,14 @@ class Corpus:
                language: str | None = None, entity: str | None = None,
                limit: int | None = 20, offset: int | None = 0,
                facets: bool = True) -> dict[str, Any]:
-        """Full-text search (FTS5, BM25, both languages) with snippets and facets (counts
-        per outlet, language, entity and month over every match). Returns {query, match,
-        total, limit, offset, items: [SearchHit], facets}. No ``q``: every document,
-        newest first."""
+        """Full-text search (FTS5 BM25 or PostgreSQL ts_rank, both languages) with
+        snippets and facets (counts per outlet, language, entity and month). Returns
+        {query, match, total, total_exact, ranked, limit, offset, items: [SearchHit],
+        facets, facets_over}. A query matching more than ``SEARCH_CANDIDATES``
+        documents ranks the newest that many (``ranked``; the older matches follow,
+        newest first) and counts the facets over them (``facets_over``); ``total`` is
+        exact up to ``MATCH_CAP`` and a lower bound past it (``total_exact`` false). No
+        ``q``: every document, newest first (store/textsearch.py)."""
         from presswatch.query.search import search
 
         lo, hi = P.window(since, until)
@@ -257,9 +261,11 @@ class Corpus:
 
     def timeline(self, *, entity: str | None = None, q: str | None = None,
                  interval: str = "month", since: str | None = None,
-                 until: str | None = None) -> list[TimelineBucket]:
+                 until: str | None = None) -> Timeline:
         """Mentions, quotes and events of an entity (or documents, quotes and events
-        matching a query) per day, week or month."""
+        matching a query) per day, week or month. A query's timeline counts its newest
+        ``TIMELINE_CAP`` matching documents; ``complete`` on the result says whether that
+        was every match."""
         from presswatch.query.events import ensure_joined
         from presswatch.query.timeline import timeline
 

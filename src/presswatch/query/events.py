@@ -6,6 +6,7 @@ clusters are built on first use when the database has events but no clusters yet
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 
 from presswatch.extract.eventjoin import ensure_event_tables, join_events
@@ -16,6 +17,10 @@ from presswatch.store.sqlite import connection
 
 __all__ = ["ensure_joined", "events_page", "list_events"]
 
+# Per open store, the change token at its last check: counting the event rows costs time
+# in proportion to the corpus, so it is done again only after something was committed.
+_CHECKED: weakref.WeakKeyDictionary[Any, object] = weakref.WeakKeyDictionary()
+
 
 def ensure_joined(store: Any) -> None:
     """Join the stored events when no cluster exists yet (or the events changed count):
@@ -24,10 +29,14 @@ def ensure_joined(store: Any) -> None:
     clusters it has."""
     if getattr(store, "read_only", False):
         return
+    token = store.change_token()
+    if _CHECKED.get(store) == token:  # nothing committed since the last check
+        return
     conn = connection(store)
     ensure_event_tables(conn)
     if reads.count_rows(conn, "events") != reads.count_rows(conn, "event_cluster_members"):
         join_events(store)
+    _CHECKED[store] = store.change_token()
 
 
 def entity_id_of(store: Any, ref: str) -> str:

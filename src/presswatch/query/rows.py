@@ -179,3 +179,17 @@ class TimelineBucket(Row):
     mentions: int = 0
     quotes: int = 0
     events: int = 0
+
+
+class Timeline(list[TimelineBucket]):
+    """Timeline buckets in period order. ``complete`` is false when a query matched
+    more documents than a timeline counts (``matches_over``: the newest that many were
+    counted); an entity's timeline is always complete (``matches_over`` None)."""
+
+    __slots__ = ("complete", "matches_over")
+
+    def __init__(self, buckets: list[TimelineBucket] | None = None, *,
+                 complete: bool = True, matches_over: int | None = None) -> None:
+        super().__init__(buckets or [])
+        self.complete = complete
+        self.matches_over = matches_over

@@ -6,6 +6,11 @@ each quoted, so punctuation or an unbalanced quote cannot make it fail. ``"two w
 keeps a phrase, ``word*`` a prefix, ``OR`` between words an alternative. Russian words of
 five letters or more match their inflected forms by prefix (``переговоры`` finds
 ``переговорах``): the stem is the word less its last two letters (four at least).
+
+The work is bounded (:mod:`presswatch.store.textsearch`): a query matching more than
+``SEARCH_CANDIDATES`` documents ranks the newest that many and counts its facets over
+them; its total is exact up to ``MATCH_CAP`` and a lower bound past it
+(``total_exact``).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any, TypedDict
 from presswatch.errors import InvalidQuery
 from presswatch.query import params
 from presswatch.query.rows import DocumentRow, FacetValue, SearchHit
-from presswatch.store import reads
+from presswatch.store import reads, textsearch
 
 _PART = re.compile(r'"([^"]{0,300})"|(\w+)(\*?)')
 _WORD = re.compile(r"\w+")
@@ -63,9 +68,9 @@ def split_snippet(snippet: str) -> tuple[str, list[list[int]]]:
     pos = 0
     start = None
     for ch in snippet or "":
-        if ch == reads.SNIPPET_OPEN:
+        if ch == textsearch.SNIPPET_OPEN:
             start = pos
-        elif ch == reads.SNIPPET_CLOSE:
+        elif ch == textsearch.SNIPPET_CLOSE:
             if start is not None and pos > start:
                 spans.append([start, pos])
             start = None
@@ -95,12 +100,17 @@ def search(db: Any, q: str | None, *, since: str | None = None, until: str | Non
            outlet: str | None = None, language: str | None = None,
            entity_id: str | None = None, limit: int = 20, offset: int = 0,
            facets: bool = True) -> dict[str, Any]:
-    """{"total", "limit", "offset", "query", "items": [SearchHit], "facets": {outlet,
-    language, month, entity: [FacetValue]}}; values already validated except ``q``."""
+    """{"query", "match", "total", "total_exact", "ranked", "limit", "offset", "items":
+    [SearchHit], "facets": {outlet, language, month, entity: [FacetValue]},
+    "facets_over"}; values already validated except ``q``. ``total`` is a lower bound
+    when ``total_exact`` is false; ``ranked`` matches (the newest) are in rank order, the
+    rest follow newest first; facets count ``facets_over`` documents (the ranked ones)."""
     match = fts_query(q)[0] if q else None
     filters = _Filters(since=since, until=until, outlet=outlet, language=language,
                        entity_id=entity_id)
-    total, rows = reads.search_documents(db, match, limit=limit, offset=offset, **filters)
+    found = textsearch.candidates(db, match, **filters)
+    rows = textsearch.search_documents(db, match, found, limit=limit, offset=offset,
+                                       **filters)
     items = []
     for row in rows:
         doc = _doc_row(row)
@@ -110,16 +120,21 @@ def search(db: Any, q: str | None, *, since: str | None = None, until: str | Non
             snippet, spans = (row[8] or "").replace("\n", " "), []
         items.append(SearchHit(doc.id, doc.title, doc.published, doc.outlet, doc.language,
                                doc.source, snippet, spans, round(-float(row[9] or 0.0), 4)))
-    out: dict[str, Any] = {"query": q, "match": match, "total": total, "limit": limit,
-                           "offset": offset, "items": items}
+    # a lower bound is never below what this page reaches
+    total = found.total if found.exact else max(found.total, offset + len(items))
+    out: dict[str, Any] = {"query": q, "match": match, "total": total,
+                           "total_exact": found.exact,
+                           "ranked": found.ranked if match else found.total,
+                           "limit": limit, "offset": offset, "items": items}
     if facets:
-        raw = reads.search_facets(db, match, **filters)
+        raw = textsearch.search_facets(db, match, found, **filters)
         out["facets"] = {
             "outlet": [FacetValue(v, n) for v, n in raw["outlet"]],
             "language": [FacetValue(v, n) for v, n in raw["language"]],
             "month": [FacetValue(v, n) for v, n in raw["month"]],
             "entity": [FacetValue(i, n, name, t) for i, name, t, n in raw["entity"]],
         }
+        out["facets_over"] = found.ranked
     return out
 
 

@@ -30,6 +30,11 @@ class Store(Protocol):
         """Whether another writer committed since this store last looked."""
         ...
 
+    def change_token(self) -> object:
+        """A value that changes whenever anything is committed to the database (by any
+        writer, this one included): readers cache derived state against it."""
+        ...
+
     # -- ingest ------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The subset of document ids already stored."""

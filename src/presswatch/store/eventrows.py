@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+# Ids per "IN (...)" query (far below either database's limit on parameters).
+_IDS_PER_QUERY = 500
+
 
 def participants(db: Any) -> list[tuple[Any, ...]]:
     """(doc_id, ord, entity_id, name) of every event participant, in order."""
@@ -26,16 +29,27 @@ def event_rows(db: Any) -> list[tuple[Any, ...]]:
            ORDER BY d.seq, e.ord""").fetchall()
 
 
-def document_entity_names(db: Any, doc_id: str) -> list[tuple[str, str]]:
-    """(display name, entity id) of a document's entities."""
-    return db.execute(
-        """SELECT en.name, de.entity_id FROM doc_entities de
-           JOIN entities en ON en.id = de.entity_id WHERE de.doc_id = ?""",
-        (doc_id,)).fetchall()
+def document_entity_names(db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(document id, display name, entity id) of the entities of ``doc_ids``, a few
+    hundred documents per query."""
+    out: list[tuple[str, str, str]] = []
+    ids = list(doc_ids)
+    for i in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[i:i + _IDS_PER_QUERY]
+        out += db.execute(
+            f"""SELECT de.doc_id, en.name, de.entity_id FROM doc_entities de
+               JOIN entities en ON en.id = de.entity_id
+               WHERE de.doc_id IN ({",".join("?" * len(chunk))})""",
+            chunk).fetchall()
+    return out
 
 
 def entity_names(db: Any) -> dict[str, str]:
     return dict(db.execute("SELECT id, name FROM entities").fetchall())
+
+
+_CLUSTER_COLUMNS = ("id", "type", "date", "place", "participants", "participant_ids",
+                    "first_date", "last_date", "sources")
 
 
 def replace_clusters(db: Any, clusters: Sequence[Sequence[Any]],
@@ -44,9 +58,14 @@ def replace_clusters(db: Any, clusters: Sequence[Sequence[Any]],
     last_date, sources) and member (doc_id, ord, cluster_id), replacing the old ones."""
     db.execute("DELETE FROM event_cluster_members")
     db.execute("DELETE FROM event_clusters")
+    if getattr(db, "dialect", None) == "postgresql":  # one COPY per table
+        from presswatch.store.postgres.bulk import copy_rows
+
+        copy_rows(db.conn, "event_clusters", _CLUSTER_COLUMNS, clusters)
+        copy_rows(db.conn, "event_cluster_members", ("doc_id", "ord", "cluster_id"), members)
+        return
     db.executemany(
-        """INSERT INTO event_clusters (id, type, date, place, participants,
-               participant_ids, first_date, last_date, sources)
+        f"""INSERT INTO event_clusters ({", ".join(_CLUSTER_COLUMNS)})
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", clusters)
     db.executemany(
         "INSERT INTO event_cluster_members (doc_id, ord, cluster_id) VALUES (?, ?, ?)",

@@ -1,6 +1,7 @@
 """The read queries of the query layer (:mod:`presswatch.query`): every SELECT the
-search, the document view, entity profiles, quotes, figures, events, the network and
-timelines run lives here, so no SQL is written outside ``store/``.
+document listings and view, entity profiles, quotes, figures, events, the network and
+timelines run lives here, so no SQL is written outside ``store/``; full-text search
+(ranking, snippets, facets, a query's timeline) is in :mod:`presswatch.store.textsearch`.
 
 Each function takes a :class:`sqlite3.Connection` (``connection(store)``), or the
 PostgreSQL backend's connection, which runs the same statements
@@ -14,15 +15,12 @@ arithmetic), a function asks :func:`is_pg`.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-SNIPPET_OPEN = "\ue000"  # private-use marks around a matched term in a snippet
-SNIPPET_CLOSE = "\ue001"
-_DOC_LIST = ("d.id, d.title, d.published, d.outlet, d.language, d.source, d.duplicate_of,"
-             " d.warnings")
+DOC_LIST = ("d.id, d.title, d.published, d.outlet, d.language, d.source, d.duplicate_of,"
+            " d.warnings")
 
 
 def _lower(value: str | None) -> str | None:
@@ -40,49 +38,11 @@ def is_pg(db: Any) -> bool:
     return getattr(db, "dialect", None) == "postgresql"
 
 
-# The match expressions query/search.py writes: "a phrase", "word", "prefix"*, OR.
-_FTS_TERM = re.compile(r'"([^"]*)"(\*?)|\bOR\b')
-# Document languages with their own text-search configuration (store/postgres/schema.sql).
-_TS_CONFIGS = ("english", "russian", "simple")
-PG_HEADLINE = (f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=8,"
-               " MaxFragments=1, FragmentDelimiter=…")
-
-
-def pg_tsquery(match: str) -> tuple[str, list[Any]]:
-    """(tsquery SQL, parameters) for an FTS5 match expression of query/search.py: each
-    term in every configuration (a document is stemmed in its own language), words and
-    prefixes as parameters, adjacent ORs grouped, the rest ANDed."""
-    groups: list[list[str]] = [[]]
-    args: list[Any] = []
-    pending_or = False
-    for m in _FTS_TERM.finditer(match):
-        if m[0] == "OR":
-            pending_or = True
-            continue
-        text, star = m[1], m[2]
-        if not text.strip():
-            continue
-        if star:
-            parts = [f"to_tsquery('{c}', ?)" for c in _TS_CONFIGS]
-            args += [f"{text.split()[-1]}:*"] * len(_TS_CONFIGS)
-        else:
-            parts = [f"phraseto_tsquery('{c}', ?)" for c in _TS_CONFIGS]
-            args += [text] * len(_TS_CONFIGS)
-        term = "(" + " || ".join(parts) + ")"
-        if pending_or and groups[-1]:
-            groups[-1].append(term)
-        else:
-            groups.append([term])
-        pending_or = False
-    ands = ["(" + " || ".join(g) + ")" for g in groups if g]
-    return (" && ".join(ands) if ands else "''::tsquery"), args
-
-
-def _like(s: str) -> str:
+def like(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _page_sql(limit: int, offset: int) -> str:
+def page_sql(limit: int, offset: int) -> str:
     return f" LIMIT {int(limit) if limit else -1} OFFSET {int(offset)}"
 
 
@@ -97,8 +57,9 @@ def _day_range(where: list[str], args: list[Any], column: str, since: str | None
 
 
 # -- documents and search ----------------------------------------------------------------
-def _doc_filters(since: str | None, until: str | None, outlet: str | None,
-                 language: str | None, entity_id: str | None) -> tuple[list[str], list[Any]]:
+def doc_filters(since: str | None = None, until: str | None = None, outlet: str | None = None,
+                language: str | None = None, entity_id: str | None = None
+                ) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     args: list[Any] = []
     _day_range(where, args, "d.published", since, until)
@@ -115,115 +76,6 @@ def _doc_filters(since: str | None, until: str | None, outlet: str | None,
     return where, args
 
 
-def _hits_sql(match: str | None, where: list[str], db: Any = None
-              ) -> tuple[str, str, list[Any]]:
-    """(FROM ... WHERE ..., rank expression, the match's parameters) over the matching
-    documents."""
-    if match and is_pg(db):
-        tsq, targs = pg_tsquery(match)
-        base = f"FROM documents d, (SELECT {tsq} AS q) fq WHERE d.tsv @@ fq.q"
-        return (base + "".join(f" AND ({w})" for w in where),
-                "(-ts_rank(d.tsv, fq.q))", targs)
-    if match:
-        base = ("FROM documents_fts f JOIN documents d ON d.seq = f.rowid"
-                " WHERE documents_fts MATCH ?")
-        rank = "bm25(documents_fts, 8.0, 1.0)"
-    else:
-        base = "FROM documents d WHERE 1 = 1"
-        rank = "0.0"
-    return base + "".join(f" AND ({w})" for w in where), rank, [match] if match else []
-
-
-def search_documents(
-    db: sqlite3.Connection, match: str | None, *, since: str | None = None,
-    until: str | None = None, outlet: str | None = None, language: str | None = None,
-    entity_id: str | None = None, limit: int = 20, offset: int = 0, snippet_tokens: int = 24,
-) -> tuple[int, list[tuple[Any, ...]]]:
-    """(total, rows of (id, title, published, outlet, language, source, duplicate_of,
-    warnings, snippet, score)): best match first (newest first without a query)."""
-    prepare(db)
-    where, args = _doc_filters(since, until, outlet, language, entity_id)
-    body, rank, margs = _hits_sql(match, where, db)
-    params = margs + args
-    if match and is_pg(db):
-        return _pg_search(db, match, body, rank, params, limit, offset)
-    if match and not where:  # every indexed row is a document: count the index alone
-        total = db.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
-                           [match]).fetchone()[0]
-    else:
-        total = db.execute(f"SELECT count(*) {body}", params).fetchone()[0]
-    if match:
-        snippet = (f"snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…',"
-                   f" {int(snippet_tokens)})")
-        order = f"{rank}, d.seq"
-    else:
-        snippet = "substr(d.text, 1, 240)"
-        order = "d.published IS NULL, d.published DESC, d.seq"
-    rows = db.execute(
-        f"SELECT {_DOC_LIST}, {snippet}, {rank} {body} ORDER BY {order}"
-        + _page_sql(limit, offset), params).fetchall()
-    return total, rows
-
-
-def _pg_search(db: Any, match: str, body: str, rank: str, params: list[Any], limit: int,
-               offset: int) -> tuple[int, list[tuple[Any, ...]]]:
-    """search_documents on PostgreSQL: the page by rank, then headlines for its rows
-    only (ts_headline reads the whole text)."""
-    total = db.execute(f"SELECT count(*) {body}", params).fetchone()[0]
-    page = db.execute(f"SELECT {_DOC_LIST}, {rank} {body} ORDER BY {rank}, d.seq"
-                      + _page_sql(limit, offset), params).fetchall()
-    if not page:
-        return total, []
-    tsq, targs = pg_tsquery(match)
-    heads = dict(db.execute(
-        f"SELECT d.id, ts_headline(pw_regconfig(d.language), d.text, {tsq}, ?)"
-        " FROM documents d WHERE d.id = ANY(?)",
-        [*targs, PG_HEADLINE, [r[0] for r in page]]).fetchall())
-    return total, [(*r[:8], heads.get(r[0], ""), r[8]) for r in page]
-
-
-def search_facets(
-    db: sqlite3.Connection, match: str | None, *, since: str | None = None,
-    until: str | None = None, outlet: str | None = None, language: str | None = None,
-    entity_id: str | None = None, size: int = 10,
-) -> dict[str, list[tuple[Any, ...]]]:
-    """Counts over every matching document: per outlet, language, month (YYYY-MM) and the
-    entities mentioned most (id, name, type, documents)."""
-    prepare(db)
-    where, args = _doc_filters(since, until, outlet, language, entity_id)
-    body, _, margs = _hits_sql(match, where, db)
-    params = margs + args
-    hits = f"WITH hits AS (SELECT d.id, d.outlet, d.language, d.published {body})"
-    n = int(size)
-    # Outlet, language and month in one pass over the matches, summed here.
-    outlets: dict[str, int] = {}
-    languages: dict[str, int] = {}
-    months: dict[str, int] = {}
-    for outlet, language, month, count in db.execute(
-            f"{hits} SELECT outlet, language, substr(published, 1, 7), count(*) FROM hits"
-            " GROUP BY 1, 2, 3", params):
-        if outlet is not None:
-            outlets[outlet] = outlets.get(outlet, 0) + count
-        languages[language] = languages.get(language, 0) + count
-        if month:
-            months[month] = months.get(month, 0) + count
-
-    def top(counts: dict[str, int]) -> list[tuple[str, int]]:
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-
-    return {
-        "outlet": top(outlets),
-        "language": top(languages),
-        "month": sorted(months.items()),
-        "entity": db.execute(
-            f"{hits} SELECT e.id, e.name, e.type, t.n FROM (SELECT entity_id,"
-            " count(DISTINCT doc_id) AS n FROM doc_entities WHERE doc_id IN"
-            f" (SELECT id FROM hits) GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT {n})"
-            " t JOIN entities e ON e.id = t.entity_id ORDER BY t.n DESC, e.name",
-            params).fetchall(),
-    }
-
-
 def list_documents(
     db: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
     outlet: str | None = None, language: str | None = None, entity_id: str | None = None,
@@ -232,10 +84,10 @@ def list_documents(
     """(total, rows of (id, title, published, outlet, language, source, duplicate_of,
     warnings)) in ingest order."""
     prepare(db)
-    where, args = _doc_filters(since, until, outlet, language, entity_id)
+    where, args = doc_filters(since, until, outlet, language, entity_id)
     body = "FROM documents d WHERE 1 = 1" + "".join(f" AND ({w})" for w in where)
     total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
-    rows = db.execute(f"SELECT {_DOC_LIST} {body} ORDER BY d.seq" + _page_sql(limit, offset),
+    rows = db.execute(f"SELECT {DOC_LIST} {body} ORDER BY d.seq" + page_sql(limit, offset),
                       args).fetchall()
     return total, rows
 
@@ -308,7 +160,7 @@ def quotes(
         args.extend([mentions_id, mentions_id])
     for word in words:
         where.append("pw_lower(q.text) LIKE ? ESCAPE '\\'")
-        args.append(f"%{_like(word.lower())}%")
+        args.append(f"%{like(word.lower())}%")
     body = ("FROM quotes q JOIN documents d ON d.id = q.doc_id"
             " LEFT JOIN entities e ON e.id = q.speaker_id"
             + (" WHERE " + " AND ".join(f"({w})" for w in where) if where else ""))
@@ -320,7 +172,7 @@ def quotes(
         "SELECT q.doc_id, q.ord, q.text, q.start, q.\"end\", coalesce(e.name, q.speaker),"
         " q.speaker_id, q.cue, q.kind, d.published, d.title, d.source, q.speaker_text "
         + body + " ORDER BY d.published IS NULL, d.published, d.seq, q.ord"
-        + _page_sql(limit, offset), args).fetchall()
+        + page_sql(limit, offset), args).fetchall()
     return total, rows
 
 
@@ -356,13 +208,13 @@ def figures(
     args: list[Any] = []
     if metric:
         where.append("pw_lower(f.metric) LIKE ? ESCAPE '\\'")
-        args.append(f"%{_like(metric.lower())}%")
+        args.append(f"%{like(metric.lower())}%")
     if claimant_id:
         where.append("f.claimant_id = ?")
         args.append(claimant_id)
     if claimant:
         where.append("pw_lower(coalesce(e.name, f.claimant)) LIKE ? ESCAPE '\\'")
-        args.append(f"%{_like(claimant.lower())}%")
+        args.append(f"%{like(claimant.lower())}%")
     if unit:
         where.append("pw_lower(f.unit) = pw_lower(?)")
         args.append(unit)
@@ -383,7 +235,7 @@ def figures(
     sql = ("SELECT f.doc_id, f.ord, d.title, d.published, f.text, f.start, f.\"end\", f.value,"
            " f.unit, f.metric, f.period, coalesce(e.name, f.claimant), f.kind, f.claimant_id,"
            " f.upper" + body + " ORDER BY d.published IS NULL, d.published, d.seq, f.ord"
-           + _page_sql(limit, offset))
+           + page_sql(limit, offset))
     return total, db.execute(sql, args)
 
 
@@ -407,14 +259,14 @@ def event_clusters(
     total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
     rows = db.execute(
         "SELECT id, type, date, place, participants, participant_ids, first_date, last_date "
-        f"{body} ORDER BY date DESC, id" + _page_sql(limit, offset), args).fetchall()
+        f"{body} ORDER BY date DESC, id" + page_sql(limit, offset), args).fetchall()
     return total, rows
 
 
 def _id_pattern(entity_id: str) -> str:
     """A LIKE pattern finding ``entity_id`` in a JSON list of ids (ids are quoted there,
     so no other id matches)."""
-    return "%" + _like(json.dumps(entity_id)) + "%"
+    return "%" + like(json.dumps(entity_id)) + "%"
 
 
 def event_sources(db: sqlite3.Connection, cluster_ids: Sequence[str]
@@ -530,7 +382,7 @@ def entity_names_exact(db: sqlite3.Connection, ids: Sequence[str], text: str) ->
 
 
 # -- timelines ---------------------------------------------------------------------------
-def _bucket(column: str, interval: str, db: Any = None) -> str:
+def bucket(column: str, interval: str, db: Any = None) -> str:
     if interval == "month":
         return f"substr({column}, 1, 7)"
     if interval == "week" and is_pg(db):
@@ -547,7 +399,7 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
     """Per period: mentions of the entity (in documents published then), quotes it said,
     joined events it took part in (by event date, else first report)."""
     rng, args = _range("d.published", since, until)
-    b = _bucket("d.published", interval, db)
+    b = bucket("d.published", interval, db)
     mentions = db.execute(
         f"""SELECT {b} AS p, count(*) FROM entity_mentions m JOIN documents d
         ON d.id = m.doc_id WHERE m.entity_id = ? AND d.published IS NOT NULL {rng}
@@ -557,48 +409,13 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
         WHERE q.speaker_id = ? AND d.published IS NOT NULL {rng}
         GROUP BY p ORDER BY p""", [entity_id, *args]).fetchall()
     erng, eargs = _range("coalesce(date, first_date)", since, until)
-    eb = _bucket("coalesce(date, first_date)", interval, db)
+    eb = bucket("coalesce(date, first_date)", interval, db)
     events_ = db.execute(
         f"""SELECT {eb} AS p, count(*) FROM event_clusters
         WHERE coalesce(date, first_date) IS NOT NULL
         AND participant_ids LIKE ? ESCAPE '\\' {erng}
         GROUP BY p ORDER BY p""", [_id_pattern(entity_id), *eargs]).fetchall()
     return {"mentions": mentions, "quotes": quotes_, "events": events_}
-
-
-def timeline_query(db: sqlite3.Connection, match: str | None, words: Sequence[str],
-                   interval: str, since: str | None, until: str | None
-                   ) -> dict[str, list[tuple[str, int]]]:
-    """Per period: matching documents, quotes containing every word, events reported in
-    matching documents."""
-    prepare(db)
-    rng, args = _range("d.published", since, until)
-    b = _bucket("d.published", interval, db)
-    if match and is_pg(db):
-        tsq, hargs = pg_tsquery(match)
-        hits = (f"SELECT d.id, d.published FROM documents d, (SELECT {tsq} AS q) fq"
-                " WHERE d.tsv @@ fq.q")
-    elif match:
-        hits = ("SELECT d.id, d.published FROM documents_fts f JOIN documents d"
-                " ON d.seq = f.rowid WHERE documents_fts MATCH ?")
-        hargs = [match]
-    else:
-        hits, hargs = "SELECT d.id, d.published FROM documents d", []
-    docs = db.execute(
-        f"""WITH h AS ({hits}) SELECT {b.replace('d.', 'h.')} AS p, count(*) FROM h
-        WHERE h.published IS NOT NULL {rng.replace('d.', 'h.')} GROUP BY p ORDER BY p""",
-        [*hargs, *args]).fetchall()
-    qwhere = "".join(" AND pw_lower(q.text) LIKE ? ESCAPE '\\'" for _ in words)
-    quotes_ = db.execute(
-        f"""SELECT {b} AS p, count(*) FROM quotes q JOIN documents d ON d.id = q.doc_id
-        WHERE d.published IS NOT NULL {rng} {qwhere} GROUP BY p ORDER BY p""",
-        [*args, *(f"%{_like(w.lower())}%" for w in words)]).fetchall()
-    events_ = db.execute(
-        f"""WITH h AS ({hits}) SELECT {b} AS p, count(*) FROM events ev
-        JOIN h ON h.id = ev.doc_id JOIN documents d ON d.id = ev.doc_id
-        WHERE d.published IS NOT NULL {rng} GROUP BY p ORDER BY p""",
-        [*hargs, *args]).fetchall()
-    return {"mentions": docs, "quotes": quotes_, "events": events_}
 
 
 def _range(column: str, since: str | None, until: str | None) -> tuple[str, list[Any]]:

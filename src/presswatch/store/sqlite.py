@@ -158,6 +158,30 @@ _DOC_COLUMNS = (
 )
 
 
+# The columns write_documents fills, in the order of its rows.
+DOCUMENT_WRITE_COLUMNS = (
+    "id", "source", "group_name", "text", "text_hash", "title", "outlet", "language",
+    "published", "published_evidence", "stated_date", "stated_evidence", "has_dateline",
+    "dateline_place", "dateline_date", "duplicate_of", "warnings", "ingested_at",
+)
+ROW_COLUMNS: dict[str, tuple[str, ...]] = {
+    "doc_entities": ("doc_id", "ord", "entity_id", "roles", "role_spans", "aliases",
+                     "resolution"),
+    "entity_mentions": ("doc_id", "ent_ord", "ord", "entity_id", "start", '"end"',
+                        "evidence"),
+    "quotes": ("doc_id", "ord", "text", "start", '"end"', "speaker", "speaker_id", "cue",
+               "kind", "speaker_text", "speaker_start", "speaker_end"),
+    "figures": ("doc_id", "ord", "text", "start", '"end"', "value", "unit", "metric",
+                "period", "claimant", "kind", "qualifier", "change", "upper", "noun",
+                "claimant_id"),
+    "events": ("doc_id", "ord", "type", "participants", "place", "date", "start", '"end"',
+               "participant_ids", "planned"),
+}
+# A document's rows in other tables, replaced when it is written again.
+DOC_CHILD_TABLES = ("entity_mentions", "doc_entities", "quotes", "figures", "events",
+                    "event_participants", "event_cluster_members")
+
+
 class SchemaError(RuntimeError):
     """The database was written by a newer presswatch, or is not a presswatch database."""
 
@@ -416,6 +440,12 @@ class SQLiteStore:
     def _current_data_version(self) -> int:
         return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
+    def change_token(self) -> object:
+        """A value that changes whenever the database does: another connection's commit
+        (SQLite's ``data_version``) or a write of this one (``total_changes``). Readers
+        cache derived state against it."""
+        return self._current_data_version(), self._db.total_changes
+
     def changed_by_others(self) -> bool:
         """Whether another connection committed since this one last looked (its own
         commits do not count); True once per change."""
@@ -550,86 +580,77 @@ class SQLiteStore:
                  None if ev.planned is None else int(ev.planned))
                 for i, ev in enumerate(doc.events)
             )
-        ids = [(doc.id,) for doc in docs]
         with self._transaction() as db:
             # Alias counts are documents using the form: take back what the stored
             # versions of these documents counted (a rewrite counts once).
-            for chunk in _chunks([doc.id for doc in docs]):
-                for ent_id, aliases, language in db.execute(
-                    f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
-                    JOIN documents d ON d.id = de.doc_id
-                    WHERE de.doc_id IN ({_marks(len(chunk))})""",
-                    chunk,
-                ).fetchall():
-                    for alias in _alias_forms(json.loads(aliases)):
-                        alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
-            for table in (
-                "entity_mentions", "doc_entities", "quotes", "figures", "events",
-                "event_participants", "event_cluster_members",
-            ):
-                db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
-            # An upsert, not INSERT OR REPLACE: the document keeps its seq (ingest order).
-            db.executemany(
-                """INSERT INTO documents (id, source, group_name, text, text_hash, title,
-                    outlet, language, published, published_evidence, stated_date,
-                    stated_evidence, has_dateline, dateline_place, dateline_date,
-                    duplicate_of, warnings, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET
-                    source = excluded.source, group_name = excluded.group_name,
-                    text = excluded.text, text_hash = excluded.text_hash,
-                    title = excluded.title, outlet = excluded.outlet,
-                    language = excluded.language, published = excluded.published,
-                    published_evidence = excluded.published_evidence,
-                    stated_date = excluded.stated_date,
-                    stated_evidence = excluded.stated_evidence,
-                    has_dateline = excluded.has_dateline,
-                    dateline_place = excluded.dateline_place,
-                    dateline_date = excluded.dateline_date,
-                    duplicate_of = excluded.duplicate_of, warnings = excluded.warnings,
-                    ingested_at = excluded.ingested_at""",
-                doc_rows,
-            )
-            db.executemany(
-                """INSERT INTO entities (id, name, type) VALUES (?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET
+            for ent_id, aliases, language in self._stored_aliases(
+                    db, [doc.id for doc in docs]):
+                for alias in _alias_forms(json.loads(aliases)):
+                    alias_counts[(ent_id, alias, language_of(alias, language))] -= 1
+            self._delete_doc_rows(db, DOC_CHILD_TABLES, [doc.id for doc in docs])
+            self._upsert_documents(db, doc_rows)
+            self._upsert_rows(
+                db, "entities", ("id", "name", "type"), list(entity_rows.values()),
+                """ON CONFLICT (id) DO UPDATE SET
                     name = CASE WHEN entities.locked THEN entities.name ELSE excluded.name END,
-                    type = excluded.type""",
-                entity_rows.values(),
-            )
-            db.executemany(
-                """INSERT INTO doc_entities (doc_id, ord, entity_id, roles, role_spans,
-                    aliases, resolution) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                doc_entity_rows,
-            )
-            db.executemany(
-                """INSERT INTO entity_mentions (doc_id, ent_ord, ord, entity_id, start, "end",
-                    evidence) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                mention_rows,
-            )
+                    type = excluded.type""")
+            for table, rows in (("doc_entities", doc_entity_rows),
+                                ("entity_mentions", mention_rows)):
+                self._insert_rows(db, table, ROW_COLUMNS[table], rows)
             self._count_aliases(db, alias_counts)
             types = {ent_id: row[2] for ent_id, row in entity_rows.items()}
             identitykeys.add_alias_keys(db, [(e, types[e], a) for (e, a, _), n
                                              in alias_counts.items() if n > 0 and e in types])
             identitykeys.add_name_keys(db, [(ent_id, type_, name, None)
                                             for ent_id, name, type_ in entity_rows.values()])
-            db.executemany(
-                """INSERT INTO quotes (doc_id, ord, text, start, "end", speaker, speaker_id,
-                    cue, kind, speaker_text, speaker_start, speaker_end)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                quote_rows,
-            )
-            db.executemany(
-                """INSERT INTO figures (doc_id, ord, text, start, "end", value, unit, metric,
-                    period, claimant, kind, qualifier, change, upper, noun, claimant_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                figure_rows,
-            )
-            db.executemany(
-                """INSERT INTO events (doc_id, ord, type, participants, place, date, start,
-                    "end", participant_ids, planned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                event_rows,
-            )
+            for table, rows in (("quotes", quote_rows), ("figures", figure_rows),
+                                ("events", event_rows)):
+                self._insert_rows(db, table, ROW_COLUMNS[table], rows)
+
+    # -- the bulk writes of write_documents (the PostgreSQL backend sends COPY) --------------
+    def _stored_aliases(self, db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(entity id, aliases JSON, document language) of the stored entities of
+        ``doc_ids``."""
+        rows: list[tuple[str, str, str]] = []
+        for chunk in _chunks(doc_ids):
+            rows += db.execute(
+                f"""SELECT de.entity_id, de.aliases, d.language FROM doc_entities de
+                JOIN documents d ON d.id = de.doc_id
+                WHERE de.doc_id IN ({_marks(len(chunk))})""",
+                chunk,
+            ).fetchall()
+        return rows
+
+    def _delete_doc_rows(self, db: Any, tables: Sequence[str], doc_ids: Sequence[str]) -> None:
+        """Delete the rows of ``tables`` that belong to the documents ``doc_ids``."""
+        ids = [(doc_id,) for doc_id in doc_ids]
+        for table in tables:
+            db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", ids)
+
+    def _insert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]]) -> None:
+        """Insert ``rows`` (values in the order of ``columns``) into ``table``."""
+        db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
+                       f"VALUES ({_marks(len(columns))})", rows)
+
+    def _upsert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        """Insert ``rows`` into ``table``, ``conflict`` (an ``ON CONFLICT`` clause)
+        deciding what meets a stored row; no two rows may share the key it updates."""
+        db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
+                       f"VALUES ({_marks(len(columns))}) {conflict}", rows)
+
+    def _upsert_documents(self, db: Any, rows: Sequence[Sequence[Any]]) -> None:
+        """Insert or update document rows (values in the order of
+        :data:`DOCUMENT_WRITE_COLUMNS`); an updated document keeps its seq (ingest
+        order): an upsert, not INSERT OR REPLACE."""
+        db.executemany(
+            f"""INSERT INTO documents ({', '.join(DOCUMENT_WRITE_COLUMNS)})
+            VALUES ({_marks(len(DOCUMENT_WRITE_COLUMNS))})
+            ON CONFLICT (id) DO UPDATE SET {', '.join(
+                f"{c} = excluded.{c}" for c in DOCUMENT_WRITE_COLUMNS[1:])}""",
+            rows,
+        )
 
     def record_rejection(self, rejection: Rejection) -> None:
         self._db.execute(
@@ -921,22 +942,18 @@ class SQLiteStore:
         ]
 
     # -- identities across documents ---------------------------------------------------
-    @staticmethod
     def _count_aliases(
-        db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
+        self, db: sqlite3.Connection, counts: Mapping[tuple[str, str, str], int]
     ) -> None:
         """Add ``counts`` ((entity, alias, language) -> documents, negative to take back)
         to the alias rows, in one statement per batch; rows that drop to zero go, unless a
         user added them. Only the rows touched are looked at (never the whole table: the
         cost of a batch does not grow with the database)."""
         changed = [(e, a, lang, fold(a), n) for (e, a, lang), n in counts.items() if n]
-        db.executemany(
-            """INSERT INTO entity_aliases (entity_id, alias, language, alias_key, count)
-            VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (entity_id, alias, language) DO UPDATE SET
-                count = max(0, count + excluded.count)""",
-            changed,
-        )
+        self._upsert_rows(
+            db, "entity_aliases", ("entity_id", "alias", "language", "alias_key", "count"),
+            changed, """ON CONFLICT (entity_id, alias, language) DO UPDATE SET
+                count = max(0, count + excluded.count)""")
         db.executemany(
             """DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ? AND language = ?
             AND count <= 0 AND language != 'user'""",

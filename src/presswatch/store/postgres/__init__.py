@@ -4,9 +4,12 @@
 statements (:class:`~presswatch.store.sqlite.SQLiteStore`, through the dialect of
 :mod:`presswatch.store.postgres.dialect`) on one psycopg 3 connection, over
 ``schema.sql`` here: the same tables and columns, text compared byte-wise, so the same
-ingest exports the same bytes from either database. Full-text search is a stored
-``tsvector`` per document in its own language's configuration (``english``,
-``russian``, else ``simple``), ranked with ``ts_rank`` and cut with ``ts_headline``.
+ingest exports the same bytes from either database. Its bulk writes (a chunk's rows)
+travel as ``COPY`` (:mod:`presswatch.store.postgres.bulk`); ``presswatch serve`` lends
+each request a store over a pooled connection (:mod:`presswatch.store.postgres.pool`).
+Full-text search is a stored ``tsvector`` per document in its own language's
+configuration (``english``, ``russian``, else ``simple``), ranked with ``ts_rank`` and cut
+with ``ts_headline``.
 
 Many writers: every write transaction holds one advisory lock (:data:`WRITE_LOCK`) to
 its commit. An ingest annotates a chunk outside it, then decides identities and
@@ -24,14 +27,21 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from typing import Any, cast
 
 from presswatch.store import identitykeys
-from presswatch.store.postgres.dialect import PgConnection
+from presswatch.store.postgres import bulk
+from presswatch.store.postgres.dialect import PgConnection, translate
 from presswatch.store.postgres.url import is_url, masked
-from presswatch.store.sqlite import SCHEMA_VERSION, SchemaError, SQLiteStore, _now
+from presswatch.store.sqlite import (
+    DOCUMENT_WRITE_COLUMNS,
+    SCHEMA_VERSION,
+    SchemaError,
+    SQLiteStore,
+    _now,
+)
 
 __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 
@@ -67,20 +77,46 @@ class PostgresStore(SQLiteStore):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
-        self.path = masked(url)
-        self._db = PgConnection(connect(url, read_only=read_only))  # type: ignore[assignment]
-        # A read-only role (presswatch grant-reader) is read-only whatever was asked.
-        self.read_only = read_only or self._db.execute(
-            "SHOW default_transaction_read_only").fetchone()[0] == "on"
-        self._depth = 0  # transaction nesting (SQLiteStore._transaction: savepoints inside)
-        self._data_version = 0
-        self._others_wrote = False
+        self._setup(masked(url), connect(url, read_only=read_only), read_only)
         try:
             self._prepare_schema()
             self._generation = self._read_generation()
         except BaseException:
             self._db.close()
             raise
+
+    def _setup(self, path: str, conn: Any, read_only: bool) -> None:
+        self.path = path
+        self._db = PgConnection(conn)  # type: ignore[assignment]
+        self._owned = True
+        # A read-only role (presswatch grant-reader) is read-only whatever was asked.
+        self.read_only = read_only or self._db.execute(
+            "SHOW default_transaction_read_only").fetchone()[0] == "on"
+        self._depth = 0  # transaction nesting (SQLiteStore._transaction: savepoints inside)
+        self._data_version = 0
+        self._others_wrote = False
+
+    @classmethod
+    def borrowed(cls, conn: Any, path: str, *, read_only: bool = False) -> PostgresStore:
+        """A store over a connection that stays its owner's (a pool's: see
+        :mod:`presswatch.store.postgres.pool`), whose schema the owner has checked;
+        :meth:`close` leaves the connection open."""
+        store = cls.__new__(cls)
+        store._setup(path, conn, read_only)
+        store._owned = False
+        store.lent()
+        return store
+
+    def lent(self) -> None:
+        """Ready a borrowed store for its next borrower: no transaction in progress, the
+        generation stamp read again."""
+        self._depth = 0
+        self._others_wrote = False
+        self._generation = self._read_generation()
+
+    def close(self) -> None:
+        if self._owned:
+            self._db.close()
 
     @property
     def schema_version(self) -> int:
@@ -151,6 +187,10 @@ class PostgresStore(SQLiteStore):
     def _current_data_version(self) -> int:
         return 0  # the generation stamp stands for SQLite's data_version here
 
+    def change_token(self) -> object:
+        """The generation stamp: every write transaction, of any writer, sets a new one."""
+        return self._read_generation()
+
     def changed_by_others(self) -> bool:
         """Whether another connection committed writes since this store's last write
         transaction began (inside :meth:`batch`, under the write lock: then nothing
@@ -159,6 +199,60 @@ class PostgresStore(SQLiteStore):
             self._others_wrote = True
         changed, self._others_wrote = self._others_wrote, False
         return changed
+
+    # -- bulk writes: COPY (store/postgres/bulk.py) ----------------------------------------
+    @property
+    def _raw(self) -> Any:
+        return cast(PgConnection, self._db).conn
+
+    def _stored_aliases(self, db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        if not doc_ids:
+            return []
+        return cast(list[tuple[str, str, str]], self._raw.execute(
+            "SELECT de.entity_id, de.aliases, d.language FROM doc_entities de"
+            " JOIN documents d ON d.id = de.doc_id WHERE de.doc_id = ANY(%s)",
+            [list(doc_ids)]).fetchall())
+
+    def _delete_doc_rows(self, db: Any, tables: Sequence[str], doc_ids: Sequence[str]) -> None:
+        bulk.delete_by_doc(self._raw, tables, doc_ids)
+
+    def _insert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            bulk.copy_rows(self._raw, table, columns, rows)
+
+    def _upsert_rows(self, db: Any, table: str, columns: Sequence[str],
+                     rows: Sequence[Sequence[Any]], conflict: str) -> None:
+        bulk.upsert(self._raw, table, columns, rows, translate(conflict))
+
+    def _upsert_documents(self, db: Any, rows: Sequence[Sequence[Any]]) -> None:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_WRITE_COLUMNS[1:])
+        bulk.upsert(self._raw, "documents", DOCUMENT_WRITE_COLUMNS,
+                    bulk.last_per_key(rows, 0), f"ON CONFLICT (id) DO UPDATE SET {updates}")
+
+    def add_minhashes(self, rows: Sequence[tuple[str, bytes, Sequence[str]]]) -> None:
+        """As the SQLite backend's (a document's band keys replaced, its signature
+        upserted), as three statements for the whole batch."""
+        if not rows:
+            return
+        latest = bulk.last_per_key(rows, 0)
+        with self._transaction():
+            bulk.delete_by_doc(self._raw, ("minhash_bands",), [r[0] for r in latest])
+            bulk.upsert(self._raw, "minhash_signatures", ("doc_id", "signature"),
+                        [(doc_id, sig) for doc_id, sig, _ in latest],
+                        "ON CONFLICT (doc_id) DO UPDATE SET signature = excluded.signature")
+            bulk.upsert(self._raw, "minhash_bands", ("band_key", "doc_id"),
+                        [(key, doc_id) for doc_id, _, bands in latest for key in bands],
+                        "ON CONFLICT DO NOTHING")
+
+    def add_line_counts(self, group: str, counts: Mapping[str, int]) -> None:
+        if not counts:
+            return
+        with self._transaction():
+            bulk.upsert(self._raw, "line_stats", ("group_name", "key", "docs"),
+                        [(group, key, n) for key, n in counts.items()],
+                        "ON CONFLICT (group_name, key) DO UPDATE SET"
+                        " docs = line_stats.docs + excluded.docs")
 
     # -- statements whose result differs between the two drivers -------------------------
     def start_run(self, argv: str) -> int:
@@ -188,7 +282,9 @@ class PostgresStore(SQLiteStore):
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Ids of documents matching a query (the search box's syntax), best first."""
         from presswatch.query.search import fts_query
-        from presswatch.store import reads
+        from presswatch.store import textsearch
 
-        _, rows = reads.search_documents(self._db, fts_query(query)[0], limit=limit)
+        match = fts_query(query)[0]
+        found = textsearch.candidates(self._db, match)
+        rows = textsearch.search_documents(self._db, match, found, limit=limit)
         return [row[0] for row in rows]

@@ -77,9 +77,11 @@ function table(columns, rows) {
 
 function pager(page, go) {
   const end = page.offset + page.items.length;
-  const box = el("div", { class: "pager" }, el("span", { class: "muted", text: page.total ? `${page.offset + 1}–${end} of ${page.total}` : "nothing found" }));
+  // total_exact false (a search past its count cap): the total is a lower bound, "10000+"
+  const more = page.total_exact === false ? "+" : "";
+  const box = el("div", { class: "pager" }, el("span", { class: "muted", text: page.total ? `${page.offset + 1}–${end} of ${page.total}${more}` : "nothing found" }));
   if (page.offset > 0) box.append(el("button", { type: "button", text: "previous", onclick: () => go(Math.max(0, page.offset - page.limit)) }));
-  if (end < page.total) box.append(el("button", { type: "button", text: "next", onclick: () => go(end) }));
+  if (end < page.total || (more && page.items.length === page.limit)) box.append(el("button", { type: "button", text: "next", onclick: () => go(end) }));
   return box;
 }
 
@@ -180,6 +182,9 @@ async function searchPage(params) {
       return el("li", {}, el("a", { href: "#/search?" + new URLSearchParams(Object.entries(next).filter(([, v]) => v)).toString(), text: f.label || f.value }),
         el("span", { class: "count", text: f.count }));
     })));
+  }
+  if (page.facets && (page.total_exact === false || page.facets_over < page.total)) {
+    facetBox.append(el("p", { class: "muted facets-over", text: `counted over the newest ${page.facets_over} matches` }));
   }
   const hits = el("section", { class: "hits" }, page.items.map((h) => {
     const snippet = el("p", { class: "snippet" });
