@@ -197,7 +197,7 @@ def phase_startup(db: Path, docs: Path, cache: int | None) -> dict:
             "rss_before_mb": base, "peak_rss_mb": rss_mb()}
 
 
-def phase_memory(db: Path, docs: Path, marks: list[int]) -> dict:
+def phase_memory(db: Path, docs: Path, marks: list[int], cache: int | None) -> dict:
     """Peak RSS after each of ``marks`` documents through the reduce (lazy index)."""
     from presswatch.extract.canonical import IdentityIndex, gazetteer
     from presswatch.store import open_store
@@ -205,7 +205,7 @@ def phase_memory(db: Path, docs: Path, marks: list[int]) -> dict:
     gazetteer()
     out = {}
     with open_store(db) as store:
-        index = IdentityIndex(store, cache_size=Settings().identity_cache)
+        index = IdentityIndex(store, cache_size=cache)
         done, t = 0, time.perf_counter()
         for chunk in read_docs(docs):
             reduce_chunk(store, index, chunk)
@@ -233,7 +233,8 @@ def main() -> None:
     ap.add_argument("--phase", choices=("startup", "memory"), help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--input", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--cache", default="lazy", help=argparse.SUPPRESS)
+    ap.add_argument("--cache", default="lazy",
+                    help="identities the lazy index holds (default Settings().identity_cache)")
     args = ap.parse_args()
     marks = [int(x) for x in args.docs.split(",")]
     if args.phase == "startup":
@@ -241,7 +242,8 @@ def main() -> None:
         print(json.dumps(phase_startup(args.db, args.input, cache)))
         return
     if args.phase == "memory":
-        print(json.dumps(phase_memory(args.db, args.input, marks)))
+        size = Settings().identity_cache if args.cache == "lazy" else int(args.cache)
+        print(json.dumps(phase_memory(args.db, args.input, marks, size)))
         return
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
           f"identity_cache={Settings().identity_cache}")
@@ -268,7 +270,7 @@ def main() -> None:
             last = (db, n, rest)
         if last and marks:
             r = sub("--phase", "memory", "--db", str(last[0]), "--input", str(last[2]),
-                    "--docs", args.docs)
+                    "--docs", args.docs, "--cache", args.cache)
             print(f"\nreduce without NLP on the {last[1]:,}-identity database "
                   "(lazy index, chunks of 256):")
             print("| documents | peak RSS MB | s | identities held |")
