@@ -186,8 +186,8 @@ _V8_COLUMNS = (("entities", "created"), ("entities", "seen"), ("entities", "cano
                ("entity_aliases", "arrival"))
 
 
-def _as_version_6(store: SQLiteStore) -> None:
-    """Take the schema back to version 6 (no key table, no arrival columns)."""
+def _as_version_7(store: SQLiteStore) -> None:
+    """Take the schema back to version 7 (no key table, no arrival columns)."""
     db = store._db
     with store._transaction():
         db.execute("DROP INDEX entities_seen")
@@ -195,13 +195,13 @@ def _as_version_6(store: SQLiteStore) -> None:
         for table, column in _V8_COLUMNS:
             db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         if getattr(store, "dialect", "sqlite") == "postgresql":
-            db.execute("UPDATE presswatch_meta SET value = '6' WHERE key = 'schema_version'")
+            db.execute("UPDATE presswatch_meta SET value = '7' WHERE key = 'schema_version'")
         else:
-            db.execute("PRAGMA user_version = 6")
+            db.execute("PRAGMA user_version = 7")
 
 
-def test_a_version_6_database_gets_its_keys(db_target: Path | str, tmp_path: Path) -> None:
-    """Migrating to version 8 backfills the keys of the stored identities: a lazy index
+def test_a_version_7_database_gets_its_keys(db_target: Path | str, tmp_path: Path) -> None:
+    """Migrating from version 7 to 8 backfills the keys of the stored identities: a lazy index
     over the migrated database decides as a full load (SQLite and PostgreSQL)."""
     from presswatch.store.sqlite import SCHEMA_VERSION
 
@@ -209,7 +209,7 @@ def test_a_version_6_database_gets_its_keys(db_target: Path | str, tmp_path: Pat
         assert isinstance(store, SQLiteStore)
         _reduce(store, _chunks(40, 7), None)
         keys = set(store._db.execute("SELECT key, entity_id FROM identity_keys").fetchall())
-        _as_version_6(store)
+        _as_version_7(store)
     with open_store(db_target) as store:
         assert isinstance(store, SQLiteStore)
         assert store.schema_version == SCHEMA_VERSION

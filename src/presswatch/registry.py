@@ -33,6 +33,7 @@ class Work:
     article: Any = None
     doc: Any = None
     annotation: Any = None
+    title_annotation: Any = None  # the headline's own annotation (None without a title)
     people: Any = None
     rejection: str | None = None  # the reason, once the document is rejected
 

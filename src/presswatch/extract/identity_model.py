@@ -13,7 +13,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from presswatch.extract.gazetteer import family
-from presswatch.extract.namekeys import name_key
+from presswatch.extract.namekeys import name_key, nominative_word
 from presswatch.extract.translit import display_latin, has_cyrillic
 
 # Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md).
@@ -88,7 +88,8 @@ def person_display(
     candidate), then the display language, then the spelling most documents use (its
     case forms counted together), and within that spelling the form with the fewest
     oblique-case endings ("Асия", not "Асии"), then the shortest (Russian case
-    endings lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the first seen."""
+    endings lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the first seen; a
+    word of it in an oblique case takes the nominative another alias writes as often."""
     def words(form: str) -> int:
         if _NOT_A_NAME_PART.search(form):
             return 0
@@ -98,9 +99,20 @@ def person_display(
     spelling: Counter[str] = Counter()
     for (form, _lang), n in aliases.items():
         spelling[_stems(form)] += n
-    return max(aliases, key=lambda a: (
+    form, lang = max(aliases, key=lambda a: (
         words(a[0]), a[1] == language, spelling[_stems(a[0])], -_oblique(a[0]),
         -len(a[0]) if has_cyrillic(a[0]) else 0, aliases[a], -order.get(a, 0)))
+    if has_cyrillic(form):
+        # a word of the fullest form left in an oblique case by the normaliser takes the
+        # nominative another alias writes at least as often ("Сергей Скрипаля" beside
+        # "Скрипаль"); a spelling most documents use stays ("Бюхеле", not a rare "Бюхель")
+        seen: Counter[str] = Counter()
+        for (f, _l), n in aliases.items():
+            for w in f.split():
+                seen[w] += n
+        form = " ".join(nominative_word(w, [o for o in seen if seen[o] >= seen[w]], None)
+                        for w in form.split())
+    return form, lang
 
 
 # Endings of Russian oblique cases that no nominative name ends in ("Асии", "Нисаром").

@@ -1,6 +1,7 @@
 """The map: one document's work, anywhere, from its raw item to its facts.
 
-clean -> language -> annotate -> per-document identity -> quotes, figures, events. The
+clean -> language -> annotate (body and headline) -> per-document identity (the
+headline's names linked to the body's) -> quotes, figures, events. The
 input is a :class:`MapTask` (raw items and the boilerplate lines of their groups, which
 the reduce counted before sending them) and the output one :class:`MapResult` per item:
 the :class:`~presswatch.model.Document` with the document's own entities (local ids and
@@ -28,6 +29,7 @@ from presswatch.extract.attribution import extract_quotes_with_model, load_model
 from presswatch.extract.entities import retype_outlet
 from presswatch.extract.events import extract_events
 from presswatch.extract.figures import extract_figures
+from presswatch.extract.headline import MAX_TITLE_CHARS, attach_headline
 from presswatch.extract.identity import resolve_document
 from presswatch.model import Annotation, Article, Document, Quote, RawItem
 from presswatch.nlp import backend_for
@@ -119,6 +121,26 @@ def _annotate(works: Sequence[Work], ctx: Context) -> None:
                     annotations.append(None)
         for work, found in zip(group, annotations, strict=True):
             work.annotation = found
+        _annotate_titles([w for w in group if w.annotation is not None], backend)
+
+
+def _annotate_titles(works: Sequence[Work], backend: Any) -> None:
+    """The headlines, annotated apart from the bodies (their entities are linked to the
+    body's by :func:`presswatch.extract.headline.attach_headline`). A headline the backend
+    fails on only loses its mentions."""
+    titled = [w for w in works if w.doc.title and len(w.doc.title) <= MAX_TITLE_CHARS]
+    try:
+        found = list(backend.annotate(w.doc.title for w in titled))
+    except Exception:
+        found = []
+        for work in titled:
+            try:
+                found.extend(backend.annotate([work.doc.title]))
+            except Exception as exc:
+                found.append(None)
+                work.doc.warnings.append(f"headline not annotated: {type(exc).__name__}")
+    for work, annotation in zip(titled, found, strict=True):
+        work.title_annotation = annotation
 
 
 @stage("identity", requires=("annotation",), assigns=("entities", "people"),
@@ -128,7 +150,12 @@ def _identity(work: Work, ctx: Context) -> None:
     if work.annotation is None:
         return
     people = resolve_document(work.doc.text, work.annotation)
-    work.doc.entities = people.entities
+    try:
+        work.doc.entities = attach_headline(work.doc.title, work.title_annotation,
+                                            people.entities)
+    except Exception as exc:  # the headline's names are not worth the body's
+        work.doc.entities = list(people.entities)
+        work.doc.warnings.append(f"headline entities not linked: {type(exc).__name__}")
     retype_outlet(work.doc.entities, work.doc.outlet)
     work.people = people
 

@@ -126,6 +126,12 @@ def _migrate_export_fields(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
+def _migrate_title_mentions(db: sqlite3.Connection) -> None:
+    """Version 7: where the headline names each entity (offsets into the title, which
+    is not part of the text). Documents stored before have none."""
+    db.execute("ALTER TABLE doc_entities ADD COLUMN title_mentions TEXT NOT NULL DEFAULT '[]'")
+
+
 def _migrate_identity_keys(db: sqlite3.Connection) -> None:
     """Version 8: identities looked up by key (``identity_keys``, backfilled) and the
     arrival columns a lazily loading identity index orders them by
@@ -142,6 +148,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _migrate_events,
     5: _migrate_figure_details,
     6: _migrate_export_fields,
+    7: _migrate_title_mentions,
     8: _migrate_identity_keys,
 }
 
@@ -166,7 +173,7 @@ DOCUMENT_WRITE_COLUMNS = (
 )
 ROW_COLUMNS: dict[str, tuple[str, ...]] = {
     "doc_entities": ("doc_id", "ord", "entity_id", "roles", "role_spans", "aliases",
-                     "resolution"),
+                     "resolution", "title_mentions"),
     "entity_mentions": ("doc_id", "ent_ord", "ord", "entity_id", "start", '"end"',
                         "evidence"),
     "quotes": ("doc_id", "ord", "text", "start", '"end"', "speaker", "speaker_id", "cue",
@@ -554,6 +561,7 @@ class SQLiteStore:
                     doc.id, e_ord, ent.id, json.dumps(list(ent.roles), ensure_ascii=False),
                     json.dumps([list(s) for s in ent.role_spans]),
                     json.dumps(list(ent.aliases), ensure_ascii=False), ent.resolution,
+                    json.dumps([list(s) for s in ent.title_mentions]),
                 ))
                 for alias in _alias_forms(ent.aliases):
                     alias_counts[(ent.id, alias, language_of(alias, doc.language))] += 1
@@ -802,12 +810,13 @@ class SQLiteStore:
             evidence[(doc_id, ent_ord)].append(why)
         for row in self._db.execute(
             f"""SELECT d.doc_id, d.ord, d.entity_id, e.name, e.type, d.roles, d.role_spans,
-                d.aliases, d.resolution
+                d.aliases, d.resolution, d.title_mentions
             FROM doc_entities d JOIN entities e ON e.id = d.entity_id
             WHERE d.doc_id IN ({marks}) ORDER BY d.doc_id, d.ord""",
             ids,
         ):
-            doc_id, ent_ord, entity_id, name, etype, roles, role_spans, aliases, why = row
+            (doc_id, ent_ord, entity_id, name, etype, roles, role_spans, aliases, why,
+             in_title) = row
             ev = evidence.get((doc_id, ent_ord), [])
             by_id[doc_id].entities.append(Entity(
                 id=entity_id, name=name, type=etype,
@@ -816,6 +825,7 @@ class SQLiteStore:
                 aliases=json.loads(aliases),
                 evidence=[x or "" for x in ev] if any(x is not None for x in ev) else [],
                 resolution=why,
+                title_mentions=[(s, e) for s, e in json.loads(in_title or "[]")],
             ))
         for (doc_id, text, start, end, speaker, speaker_id, cue, kind, speaker_text, s_start,
              s_end) in self._db.execute(

@@ -51,7 +51,14 @@ WRITE_LOCK = 0x7072657373776174
 SCHEMA_LOCK = WRITE_LOCK + 1
 
 # Migration to version N of a database at version N - 1 (schema.sql is the latest).
+def _migrate_title_mentions(db: Any) -> None:
+    """Version 7: where the headline names each entity (store/sqlite.py)."""
+    db.execute("ALTER TABLE doc_entities ADD COLUMN title_mentions"
+               " TEXT COLLATE \"C\" NOT NULL DEFAULT '[]'")
+
+
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    7: _migrate_title_mentions,
     8: lambda db: identitykeys.migrate(db, "postgresql"),
 }
 

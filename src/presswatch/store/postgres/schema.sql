@@ -126,6 +126,7 @@ CREATE TABLE doc_entities (
     role_spans  TEXT COLLATE "C" NOT NULL DEFAULT '[]',
     aliases     TEXT COLLATE "C" NOT NULL DEFAULT '[]',
     resolution  TEXT COLLATE "C",
+    title_mentions TEXT COLLATE "C" NOT NULL DEFAULT '[]',
     PRIMARY KEY (doc_id, ord)
 );
 CREATE INDEX doc_entities_entity ON doc_entities (entity_id, doc_id);
