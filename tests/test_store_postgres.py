@@ -216,14 +216,20 @@ def test_two_concurrent_ingests_equal_one_serial(tmp_path: Path, pg_url: str,
 def test_version_6_database_gains_title_mentions(tmp_path: Path, pg_url: str) -> None:
     db = build(pg_url)
     before = export(db)
-    # Back to version 6: no headline mentions, no incremental event joining (version 9).
+    # Back to version 6: no headline mentions (version 7), no identity keys (8), no
+    # incremental event joining (9).
     with open_store(db) as store, store._db:
         store._db.execute("ALTER TABLE doc_entities DROP COLUMN title_mentions")
         store._db.execute("ALTER TABLE events DROP COLUMN joined")
         store._db.execute("DROP TABLE event_join_keys")
+        store._db.execute("DROP INDEX entities_seen")
+        store._db.execute("DROP TABLE identity_keys")
+        for table, column in (("entities", "created"), ("entities", "seen"),
+                              ("entities", "canonical"), ("entity_aliases", "arrival")):
+            store._db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         store._db.execute("UPDATE presswatch_meta SET value = '6' WHERE key = 'schema_version'")
     with open_store(db) as store:
-        assert store.schema_version == SCHEMA_VERSION
+        assert store.schema_version == SCHEMA_VERSION == 9
         cols = [r[0] for r in store._db.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name ="
             " 'doc_entities' AND table_schema = current_schema()")]

@@ -6,14 +6,14 @@ of the new items against the database (corpus evidence of boilerplate, so that t
 cleans each document as one process would, without a round trip per document), and hands
 the new items to the executor, which runs the map (:mod:`presswatch.pipeline.map`)
 anywhere. Then, holding the database's write lock, in the chunk's input order: near
-duplicates, database-wide identity (``IdentityIndex.resolve`` and ``finish``), the facts'
-local entity references rewritten to canonical names and ids, and the write of
-everything the chunk adds (documents, sources, rejections, corpus line counts,
-signatures) in one transaction. An interrupted ingest loses at most the chunk in flight
-and a re-run picks up where it stopped: documents are keyed by a hash of their content,
-and content already stored is skipped *before* the expensive NLP. Concurrent ingests
-serialise at the write lock and count each document once. Placeholder dates are decided
-at the end of the run, per group touched.
+duplicates, database-wide identity (``IdentityIndex.prepare``, ``resolve`` and
+``finish``; ``commit`` after the write), the facts' local entity references rewritten to
+canonical names and ids, and the write of everything the chunk adds (documents, sources,
+rejections, corpus line counts, signatures) in one transaction. An interrupted ingest
+loses at most the chunk in flight and a re-run picks up where it stopped: documents are
+keyed by a hash of their content, and content already stored is skipped *before* the
+expensive NLP. Concurrent ingests serialise at the write lock and count each document
+once. Placeholder dates are decided at the end of the run, per group touched.
 
 Nothing an input contains stops the batch: every failure of one item becomes a stored
 :class:`~presswatch.model.Rejection` with its reason. Each document's work is bounded: by
@@ -141,7 +141,7 @@ class Ingest:
         self._reported = 0  # items of the current chunk already passed to step
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
-        self.identities = IdentityIndex(store, settings.display_language)
+        self.identities = self._identity_index()
         self.workers = default_workers() if workers is None else max(1, workers)
         self.dask = dask
         self.stages = registry.compose(REDUCE_STAGES, provided=("documents",))
@@ -168,6 +168,12 @@ class Ingest:
         self._sources: list[tuple[str, str, bool]] = []
         # Each document's own entity ids and names, between identity and its facts.
         self._local: dict[str, list[tuple[str, str]]] = {}
+
+    def _identity_index(self) -> IdentityIndex:
+        """The database-wide identities, fetched by key as chunks need them (or all at
+        once with ``Settings.identity_cache`` None)."""
+        return IdentityIndex(self.store, self.settings.display_language,
+                             cache_size=self.settings.identity_cache)
 
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
         """The chunks, one step ahead: the next chunk's tasks go to the workers before the
@@ -357,7 +363,7 @@ class Ingest:
                 else:
                     documents.append((doc, item))
             if self.store.changed_by_others():
-                self.identities = IdentityIndex(self.store, self.settings.display_language)
+                self.identities = self._identity_index()
             for st in self.stages:
                 documents = st.func(self, documents)
             for doc, item in documents:
@@ -554,6 +560,7 @@ def _canonical_identity(run: Ingest, documents: list[tuple[Document, RawItem]]
     """Database-wide ids and display names for every entity of the chunk (the document's
     own ids and names are kept aside for :func:`_canonical_facts`)."""
     run._local = {doc.id: [(e.id, e.name) for e in doc.entities] for doc, _ in documents}
+    run.identities.prepare(ent for doc, _ in documents for ent in doc.entities)
     for doc, _ in documents:
         run.identities.resolve(doc.entities, doc.language)
     run.identities.finish()
@@ -582,7 +589,9 @@ def _canonical_facts(run: Ingest, documents: list[tuple[Document, RawItem]]
        kind="reduce")
 def _write_stage(run: Ingest, documents: list[tuple[Document, RawItem]]
                  ) -> list[tuple[Document, RawItem]]:
-    return run._write(documents)
+    written = run._write(documents)
+    run.identities.commit()  # when this chunk's name forms arrived, in its transaction
+    return written
 
 
 def canonical_facts(doc: Document, local: Sequence[tuple[str, str]]) -> None:

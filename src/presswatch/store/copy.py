@@ -23,6 +23,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("entities", "id"),
     ("entity_aliases", "entity_id, alias, language"),
     ("entity_corrections", "id"),
+    ("identity_keys", "key, entity_id"),
     ("doc_entities", "doc_id, ord"),
     ("entity_mentions", "doc_id, ent_ord, ord"),
     ("quotes", "doc_id, ord"),

@@ -32,7 +32,7 @@ from presswatch.model import (
     Quote,
     Rejection,
 )
-from presswatch.store import eventrows
+from presswatch.store import eventrows, identitykeys
 
 SCHEMA_VERSION = 9
 # The version schema.sql describes: a new database gets it, then the migrations after it.
@@ -132,6 +132,13 @@ def _migrate_title_mentions(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE doc_entities ADD COLUMN title_mentions TEXT NOT NULL DEFAULT '[]'")
 
 
+def _migrate_identity_keys(db: sqlite3.Connection) -> None:
+    """Version 8: identities looked up by key (``identity_keys``, backfilled) and the
+    arrival columns a lazily loading identity index orders them by
+    (store/identitykeys.py)."""
+    identitykeys.migrate(db, "sqlite")
+
+
 def _migrate_event_join(db: sqlite3.Connection) -> None:
     """Version 9: incremental event joining and events by entity through
     ``event_participants`` (:func:`presswatch.store.eventrows.migrate_join`)."""
@@ -139,9 +146,8 @@ def _migrate_event_join(db: sqlite3.Connection) -> None:
 
 
 # Migration to version N, applied to a database at version N - 1 (inside one
-# transaction, before user_version is set to N). Version 1 is the base schema. A
-# version no migration of this line of development has (numbers taken elsewhere) is
-# skipped.
+# transaction, before user_version is set to N). Version 1 is the base schema; a
+# version missing here changed nothing in SQLite.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_2,
     3: _migrate_minhash,
@@ -149,6 +155,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _migrate_figure_details,
     6: _migrate_export_fields,
     7: _migrate_title_mentions,
+    8: _migrate_identity_keys,
     9: _migrate_event_join,
 }
 
@@ -615,6 +622,11 @@ class SQLiteStore:
                                 ("entity_mentions", mention_rows)):
                 self._insert_rows(db, table, ROW_COLUMNS[table], rows)
             self._count_aliases(db, alias_counts)
+            types = {ent_id: row[2] for ent_id, row in entity_rows.items()}
+            identitykeys.add_alias_keys(db, [(e, types[e], a) for (e, a, _), n
+                                             in alias_counts.items() if n > 0 and e in types])
+            identitykeys.add_name_keys(db, [(ent_id, type_, name, None)
+                                            for ent_id, name, type_ in entity_rows.values()])
             for table, rows in (("quotes", quote_rows), ("figures", figure_rows),
                                 ("events", event_rows),
                                 ("event_participants", participant_rows)):
@@ -974,6 +986,7 @@ class SQLiteStore:
             AND count <= 0 AND language != 'user'""",
             [(e, a, lang) for e, a, lang, _, n in changed if n < 0],
         )
+        identitykeys.refresh(db, [e for e, _, _, _, n in changed if n < 0])
 
     def identity_state(self) -> dict[str, Any]:
         """What :class:`~presswatch.extract.canonical.IdentityIndex` loads: every
@@ -987,6 +1000,36 @@ class SQLiteStore:
         with_alias = {row[0] for row in aliases}
         aliases += [(i, name, "und", 1) for i, name, _, _ in entities if i not in with_alias]
         return {"entities": entities, "aliases": aliases, "corrections": self.corrections()}
+
+    # Look-ups by key for a lazily loading IdentityIndex (store/identitykeys.py).
+    def identity_clock(self) -> int:
+        """The latest arrival clock an identity index stored (0: none)."""
+        return identitykeys.clock(self._db)
+
+    def identity_candidates(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """key -> ids of the identities with that look-up key."""
+        return identitykeys.candidates(self._db, keys)
+
+    def identity_key_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        """key -> how many identities have that look-up key."""
+        return identitykeys.key_counts(self._db, keys)
+
+    def identity_records(self, ids: Sequence[str]
+                         ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The entity and alias rows of ``ids``, with their arrivals."""
+        return identitykeys.records(self._db, ids)
+
+    def known_entity_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that are stored identities."""
+        return identitykeys.known(self._db, ids)
+
+    def set_identity_arrivals(
+        self, aliases: Sequence[tuple[str, str, str, int]],
+        entities: Sequence[tuple[str, str, int | None, int, str | None]],
+    ) -> None:
+        """Record when name forms and identities arrived (in the chunk's transaction)."""
+        with self._transaction() as db:
+            identitykeys.set_arrivals(db, aliases, entities)
 
     def corrections(self) -> list[dict[str, Any]]:
         """Every user correction, oldest first: [{id, kind, args, at}]."""
@@ -1109,6 +1152,7 @@ class SQLiteStore:
                 locked = max(entities.locked, excluded.locked)""",
             (ent_id, name, type_, int(locked)),
         )
+        identitykeys.refresh(self._db, [ent_id])
 
     def move_aliases(self, src: str, dst: str, alias: str | None = None) -> None:
         """Move the alias rows of ``src`` (all, or those whose key is ``alias``'s) to
@@ -1129,20 +1173,25 @@ class SQLiteStore:
                 [(dst, *row) for row in rows],
             )
             db.execute(f"DELETE FROM entity_aliases WHERE {cond}", params)
+            identitykeys.refresh(db, [src, dst])
 
     def add_alias(self, ent_id: str, alias: str, language: str = "user") -> None:
         """Give an identity a name form (count 0: a user's alias counts no documents and
         is never removed by a rewrite)."""
-        self._db.execute(
-            """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language, alias_key,
-            count) VALUES (?, ?, ?, ?, 0)""",
-            (ent_id, alias, language, fold(alias)),
-        )
+        with self._transaction() as db:
+            db.execute(
+                """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language,
+                alias_key, count) VALUES (?, ?, ?, ?, 0)""",
+                (ent_id, alias, language, fold(alias)),
+            )
+            identitykeys.refresh(db, [ent_id])
 
     def rename_entity(self, ent_id: str, name: str) -> None:
         """Set an identity's display name and lock it (ingest no longer renames it)."""
-        self._db.execute("UPDATE entities SET name = ?, locked = 1 WHERE id = ?",
-                         (name, ent_id))
+        with self._transaction() as db:
+            db.execute("UPDATE entities SET name = ?, locked = 1 WHERE id = ?",
+                       (name, ent_id))
+            identitykeys.refresh(db, [ent_id])
 
     def delete_unused_entities(self, ids: Sequence[str]) -> None:
         """Delete those of ``ids`` no document mentions any more, with their aliases."""
@@ -1153,6 +1202,7 @@ class SQLiteStore:
             if not used:
                 self._db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (ent_id,))
                 self._db.execute("DELETE FROM entities WHERE id = ?", (ent_id,))
+                self._db.execute("DELETE FROM identity_keys WHERE entity_id = ?", (ent_id,))
 
     def entities_by_surname(self, key: str) -> list[str]:
         """Identities one of whose name forms ends in the folded word ``key``

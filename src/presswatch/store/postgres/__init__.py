@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from typing import Any, cast
 
-from presswatch.store import eventrows
+from presswatch.store import eventrows, identitykeys
 from presswatch.store.postgres import bulk
 from presswatch.store.postgres.dialect import PgConnection, translate
 from presswatch.store.postgres.url import is_url, masked
@@ -49,7 +49,6 @@ __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 WRITE_LOCK = 0x7072657373776174
 # Schema creation and migration, by every process that opens the database.
 SCHEMA_LOCK = WRITE_LOCK + 1
-
 
 def connect(url: str, *, read_only: bool = False) -> Any:
     """A psycopg connection (autocommit: transactions are explicit) to ``url``."""
@@ -79,8 +78,11 @@ def _migrate_event_join(db: Any) -> None:
 
 # Migration to version N of a database at N - 1 (in the schema lock's transaction);
 # schema.sql is the newest version.
-PG_MIGRATIONS: dict[int, Callable[[Any], None]] = {7: _migrate_title_mentions,
-                                                   9: _migrate_event_join}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    7: _migrate_title_mentions,
+    8: lambda db: identitykeys.migrate(db, "postgresql"),
+    9: _migrate_event_join,
+}
 
 
 class PostgresStore(SQLiteStore):
@@ -167,14 +169,15 @@ class PostgresStore(SQLiteStore):
                 self._db.execute(
                     "INSERT INTO presswatch_meta (key, value) VALUES ('schema_version', ?)",
                     [str(SCHEMA_VERSION)])
-            # Migrations after version 6, one per version, as in store/sqlite.py.
-            elif version < SCHEMA_VERSION:
-                for target in range(version + 1, SCHEMA_VERSION + 1):
-                    if target in PG_MIGRATIONS:
-                        PG_MIGRATIONS[target](self._db)
+                return
+            # Migrations after version 6, one per version, as in store/sqlite.py (a
+            # version missing here changed nothing in PostgreSQL).
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                if target in MIGRATIONS:
+                    MIGRATIONS[target](self._db)
                 self._db.execute(
                     "UPDATE presswatch_meta SET value = ? WHERE key = 'schema_version'",
-                    [str(SCHEMA_VERSION)])
+                    [str(target)])
 
     def _begin(self) -> None:
         """BEGIN, then the write lock (:data:`WRITE_LOCK`, held to the commit); notes
