@@ -150,10 +150,10 @@ class Aligner:
     (difflib) against a window of the raw text after the previous paragraph.
     """
 
-    def __init__(self, raw: str, text: str) -> None:
+    def __init__(self, raw: str, text: str, start: int = 0) -> None:
         self.raw = raw
         self.pos: list[int] = [-1] * len(text)
-        cursor = 0
+        cursor = start  # where the text starts in the raw input (after its title)
         for m in re.finditer(r"[^\n]+", text):
             para = m.group()
             lead = len(para) - len(para.lstrip())
@@ -185,6 +185,27 @@ class Aligner:
         if not mapped:
             return None
         return mapped[0], mapped[-1] + 1
+
+
+def mention_spans(raw: str, doc: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """Raw (start, end, contract type) of every entity mention of an exported document:
+    ``mentions`` (offsets into ``text``) and ``title_mentions`` (offsets into ``title``;
+    the headline is located in the raw input the same way as the paragraphs, and the body
+    after it)."""
+    out: list[tuple[int, int, str]] = []
+    title = doc.get("title") or ""
+    head = Aligner(raw, title) if title else None
+    # the body is located after the title: a caption repeating a name of the headline
+    # ("Anna Petrova" under "Anna Petrova wins") is not the headline's words
+    at = raw.find(title.strip()) if title.strip() else -1
+    body = Aligner(raw, doc.get("text") or "", at + len(title.strip()) if at >= 0 else 0)
+    for e in doc.get("entities") or []:
+        for key, al in (("mentions", body), ("title_mentions", head)):
+            for s, t_end in (e.get(key) or []) if al is not None else ():
+                sp = al.span(s, t_end)
+                if sp:
+                    out.append((sp[0], sp[1], e["type"]))
+    return out
 
 
 def by_stem(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -253,13 +274,9 @@ def _conll(ctx: Ctx, res: Result, data: Path, key: str) -> None:
             d = exported.get(f.stem)
             ents: list[list[Any]] = []
             if d is not None:
-                al = Aligner(f.read_text(encoding="utf-8"), d["text"])
-                for e in d["entities"]:
-                    t = EN_TYPES.get(e["type"])
-                    for s, t_end in e["mentions"] if t else ():
-                        sp = al.span(s, t_end)
-                        if sp:
-                            ents.append([sp[0], sp[1], t])
+                raw = f.read_text(encoding="utf-8")
+                ents.extend([a, b, EN_TYPES[t]] for a, b, t in mention_spans(raw, d)
+                            if t in EN_TYPES)
             out.write(json.dumps({"doc": i, "entities": ents}) + "\n")
     m = json_tail(scorer("ner_en_conll.py", ["--pred", str(pred)], work, res.commands,
                          patch)[0])
@@ -324,13 +341,8 @@ def _ner_ru(ctx: Ctx, res: Result, folder: Path, dataset: str, loader: str) -> N
             if d is not None:
                 with open(f, encoding="utf-8") as fh:  # universal newlines, as the scorer
                     raw = fh.read()
-                al = Aligner(raw, d["text"])
-                for e in d["entities"]:
-                    t = RU_TYPES.get(e["type"])
-                    for s, t_end in e["mentions"] if t else ():
-                        sp = al.span(s, t_end)
-                        if sp:
-                            spans.append([sp[0], sp[1], t])
+                spans.extend([a, b, RU_TYPES[t]] for a, b, t in mention_spans(raw, d)
+                             if t in RU_TYPES)
             out.write(json.dumps({"doc": f.stem, "spans": spans}, ensure_ascii=False) + "\n")
     patch = {loader: str(folder)}
     out_text, _ = scorer("ner_ru.py", ["--pred", str(pred), "--dataset", dataset], work,
@@ -532,21 +544,26 @@ ISO_NAMES = {
     "percentage point": "percentage", "times": "count",
     "part per billion": "parts-per-billion", "tonne": "metric ton",
     "pound-foot": "foot pound-force", "metric horsepower": "horsepower",
+    "wireless generation": "generation wireless",
     # NewsQuant annotates share prices in pence ("rose 6.5% to 164p") as points
     "pence": "point",
 }
 # NewsQuant's change notation from the figure's own words when the contract's change is
 # null: a qualifier ("about", "more than", "up to") is no change in the contract
 _QUALIFIERS = (
-    ("~", re.compile(r"^(?:~|(?:about|around|approximately|roughly|nearly|almost|an? "
+    ("~", re.compile(r"^(?:~|some(?=\s+\d)|(?:about|around|approximately|roughly|nearly|almost|an? "
                      r"estimated|close to|circa|just over)\b)", re.I)),
     (">", re.compile(r"^(?:more than|over|above|at least|upwards of|in excess of|"
                      r"greater than|exceeding|no less than|no fewer than|a minimum of)\b",
                      re.I)),
-    ("<", re.compile(r"^(?:less than|under|below|up to|fewer than|at most|no more than|just under|"
-                     r"a maximum of|as (?:many|much|high|long) as)\b", re.I)),
+    ("<", re.compile(r"^(?:(?:less than|under|below|up to|fewer than|at most|no more than|"
+                     r"just under|a maximum of|as (?:many|much|high|long) as)\b|sub-(?=\d))",
+                     re.I)),
 )
 _SINGULAR_KEEP = re.compile(r"(?:ss|us|is|people|series|news|species)$")
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
+              "mice": "mouse", "geese": "goose"}
+_IRREGULAR_PLURAL = re.compile(r"(?:women|(?<![aeiou])men|children|feet|teeth|mice|geese)$")
 
 
 def singular(word: str) -> str:
@@ -554,6 +571,9 @@ def singular(word: str) -> str:
     w = word.lower()
     if len(w) < 4 or _SINGULAR_KEEP.search(w):
         return w
+    irregular = _IRREGULAR_PLURAL.search(w)
+    if irregular:  # "fishermen", "children", "businesswomen"
+        return w[:irregular.start()] + _IRREGULAR[irregular.group()]
     if w.endswith("ies"):
         return w[:-3] + "y"
     if re.search(r"(?:ches|shes|xes|zes|sses)$", w) or re.search(r"[^aeiou]uses$", w):
@@ -575,9 +595,11 @@ def quantity_unit(f: dict[str, Any]) -> str:
             return "-"
         last = words[-1]
         # NewsQuant's units are lemmas: a common noun's singular, a proper noun as written
-        head = last if last[:1].isupper() else singular(last)
+        # (a capitalised plural too: "Americans", "World Cups"; not "Model 3s", "GOPs")
+        head = last if last[:1].isupper() and not re.fullmatch(r"[A-Z][a-z]+s", last) \
+            else singular(last)
         return " ".join([*(w.lower() for w in words[:-1]), head.lower()])
-    if " per " in unit:
+    if " per " in unit and unit not in ISO_NAMES:  # "part per billion" is one unit
         num, den = unit.split(" per ", 1)
         return f"{ISO_NAMES.get(num, num)} per {den}"
     return ISO_NAMES.get(unit, unit)
@@ -597,6 +619,9 @@ def quantity_change(f: dict[str, Any]) -> str:
 # from X" as two)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:up\s+to\s+)?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"\s*(?:to|-|–)\s*", re.IGNORECASE)
+# ... or with a short phrase after the first figure ("from $75 per barrel in October to
+# $45.88", "from 208 pounds last year to 193"): a few words, no clause break
+_TO_AFTER_PHRASE = re.compile(r"\s+(?:[^\s,;:()]+\s+){1,6}to\s+", re.IGNORECASE)
 # words NewsQuant leaves out of a counted noun phrase (determiners, conjunctions,
 # prepositions, "more"): "Kia and Hyundai vehicles" -> "kia hyundai vehicle"
 _NOT_IN_UNIT = {"more", "other", "additional", "further", "another", "and", "or", "of",
@@ -622,7 +647,8 @@ def quantity_rows(text: str, figs: list[dict[str, Any]]) -> list[dict[str, Any]]
             between = text[f["end"]:nxt["start"]]
             same = f.get("unit") == nxt.get("unit") or "count" in (f.get("unit"),
                                                                     nxt.get("unit"))
-            if _TO_BETWEEN.fullmatch(between) and same and _FROM_BEFORE.search(
+            if (_TO_BETWEEN.fullmatch(between) or _TO_AFTER_PHRASE.fullmatch(between)) \
+                    and same and _FROM_BEFORE.search(
                     text[max(0, f["start"] - 20):f["start"]]):
                 row = quantity_row(nxt if f.get("unit") == "count" else f)
                 row["value"] = [quantity_row(f)["value"], quantity_row(nxt)["value"]]

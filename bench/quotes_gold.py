@@ -1,9 +1,13 @@
 """Build ``tests/data/quotes_gold.json`` from ``tests/data/quotes_gold_src.txt`` and check it.
 
 The source marks each gold quote inline as ``⟦kind|speaker|cue|content⟧`` (kind ``d``
-direct, ``i`` indirect, ``t`` transcript; an empty speaker is null). The markup is removed
-to give each document's text; the quotes get offsets into that text, and every offset is
-checked (``text[start:end] == quote text``) before the file is written.
+direct, ``i`` indirect, ``t`` transcript; an empty speaker is null). A kind written with
+``+`` (``⟦d+|…⟧``) continues the quote before it: an interrupted quote ("“A,” she said,
+“B.”") is one quote whose span runs from A's start to B's end, whose ``pieces`` are the
+spans of A and B, and whose text is the pieces joined by " … ". The markup is removed to
+give each document's text; the quotes get offsets into that text, and every offset is
+checked (``text[start:end] == quote text``, or the pieces joined) before the file is
+written.
 
     python bench/quotes_gold.py [--check]   # --check: verify the JSON only
 """
@@ -19,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "tests" / "data" / "quotes_gold_src.txt"
 OUT = ROOT / "tests" / "data" / "quotes_gold.json"
 KINDS = {"d": "direct", "i": "indirect", "t": "transcript"}
-MARK = re.compile(r"⟦([dit])\|([^|⟧]*)\|([^|⟧]*)\|([^⟧]*)⟧")
+MARK = re.compile(r"⟦([dit])(\+?)\|([^|⟧]*)\|([^|⟧]*)\|([^⟧]*)⟧")
+JOIN = " … "  # presswatch.extract.quote_model.PIECE_JOIN
 
 
 def build() -> dict:
@@ -35,10 +40,17 @@ def build() -> dict:
         for m in MARK.finditer(raw):
             text.append(raw[last:m.start()])
             pos += m.start() - last
-            content = m.group(4)
-            quotes.append({"start": pos, "end": pos + len(content), "text": content,
-                           "kind": KINDS[m.group(1)], "speaker": m.group(2) or None,
-                           "cue": m.group(3) or None})
+            content = m.group(5)
+            if m.group(2) and quotes:  # a further piece of an interrupted quote
+                q = quotes[-1]
+                q["pieces"] = [*q.get("pieces", [[q["start"], q["end"]]]),
+                               [pos, pos + len(content)]]
+                q["end"] = pos + len(content)
+                q["text"] += JOIN + content
+            else:
+                quotes.append({"start": pos, "end": pos + len(content), "text": content,
+                               "kind": KINDS[m.group(1)], "speaker": m.group(3) or None,
+                               "cue": m.group(4) or None})
             text.append(content)
             pos += len(content)
             last = m.end()
@@ -61,11 +73,21 @@ def build() -> dict:
             "documents": docs}
 
 
+def quoted_words(text: str, q: dict) -> str:
+    """A gold quote's words: its span, or its pieces joined (an interrupted quote)."""
+    pieces = q.get("pieces")
+    if not pieces:
+        return text[q["start"]:q["end"]]
+    if pieces[0][0] != q["start"] or pieces[-1][1] != q["end"]:
+        return ""
+    return JOIN.join(text[s:e] for s, e in pieces)
+
+
 def check(data: dict) -> int:
     bad = 0
     for doc in data["documents"]:
         for q in doc["quotes"]:
-            if doc["text"][q["start"]:q["end"]] != q["text"]:
+            if quoted_words(doc["text"], q) != q["text"]:
                 print(f"offset mismatch in {doc['id']}: {q['text'][:40]!r}", file=sys.stderr)
                 bad += 1
     return bad

@@ -17,6 +17,7 @@ from presswatch.clean.html_dates import (
     is_revision_view,
     local_day,
     publisher_zone,
+    status_time,
     text_date,
 )
 
@@ -199,3 +200,20 @@ def test_index_page_without_article_fields_has_no_date() -> None:
     assert not is_index_page("https://example.com/category/2020/05/story-slug")
     assert not is_index_page("https://example.com/topics/story.html")
     assert not is_index_page("https://example.com/news/tag-team-wins")
+
+
+def test_status_permalink_gives_its_creation_time() -> None:
+    """A Twitter/X status id encodes its creation instant (a snowflake: milliseconds
+    since the service's epoch, shifted by 22 bits); other hosts' /status/ paths do not."""
+    sid = ((1_700_000_000_000 - 1288834974657) << 22) + 12345  # 2023-11-14T22:13:20Z
+    assert status_time(f"https://twitter.com/some_desk/status/{sid}") == \
+        "2023-11-14T22:13:20+00:00"
+    assert status_time(f"https://x.com/i/web/status/{sid}/photo/1") == \
+        "2023-11-14T22:13:20+00:00"
+    assert status_time(f"https://example.org/news/status/{sid}") is None
+    assert status_time("https://twitter.com/some_desk") is None
+    html = (f'<html><head><link rel="canonical" href="https://twitter.com/desk/status/{sid}">'
+            '</head><body><p>Short post.</p></body></html>')
+    page = extract(html)
+    assert page is not None and page.published is not None
+    assert page.published.startswith("2023-11-14")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -141,3 +142,113 @@ def test_network_command(db, tmp_path):
             if data_n["id"] in (e["source"], e["target"])) for e in data["edges"])
     res = CliRunner().invoke(app, ["network", "--db", str(db), "--entity", "Nobody X"])
     assert res.exit_code == 1
+
+
+def _networkx_text(net, fmt: str) -> str:
+    """What the network's formats were before they were streamed: networkx's writers
+    over the whole graph in memory (and json.dumps of the whole network)."""
+    from presswatch.query.network import to_graph
+
+    xml = '<?xml version="1.0" encoding="utf-8"?>\n'
+    if fmt == "gexf":
+        return xml + "\n".join(nx.generate_gexf(to_graph(net))) + "\n"
+    if fmt == "graphml":
+        return xml + "\n".join(nx.generate_graphml(to_graph(net))) + "\n"
+    if fmt == "node-link":
+        return json.dumps(nx.node_link_data(to_graph(net), edges="edges"),
+                          ensure_ascii=False, indent=1)
+    assert fmt == "json"
+    return json.dumps(net.to_dict(), ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("kw", [{}, {"type_": "talks", "since": "2024-01-01"},
+                                {"type_": "mentions"}, {"type_": "no such kind"},
+                                {"entity": "Levon Arakelyan", "depth": 1},
+                                {"entity": "Levon Arakelyan", "depth": 2},
+                                {"entity": "Levon Arakelyan", "depth": 3}])
+def test_streamed_formats_are_networkx_output(db, kw):
+    """Every format, streamed from SQL, is byte for byte what the in-memory network gave
+    through networkx (and json.dumps), dated, undated and empty networks alike."""
+    from presswatch.query.network import network_source, render
+
+    store = open_store(db)
+    try:
+        net = build_network(store, **kw)
+        streamed = network_source(store, **kw)
+        for fmt in ("gexf", "graphml", "node-link", "json"):
+            assert render(streamed, fmt) == _networkx_text(net, fmt), fmt
+        for fmt in ("csv", "nodes-csv"):
+            assert render(streamed, fmt) == render(net, fmt), fmt
+    finally:
+        store.close()
+    if kw.get("entity"):
+        assert net.edges and all(e.source in net.nodes and e.target in net.nodes
+                                 for e in net.edges)
+
+
+def test_undated_network_formats_are_networkx_output():
+    from presswatch.query.network import Edge, Network, render
+
+    net = Network({"A": {"name": "Ann \x1b", "type": "PERSON"},
+                   "B": {"name": "Борис", "type": "ORG"}},
+                  [Edge("A", "B", "mentions", True, 2, None, None, ["d1", "d2"]),
+                   Edge("A", "B", "talks", False, 1, None, None, ["d1"])])
+    for fmt in ("gexf", "graphml", "node-link", "json"):
+        assert render(net, fmt) == _networkx_text(net, fmt), fmt
+
+
+def test_formats_write_as_they_read():
+    """Each node and edge is written before the next is read: the writers hold one at a
+    time, whatever the network's size."""
+    from presswatch.query.network import WRITERS, Edge, Node
+
+    class Lazy:
+        def __init__(self, out: io.StringIO) -> None:
+            self.out, self.seen = out, []
+
+        def iter_nodes(self):
+            for i in range(50):
+                self.seen.append(self.out.tell())
+                yield Node(f"N{i:03d}", f"name {i}", "PERSON", 1, 1, "2024-01-01", None)
+
+        def iter_edges(self, order):
+            for i in range(49):
+                self.seen.append(self.out.tell())
+                yield Edge(f"N{i:03d}", f"N{i + 1:03d}", "talks", False, 1, "2024-01-01",
+                           "2024-01-02", [f"d{i}"], f"name {i}", f"name {i + 1}")
+
+    for fmt, writer in WRITERS.items():
+        buf = io.StringIO()
+        src = Lazy(buf)
+        writer(src, buf)
+        pulls = src.seen[-48:]  # the last pass over the edges
+        assert all(a < b for a, b in itertools.pairwise(pulls)), fmt
+
+
+def test_network_rows_are_streamed(db):
+    from collections.abc import Iterator
+
+    from presswatch.store import reads
+    from presswatch.store.sqlite import connection
+
+    store = open_store(db)
+    try:
+        conn = connection(store)
+        edges = reads.network_edges(conn)
+        nodes = reads.network_nodes(conn)
+        assert isinstance(edges, Iterator) and isinstance(nodes, Iterator)
+        assert next(edges) and next(nodes)
+    finally:
+        store.close()
+
+
+def test_network_command_streams_to_stdout(db):
+    from presswatch.query.network import build_network, render
+
+    res = CliRunner().invoke(app, ["network", "--db", str(db), "--format", "graphml"])
+    assert res.exit_code == 0, res.output
+    store = open_store(db)
+    try:
+        assert res.output == render(build_network(store), "graphml")
+    finally:
+        store.close()

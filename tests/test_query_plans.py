@@ -43,6 +43,8 @@ ORDERED_SCANS = {
     ("figures", "figures_sort"): "the newest figures, no filter: the first rows of the index",
     ("entities", "entities_rank"): "identities by documents, no filter: the index's first rows",
     ("documents", "rowid"): "documents in ingest order, no filter: the first rowids",
+    ("events", "events_unjoined"): "whether any event is unjoined: a partial index of only"
+                                   " those rows, its first row",
 }
 
 # Calls that read the whole corpus by definition, not a page of it.

@@ -11,6 +11,7 @@ from presswatch.extract.quote_lexicon import lexicon
 from presswatch.extract.quotes import extract_quotes
 from presswatch.model import Quote
 from presswatch.nlp import backend_for
+from tests.quote_checks import assert_quoted_words
 
 INTRO = "Jan Novak met Petr Svoboda in Prague on Monday.\n\n"
 RU_INTRO = "Ян Новак встретился с Петром Свободой в Праге в понедельник.\n\n"
@@ -20,7 +21,7 @@ def run(text: str, lang_code: str = "en") -> list[Quote]:
     ann = next(backend_for(lang_code).annotate([text]))
     quotes = extract_quotes(text, ann, resolve_document(text, ann))
     for q in quotes:
-        assert text[q.start:q.end] == q.text
+        assert_quoted_words(text, q)
         if q.speaker_span is not None:
             assert text[q.speaker_span[0]:q.speaker_span[1]] == q.speaker_text
     return quotes

@@ -8,13 +8,14 @@ from presswatch.extract.identity import resolve_document
 from presswatch.extract.quotes import extract_quotes
 from presswatch.model import Quote
 from presswatch.nlp import backend_for
+from tests.quote_checks import assert_quoted_words
 
 
 def run(text: str, lang: str = "en") -> list[Quote]:
     ann = next(backend_for(lang).annotate([text]))
     quotes = extract_quotes(text, ann, resolve_document(text, ann))
     for q in quotes:
-        assert text[q.start:q.end] == q.text
+        assert_quoted_words(text, q)
     return quotes
 
 

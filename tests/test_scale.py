@@ -151,6 +151,75 @@ def test_dask_local_cluster_gives_the_same_database(tmp_path: Path) -> None:
     assert rows[0] == rows[1]
 
 
+PROSE = ("Die Regierung in {city} hat am Dienstag neue Gespräche angekündigt. "
+         "Die Minister trafen sich mit {n} Delegationen, teilte das Ministerium mit.\n\n")
+
+
+def _german(n: int, *lines: str) -> str:
+    return f"Nachricht {n}\n\n" + PROSE.format(city=f"Stadt{n}", n=n) * 3 + "".join(
+        f"{line}\n\n" for line in lines)
+
+
+def test_chunks_sent_ahead_are_mapped_again_when_the_write_differs(tmp_path: Path) -> None:
+    """The next chunk goes to the workers before this one is written, with boilerplate
+    evidence counted as if all of this chunk's documents were written. Two are rejected
+    at the write: one shares a line with the next chunk (three documents would have made
+    it boilerplate there; two are stored), the other's content comes again in the next
+    chunk (taken as stored, it is not). Those two documents are mapped again, and the
+    database is the one process's, row for row. Once the workers are up, even a chunk
+    smaller than ``parallel_min_docs`` goes to them: this process detects no language."""
+    from presswatch.clean.language import detector
+    from presswatch.pipeline import Ingest
+    from presswatch.store import open_store
+
+    share = "Newsletter abonnieren"
+    texts = [_german(0, share), _german(1, share), _german(2, "Alle Rechte vorbehalten"),
+             _german(3), _german(4, share), _german(2, "Alle Rechte vorbehalten"),
+             _german(6), _german(7), _german(8)]
+    sources = ["s0", "s1 unwritable", "s2 unwritable", "s3", "s4", "s5", "s6", "s7", "s8"]
+    settings = Settings(chunk_size=4, parallel_min_docs=3, detect_languages=("de", "fr"))
+    found = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        store = open_store(db)
+        real = store.write_documents
+
+        def write(docs, real=real):  # type: ignore[no-untyped-def]
+            if any("unwritable" in doc.source for doc in docs):
+                raise ValueError("disk says no")
+            real(docs)
+
+        store.write_documents = write  # type: ignore[method-assign]
+        run = Ingest(store, settings, workers=workers)
+        asked = detector.cache_info()
+        run.run([RawItem(source=s, text=t, group="g") for s, t in zip(sources, texts,
+                                                                      strict=True)])
+        detected = detector.cache_info().hits + detector.cache_info().misses
+        assert (detected > asked.hits + asked.misses) == (workers == 1)
+        with open_store(db) as check:
+            kept = {d.source: d.text for d in check.documents()}
+        store.close()
+        assert sorted(r.source for r in run.report.rejections) == sources[1:3]
+        assert share in kept["s4"] and "s5" in kept
+        found.append((_rows(db), run.remapped))
+    assert found[0][0] == found[1][0]
+    assert found[0][1] == 0  # in process nothing is sent ahead
+    assert found[1][1] == 2  # s4 (its evidence changed) and s5 (not stored after all)
+
+
+def test_the_first_items_start_the_workers_while_the_rest_is_read() -> None:
+    from presswatch.pipeline.reduce import _chunks
+
+    told: list[int] = []
+    chunks = list(_chunks(range(10), 4, early=2,  # type: ignore[arg-type]
+                          on_early=lambda items: told.append(len(items))))
+    assert [len(c) for c in chunks] == [4, 4, 2] and told == [2]
+    told.clear()
+    assert len(list(_chunks(range(3), 4, early=5,  # type: ignore[arg-type]
+                            on_early=lambda items: told.append(len(items))))) == 1
+    assert told == []  # a first chunk shorter than the probe: the chunk decides
+
+
 def test_a_worker_ends_when_its_ingest_is_gone() -> None:
     """A pool worker watches the ingest that started it: killed with -9, it leaves no
     worker waiting for tasks."""

@@ -24,8 +24,10 @@ from presswatch.store import open_store
 from presswatch.store.copy import TABLES, CopyError, copy_database
 from presswatch.store.postgres.dialect import translate
 from presswatch.store.postgres.url import masked
+from presswatch.store.sqlite import SCHEMA_VERSION
 from tests.conftest import SAMPLES
 from tests.corpus_fixture import build
+from tests.test_schema_v10 import _to_version_9
 
 
 def export(db: Path | str) -> str:
@@ -210,6 +212,36 @@ def test_two_concurrent_ingests_equal_one_serial(tmp_path: Path, pg_url: str,
             " HAVING count(*) > 1) x").fetchone()[0]
         assert dup == 0
         assert store._db.execute("SELECT count(*) FROM sources").fetchone()[0] == len(files)
+
+
+def test_version_6_database_gains_title_mentions(tmp_path: Path, pg_url: str) -> None:
+    db = build(pg_url)
+    before = export(db)
+    # Back to version 6: no sort keys (version 10), no headline mentions (7), no identity
+    # keys (8), no incremental event joining (9).
+    with open_store(db) as store:
+        _to_version_9(store)
+        with store._db:
+            store._db.execute("ALTER TABLE doc_entities DROP COLUMN title_mentions")
+            store._db.execute("ALTER TABLE events DROP COLUMN joined")
+            store._db.execute("DROP TABLE event_join_keys")
+            store._db.execute("DROP INDEX entities_seen")
+            store._db.execute("DROP TABLE identity_keys")
+            for table, column in (("entities", "created"), ("entities", "seen"),
+                                  ("entities", "canonical"), ("entity_aliases", "arrival")):
+                store._db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+            store._db.execute("UPDATE presswatch_meta SET value = '6' WHERE key = 'schema_version'")
+    with open_store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION == 10
+        cols = [r[0] for r in store._db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name ="
+            " 'doc_entities' AND table_schema = current_schema()")]
+        assert "title_mentions" in cols
+        assert store._db.execute("SELECT count(*) FROM events WHERE joined = 0").fetchone()[0]
+        assert store._db.execute("SELECT count(*) FROM event_join_keys").fetchone()[0] == 0
+    without = [line for line in before.splitlines() if '"title_mentions"' not in line]
+    after = export(db).splitlines()
+    assert [line for line in after if '"title_mentions"' not in line] == without
 
 
 def _doc(doc_id: str, quote: str) -> Document:

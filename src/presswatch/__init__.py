@@ -24,12 +24,15 @@ A bad value raises :class:`presswatch.errors.InvalidQuery`; an unknown document 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from presswatch import errors
 from presswatch.config import Settings
-from presswatch.model import Document, Entity, Event, Figure, Quote
-from presswatch.pipeline import IngestReport, ingest
-from presswatch.query import Corpus
+
+if TYPE_CHECKING:
+    from presswatch.model import Document, Entity, Event, Figure, Quote
+    from presswatch.pipeline import IngestReport, ingest
+    from presswatch.query import Corpus
 
 __version__ = "0.1.0"
 
@@ -49,7 +52,30 @@ __all__ = [
 ]
 
 
+# The heavy parts (the pipeline with its extractors, the query layer) load on first use:
+# ``import presswatch`` and the CLI's parser stay light (docs/benchmarks.md).
+_LAZY = {
+    "Document": "presswatch.model", "Entity": "presswatch.model",
+    "Event": "presswatch.model", "Figure": "presswatch.model", "Quote": "presswatch.model",
+    "IngestReport": "presswatch.pipeline", "ingest": "presswatch.pipeline",
+    "Corpus": "presswatch.query",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'presswatch' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 def open(db: str | Path = "presswatch.db", must_exist: bool = False) -> Corpus:
     """Open a presswatch database (created when absent, unless ``must_exist``: then
     :class:`~presswatch.errors.NoDatabase`)."""
+    from presswatch.query import Corpus
+
     return Corpus.open(db, must_exist=must_exist)

@@ -45,6 +45,13 @@ class Settings:
     # Language of the canonical display names of entities across the database
     # (extract/canonical.py): "en" shows "Alexander Lukashenko" for "Александр Лукашенко".
     display_language: str = "en"
+    # Identities an ingest holds in memory: it fetches from the database only those the
+    # keys of a chunk's entities name, keeping at most about this many (the least
+    # recently used half goes when full). None: load every identity at the start (the
+    # same decisions; memory and start-up then grow with the database). Peak RSS over
+    # 10k documents without NLP: +133 MB with 10,000, +296 MB with 50,000
+    # (docs/benchmarks.md).
+    identity_cache: int | None = 10_000
     # A learned attribution model (JSON written by `presswatch train-attribution`,
     # extract/attribution.py): when set, attributions it finds that no rule quote covers
     # (beliefs, plans, criticism, evidence: "plans to reduce", "the poll shows") are added
@@ -62,3 +69,5 @@ class Settings:
 
 
 DEFAULT = Settings()
+# The database a command uses when none is named (--db, PRESSWATCH_DB).
+DEFAULT_DB = "presswatch.db"

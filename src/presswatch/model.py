@@ -143,6 +143,10 @@ class Entity:
     # Every name the database knows for this identity, in any script (filled when a stored
     # document is read back; the export's ``aliases``). Empty: the document's own forms.
     known_as: list[str] = field(default_factory=list, compare=False)
+    # Where the headline names it: [start, end) in the document's ``title`` (the title is
+    # not part of ``text``; see :mod:`presswatch.extract.headline`). An entity only the
+    # headline names has these and no ``mentions``.
+    title_mentions: list[tuple[int, int]] = field(default_factory=list)
 
     def is_description(self, index: int) -> bool:
         """Whether mention ``index`` is a description ("the head of state") the text ties
@@ -153,7 +157,8 @@ class Entity:
     def to_contract(self) -> dict[str, Any]:
         """The export shape: ``mentions`` are the spans that name the entity; the
         descriptions resolved to it ("the Belarusian leader") are ``descriptions``, so a
-        title or a role is never a name span."""
+        title or a role is never a name span. ``title_mentions`` (when the headline names
+        it) are offsets into the document's ``title``."""
         forms = self.known_as or self.aliases
         names: list[list[int]] = []
         descriptions: list[list[int]] = []
@@ -170,6 +175,8 @@ class Entity:
         }
         if descriptions:
             out["descriptions"] = descriptions
+        if self.title_mentions:
+            out["title_mentions"] = [[s, e] for s, e in self.title_mentions]
         return out
 
 

@@ -11,7 +11,7 @@ failure becomes the document's warning (``on_error="warn"``) or its rejection
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,11 +28,12 @@ class Work:
     identities (spaCy/natasha token views) stay where they were made."""
 
     item: Any  # the RawItem
-    repeated: frozenset[str] = frozenset()  # the item's group's boilerplate lines
+    repeated: Container[str] = frozenset()  # the item's group's boilerplate line keys
     budget: Budget = field(default_factory=lambda: Budget(None))
     article: Any = None
     doc: Any = None
     annotation: Any = None
+    title_annotation: Any = None  # the headline's own annotation (None without a title)
     people: Any = None
     rejection: str | None = None  # the reason, once the document is rejected
 

@@ -57,6 +57,7 @@ from presswatch.clean.html_dates import (
     local_day,
     publisher_zone,
     shows_revision,
+    status_time,
 )
 from presswatch.clean.language import detect_language
 from presswatch.config import DEFAULT, Settings
@@ -350,6 +351,9 @@ def date_candidates(
     found_url = url_date(url)
     if found_url:
         out.append(DateCandidate(found_url, "URL", RANKS["url"]))
+    posted = status_time(url)
+    if posted:  # the status's own creation instant, as exact as a "published" field
+        add(posted, "status id in the URL", RANKS["published"])
     if byline:
         printed = byline_date(tree, _first(meta, TITLE_META) or _page_title(tree))
         if printed is not None and _plausible(printed[0], today):

@@ -12,6 +12,7 @@ Helpers of :mod:`presswatch.clean.html`, all working on the lxml tree it parsed 
   offset of another timestamp on the page, the country of the host's country-code
   domain, the region of the page's locale (``en_US``, ``fr-CA``).
 * :func:`local_day`: the publisher's calendar day of a UTC timestamp in that zone.
+* :func:`status_time`: the creation time a Twitter/X status permalink encodes in its id.
 * :func:`is_revision_view`, :func:`is_home_page` and :func:`is_index_page`: pages whose
   date is not an article's publication (a wiki diff is dated by its revision; a home
   page and a tag or category listing have none).
@@ -24,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -285,6 +286,29 @@ def local_day(value: str, zone: tzinfo) -> str | None:
 
 
 # -- page kinds -------------------------------------------------------------------------
+
+
+# A status permalink of Twitter/X carries its creation instant: the status id is a
+# "snowflake", milliseconds since 2010-11-04T01:42:54.657Z shifted left by 22 bits.
+_STATUS_PATH = re.compile(r"^/(?:[A-Za-z0-9_]{1,30}|i(?:/web)?)/status(?:es)?/(\d{15,20})(?:/|$)")
+_STATUS_HOSTS = frozenset({"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com",
+                           "www.x.com"})
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+
+
+def status_time(url: str | None) -> str | None:
+    """The creation time (UTC, ISO) of a Twitter/X status from its permalink, else None."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if (parts.hostname or "").lower() not in _STATUS_HOSTS:
+        return None
+    m = _STATUS_PATH.match(parts.path)
+    if m is None:
+        return None
+    ms = (int(m.group(1)) >> 22) + _SNOWFLAKE_EPOCH_MS
+    when = datetime.fromtimestamp(ms / 1000, tz=UTC).replace(microsecond=0)
+    return when.isoformat()
 
 
 def is_revision_view(url: str | None) -> bool:

@@ -6,6 +6,9 @@ at 80 columns, ``--json``, ``--csv`` or ``--nl``, always with the total).
 Every value that comes from an article is printed through :mod:`presswatch.query.safe`:
 tables get :class:`rich.text.Text` cells (markup such as ``[/]`` is never interpreted)
 with control characters shown as escapes; CSV cells are made formula-safe.
+
+The parser (options, help) is all this module builds at import: the query layer and the
+store load when a command runs (``presswatch --help`` stays light, docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import functools
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich import box
@@ -24,18 +27,43 @@ from rich.table import Table
 from rich.text import Text
 
 from presswatch.errors import InvalidQuery, NoDatabase, PresswatchError
-from presswatch.query import Corpus
-from presswatch.query.safe import csv_cell, json_text, one_line
-from presswatch.store import Store, is_url, open_store
+
+if TYPE_CHECKING:
+    from presswatch.query import Corpus
+    from presswatch.store import Store
+
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` names a PostgreSQL database (:func:`presswatch.store.is_url`,
+    without loading the store)."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
 
 def db_target(value: str | Path) -> Path | str:
     """A ``--db`` value: a ``postgresql://`` URL stays text (a Path would fold its
     slashes), anything else is a SQLite file's path."""
     text = str(value)
     return text if is_url(text) else Path(text)
+
+
+def one_line(value: Any) -> str:
+    """:func:`presswatch.query.safe.one_line`, loaded on first use."""
+    from presswatch.query.safe import one_line as _one_line
+
+    return _one_line(value)
+
+
+def masked(target: Path | str) -> str:
+    """:func:`presswatch.store.postgres.url.masked` (a URL's password hidden), loading
+    the PostgreSQL driver only for a URL."""
+    if not is_url(target):
+        return str(target)
+    from presswatch.store.postgres.url import masked as _masked
+
+    return _masked(target)
 
 
 DbOption = Annotated[
@@ -72,7 +100,6 @@ def fail(exc: PresswatchError) -> None:
 def reported(fn: F) -> F:
     """Run a command, turning presswatch's errors into a message and an exit code: the one
     place the CLI maps :mod:`presswatch.errors` (2 for a bad value, 1 otherwise)."""
-    from presswatch.store.sqlite import SchemaError
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -80,7 +107,11 @@ def reported(fn: F) -> F:
             return fn(*args, **kwargs)
         except PresswatchError as exc:
             fail(exc)
-        except SchemaError as exc:
+        except RuntimeError as exc:
+            from presswatch.store.sqlite import SchemaError
+
+            if not isinstance(exc, SchemaError):
+                raise
             fail(PresswatchError(str(exc)))
         return None
 
@@ -91,6 +122,8 @@ def existing_store(db: Path | str, *, read_only: bool = False) -> Store:
     """Open ``db``; :class:`NoDatabase` when there is none (a mistyped path never
     silently creates an empty one). A PostgreSQL URL names a database that exists (the
     server says otherwise)."""
+    from presswatch.store import open_store
+
     if is_url(db):
         return open_store(db, read_only=read_only)
     db = Path(db)
@@ -100,6 +133,8 @@ def existing_store(db: Path | str, *, read_only: bool = False) -> Store:
 
 
 def open_corpus(db: Path | str) -> Corpus:
+    from presswatch.query import Corpus
+
     return Corpus(existing_store(db))
 
 
@@ -115,6 +150,8 @@ def write(text: str) -> None:
 
 
 def print_json(value: Any) -> None:
+    from presswatch.query.safe import json_text
+
     write(json_text(value, indent=1))
 
 
@@ -176,6 +213,8 @@ def emit(name: str, page: Any, fmt: str, columns: Sequence[tuple[str, str]],
     """Print one page of a listing in ``fmt`` (table, json, csv, nl). ``columns`` are the
     table's (header, kind); ``values`` picks a row's cells (default: the attributes named
     by the headers); ``csv_fields`` the CSV's columns (default: the headers)."""
+    from presswatch.query.safe import csv_cell, json_text
+
     items = list(page.items)
     if fmt == "json":
         print_json(page.to_dict())

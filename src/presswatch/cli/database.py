@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from presswatch.cli.common import db_target, err, existing_store, reported
-from presswatch.store.postgres.url import masked
+from presswatch.cli.common import db_target, err, existing_store, masked, reported
 
 database_app = typer.Typer(add_completion=False)
 
@@ -43,8 +42,8 @@ def grant_reader(
 ) -> None:
     """Create a read-only PostgreSQL role over DB's presswatch tables, for `presswatch
     serve` (its password, if any, from PRESSWATCH_READER_PASSWORD)."""
+    from presswatch.cli.common import is_url
     from presswatch.errors import InvalidQuery
-    from presswatch.store import is_url
     from presswatch.store.postgres.roles import create_reader
 
     if not is_url(db):

@@ -25,6 +25,7 @@ from presswatch.cli.common import (
     SinceOption,
     UntilOption,
     emit,
+    one_line,
     open_corpus,
     out,
     output_format,
@@ -32,8 +33,7 @@ from presswatch.cli.common import (
     reported,
     table,
 )
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.query.safe import one_line, visible
+from presswatch.config import DEFAULT_DB
 
 documents_app = typer.Typer(
     help="Documents: list them (filters, paging) or show one.",
@@ -85,6 +85,8 @@ def show(
 ) -> None:
     """One document: its text, then its entities, quotes, figures and events with their
     offsets, and the cleaning evidence (dates, sources, warnings)."""
+    from presswatch.query.safe import visible
+
     with open_corpus(db) as corpus:
         doc = corpus.document(doc_id)
     if as_json:

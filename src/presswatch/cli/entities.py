@@ -23,6 +23,7 @@ from presswatch.cli.common import (
     OffsetOption,
     emit,
     err,
+    one_line,
     open_corpus,
     out,
     output_format,
@@ -30,9 +31,7 @@ from presswatch.cli.common import (
     reported,
     table,
 )
-from presswatch.config import Settings
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.query.safe import one_line
+from presswatch.config import DEFAULT_DB, Settings
 
 entities_app = typer.Typer(
     help="Identities across the database: list, show, merge, split, alias, rename.",

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from presswatch.choices import FIGURE_KINDS, QUOTE_KINDS
 from presswatch.cli.common import (
     DATE,
     ID,
@@ -29,8 +30,7 @@ from presswatch.cli.common import (
     output_format,
     reported,
 )
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.query.params import FIGURE_KINDS, QUOTE_KINDS, Page
+from presswatch.config import DEFAULT_DB
 
 facts_app = typer.Typer(add_completion=False)
 
@@ -98,11 +98,11 @@ def figures(
     as_nl: NlOption = False,
 ) -> None:
     """Which figures were claimed: value, unit, metric, period, claimant, kind, source."""
+    from presswatch.query import params
+
     fmt = output_format(as_json, as_csv, as_nl)
     with open_corpus(db) as corpus:
         if series:
-            from presswatch.query import params
-
             found = corpus.figure_series(metric=metric, claimant=claimant, period=period,
                                          unit=unit, kind=kind)
             spage = params.paged(found, params.limit(limit), params.offset(offset))
@@ -110,7 +110,8 @@ def figures(
             page = corpus.figures(metric=metric, claimant=claimant, period=period, unit=unit,
                                   kind=kind, limit=limit, offset=offset)
     if series:
-        emit("figure series", Page(spage.items, spage.total, spage.limit, spage.offset), fmt,
+        emit("figure series",
+             params.Page(spage.items, spage.total, spage.limit, spage.offset), fmt,
              [("metric", TEXT), ("unit", SHORT), ("claimant", SHORT), ("n", NUM),
               ("values", TEXT)],
              values=lambda s: [s.metric, s.unit, s.claimant, len(s.points),

@@ -7,34 +7,23 @@ from pathlib import Path
 from typing import Annotated, TypedDict
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.text import Text
 
-from presswatch import readers
+from presswatch.choices import EXPORT_FORMATS as FORMATS
+from presswatch.choices import INPUT_FORMATS
 from presswatch.cli.common import (
     DbOption,
     JsonOption,
     err,
+    one_line,
     open_corpus,
     out,
     print_json,
     reported,
     table,
 )
-from presswatch.config import Settings
+from presswatch.config import DEFAULT_DB, Settings
 from presswatch.errors import InvalidQuery, PresswatchError
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.pipeline import ingest as run_ingest
-from presswatch.query.export import FORMATS
-from presswatch.query.safe import one_line
 
 EXIT_REJECTED = 3
 
@@ -96,7 +85,7 @@ def ingest(
     input_format: Annotated[
         str | None,
         typer.Option("--format", help="Read every input as this format: "
-                     + ", ".join(readers.FORMATS) + " (default: by file type)."),
+                     + ", ".join(INPUT_FORMATS) + " (default: by file type)."),
     ] = None,
     field_map: Annotated[
         str | None,
@@ -137,14 +126,26 @@ def ingest(
     ] = None,
 ) -> None:
     """Read, clean, date and annotate articles into the database (idempotent, resumable)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from presswatch import readers
     from presswatch.nlp.spacy_backend import ModelNotInstalledError
+    from presswatch.pipeline import ingest as run_ingest
 
     paths = list(paths or [])
     if not paths and not urls:
         raise InvalidQuery("nothing to ingest: give paths or --urls FILE", field="paths")
-    if input_format is not None and input_format not in readers.FORMATS:
+    if input_format is not None and input_format not in INPUT_FORMATS:
         raise InvalidQuery(f"unknown --format {input_format!r} "
-                           f"(known: {', '.join(readers.FORMATS)})", field="format")
+                           f"(known: {', '.join(INPUT_FORMATS)})", field="format")
     read_options: _ReadOptions = {"format": input_format, "urls": list(urls or []),
                                   "fetch_links": fetch_links}
     if field_map:

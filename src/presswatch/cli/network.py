@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from presswatch.choices import NETWORK_FORMATS
 from presswatch.cli.common import (
     DATE,
     ID,
@@ -32,11 +33,9 @@ from presswatch.cli.common import (
     open_corpus,
     output_format,
     reported,
-    write,
 )
+from presswatch.config import DEFAULT_DB
 from presswatch.errors import InvalidQuery
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.query import network as qn
 
 events_app = typer.Typer(add_completion=False)
 TypeOption = Annotated[str | None, typer.Option(
@@ -47,7 +46,7 @@ TypeOption = Annotated[str | None, typer.Option(
 @reported
 def network(
     db: DbOption = Path(DEFAULT_DB),
-    format_: Annotated[str, typer.Option("--format", help=", ".join(qn.FORMATS) + ".")]
+    format_: Annotated[str, typer.Option("--format", help=", ".join(NETWORK_FORMATS) + ".")]
     = "json",
     entity: EntityOption = None,
     depth: Annotated[int, typer.Option(help="Hops from --entity (1-3).")] = 1,
@@ -59,18 +58,25 @@ def network(
 ) -> None:
     """Who met, talked to or mentioned whom: edges from shared events and quotes, as JSON,
     edge or node CSV, GEXF (with time intervals, for Gephi), GraphML or node-link JSON."""
-    if format_ not in qn.FORMATS:
-        raise InvalidQuery(f"unknown format {format_!r} ({', '.join(qn.FORMATS)})",
+    import sys
+
+    if format_ not in NETWORK_FORMATS:
+        raise InvalidQuery(f"unknown format {format_!r} ({', '.join(NETWORK_FORMATS)})",
                            field="format")
+    from presswatch.query.network import write
+
     with open_corpus(db) as corpus:
-        net = corpus.network(entity=entity, depth=depth, since=since, until=until,
-                             type=type_)
-    text = qn.render(net, format_)
-    if out is None:
-        write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        err.print(Text(f"{len(net.nodes)} nodes, {len(net.edges)} edges -> {out}"))
+        src = corpus.network_source(entity=entity, depth=depth, since=since, until=until,
+                                    type=type_)
+        # Written as it is read from the database: node by node, edge by edge.
+        if out is None:
+            write(src, format_, sys.stdout)
+            if format_ in ("json", "node-link"):  # the JSON formats end without one
+                sys.stdout.write("\n")
+            return
+        with out.open("w", encoding="utf-8") as fh:
+            write(src, format_, fh)
+    err.print(Text(f"{src.nodes} nodes, {src.edges} edges -> {out}"))
 
 
 @events_app.command("events")

@@ -34,8 +34,7 @@ from presswatch.cli.common import (
     reported,
     span,
 )
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.query.params import Page
+from presswatch.config import DEFAULT_DB
 
 search_app = typer.Typer(add_completion=False)
 
@@ -70,6 +69,8 @@ def search(
     as_nl: NlOption = False,
 ) -> None:
     """Full-text search over titles and texts, best match first, with snippets."""
+    from presswatch.query.params import Page
+
     fmt = output_format(as_json, as_csv, as_nl)
     with open_corpus(db) as corpus:
         result = corpus.search(query, since=since, until=until, outlet=outlet,
@@ -138,6 +139,8 @@ def timeline(
 ) -> None:
     """Mentions, quotes and events of an entity (or matching documents, quotes and
     events of a query) per day, week or month."""
+    from presswatch.query.params import Page
+
     fmt = output_format(as_json, as_csv, as_nl)
     with open_corpus(db) as corpus:
         buckets = corpus.timeline(entity=entity, q=query, interval=interval, since=since,

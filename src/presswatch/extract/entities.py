@@ -24,6 +24,7 @@ same entity gets the same id in every document and every process.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -83,8 +84,16 @@ def _word_pattern(stems: Iterable[str], english: Iterable[str]) -> re.Pattern[st
     return re.compile(rf"^(?:(?:{ru}){_RU_ENDINGS}|{en})$")
 
 
-_NATURAL_WORD = _word_pattern(_NATURAL_STEMS, _NATURAL_EN)
-_FACILITY_WORD = _word_pattern(_FACILITY_STEMS, _FACILITY_EN)
+@functools.cache
+def _natural_word() -> re.Pattern[str]:
+    """Built on first use: the query layer imports this module without typing spans."""
+    return _word_pattern(_NATURAL_STEMS, _NATURAL_EN)
+
+
+@functools.cache
+def _facility_word() -> re.Pattern[str]:
+    return _word_pattern(_FACILITY_STEMS, _FACILITY_EN)
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -102,9 +111,9 @@ def natasha_type(label: str, words: Iterable[str]) -> str | None:
     if label != "LOC":
         return None
     lowered = [w.lower() for w in words]
-    if any(_NATURAL_WORD.match(w) for w in lowered):
+    if any(_natural_word().match(w) for w in lowered):
         return "LOC"
-    if any(_FACILITY_WORD.match(w) for w in lowered):
+    if any(_facility_word().match(w) for w in lowered):
         return "FAC"
     return "GPE"
 

@@ -22,7 +22,18 @@ stays ``None``); an event with neither joins only through copies.
 Near-linear: events are indexed by (family, date, participant id) and (family, date,
 place); each event looks only at the buckets of its own date and the days either side,
 and the links go into a union-find. Clusters are written to the tables of
-:func:`ensure_event_tables` (a full rebuild: the join is cheap next to annotation).
+:func:`ensure_event_tables`.
+
+Incremental: :func:`join_events` joins only what is not joined yet (the events of new or
+rewritten documents, and the other members of the clusters a rewrite dissolved:
+``events.joined = 0``, a partial index) together with the stored clusters they can
+belong to, found by indexed look-ups of the same buckets: every joined event is stored
+under its keys (status, family, day, participant id or place key) in
+``event_join_keys``, and a new event probes the keys of its day and the days either
+side, and the copies it has or is. A stored cluster is a connected component of the
+links among stored events, so the new clusters are the components of the new events
+with the clusters they touch: the result is the full join's (``full=True``), at a cost
+proportional to the new events and the clusters they reach.
 
 :func:`rebuild_events` (re)extracts every stored document's events from its text and its
 stored entities (the documents are annotated again), for databases ingested before the
@@ -74,7 +85,10 @@ def ensure_event_tables(conn: Any) -> None:
     """Create the joined-event tables when absent (idempotent; a PostgreSQL database
     has them from its creation)."""
     db = connection(conn)
-    if isinstance(db, sqlite3.Connection):
+    if isinstance(db, sqlite3.Connection) and db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+            "('event_participants', 'event_clusters', 'event_cluster_members')"
+    ).fetchone()[0] < 3:
         # statement by statement: executescript would commit a transaction in progress
         for statement in _EVENT_STATEMENTS:
             db.execute(statement)
@@ -94,6 +108,7 @@ class Member:
     duplicate_of: str | None = None
     published: str | None = None
     status: str = "happened"  # or "planned" (see the module docstring)
+    seq: int = 0  # the document's ingest order (members are joined in this order)
 
 
 @dataclass(slots=True)
@@ -218,20 +233,23 @@ def _cluster(members: list[Member]) -> Cluster:
     return Cluster(cid, type_, date, place, ids, names, list(members))
 
 
-def read_members(conn: Any) -> list[Member]:
-    """Every stored document event, participants as entity ids (from event_participants,
-    else by name through the document's entities)."""
-    ensure_event_tables(conn)
+def read_members(conn: Any, keys: Sequence[tuple[str, int]] | None = None
+                 ) -> list[Member]:
+    """Every stored document event (or the events ``keys``, (doc_id, ord) pairs), in
+    ingest order, participants as entity ids (from event_participants, else by name
+    through the document's entities)."""
+    if keys is not None and not keys:
+        return []
     parts: dict[tuple[str, int], list[tuple[str | None, str]]] = defaultdict(list)
-    for doc_id, ord_, entity_id, name in eventrows.participants(conn):
+    for doc_id, ord_, entity_id, name in eventrows.participants(conn, keys):
         parts[(doc_id, ord_)].append((entity_id, name))
     by_name: dict[tuple[str, str], str] = {}
     out: list[Member] = []
-    rows = eventrows.event_rows(conn)
+    rows = eventrows.event_rows(conn, keys)
     missing = {r[0] for r in rows if (r[0], r[1]) not in parts}
     for doc_id, name, eid in eventrows.document_entity_names(conn, sorted(missing)):
         by_name[(doc_id, name)] = eid
-    for doc_id, ord_, type_, participants, place, date, start, end, dup, pub, ev in rows:
+    for doc_id, ord_, type_, participants, place, date, start, end, dup, pub, ev, seq in rows:
         names = json.loads(participants or "[]")
         found = parts.get((doc_id, ord_))
         if found is not None:
@@ -240,8 +258,38 @@ def read_members(conn: Any) -> list[Member]:
         else:
             ids = [by_name.get((doc_id, n)) or f"name:{n}" for n in names]
         out.append(Member(doc_id, ord_, type_, ids, names, place, date, start, end, dup, pub,
-                          _status(date, pub, ev or "")))
+                          _status(date, pub, ev or ""), seq))
     return out
+
+
+def member_keys(m: Member) -> list[str]:
+    """The join keys ``m`` is stored under: (status, family, day, participant id) and
+    (status, family, day, place key); none without a day."""
+    day = _day(m.date) or _day(m.published)
+    if day is None:
+        return []
+    fam = type_family(m.type)
+    keys = [f"{m.status}|{fam}|{day}|p|{pid}" for pid in dict.fromkeys(m.participant_ids)]
+    pk = _place_key(m.place)
+    if pk:
+        keys.append(f"{m.status}|{fam}|{day}|l|{pk}")
+    return keys
+
+
+def probe_keys(m: Member) -> list[str]:
+    """The keys of the events ``m`` links with by :func:`link_events`' first two rules:
+    a shared participant on its day or the days either side, its place on its day."""
+    day = _day(m.date) or _day(m.published)
+    if day is None:
+        return []
+    fam = type_family(m.type)
+    one = dt.timedelta(days=1)
+    keys = [f"{m.status}|{fam}|{d}|p|{pid}" for d in (day - one, day, day + one)
+            for pid in dict.fromkeys(m.participant_ids)]
+    pk = _place_key(m.place)
+    if pk:
+        keys.append(f"{m.status}|{fam}|{day}|l|{pk}")
+    return keys
 
 
 def _status(date: str | None, published: str | None, evidence: str) -> str:
@@ -253,26 +301,44 @@ def _status(date: str | None, published: str | None, evidence: str) -> str:
     return "planned" if planned_evidence(evidence) else "happened"
 
 
-def join_events(store: Any) -> list[Cluster]:
-    """Join every stored document event into clusters, write them, and return them.
-    Read and written in the store's write transaction (its write lock): a concurrent
-    ingest that commits a chunk meanwhile is either all in or joins again after it, so
-    the clusters left are those of every stored event."""
+def join_events(store: Any, *, full: bool = False) -> list[Cluster]:
+    """Join the stored document events not joined yet with the clusters they belong to
+    (every event when ``full``), write the clusters, and return those written. The
+    result is the same as a full join's (see the module docstring). Read and written in
+    the store's write transaction (its write lock): a concurrent ingest that commits a
+    chunk meanwhile is either all in or joined by its own last step."""
     conn = connection(store)
+    ensure_event_tables(conn)
+    # The store's write transaction (its write lock: another ingest may join at once).
     with store.batch() if hasattr(store, "batch") else conn:
-        members = read_members(conn)
+        if full:
+            eventrows.clear_clusters(conn)
+        fresh_keys = eventrows.unjoined(conn)
+        if not fresh_keys:
+            return []
+        fresh = read_members(conn, fresh_keys)
+        new = set(fresh_keys)
+        linked = eventrows.keyed(conn, [k for m in fresh for k in probe_keys(m)])
+        copies = [m.duplicate_of for m in fresh if m.duplicate_of]
+        copies += eventrows.copies_of(conn, sorted({m.doc_id for m in fresh}))
+        linked |= eventrows.events_of_documents(conn, copies)
+        touched = eventrows.clusters_of(conn, sorted(linked - new))
+        others = eventrows.cluster_members(conn, sorted(touched)) - new
+        members = sorted([*fresh, *read_members(conn, sorted(others))],
+                         key=lambda m: (m.seq, m.ord))
         clusters = [_cluster([members[i] for i in g]) for g in link_events(members)]
         # Display names follow the entities table (renames, cross-language display names).
-        names = eventrows.entity_names(conn)
+        names = eventrows.entity_names(conn, [p for c in clusters for p in c.participant_ids])
         for c in clusters:
-            c.participants = [names.get(pid, n) for pid, n in zip(
-                c.participant_ids, c.participants, strict=True)]
-        eventrows.replace_clusters(
-            conn,
+            c.participants = [names.get(pid, n) for pid, n in zip(c.participant_ids,
+                                                                  c.participants, strict=True)]
+        eventrows.rejoin(
+            conn, sorted(touched),
             [(c.id, c.type, c.date, c.place, json.dumps(c.participants, ensure_ascii=False),
               json.dumps(c.participant_ids), c.first_date, c.last_date,
               len({m.doc_id for m in c.members})) for c in clusters],
-            [(m.doc_id, m.ord, c.id) for c in clusters for m in c.members])
+            [(m.doc_id, m.ord, c.id) for c in clusters for m in c.members],
+            [(k, m.doc_id, m.ord) for m in fresh for k in member_keys(m)])
     return clusters
 
 
@@ -319,6 +385,7 @@ def rebuild_events(store: Any, doc_ids: Iterable[str] | None = None) -> int:
                 dl.date if dl else None, dl.place if dl else None)
             with conn:
                 events = [r.to_event() for r in records]
+                eventrows.dissolve(conn, [doc.id])
                 eventrows.replace_events(
                     conn, doc.id,
                     [(doc.id, k, e.type, json.dumps(e.participants, ensure_ascii=False),

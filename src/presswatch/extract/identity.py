@@ -89,7 +89,9 @@ from presswatch.extract.namekeys import (
     keys_match,
     name_key,
     nominative_forms,
+    nominative_name,
     place_key,
+    stem_ru,
 )
 from presswatch.extract.roles import (
     COUNTRY_KEYS,
@@ -579,6 +581,12 @@ class _Resolver:
                 if person:
                     m.note = f" (tagged {m.type} by NER)"
                     m.type = "PERSON"
+            elif m.type == "PERSON" and len(words) > 1 and self.ctx.language == "ru" and any(
+                    _org_word(w) and not w.lower().endswith(_SURNAME_ENDINGS) for w in words):
+                # natasha's PER for a capitalised body ("Европейский Парламент",
+                # "Комиссии Баррозу"): an organisation word is never part of a name
+                m.note = " (tagged PERSON by NER; an organisation word)"
+                m.type = "ORG"
             elif m.type == "PERSON" and len(words) == 1 and name_key(words[0]) not in (
                     full_last | full_first):
                 seen = counts.get(normalise(m.name), {})
@@ -845,9 +853,14 @@ class _Resolver:
                 continue
             qualified: list[tuple[int, str]] = []
             for m in c.mentions:
+                # the normal form in the surface's capitals ("мид" of "МИДа" -> "МИД")
+                head = m.surface[:len(m.name)] if m.surface.lower().startswith(
+                    m.name.lower()) else m.name
                 place = by_start.get(m.end + 1)
                 if place is not None and self.text[m.end] == " ":
-                    qualified.append((m.start, f"{m.name} {place.surface}"))
+                    qualified.append((m.start, f"{head} {place.surface}"))
+                elif (country := self._country_before(m)) is not None:
+                    qualified.append((m.start, f"{head} {country}"))
             if not qualified:
                 continue
             groups: dict[str, _Cluster] = {}
@@ -866,28 +879,69 @@ class _Resolver:
                 self.clusters.append(g)
                 orgs.append(g)
 
+    def _adjective_words(self, c: _Cluster) -> set[str]:
+        """Lower-cased words of a Russian organisation's names that the morphology reads
+        as adjectives ("Европейская" of "Европейская комиссия": its head "комиссия"
+        alone is that body when the document names no other)."""
+        if self.ctx.language != "ru":
+            return set()
+        out: set[str] = set()
+        for m in c.mentions:
+            k = self.ctx.tok_index(m.start)
+            while k < len(self.ctx.toks) and self.ctx.toks[k].start < m.end:
+                t = self.ctx.toks[k]
+                if t.pos == "ADJ":
+                    out.add(t.low)
+                k += 1
+        for m in c.mentions:  # the normal forms' words of those adjectives too
+            for w in m.name.split():
+                if stem_ru(w) in {stem_ru(a) for a in out}:
+                    out.add(w.lower())
+        return out
+
+    def _country_before(self, m: _M) -> str | None:
+        """The country a country adjective right before a one-word government body
+        names ("британского МИДа" -> "Великобритании"; lang/ru/demonym_countries.tsv,
+        state_bodies.txt); None for anything else ("российский Газпром")."""
+        if not m.name.lower().startswith(_STATE_BODIES):
+            return None
+        before = re.search(r"(\w+)\s$", self.text[max(0, m.start - 40):m.start])
+        if before is None:
+            return None
+        word = before.group(1).lower()
+        for stem, country in _DEMONYM_COUNTRIES:
+            if word.startswith(stem):
+                return country
+        return None
+
     def _join_org_heads(self, orgs: list[_Cluster]) -> None:
-        """Russian: a one-word organisation ("МИД", "Минобороны") joins the only longer
-        organisation of the document that it heads with a place ("МИД Великобритании",
-        "британский МИД"): the bare word is that body, not the same one in every country.
+        """Russian: a one-word organisation ("МИД", "Минобороны", "Комиссия") joins the only
+        longer organisation of the document that it heads with a place or adjectives ("МИД
+        Великобритании", "британский МИД", "Европейская комиссия"): the bare word is that
+        body, not the same one in every country; with another longer name it heads ("Совет
+        Федерации" beside "Европейский совет") it stays alone.
         With two such names ("МИД России", "МИД Украины") it stays alone; a longer name
         that is not head + place ("Газпром нефть") takes nothing."""
         places = self.place_keys | set(COUNTRY_KEYS)
         longer: dict[str, list[_Cluster]] = {}
+        headed: dict[str, list[_Cluster]] = {}  # every longer name, whatever its rest
         for c in orgs:
             if not c.mentions:
                 continue
             words = c.canonical().name.split()
             if len(words) < 2:
                 continue
+            adjectives = self._adjective_words(c)
             for head, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
-                if all(place_key(w) in places for w in rest):
+                headed.setdefault(name_key(head), []).append(c)
+                if all(place_key(w) in places or w.lower() in adjectives for w in rest):
                     longer.setdefault(name_key(head), []).append(c)
         for c in orgs:
             if not c.mentions or len(c.canonical().name.split()) != 1:
                 continue
-            heads = [o for o in longer.get(name_key(c.canonical().name), []) if o is not c]
-            if len(heads) != 1:
+            key = name_key(c.canonical().name)
+            heads = [o for o in longer.get(key, []) if o is not c]
+            if len(heads) != 1 or len({id(o) for o in headed.get(key, []) if o is not c}) > 1:
                 continue
             target = heads[0]
             for m in c.mentions:
@@ -1418,6 +1472,14 @@ _ORG_WORDS = lang.words("en", "org_words")
 _ORG_STEMS_RU = tuple(sorted(lang.words("ru", "org_words"), key=len, reverse=True))
 
 
+_STATE_BODIES = tuple(lang.word_list("ru", "state_bodies"))
+_DEMONYM_COUNTRIES = tuple(sorted(lang.table("ru", "demonym_countries").items(),
+                                  key=lambda kv: -len(kv[0])))
+# Russian surname endings: "Советов", "Банкова" are names, whatever org stem they start with.
+_SURNAME_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ский",
+                    "ская", "цкий", "цкая")
+
+
 def _org_word(word: str) -> bool:
     """Whether ``word`` makes a capitalised phrase an organisation or a place ("Region",
     "Театра", "Академии"): an English org word, or a Russian org stem with at most a
@@ -1636,6 +1698,15 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 for form in _alias_forms(m, annotation.language):
                     if form and form not in aliases:
                         aliases.append(form)
+        name = canon.name
+        if annotation.language == "ru" and c.type == "PERSON":
+            # No case ending left in a name word the text also writes in the nominative
+            # (natasha leaves many foreign surnames as written: "Сергей Скрипаля").
+            written = [w for m in c.mentions if m.kind == "name"
+                       for w in (*m.surface.split(), *m.name.split())]
+            name = nominative_name(name, written, c.female)
+            aliases = [nominative_name(a, written, c.female) for a in aliases]
+            aliases = list(dict.fromkeys([name, *aliases] if name != canon.name else aliases))
         if annotation.language == "ru":
             aliases = nominative_forms(aliases)
         roles: list[str] = []
@@ -1650,8 +1721,8 @@ def resolve_document(text: str, annotation: Annotation) -> DocumentIdentities:
                 roles.append(shown)
                 role_spans.append((ds, de))
         entity = Entity(
-            id=entity_id(c.type, canon.name),
-            name=canon.name,
+            id=entity_id(c.type, name),
+            name=name,
             type=c.type,
             mentions=mentions,
             roles=roles,

@@ -150,3 +150,72 @@ def nominative_forms(forms: list[str]) -> list[str]:
             best[key] = rank
     return [f for k, (f, key) in enumerate(zip(forms, keys, strict=True))
             if key is None or best[key][2] == k]
+
+
+# Oblique endings of the Russian nouns in -ия (Мария, Асия, Наталия): genitive, dative,
+# prepositional -ии, accusative -ию, instrumental -ией. No nominative name ends so.
+_IYA_OBLIQUE = re.compile(r"(?<=\w\w)(?:ии|ию|ией|иею|ие)$")
+# The same of the nouns in -ья (Наталья, Меланья): -ьи, -ью, -ьей (not -ье: "Дидье").
+_YA_OBLIQUE = re.compile(r"(?<=\w\w)ь(?:и|ю|ей|ею)$")
+# Endings of Russian feminine surnames and adjectival names: the final -а/-я is no case
+# ending there ("Иванова" is not "Иванов" in the genitive).
+_FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая")
+
+
+# How surely a Russian name word's ending is an oblique case's (0: a nominative ending).
+_SCORED_ENDINGS: tuple[tuple[str, float], ...] = (
+    ("ией", 2), ("иею", 2), ("ии", 2), ("ию", 2), ("ом", 2), ("ем", 2), ("ым", 2),
+    ("им", 2), ("ою", 2), ("ею", 2), ("ого", 2), ("его", 2), ("ому", 2), ("ему", 2),
+    ("ой", 1), ("у", 1), ("ю", 1), ("е", 1), ("ы", 1), ("и", 1), ("а", 0.5), ("я", 0.5),
+)
+
+
+def _oblique_score(word: str) -> float:
+    w = word.lower()
+    for ending, score in _SCORED_ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 2:
+            return score
+    return 0.0
+
+
+def nominative_word(word: str, written: list[str], female: bool | None) -> str:
+    """One Cyrillic name word in the nominative, when the text gives reason to think it
+    is in an oblique case: a word of the same stem written elsewhere with fewer oblique
+    endings, then the shorter ("Скрипаля" -> "Скрипаль" when "Скрипаль" is written,
+    "Асию" -> "Асия", "Разу" -> "Раза"); else a noun in -ия in an oblique case ("Асию",
+    "Асии", "Асие" -> "Асия"; "Меланьей" -> "Меланья"). A feminine surname keeps its -а
+    ("Иванова" is no "Иванов") unless
+    the person is known to be a man."""
+    if not is_cyrillic(word) or len(word) < 3 or not word[0].isupper():
+        return word
+    stem = stem_ru(word)
+    best = word
+
+    def rank(w: str) -> tuple[float, int]:
+        return _oblique_score(w), len(w)
+
+    for other in written:
+        if other == best or not other[:1].isupper() or stem_ru(other) != stem:
+            continue
+        if other.lower().replace("ё", "е")[:2] != word.lower().replace("ё", "е")[:2]:
+            continue
+        dropped = best.lower().endswith(("а", "я")) and len(other) < len(best)
+        if dropped and female is not False and best.lower().endswith(_FEMININE_SURNAME):
+            continue
+        if rank(other) < rank(best):
+            best = other
+    if best == word and _IYA_OBLIQUE.search(word.lower()):
+        best = _IYA_OBLIQUE.sub("ия", word)
+    elif best == word and _YA_OBLIQUE.search(word.lower()):
+        best = _YA_OBLIQUE.sub("ья", word)
+    return best
+
+
+def nominative_name(name: str, written: list[str], female: bool | None) -> str:
+    """:func:`nominative_word` on each word of a Russian person name; ``written``: the
+    name words the text writes for this person (surfaces and normal forms)."""
+    if not is_cyrillic(name):
+        return name
+    parts = re.split(r"(\s+|-)", name)
+    return "".join(p if not p.strip() or p == "-" else nominative_word(p, written, female)
+                   for p in parts)

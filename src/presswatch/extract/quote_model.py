@@ -11,6 +11,9 @@ from typing import Protocol
 
 from presswatch.model import Entity, Quote
 
+# what stands for the attribution left out between the pieces of an interrupted quote
+PIECE_JOIN = " … "
+
 
 class EntityLookup(Protocol):
     """What the quote extractor needs from identity resolution."""
@@ -83,12 +86,22 @@ class QuoteRecord:
     speaker_name: str | None = None
     group: int = -1  # segments of one quote chain / interrupted quote share a group
     marks: tuple[int, int] | None = None  # span including the quote marks
+    # an interrupted quote ("A," she said, "B."): the quoted pieces, [start, end) each;
+    # empty for a quote of one piece
+    pieces: tuple[tuple[int, int], ...] = ()
+
+    def quoted_text(self, text: str) -> str:
+        """The quoted words: ``text[start:end]``, or the pieces of an interrupted quote
+        joined by :data:`PIECE_JOIN` (the attribution between them left out)."""
+        if self.pieces:
+            return PIECE_JOIN.join(text[s:e] for s, e in self.pieces)
+        return text[self.start:self.end]
 
     def to_quote(self, text: str) -> Quote:
         name = self.speaker.name if self.speaker else self.speaker_name
         sid = self.speaker.id if self.speaker else None
         span = self.subject_span
-        return Quote(text=text[self.start:self.end], start=self.start, end=self.end,
+        return Quote(text=self.quoted_text(text), start=self.start, end=self.end,
                      speaker=name, kind=self.kind, speaker_id=sid, cue=self.cue,
                      speaker_text=text[span[0]:span[1]] if span else None,
                      speaker_span=span)

@@ -8,8 +8,12 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
 
 * **direct**: text between quote marks (straight ``"``, ``“ ”``, ``« »`` with nesting,
   ``„ “``), or Russian dialogue dashes (``— Текст, — сказал он. — Текст.``). One
-  :class:`~presswatch.model.Quote` per contiguous quoted segment: a quote interrupted by its
-  attribution (``"A," he said, "B."``) gives two quotes with the same speaker and cue.
+  :class:`~presswatch.model.Quote` per statement: a quote interrupted by its attribution
+  (``"A," he said, "B."``, ``«A, — сказал он. — B»``, or only by marks: ``"A." "B," he
+  said``) is one quote spanning the pieces, whose ``text`` is the pieces joined by " … "
+  (the attribution left out; :data:`~presswatch.extract.quote_model.PIECE_JOIN`); pieces
+  with a second reporting verb between them ("…,” he said, adding that …") stay apart
+  (module :mod:`~presswatch.extract.quote_pieces`).
   A quote that runs over several paragraphs (only the opening mark repeated at each
   paragraph start) gives one quote per paragraph, all with the chain's speaker. An opening
   mark never closed in its paragraph (and not continued by the next paragraph) is bounded
@@ -20,14 +24,16 @@ Kinds and rules (docs/quality.md, "Quotes", has the figures):
   segment with neither inherits from its neighbour in the paragraph or from the
   paragraph before (continued quoting); short unattributed segments (names, scare
   quotes, «Газпром») are not quotes. Quoted words inside a sentence ("said it was “a
-  mistake”", "called him “disgusting”") take the cue that governs them in the parse;
+  mistake”", "called him “disgusting”") take the cue that governs them in the parse
+  (in their own paragraph);
   when they are only part of its reported clause or object, that clause or object is the
   quote (indirect, holding the quoted words); a title in marks inside a sentence ("on
   CBS's “Face the Nation”") is no quote. A label opening a paragraph or a quote
   ("PENCE: …", "Путин: …") gives its speaker (transcript; a headline's claim is
   indirect). Editorial inserts inside the marks
-  (``(we must. – Ed.)``) stay in the text. ``Quote.text`` is ``text[start:end]``: the
-  words between the marks, without the comma that belongs to the attribution.
+  (``(we must. – Ed.)``) stay in the text. ``Quote.text`` is ``text[start:end]`` (or the
+  pieces joined): the words between the marks, without the comma that belongs to the
+  attribution.
 * **indirect**: a reporting verb with a clausal complement (``noted that …``, ``said
   …``, ``заявил, что …``, ``сообщил о том, что …``), a parenthetical (``To do this, he
   said, it is …``, ``утверждает Пастухов``), an aside (``As Novak said, …``, ``Как
@@ -86,6 +92,7 @@ from typing import Literal
 from presswatch.extract.quote_indirect import IndirectRules
 from presswatch.extract.quote_lexicon import lexicon
 from presswatch.extract.quote_model import EntityLookup, QuoteRecord, SimpleLookup, _Attribution
+from presswatch.extract.quote_pieces import InterruptionRules
 from presswatch.extract.quote_speakers import SpeakerRules
 from presswatch.extract.quote_text import (
     _DASHES,
@@ -131,7 +138,7 @@ _GOVERNED_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "oprd", "attr", "ac
                             "parataxis"})
 
 
-class QuoteExtractor(SpeakerRules, IndirectRules):
+class QuoteExtractor(SpeakerRules, IndirectRules, InterruptionRules):
     """One document's quote extraction (:meth:`run`); :meth:`resolve` gives the speaker of a
     cue from its subject token, as the rules do (the learned attributions of
     :mod:`presswatch.extract.attribution` use it too)."""
@@ -577,8 +584,11 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
             return None
         cur, dep, prev = self.toks[top.head], top.dep, top
         seen = {top.i}
+        # the cue is in the quote's paragraph: a parse that runs a sentence over a
+        # paragraph break ("…autumn.”\n\nKairys added that …") gives no governor
+        ps, pe = self.para_span(s)
         for _ in range(6):
-            if cur.i in seen or self.in_quote(cur.start):
+            if cur.i in seen or self.in_quote(cur.start) or not ps <= cur.start < pe:
                 return None
             seen.add(cur.i)
             if cur.pos == "ADP":
@@ -781,10 +791,7 @@ class QuoteExtractor(SpeakerRules, IndirectRules):
                     out[-1] = r
                 continue
             out.append(r)
-        return out
-
-
-
+        return self._join_interrupted(out)
 
 def _close_partial_quote(text: str, start: int, end: int) -> int:
     """A reported clause that ends inside quoted words ("The talks were “very hard”, says

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import iuliia
 
@@ -32,32 +32,35 @@ _EXTRA = str.maketrans({
 
 # Ordered rewrites of one Latin word (after lower-casing). Each line folds one family of
 # romanisation variants; the order matters (x before ks, kh before h...).
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"x", "ks"),
-        (r"kh", "h"),
-        (r"(?<=[td])z", "s"),  # -tz / -dz (Kravetz, Dzmitry) against -ts
-        (r"w", "v"),
-        (r"sch", "sh"),
-        (r"tch", "ch"),
-        (r"ou", "u"),  # Belarusian ў romanised as u/w: Tsikhanouskaya, Tsikhanovskaya
-        (r"j", "y"),
-        (r"iye", "ie"),  # Galiyev/Galiev
-        (r"yo|jo|io(?=[^n])", "e"),
-        (r"^ye|^ie", "e"),
-        (r"(?<=[aeiou])ye", "ye"),
-        (r"(?<=[^aeiouy])ye", "e"),
-        (r"iy(?=a|u)", "y"),
-        (r"i(?=[au])", "y"),
-        (r"(?:iy|ii|yi|ij|yy|y|i)$", ""),  # Yury/Yuri/Yuriy, -skiy/-sky/-skii
-        (r"(?:ey|ei|ay|ai)$", "e"),  # Sergei/Sergey, Andrei/Andrey, Nikolai/Nikolay
-        (r"enka$", "enko"),  # Belarusian -enka against Russian -enko
-        (r"(?<=[bcdfgklmnpstvz])er$", "r"),  # Alexander/Aleksandr, Peter/Petr
-        (r"(.)\1+", r"\1"),  # doubled letters
-        (r"h(?=[aeiou])", "h"),
-    )
+_RULES: tuple[tuple[str, str], ...] = (
+    (r"x", "ks"),
+    (r"kh", "h"),
+    (r"(?<=[td])z", "s"),  # -tz / -dz (Kravetz, Dzmitry) against -ts
+    (r"w", "v"),
+    (r"sch", "sh"),
+    (r"tch", "ch"),
+    (r"ou", "u"),  # Belarusian ў romanised as u/w: Tsikhanouskaya, Tsikhanovskaya
+    (r"j", "y"),
+    (r"iye", "ie"),  # Galiyev/Galiev
+    (r"yo|jo|io(?=[^n])", "e"),
+    (r"^ye|^ie", "e"),
+    (r"(?<=[aeiou])ye", "ye"),
+    (r"(?<=[^aeiouy])ye", "e"),
+    (r"iy(?=a|u)", "y"),
+    (r"i(?=[au])", "y"),
+    (r"(?:iy|ii|yi|ij|yy|y|i)$", ""),  # Yury/Yuri/Yuriy, -skiy/-sky/-skii
+    (r"(?:ey|ei|ay|ai)$", "e"),  # Sergei/Sergey, Andrei/Andrey, Nikolai/Nikolay
+    (r"enka$", "enko"),  # Belarusian -enka against Russian -enko
+    (r"(?<=[bcdfgklmnpstvz])er$", "r"),  # Alexander/Aleksandr, Peter/Petr
+    (r"(.)\1+", r"\1"),  # doubled letters
+    (r"h(?=[aeiou])", "h"),
 )
+
+
+@cache
+def _fold_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """:data:`_RULES` compiled, on first use (importing this module compiles nothing)."""
+    return tuple((re.compile(p), r) for p, r in _RULES)
 
 
 @lru_cache(maxsize=200_000)
@@ -76,7 +79,7 @@ def latin(text: str) -> str:
 def fold_word(word: str) -> str:
     """The variant-folded form of one lower-case Latin word."""
     w = word
-    for pattern, repl in _RULES:
+    for pattern, repl in _fold_rules():
         w = pattern.sub(repl, w)
     return w or word
 
@@ -117,28 +120,30 @@ def language_of(alias: str, fallback: str) -> str:
 # ("Scholz" = "Шольц", "Macron" = "Макрон", "Johnson" = "Джонсон"): the Latin spelling (or
 # the romanised Cyrillic) with spellings of one sound merged and vowels, j, y and a silent
 # h dropped. Ordered; applied to lower-case ASCII.
-_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"shch|sch|sh", "S"),  # Щ, German sch, sh
-        (r"dzh|zh", ""),  # Дж (English j), Ж (French j): as j, dropped below
-        (r"kh", "H"),  # Х
-        (r"ch(?=[rl])", "k"),  # Christopher, Schleswig
-        (r"ch", "C"),
-        (r"ck|q", "k"),
-        (r"x", "ks"),
-        (r"ph", "f"),
-        (r"th", "t"),
-        (r"c(?=[eiy])", "s"),
-        (r"c", "k"),
-        (r"ts|tz|z", "s"),
-        (r"[fw]", "v"),
-        (r"(?<=[a-z])h", ""),  # silent or vowel-lengthening h (Johnson, Heinrich)
-        (r"h", "H"),
-        (r"[aeiouyj]", ""),
-        (r"(.)\1+", r"\1"),
-    )
+_SKELETON_RULES: tuple[tuple[str, str], ...] = (
+    (r"shch|sch|sh", "S"),  # Щ, German sch, sh
+    (r"dzh|zh", ""),  # Дж (English j), Ж (French j): as j, dropped below
+    (r"kh", "H"),  # Х
+    (r"ch(?=[rl])", "k"),  # Christopher, Schleswig
+    (r"ch", "C"),
+    (r"ck|q", "k"),
+    (r"x", "ks"),
+    (r"ph", "f"),
+    (r"th", "t"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"ts|tz|z", "s"),
+    (r"[fw]", "v"),
+    (r"(?<=[a-z])h", ""),  # silent or vowel-lengthening h (Johnson, Heinrich)
+    (r"h", "H"),
+    (r"[aeiouyj]", ""),
+    (r"(.)\1+", r"\1"),
 )
+
+
+@cache
+def _skeleton_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), r) for p, r in _SKELETON_RULES)
 
 
 @lru_cache(maxsize=65_536)
@@ -147,6 +152,6 @@ def sound_skeleton(word: str) -> str:
     :data:`_SKELETON_RULES` ("Scholz" and "Шольц" -> "Sls", "Macron" and "Макрон" ->
     "mkrn"). A matching key across scripts only, never shown."""
     s = latin(word).replace(" ", "")
-    for pattern, repl in _SKELETON_RULES:
+    for pattern, repl in _skeleton_rules():
         s = pattern.sub(repl, s)
     return s

@@ -140,6 +140,84 @@ def split_long_sentences(doc: Any, limit: int = MAX_SENTENCE_TOKENS) -> None:
     doc.sents = sents
 
 
+# Grammemes of pymorphy's parses that make a word a possible name part.
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
+_COMMON_POS = frozenset({"ADJF", "ADJS", "PRTF"})  # and animate nouns
+_SENTENCE_END = ".!?…»\"\n"
+
+
+def place_lemma(word: str, vocab: Any) -> str | None:
+    """The dictionary's nominative of a one-word place name the normaliser left as
+    written ("Нидерландах" -> "Нидерланды", "Багамах" -> "Багамы"), in the word's
+    capitals; None when the dictionary knows no place of that form."""
+    if not word[:1].isupper() or not any("а" <= ch <= "я" for ch in word.lower()):
+        return None
+    try:
+        parses = vocab.parse(word.lower())
+    except Exception:  # the dictionary's hiccup keeps the word as it is
+        return None
+    lemma = next((p.normal for p in parses if "Geox" in str(p.tag)), None)
+    if not lemma or lemma == word.lower():
+        return None
+    return lemma.upper() if word.isupper() else lemma[:1].upper() + lemma[1:]
+
+
+_FUNCTION_POS = frozenset({"CONJ", "NPRO", "PREP", "PRCL", "INTJ"})
+
+
+def trailing_function_words(words: list[str], vocab: Any) -> int:
+    """How many trailing words of a person span are function words (a conjunction, a
+    pronoun, a preposition or a particle: "Мухаммед Если Вы", capitalised at the start of
+    the next sentence and tagged with the name); at least one word is left."""
+    cut = 0
+    for word in reversed(words[1:]):
+        try:
+            parses = vocab.parse(word.lower())
+        except Exception:  # the dictionary's hiccup keeps the word
+            break
+        if not parses or not all(getattr(p, "is_known", False) for p in parses) or any(
+                not set(str(p.tag).replace(" ", ",").split(",")) & _FUNCTION_POS
+                for p in parses):
+            break
+        cut += 1
+    return min(cut, len(words) - 1)
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` begins the text or a sentence (only spaces and quote marks after
+    a full stop, a line break or the start)."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t«\"„“(":
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_END
+
+
+def leading_common_words(words: list[str], vocab: Any, most: int = 2) -> int:
+    """How many leading words of a person span that starts a sentence (or a headline) are
+    dictionary words that are never a name part: a person noun or an adjective,
+    capitalised only because it starts the sentence and tagged with the name
+    ("Христианку Асию Биби", "Поп-звезда Мадонна", "Предшественник Кравцова"). Words that
+    may be names ("Роза", "Лев", "Путин"), short words ("Пан Ги Мун", "Ар Келли"),
+    inanimate nouns ("Франк"), and words the dictionary does not know stay; at least one
+    word is left."""
+    cut = 0
+    for k, word in enumerate(words[: min(most, len(words) - 1)]):
+        if len(word) < 5 or not word[:1].isupper() or not words[k + 1][:1].isupper():
+            break
+        try:
+            parses = vocab.parse(word.lower())
+        except Exception:  # the dictionary's hiccup keeps the word
+            break
+        if not parses or not all(getattr(p, "is_known", False) for p in parses):
+            break
+        grams = [set(str(p.tag).replace(" ", ",").split(",")) for p in parses]
+        if any(g & _NAME_GRAMMEMES or not (g & _COMMON_POS or {"NOUN", "anim"} <= g)
+               for g in grams):
+            break
+        cut = k + 1
+    return cut
+
+
 class NatashaBackend:
     """Annotates Russian texts with natasha; labels are natasha's PER, LOC, ORG."""
 
@@ -175,7 +253,32 @@ class NatashaBackend:
                     normal = span.normal or None
                 except Exception:  # a normaliser hiccup must not lose the mention
                     normal = None
-            entities.append(Span(span.start, span.stop, span.type, span.text, normal))
+            start = span.start
+            if span.type == "LOC" and len(span.tokens) == 1 and (
+                    not normal or normal.lower() == span.text.lower()):
+                normal = place_lemma(span.text, m.morph_vocab) or normal
+            if span.type == "PER" and len(span.tokens) > 1 and starts_sentence(text, start):
+                cut = leading_common_words([t.text for t in span.tokens], m.morph_vocab)
+                if cut:
+                    start = span.tokens[cut].start
+                    words = (normal or "").split()
+                    dropped = len(text[span.start:start].split())
+                    same = len(words) == len(span.text.split())
+                    normal = " ".join(words[dropped:]) if same and normal else None
+            stop = span.stop
+            if span.type == "PER" and len(span.tokens) > 1:
+                cut = trailing_function_words([t.text for t in span.tokens], m.morph_vocab)
+                if cut:
+                    stop = span.tokens[len(span.tokens) - cut - 1].stop
+                    if stop <= start:
+                        stop = span.stop
+                    else:
+                        words = (normal or "").split()
+                        dropped = len(text[stop:span.stop].split())
+                        same = len(words) == len(span.text.split())
+                        normal = " ".join(words[:len(words) - dropped]) if same and normal \
+                            else None
+            entities.append(Span(start, stop, span.type, text[start:stop], normal))
         sentences = [(sent.start, sent.stop) for sent in doc.sents]
         return Annotation(language=self.language, sentences=sentences, entities=entities,
                           native=doc)

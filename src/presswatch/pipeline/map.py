@@ -1,6 +1,7 @@
 """The map: one document's work, anywhere, from its raw item to its facts.
 
-clean -> language -> annotate -> per-document identity -> quotes, figures, events. The
+clean -> language -> annotate (body and headline) -> per-document identity (the
+headline's names linked to the body's) -> quotes, figures, events. The
 input is a :class:`MapTask` (raw items and the boilerplate lines of their groups, which
 the reduce counted before sending them) and the output one :class:`MapResult` per item:
 the :class:`~presswatch.model.Document` with the document's own entities (local ids and
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from presswatch.extract.attribution import extract_quotes_with_model, load_model
 from presswatch.extract.entities import retype_outlet
 from presswatch.extract.events import extract_events
 from presswatch.extract.figures import extract_figures
+from presswatch.extract.headline import MAX_TITLE_CHARS, attach_headline
 from presswatch.extract.identity import resolve_document
 from presswatch.model import Annotation, Article, Document, Quote, RawItem
 from presswatch.nlp import backend_for
@@ -49,6 +52,32 @@ class MapResult:
     content_id: str
     doc: Document | None  # None when rejected
     rejection: str | None = None
+    # Every boilerplate line key cleaning asked about (``key_digest`` of each): the result
+    # is the same for any boilerplate set that answers these the same way, which is how
+    # the reduce knows whether a document mapped with speculative evidence must be
+    # mapped again.
+    asked: frozenset[int] = frozenset()
+
+
+def key_digest(key: str) -> int:
+    """A stable 32-bit digest of a line key (the same in every process, unlike
+    ``hash``); two keys that share one only cost a needless re-map."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+
+
+class AskedLines:
+    """A group's boilerplate line keys that remember which keys they were asked about."""
+
+    __slots__ = ("asked", "keys")
+
+    def __init__(self, keys: frozenset[str]) -> None:
+        self.keys = keys
+        self.asked: set[int] = set()
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.asked.add(key_digest(key))
+        return key in self.keys
 
 
 @dataclass(slots=True)
@@ -119,6 +148,26 @@ def _annotate(works: Sequence[Work], ctx: Context) -> None:
                     annotations.append(None)
         for work, found in zip(group, annotations, strict=True):
             work.annotation = found
+        _annotate_titles([w for w in group if w.annotation is not None], backend)
+
+
+def _annotate_titles(works: Sequence[Work], backend: Any) -> None:
+    """The headlines, annotated apart from the bodies (their entities are linked to the
+    body's by :func:`presswatch.extract.headline.attach_headline`). A headline the backend
+    fails on only loses its mentions."""
+    titled = [w for w in works if w.doc.title and len(w.doc.title) <= MAX_TITLE_CHARS]
+    try:
+        found = list(backend.annotate(w.doc.title for w in titled))
+    except Exception:
+        found = []
+        for work in titled:
+            try:
+                found.extend(backend.annotate([work.doc.title]))
+            except Exception as exc:
+                found.append(None)
+                work.doc.warnings.append(f"headline not annotated: {type(exc).__name__}")
+    for work, annotation in zip(titled, found, strict=True):
+        work.title_annotation = annotation
 
 
 @stage("identity", requires=("annotation",), assigns=("entities", "people"),
@@ -128,7 +177,12 @@ def _identity(work: Work, ctx: Context) -> None:
     if work.annotation is None:
         return
     people = resolve_document(work.doc.text, work.annotation)
-    work.doc.entities = people.entities
+    try:
+        work.doc.entities = attach_headline(work.doc.title, work.title_annotation,
+                                            people.entities)
+    except Exception as exc:  # the headline's names are not worth the body's
+        work.doc.entities = list(people.entities)
+        work.doc.warnings.append(f"headline entities not linked: {type(exc).__name__}")
     retype_outlet(work.doc.entities, work.doc.outlet)
     work.people = people
 
@@ -176,8 +230,9 @@ def run_map(task: MapTask, ctx: Context,
             stages: Sequence[str] = MAP_STAGES) -> list[MapResult]:
     """The map stages over ``task``'s items, in order; one result per item."""
     composed = registry.compose(stages, provided=("raw", "repeated_lines"))
-    works = [Work(item, task.repeated.get(item.group, frozenset()),
-                  Budget(ctx.settings.document_seconds)) for item in task.items]
+    asked = [AskedLines(task.repeated.get(item.group, frozenset())) for item in task.items]
+    works = [Work(item, lines, Budget(ctx.settings.document_seconds))
+             for item, lines in zip(task.items, asked, strict=True)]
     for st in composed:
         if st.phase:
             ctx.phase(st.phase)
@@ -186,8 +241,9 @@ def run_map(task: MapTask, ctx: Context,
         else:
             for work in works:
                 registry.run_stage(st, work, ctx)
-    return [MapResult(w.item.content_id, None if w.rejection else w.doc, w.rejection)
-            for w in works]
+    return [MapResult(w.item.content_id, None if w.rejection else w.doc, w.rejection,
+                      frozenset(lines.asked))
+            for w, lines in zip(works, asked, strict=True)]
 
 
 # One context per worker process, made once by the pool's initializer.

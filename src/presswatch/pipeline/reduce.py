@@ -6,14 +6,14 @@ of the new items against the database (corpus evidence of boilerplate, so that t
 cleans each document as one process would, without a round trip per document), and hands
 the new items to the executor, which runs the map (:mod:`presswatch.pipeline.map`)
 anywhere. Then, holding the database's write lock, in the chunk's input order: near
-duplicates, database-wide identity (``IdentityIndex.resolve`` and ``finish``), the facts'
-local entity references rewritten to canonical names and ids, and the write of
-everything the chunk adds (documents, sources, rejections, corpus line counts,
-signatures) in one transaction. An interrupted ingest loses at most the chunk in flight
-and a re-run picks up where it stopped: documents are keyed by a hash of their content,
-and content already stored is skipped *before* the expensive NLP. Concurrent ingests
-serialise at the write lock and count each document once. Placeholder dates are decided
-at the end of the run, per group touched.
+duplicates, database-wide identity (``IdentityIndex.prepare``, ``resolve`` and
+``finish``; ``commit`` after the write), the facts' local entity references rewritten to
+canonical names and ids, and the write of everything the chunk adds (documents, sources,
+rejections, corpus line counts, signatures) in one transaction. An interrupted ingest
+loses at most the chunk in flight and a re-run picks up where it stopped: documents are
+keyed by a hash of their content, and content already stored is skipped *before* the
+expensive NLP. Concurrent ingests serialise at the write lock and count each document
+once. Placeholder dates are decided at the end of the run, per group touched.
 
 Nothing an input contains stops the batch: every failure of one item becomes a stored
 :class:`~presswatch.model.Rejection` with its reason. Each document's work is bounded: by
@@ -36,25 +36,24 @@ from presswatch import readers, registry
 from presswatch.clean import TooLarge, check_bounds, duplicates
 from presswatch.clean.body import corpus_candidate, line_key
 from presswatch.clean.dates import PLACEHOLDER_PREFIX, placeholder_warnings
-from presswatch.config import DEFAULT, Settings
+from presswatch.config import DEFAULT, DEFAULT_DB, Settings
 from presswatch.extract.canonical import IdentityIndex, gazetteer
 from presswatch.extract.eventjoin import join_events
 from presswatch.model import Document, RawItem, Rejection
 from presswatch.pipeline.executors import (
     DaskCluster,
     Executor,
+    Handle,
     InProcess,
     ProcessPool,
     default_workers,
     limit_numeric_threads,
     split,
 )
-from presswatch.pipeline.map import Context, MapResult
+from presswatch.pipeline.map import Context, MapResult, key_digest
 from presswatch.readers.files import Excluded, printable
 from presswatch.registry import stage
 from presswatch.store import Store, open_store
-
-DEFAULT_DB = "presswatch.db"
 
 ProgressCallback = Callable[[int], None]
 # Told what the run is doing now ("loading models", "annotating", "extracting facts").
@@ -142,7 +141,7 @@ class Ingest:
         self._reported = 0  # items of the current chunk already passed to step
         self.report = IngestReport()
         self.groups_touched: set[str] = set()
-        self.identities = IdentityIndex(store, settings.display_language)
+        self.identities = self._identity_index()
         self.workers = default_workers() if workers is None else max(1, workers)
         self.dask = dask
         self.stages = registry.compose(REDUCE_STAGES, provided=("documents",))
@@ -158,6 +157,8 @@ class Ingest:
         self._in_process = InProcess(self.context)
         self._executor: Executor | None = None
         self._counted = counted
+        # Documents mapped again because the evidence they were sent ahead with changed.
+        self.remapped = 0
         # Line keys of the chunk's items, counted for corpus repetition before cleaning and
         # stored after the write.
         self._chunk_keys: dict[str, set[str]] = {}
@@ -168,12 +169,29 @@ class Ingest:
         # Each document's own entity ids and names, between identity and its facts.
         self._local: dict[str, list[tuple[str, str]]] = {}
 
+    def _identity_index(self) -> IdentityIndex:
+        """The database-wide identities, fetched by key as chunks need them (or all at
+        once with ``Settings.identity_cache`` None)."""
+        return IdentityIndex(self.store, self.settings.display_language,
+                             cache_size=self.settings.identity_cache)
+
     def run(self, items: Iterable[RawItem | Rejection]) -> IngestReport:
+        """The chunks, one step ahead: the next chunk's tasks go to the workers before the
+        current chunk is reduced, so that they map while this process writes (see
+        :meth:`_ahead`). At most two chunks' tasks are in flight."""
         started = time.perf_counter()
         run_id = self.store.start_run(" ".join(sys.argv))
         try:
-            for chunk in _chunks(items, self.settings.chunk_size):
-                self._ingest_chunk(chunk)
+            current: _Chunk | None = None
+            for items_read in self._read(items):
+                following = _Chunk([_usable(item, self.settings) for item in items_read])
+                self._ahead(following, current)
+                if current is not None:
+                    self._ingest_chunk(current)
+                self._confirm(following, speculative=current is not None)
+                current = following
+            if current is not None:
+                self._ingest_chunk(current)
         finally:
             if self._executor is not None:
                 self._executor.close()
@@ -185,64 +203,156 @@ class Ingest:
         self.store.finish_run(run_id, self.report.counts())
         return self.report
 
+    def _read(self, items: Iterable[RawItem | Rejection]
+              ) -> Iterator[list[RawItem | Rejection]]:
+        """The input in chunks. Once the first chunk holds ``parallel_min_docs`` new
+        items, the workers are started: they load their models while this process reads
+        the rest of the chunk and counts its evidence."""
+        probe = self.settings.parallel_min_docs if self._may_use_workers() else None
+        yield from _chunks(items, self.settings.chunk_size, early=probe,
+                           on_early=self._start_early)
+
+    def _may_use_workers(self) -> bool:
+        return self.dask is not None or self.workers > 1
+
+    def _start_early(self, items: Sequence[RawItem | Rejection]) -> None:
+        if self._executor is not None:
+            return
+        usable = [_usable(item, self.settings) for item in items]
+        raws = [item for item in usable if isinstance(item, RawItem)]
+        known = self.store.known_ids(item.content_id for item in raws)
+        new = len({item.content_id for item in raws} - known)
+        executor = self._executor_for(new) if new else self._in_process
+        if executor is self._executor and self._executor is not None:
+            self._executor.start()
+            # While the workers start: what the reduce loads once (the identity gazetteer).
+            gazetteer()
+
     def _executor_for(self, n: int) -> Executor:
-        """In process for one worker or a chunk too small to be worth shipping (the
-        result is the same); else the pool or cluster, started on first use."""
-        if self.dask is None and (self.workers <= 1 or n < self.settings.parallel_min_docs):
+        """In process for one worker, or while no worker has started and the chunk is
+        too small to be worth shipping (the result is the same); else the pool or
+        cluster, started on first use. Once started, every chunk goes to the workers
+        (this process then never loads the NLP models)."""
+        if self.dask is None and self.workers <= 1:
             return self._in_process
-        if self._executor is None:
-            self.phase("starting workers")
-            if self.dask is not None:
-                self._executor = DaskCluster(self.settings, self.dask, self.workers,
-                                             self._counted)
-            else:
-                self._executor = ProcessPool(self.settings, self.workers, self._counted)
+        if self._executor is not None:
+            return self._executor
+        if self.dask is None and n < self.settings.parallel_min_docs:
+            return self._in_process
+        self.phase("starting workers")
+        if self.dask is not None:
+            self._executor = DaskCluster(self.settings, self.dask, self.workers,
+                                         self._counted)
+        else:
+            self._executor = ProcessPool(self.settings, self.workers, self._counted)
         return self._executor
 
-    def _map(self, items: Sequence[RawItem]) -> list[tuple[Document, RawItem]]:
-        """The map over the chunk's new items, wherever it runs; its documents in the
-        chunk's order, its rejections recorded."""
-        repeated = self._repeated_lines(items)
-        executor = self._executor_for(len(items))
-        tasks = split(items, repeated, executor.workers, self.settings.batch_size)
-        parts = executor.map(tasks)
-        if executor is not self._in_process:
-            # While the workers map: what the reduce loads once (the identity gazetteer).
-            gazetteer()
-        results: list[MapResult] = [r for part in parts for r in part]
-        self.phase("writing")
-        documents = []
-        for item, result in zip(items, results, strict=True):
-            if result.doc is None:
-                self._reject(Rejection(item.source, result.rejection or "rejected"))
-            else:
-                documents.append((result.doc, item))
-        return documents
-
-    # -- one chunk -------------------------------------------------------------------
-    def _ingest_chunk(self, chunk: list[RawItem | Rejection]) -> None:
-        """Map the chunk's new items, then, holding the database's write lock, run the
-        reduce stages (near duplicates, identities, canonical facts, the write of
-        everything the chunk adds) in one transaction: a kill loses the chunk in flight,
-        never part of it, and a concurrent ingest of the same files counts each document
-        once."""
-        fresh: list[RawItem] = []
-        repeats: list[RawItem] = []  # content seen earlier in this chunk: after the write
-        fresh_ids: set[str] = set()
-        chunk = [_usable(item, self.settings) for item in chunk]
-        raws = [item for item in chunk if isinstance(item, RawItem)]
+    # -- one chunk ahead ---------------------------------------------------------------
+    def _classify(self, chunk: _Chunk, pending: _Chunk | None) -> None:
+        """Split the chunk's items into new ones (to map), content stored before and
+        repeats of content earlier in the chunk, and count the new items' boilerplate
+        evidence. With ``pending`` (the chunk before, mapped but not yet written), as if
+        every new item of it were written: the speculative view the next chunk's tasks
+        are sent with."""
+        raws = [item for item in chunk.items if isinstance(item, RawItem)]
         known = self.store.known_ids(item.content_id for item in raws)
-        for item in chunk:
-            if isinstance(item, Rejection):
-                self._reject(item)
-            elif item.content_id in known:
-                self._already_stored(item)
-            elif item.content_id in fresh_ids:
+        if pending is not None:
+            known |= {item.content_id for item in pending.fresh}
+        fresh: list[RawItem] = []
+        repeats: list[RawItem] = []
+        fresh_ids: set[str] = set()
+        for item in raws:
+            if item.content_id in known:
+                continue
+            if item.content_id in fresh_ids:
                 repeats.append(item)
             else:
                 fresh.append(item)
                 fresh_ids.add(item.content_id)
-        mapped = self._map(fresh)
+        chunk.known, chunk.fresh, chunk.repeats = known, fresh, repeats
+        for item in fresh:
+            if item.content_id not in chunk.keys:
+                chunk.keys[item.content_id] = _candidate_keys(item, self.settings)
+        chunk.repeated = self._repeated_lines(chunk, pending)
+
+    def _ahead(self, chunk: _Chunk, current: _Chunk | None) -> None:
+        """Send the chunk's tasks to the workers now, before ``current`` (mapped, not yet
+        reduced) is written, with the evidence counted as if all of ``current``'s new
+        items were written; :meth:`_confirm` checks that once they are. In process,
+        nothing is sent ahead (the map would run here, before the write, for nothing)."""
+        if not self._may_use_workers():
+            return
+        self._classify(chunk, current)
+        if chunk.fresh and self._executor_for(len(chunk.fresh)) is not self._in_process:
+            self._send(chunk)
+
+    def _send(self, chunk: _Chunk) -> None:
+        executor = self._executor_for(len(chunk.fresh))
+        tasks = split(chunk.fresh, chunk.repeated, executor.workers, self.settings.batch_size)
+        chunk.executor = executor
+        chunk.handles = [(task.items, handle)
+                         for task, handle in zip(tasks, executor.submit(tasks), strict=True)]
+
+    def _confirm(self, chunk: _Chunk, speculative: bool) -> None:
+        """Once the chunk before is written: the chunk's items and evidence as one process
+        would see them now. Where the evidence sent ahead differs, the line keys that
+        differ are kept (``stale``): a document whose cleaning asked about one of them is
+        mapped again (:meth:`_results`), and so is a new item that was taken as stored."""
+        if chunk.handles is None or speculative:
+            sent = chunk.repeated
+            self._classify(chunk, None)
+            if chunk.handles is not None:
+                for group in {item.group for item in chunk.fresh}:
+                    diff = sent.get(group, frozenset()) ^ chunk.repeated.get(group, frozenset())
+                    if diff:
+                        chunk.stale[group] = frozenset(key_digest(key) for key in diff)
+
+    def _results(self, chunk: _Chunk) -> list[MapResult]:
+        """The map's results for the chunk's new items, in order: what was sent ahead,
+        with the documents it no longer fits mapped again with the chunk's evidence."""
+        if chunk.handles is None:
+            self._send(chunk)
+        assert chunk.handles is not None and chunk.executor is not None
+        if chunk.executor is not self._in_process:
+            # While the workers map: what the reduce loads once (the identity gazetteer).
+            gazetteer()
+        got: dict[str, MapResult] = {}
+        for _, handle in chunk.handles:
+            for result in handle.result():
+                got[result.content_id] = result
+        redo = [item for item in chunk.fresh
+                if item.content_id not in got
+                or got[item.content_id].asked & chunk.stale.get(item.group, frozenset())]
+        if redo:
+            self.remapped += len(redo)
+            tasks = split(redo, chunk.repeated, chunk.executor.workers,
+                          self.settings.batch_size)
+            for handle in chunk.executor.submit(tasks, counted=False):
+                for result in handle.result():
+                    got[result.content_id] = result
+        chunk.handles = None
+        return [got[item.content_id] for item in chunk.fresh]
+
+    # -- one chunk -------------------------------------------------------------------
+    def _ingest_chunk(self, chunk: _Chunk) -> None:
+        """The chunk's map results, then, holding the database's write lock, the reduce
+        stages (near duplicates, identities, canonical facts, the write of everything the
+        chunk adds) in one transaction: a kill loses the chunk in flight, never part of
+        it, and a concurrent ingest of the same files counts each document once."""
+        for item in chunk.items:
+            if isinstance(item, Rejection):
+                self._reject(item)
+            elif item.content_id in chunk.known:
+                self._already_stored(item)
+        mapped = []
+        results = self._results(chunk) if chunk.fresh else []
+        if chunk.fresh:
+            self.phase("writing")
+        for item, result in zip(chunk.fresh, results, strict=True):
+            if result.doc is None:
+                self._reject(Rejection(item.source, result.rejection or "rejected"))
+            else:
+                mapped.append((result.doc, item))
         with self.store.batch():
             # Another ingest may have stored some of these meanwhile: they are its.
             stored_now = self.store.known_ids(doc.id for doc, _ in mapped)
@@ -253,24 +363,25 @@ class Ingest:
                 else:
                     documents.append((doc, item))
             if self.store.changed_by_others():
-                self.identities = IdentityIndex(self.store, self.settings.display_language)
+                self.identities = self._identity_index()
             for st in self.stages:
                 documents = st.func(self, documents)
             for doc, item in documents:
                 self._sources.append((doc.id, item.source, False))
                 self.groups_touched.add(doc.group)
             stored = {doc.id for doc, _ in documents} | stored_now
-            for item in repeats:
+            for item in chunk.repeats:
                 if item.content_id in stored:
                     self._already_stored(item)
                 else:
                     self._reject(Rejection(item.source, "same content as an item rejected above"))
+            self._chunk_keys = chunk.keys
             self._count_lines([item for _, item in documents])
             self._flush()
         self.report.ingested += sum(1 for doc, _ in documents if doc.duplicate_of is None)
-        self.step(max(0, len(chunk) - self._reported))
+        self.step(max(0, len(chunk.items) - self._reported))
         self._reported = 0
-        self.progress(len(chunk))
+        self.progress(len(chunk.items))
 
     def _write(
         self, documents: list[tuple[Document, RawItem]]
@@ -365,26 +476,33 @@ class Ingest:
         self.store.add_minhashes(rows)
 
     # -- corpus-level evidence ---------------------------------------------------------
-    def _repeated_lines(self, items: Sequence[RawItem]) -> dict[str, frozenset[str]]:
+    def _repeated_lines(self, chunk: _Chunk, pending: _Chunk | None = None
+                        ) -> dict[str, frozenset[str]]:
         """Line keys seen in at least ``repeated_line_min_docs`` documents of a group,
-        counting this chunk and everything stored before."""
-        self._chunk_keys = {item.content_id: _candidate_keys(item, self.settings)
-                            for item in items}
+        counting the chunk's new items, everything stored before and, with ``pending``,
+        the new items of the chunk before as if they were stored."""
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
-        for item in items:
-            per_group[item.group].update(self._chunk_keys[item.content_id])
+        for item in chunk.fresh:
+            per_group[item.group].update(chunk.keys[item.content_id])
+        ahead: dict[str, Counter[str]] = defaultdict(Counter)
+        if pending is not None:
+            for item in pending.fresh:
+                if item.group in per_group:
+                    ahead[item.group].update(pending.keys[item.content_id])
         repeated = {}
         for group, counts in per_group.items():
             stored = self.store.line_counts(group, counts)
             floor = self.settings.repeated_line_min_docs
+            extra = ahead.get(group, Counter())
             repeated[group] = frozenset(
-                key for key, n in counts.items() if n + stored.get(key, 0) >= floor
+                key for key, n in counts.items()
+                if n + stored.get(key, 0) + extra.get(key, 0) >= floor
             )
         return repeated
 
     def _count_lines(self, items: Sequence[RawItem]) -> None:
         """Add the stored documents' line keys to the group's counts (keys computed once
-        per chunk, in ``_repeated_lines``)."""
+        per item, in ``_classify``)."""
         per_group: dict[str, Counter[str]] = defaultdict(Counter)
         for item in items:
             keys = self._chunk_keys.get(item.content_id)
@@ -442,6 +560,7 @@ def _canonical_identity(run: Ingest, documents: list[tuple[Document, RawItem]]
     """Database-wide ids and display names for every entity of the chunk (the document's
     own ids and names are kept aside for :func:`_canonical_facts`)."""
     run._local = {doc.id: [(e.id, e.name) for e in doc.entities] for doc, _ in documents}
+    run.identities.prepare(ent for doc, _ in documents for ent in doc.entities)
     for doc, _ in documents:
         run.identities.resolve(doc.entities, doc.language)
     run.identities.finish()
@@ -470,7 +589,9 @@ def _canonical_facts(run: Ingest, documents: list[tuple[Document, RawItem]]
        kind="reduce")
 def _write_stage(run: Ingest, documents: list[tuple[Document, RawItem]]
                  ) -> list[tuple[Document, RawItem]]:
-    return run._write(documents)
+    written = run._write(documents)
+    run.identities.commit()  # when this chunk's name forms arrived, in its transaction
+    return written
 
 
 def canonical_facts(doc: Document, local: Sequence[tuple[str, str]]) -> None:
@@ -555,13 +676,38 @@ def _usable(item: RawItem | Rejection, settings: Settings) -> RawItem | Rejectio
 
 
 def _chunks(
-    items: Iterable[RawItem | Rejection], size: int
+    items: Iterable[RawItem | Rejection], size: int, *, early: int | None = None,
+    on_early: Callable[[list[RawItem | Rejection]], None] = lambda items: None,
 ) -> Iterator[list[RawItem | Rejection]]:
+    """``items`` in lists of ``size``; ``on_early`` is told the first ``early`` items as
+    soon as they are read (when the first chunk is longer)."""
     chunk: list[RawItem | Rejection] = []
     for item in items:
         chunk.append(item)
+        if early is not None and len(chunk) >= max(1, early):
+            if len(chunk) < size:
+                on_early(chunk)
+            early = None
         if len(chunk) >= size:
             yield chunk
             chunk = []
+            early = None
     if chunk:
         yield chunk
+
+
+@dataclass(slots=True, eq=False)
+class _Chunk:
+    """One chunk between reading and its write: the items (size-checked), what the
+    reduce decided about them before the map, and the tasks sent for its new items."""
+
+    items: list[RawItem | Rejection]
+    fresh: list[RawItem] = field(default_factory=list)  # new content, to map
+    repeats: list[RawItem] = field(default_factory=list)  # content earlier in the chunk
+    known: set[str] = field(default_factory=set)  # content ids taken as stored
+    keys: dict[str, set[str]] = field(default_factory=dict)  # content id -> line keys
+    repeated: dict[str, frozenset[str]] = field(default_factory=dict)  # evidence, by group
+    # group -> digests of the line keys whose evidence changed since the tasks were sent
+    stale: dict[str, frozenset[int]] = field(default_factory=dict)
+    executor: Executor | None = None
+    handles: list[tuple[list[RawItem], Handle]] | None = None

@@ -267,10 +267,41 @@ class Corpus:
         around an entity to ``depth`` hops, in a date window, of one kind."""
         from presswatch.query.network import build_network
 
+        return build_network(self.store, **self._network_filters(entity, depth, since, until,
+                                                                 type))
+
+    def write_network(self, out: TextIO, format: str = "json", *, entity: str | None = None,
+                      depth: int | None = 1, since: str | None = None,
+                      until: str | None = None, type: str | None = None) -> tuple[int, int]:
+        """Write the network (as :meth:`network` selects it) in ``format`` (json, csv,
+        nodes-csv, gexf, graphml, node-link) to ``out`` as it is read from the database:
+        memory stays bounded whatever its size. Returns (nodes, edges) written."""
+        from presswatch.choices import NETWORK_FORMATS
+        from presswatch.query.network import write
+
+        fmt = P.choice(format, NETWORK_FORMATS, "format") or "json"
+        src = self.network_source(entity=entity, depth=depth, since=since, until=until,
+                                  type=type)
+        write(src, fmt, out)
+        return src.nodes, src.edges
+
+    def network_source(self, *, entity: str | None = None, depth: int | None = 1,
+                       since: str | None = None, until: str | None = None,
+                       type: str | None = None) -> Any:
+        """The network as :meth:`network` selects it, to stream
+        (:func:`presswatch.query.network.write`): a
+        :class:`~presswatch.query.network.Counted` source over the database."""
+        from presswatch.query.network import Counted, network_source
+
+        return Counted(network_source(self.store, **self._network_filters(
+            entity, depth, since, until, type)))
+
+    def _network_filters(self, entity: str | None, depth: int | None, since: str | None,
+                         until: str | None, type: str | None) -> dict[str, Any]:
         lo, hi = P.window(since, until)
-        return build_network(self.store, entity_id=self._entity(entity), since=lo, until=hi,
-                             type_=self._event_type(type, tuple(P.NETWORK_KINDS_EXTRA)),
-                             depth=P.depth(depth))
+        return {"entity_id": self._entity(entity), "since": lo, "until": hi,
+                "type_": self._event_type(type, tuple(P.NETWORK_KINDS_EXTRA)),
+                "depth": P.depth(depth)}
 
     def timeline(self, *, entity: str | None = None, q: str | None = None,
                  interval: str = "month", since: str | None = None,

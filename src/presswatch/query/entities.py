@@ -178,6 +178,7 @@ def _merge_within(doc: Document) -> None:
                 if span is not None and len(first.role_spans) == len(first.roles) - 1:
                     first.role_spans.append(span)
         first.aliases = list(dict.fromkeys([*first.aliases, *ent.aliases]))
+        first.title_mentions = sorted({*first.title_mentions, *ent.title_mentions})
     doc.entities = sorted(merged.values(), key=lambda e: e.mentions[0] if e.mentions else (0, 0))
 
 

@@ -1,7 +1,8 @@
 """Joined events with their sources: read-only queries over the event tables
-(:mod:`presswatch.extract.eventjoin`; the SQL is in :mod:`presswatch.store.reads`). The
-clusters are built on first use when the database has events but no clusters yet
-(``join_events``)."""
+(:mod:`presswatch.extract.eventjoin`; the SQL is in :mod:`presswatch.store.reads`). An
+ingest joins its events as its last step; events left unjoined (a database migrated from
+an older schema, an ingest stopped before that step) are joined on first use
+(``join_events``, incrementally)."""
 
 from __future__ import annotations
 
@@ -12,21 +13,22 @@ from typing import Any
 from presswatch.extract.eventjoin import ensure_event_tables, join_events
 from presswatch.query.params import Page
 from presswatch.query.rows import EventRow, EventSource
-from presswatch.store import reads
+from presswatch.store import eventrows, reads
 from presswatch.store.sqlite import connection
 
 __all__ = ["ensure_joined", "events_page", "list_events"]
 
-# Per open store, the change token at its last check: counting the event rows costs time
-# in proportion to the corpus, so it is done again only after something was committed.
+# Per open store, the change token at its last check: the look-up for unjoined events is
+# made again only after something was committed.
 _CHECKED: weakref.WeakKeyDictionary[Any, object] = weakref.WeakKeyDictionary()
 
 
 def ensure_joined(store: Any) -> None:
-    """Join the stored events when no cluster exists yet (or the events changed count):
-    for databases ingested before ingest joined them itself. A read-only store (a reader
-    role, ``presswatch serve`` over a read-only file) is never written: it shows the
-    clusters it has."""
+    """Join the stored events not joined yet (an ingest joins its own as its last step:
+    this is for a database migrated from an older schema, or an ingest stopped before
+    that step), incrementally. One indexed look-up when there is nothing to join. A
+    read-only store (a reader role, ``presswatch serve`` over a read-only file) is never
+    written: it shows the clusters it has."""
     if getattr(store, "read_only", False):
         return
     token = store.change_token()
@@ -34,7 +36,7 @@ def ensure_joined(store: Any) -> None:
         return
     conn = connection(store)
     ensure_event_tables(conn)
-    if reads.count_rows(conn, "events") != reads.count_rows(conn, "event_cluster_members"):
+    if eventrows.any_unjoined(conn):
         join_events(store)
     _CHECKED[store] = store.change_token()
 
@@ -55,8 +57,14 @@ def events_page(store: Any, *, entity_id: str | None = None, type_: str | None =
     total, page = reads.event_clusters(conn, type_=type_, since=since, until=until,
                                        entity_id=entity_id, limit=limit, offset=offset)
     sources = reads.event_sources(conn, [r[0] for r in page])
+    # Participants under their entities' current display names (a later ingest or a
+    # rename may have changed them since the join).
+    shown = eventrows.entity_names(conn, [i for r in page for i in json.loads(r[5])])
     items = [
-        EventRow(cid, t, date, place, json.loads(names), json.loads(ids), first, last,
+        EventRow(cid, t, date, place,
+                 [shown.get(i, n) for i, n in zip(json.loads(ids), json.loads(names),
+                                                   strict=False)],
+                 json.loads(ids), first, last,
                  [EventSource(*s) for s in sources.get(cid, [])])
         for cid, t, date, place, names, ids, first, last in page
     ]

@@ -17,9 +17,10 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from presswatch.choices import EXPORT_FORMATS
 from presswatch.model import Document
 
-FORMATS = ("jsonl", "csv")
+FORMATS = EXPORT_FORMATS
 
 CONTRACT_FIELDS = (
     "schema", "id", "source", "outlet", "language", "title", "published",

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+from presswatch.choices import FIGURE_KINDS as FIGURE_KINDS
+from presswatch.choices import INTERVALS as INTERVALS
+from presswatch.choices import QUOTE_KINDS as QUOTE_KINDS
 from presswatch.errors import InvalidQuery
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 50
 MAX_OFFSET = 10_000_000
-QUOTE_KINDS = ("direct", "indirect", "transcript")
-FIGURE_KINDS = ("actual", "forecast", "target", "other")
-INTERVALS = ("day", "week", "month")
 NETWORK_KINDS_EXTRA = ("mentions",)
 MAX_DEPTH = 3
 MAX_TEXT = 500  # characters of a free-text filter (a query, a name, a metric)

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from presswatch.choices import INPUT_FORMATS
 from presswatch.config import DEFAULT, Settings
 from presswatch.model import RawItem, Rejection
 from presswatch.readers import files, text
@@ -37,7 +38,7 @@ from presswatch.readers import files, text
 __all__ = ["FORMATS", "count", "detect_format", "read", "reader_for"]
 
 Reader = Callable[..., Iterator[RawItem | Rejection]]
-FORMATS = ("text", "html", "warc", "jsonl", "csv", "feed", "urls", "reuters")
+FORMATS = INPUT_FORMATS
 _SNIFF_BYTES = 4096
 
 

@@ -118,6 +118,39 @@ class Store(Protocol):
         """Every user correction, oldest first: [{id, kind, args, at}]."""
         ...
 
+    # Identities looked up by key (a lazy IdentityIndex; SQL in store/identitykeys.py).
+    # ``write_documents`` and the corrections below keep ``identity_keys``: the look-up
+    # keys (extract/identity_keys.py) of every stored identity's name forms and names.
+    def identity_clock(self) -> int:
+        """The latest arrival clock an identity index stored (0: none)."""
+        ...
+
+    def identity_candidates(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """key -> ids of the identities with that look-up key (batched ``IN`` queries)."""
+        ...
+
+    def identity_key_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        """key -> how many identities have that look-up key."""
+        ...
+
+    def identity_records(self, ids: Sequence[str]
+                         ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The entity rows (id, name, type, locked, created, seen, canonical) and alias
+        rows (entity id, alias, language, count, arrival) of ``ids``."""
+        ...
+
+    def known_entity_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that are stored identities."""
+        ...
+
+    def set_identity_arrivals(
+        self, aliases: Sequence[tuple[str, str, str, int]],
+        entities: Sequence[tuple[str, str, int | None, int, str | None]],
+    ) -> None:
+        """Record when name forms (entity id, alias, language, clock) and identities (id,
+        type, clock made or None, clock now, gazetteer name) arrived."""
+        ...
+
     def record_correction(self, kind: str, args: Mapping[str, Any]) -> int:
         """Append a correction (``merge``, ``split``, ``alias`` or ``rename`` with its
         JSON-able ``args``); its id. Later ingests replay them."""

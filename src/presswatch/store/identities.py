@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from presswatch.extract.translit import fold
-from presswatch.store import keys
+from presswatch.store import identitykeys, keys
 
 # Ids per "IN (...)" query: far below SQLite's limit on bound parameters.
 CHUNK = 500
@@ -69,6 +69,7 @@ class IdentityMixin:
             AND count <= 0 AND language != 'user'""",
             [(e, a, lang) for e, a, lang, _, _, n in changed if n < 0],
         )
+        identitykeys.refresh(db, [e for e, _, _, _, _, n in changed if n < 0])
 
     def identity_state(self) -> dict[str, Any]:
         """What :class:`~presswatch.extract.canonical.IdentityIndex` loads: every
@@ -82,6 +83,36 @@ class IdentityMixin:
         with_alias = {row[0] for row in aliases}
         aliases += [(i, name, "und", 1) for i, name, _, _ in entities if i not in with_alias]
         return {"entities": entities, "aliases": aliases, "corrections": self.corrections()}
+
+    # Look-ups by key for a lazily loading IdentityIndex (store/identitykeys.py).
+    def identity_clock(self) -> int:
+        """The latest arrival clock an identity index stored (0: none)."""
+        return identitykeys.clock(self._db)
+
+    def identity_candidates(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        """key -> ids of the identities with that look-up key."""
+        return identitykeys.candidates(self._db, keys)
+
+    def identity_key_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        """key -> how many identities have that look-up key."""
+        return identitykeys.key_counts(self._db, keys)
+
+    def identity_records(self, ids: Sequence[str]
+                         ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The entity and alias rows of ``ids``, with their arrivals."""
+        return identitykeys.records(self._db, ids)
+
+    def known_entity_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that are stored identities."""
+        return identitykeys.known(self._db, ids)
+
+    def set_identity_arrivals(
+        self, aliases: Sequence[tuple[str, str, str, int]],
+        entities: Sequence[tuple[str, str, int | None, int, str | None]],
+    ) -> None:
+        """Record when name forms and identities arrived (in the chunk's transaction)."""
+        with self._transaction() as db:
+            identitykeys.set_arrivals(db, aliases, entities)
 
     def corrections(self) -> list[dict[str, Any]]:
         """Every user correction, oldest first: [{id, kind, args, at}]."""
@@ -232,6 +263,7 @@ class IdentityMixin:
                 locked = max(entities.locked, excluded.locked)""",
             (ent_id, name, type_, int(locked), fold(name)),
         )
+        identitykeys.refresh(self._db, [ent_id])
 
     def move_aliases(self, src: str, dst: str, alias: str | None = None) -> None:
         """Move the alias rows of ``src`` (all, or those whose key is ``alias``'s) to
@@ -253,21 +285,26 @@ class IdentityMixin:
                 [(dst, *row) for row in rows],
             )
             db.execute(f"DELETE FROM entity_aliases WHERE {cond}", params)
+            identitykeys.refresh(db, [src, dst])
 
     def add_alias(self, ent_id: str, alias: str, language: str = "user") -> None:
         """Give an identity a name form (count 0: a user's alias counts no documents and
         is never removed by a rewrite)."""
-        self._db.execute(
-            """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language, alias_key,
-            last_key, count) VALUES (?, ?, ?, ?, ?, 0)""",
-            (ent_id, alias, language, *_alias_keys(alias)),
-        )
+        with self._transaction() as db:
+            db.execute(
+                """INSERT OR IGNORE INTO entity_aliases (entity_id, alias, language,
+                alias_key, last_key, count) VALUES (?, ?, ?, ?, ?, 0)""",
+                (ent_id, alias, language, *_alias_keys(alias)),
+            )
+            identitykeys.refresh(db, [ent_id])
 
     def rename_entity(self, ent_id: str, name: str) -> None:
         """Set an identity's display name and lock it (ingest no longer renames it)."""
-        self._db.execute(
-            "UPDATE entities SET name = ?, name_key = ?, locked = 1 WHERE id = ?",
-            (name, fold(name), ent_id))
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE entities SET name = ?, name_key = ?, locked = 1 WHERE id = ?",
+                (name, fold(name), ent_id))
+            identitykeys.refresh(db, [ent_id])
 
     def delete_unused_entities(self, ids: Sequence[str]) -> None:
         """Delete those of ``ids`` no document mentions any more, with their aliases."""
@@ -278,6 +315,7 @@ class IdentityMixin:
             if not used:
                 self._db.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (ent_id,))
                 self._db.execute("DELETE FROM entities WHERE id = ?", (ent_id,))
+                self._db.execute("DELETE FROM identity_keys WHERE entity_id = ?", (ent_id,))
 
     def entities_by_surname(self, key: str) -> list[str]:
         """Identities one of whose name forms ends in the folded word ``key``

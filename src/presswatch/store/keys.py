@@ -1,4 +1,4 @@
-"""The derived key columns of schema version 7: what lets every page of the query layer
+"""The derived key columns of schema version 10: what lets every page of the query layer
 be read from an index in order, ``LIMIT`` in SQL, on SQLite and PostgreSQL alike.
 
 * **Fact keys** (``quotes.sort_key``, ``figures.sort_key``, ``quote_mentions.sort_key``):
@@ -20,7 +20,7 @@ be read from an index in order, ``LIMIT`` in SQL, on SQLite and PostgreSQL alike
   ``period_lo`` / ``period_hi`` (the months a period spans, "2022" is 2022-01..2022-12).
 
 Keys are computed here in Python at write time (both backends write the same values) and
-filled in from the stored rows by the version 7 migration.
+filled in from the stored rows by the version 10 migration (store/sortkeys.py).
 """
 
 from __future__ import annotations

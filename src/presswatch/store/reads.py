@@ -336,8 +336,8 @@ def event_clusters(
         args.append(type_)
     _day_range(where, args, "date", since, until)
     if entity_id:
-        where.append("participant_ids LIKE ? ESCAPE '\\'")
-        args.append(_id_pattern(entity_id))
+        where.append(f"id IN ({_ENTITY_CLUSTERS})")
+        args.append(entity_id)
     body = f"FROM event_clusters WHERE {' AND '.join(where)}"
     total = db.execute(f"SELECT count(*) {body}", args).fetchone()[0]
     rows = db.execute(
@@ -346,10 +346,11 @@ def event_clusters(
     return total, rows
 
 
-def _id_pattern(entity_id: str) -> str:
-    """A LIKE pattern finding ``entity_id`` in a JSON list of ids (ids are quoted there,
-    so no other id matches)."""
-    return "%" + like(json.dumps(entity_id)) + "%"
+# The clusters an entity took part in: its document events (event_participants, by
+# entity id: an index), their clusters (event_cluster_members' key).
+_ENTITY_CLUSTERS = """SELECT m.cluster_id FROM event_participants p
+    JOIN event_cluster_members m ON m.doc_id = p.doc_id AND m.ord = p.ord
+    WHERE p.entity_id = ?"""
 
 
 def event_sources(db: sqlite3.Connection, cluster_ids: Sequence[str]
@@ -372,11 +373,6 @@ def event_sources(db: sqlite3.Connection, cluster_ids: Sequence[str]
     return out
 
 
-def count_rows(db: sqlite3.Connection, table: str) -> int:
-    assert table in {"events", "event_cluster_members"}
-    return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
-
 def doc_events(db: sqlite3.Connection, doc_id: str) -> list[tuple[Any, ...]]:
     """(ord, type, participants, participant_ids, place, date, start, end, planned,
     cluster_id) of one document's events."""
@@ -388,83 +384,186 @@ def doc_events(db: sqlite3.Connection, doc_id: str) -> list[tuple[Any, ...]]:
 
 
 # -- network ---------------------------------------------------------------------------
-def entity_info(db: sqlite3.Connection, ids: Sequence[str] | None = None
-                ) -> dict[str, tuple[str, str]]:
-    """(name, type) of the identities ``ids`` (every identity when None)."""
-    if ids is None:
-        return {eid: (name, typ) for eid, name, typ in db.execute(
-            "SELECT id, name, type FROM entities")}
-    wanted = sorted(set(ids))
-    out: dict[str, tuple[str, str]] = {}
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i:i + 500]
-        out.update((eid, (name, typ)) for eid, name, typ in db.execute(
-            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
-            chunk))
-    return out
-
-
-# The documents of an identity whose joined events its one-hop network reads: its newest.
+NETWORK_NODE_TYPES = ("PERSON", "ORG")
+# Around one identity (a one-hop network): the joined events of its newest
+# NETWORK_DOCS documents, and the mentions in its newest MENTION_EDGE_QUOTES quotes and
+# in the newest as many quotes that mention it (each an index range read newest first).
 NETWORK_DOCS = 1000
-
-
-def cluster_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
-                       ) -> list[tuple[Any, ...]]:
-    """(cluster id, type, date, participant_ids JSON, doc ids joined by ',', first
-    publication date) of every joined event, or of those ``entity_id`` took part in that
-    its newest :data:`NETWORK_DOCS` documents report (a participant is an entity of the
-    document reporting the event: its documents' clusters, by index, hold all its
-    events)."""
-    if not entity_id:
-        return db.execute(
-            """SELECT c.id, c.type, c.date, c.participant_ids,
-                      group_concat(m.doc_id), min(d.published)
-               FROM event_clusters c JOIN event_cluster_members m ON m.cluster_id = c.id
-               JOIN documents d ON d.id = m.doc_id GROUP BY c.id""").fetchall()
-    return db.execute(
-        f"""SELECT c.id, c.type, c.date, c.participant_ids,
-                  group_concat(m.doc_id), min(d.published)
-           FROM (SELECT DISTINCT m0.cluster_id FROM
-                   (SELECT doc_id FROM doc_entities WHERE entity_id = ?
-                    ORDER BY doc_key DESC LIMIT {NETWORK_DOCS}) a
-                 JOIN event_cluster_members m0 ON m0.doc_id = a.doc_id) x
-           JOIN event_clusters c ON c.id = x.cluster_id
-           JOIN event_cluster_members m ON m.cluster_id = c.id
-           JOIN documents d ON d.id = m.doc_id
-           WHERE c.participant_ids LIKE ? ESCAPE '\\' GROUP BY c.id""",
-        [entity_id, _id_pattern(entity_id)]).fetchall()
-
-
-# Quotes read per direction for the mention edges around one identity: its newest.
 MENTION_EDGE_QUOTES = 2000
 
 
-def mention_edges_rows(db: sqlite3.Connection, entity_id: str | None = None
-                       ) -> list[tuple[Any, ...]]:
-    """(doc id, speaker id, mentioned entity id, published) for each quote by a known
-    speaker whose text mentions an entity (``quote_mentions``); around ``entity_id``,
-    the mentions in its newest :data:`MENTION_EDGE_QUOTES` quotes and those of it in the
-    newest as many quotes that mention it."""
-    select = """SELECT qm.doc_id, qm.sort_key, q.speaker_id, qm.entity_id, d.published
-           FROM quote_mentions qm JOIN quotes q
-             ON q.sort_key = qm.sort_key AND q.doc_id = qm.doc_id
-           JOIN documents d ON d.id = qm.doc_id WHERE q.speaker_id IS NOT NULL"""
-    if entity_id:
-        by = db.execute(
-            f"""SELECT qm.doc_id, qm.sort_key, q.speaker_id, qm.entity_id, d.published
-            FROM (SELECT doc_id, sort_key, speaker_id FROM quotes WHERE speaker_id = ?
-                  ORDER BY sort_key DESC LIMIT {MENTION_EDGE_QUOTES}) q
-            JOIN quote_mentions qm ON qm.doc_id = q.doc_id
-            JOIN documents d ON d.id = qm.doc_id WHERE qm.sort_key = q.sort_key""",
-            (entity_id,)).fetchall()
-        about = db.execute(
-            f"{select} AND qm.entity_id = ? ORDER BY qm.sort_key DESC"
-            f" LIMIT {MENTION_EDGE_QUOTES}", (entity_id,)).fetchall()
-        rows = list(dict.fromkeys([*by, *about]))
-    else:
-        rows = db.execute(f"{select} ORDER BY qm.doc_id, qm.sort_key, qm.entity_id"
-                          ).fetchall()
-    return [(doc, speaker, target, published) for doc, _, speaker, target, published in rows]
+def _network_edges_sql(db: Any, *, entity_id: str | None, type_: str | None,
+                       since: str | None, until: str | None, mentions: bool = True
+                       ) -> tuple[str, list[Any]]:
+    """One SELECT of the network's edges, aggregated in SQL: (source, target, kind,
+    directed, weight, first, last, docs as "order key<space>doc id" joined by ','). Event
+    edges: every pair of PERSON
+    or ORG participants of a joined event (the smaller id first), one per event; dated
+    by the event's date, else its first report. Mention edges: a quote by a known speaker
+    whose span holds a mention of another entity, dated by the document. ``entity_id``:
+    only the edges that have it as an end (indexed look-ups of its events and quotes)."""
+    agg = "string_agg(DISTINCT {}, ',')" if is_pg(db) else "group_concat(DISTINCT {})"
+    types = ", ".join(f"'{t}'" for t in NETWORK_NODE_TYPES)
+
+    def in_range(day: str) -> tuple[str, list[Any]]:
+        if since is None and until is None:
+            return "", []
+        sql = f" AND {day} IS NOT NULL"
+        args_: list[Any] = []
+        if since is not None:
+            sql, args_ = sql + f" AND {day} >= ?", [*args_, since]
+        if until is not None:
+            sql, args_ = sql + f" AND {day} <= ?", [*args_, until]
+        return sql, args_
+
+    parts: list[str] = []
+    args: list[Any] = []
+    if type_ != "mentions":
+        where, wargs = "1 = 1", []
+        if type_:
+            where, wargs = "c.type = ?", [type_]
+        clusters = f"SELECT c.id FROM event_clusters c WHERE {where}"
+        cargs = list(wargs)
+        if entity_id:
+            clusters += f""" AND c.id IN ({_ENTITY_CLUSTERS}) AND c.id IN (
+                SELECT m0.cluster_id FROM (SELECT doc_id FROM doc_entities
+                    WHERE entity_id = ? ORDER BY doc_key DESC LIMIT {NETWORK_DOCS}) a0
+                JOIN event_cluster_members m0 ON m0.doc_id = a0.doc_id)"""
+            cargs += [entity_id, entity_id]
+        rng, rargs = in_range("w.day")
+        ends, eargs = "", []
+        if entity_id:
+            ends, eargs = " AND (a.eid = ? OR b.eid = ?)", [entity_id, entity_id]
+        parts.append(f"""SELECT a.eid AS source, b.eid AS target, w.kind AS kind,
+                0 AS directed, count(DISTINCT w.cid) AS weight, min(w.day) AS first,
+                max(w.day) AS last, {agg.format("w.cid || ' ' || cd.doc_id")} AS docs
+            FROM (SELECT c.id AS cid, c.type AS kind, nullif(substr(coalesce(c.date,
+                    (SELECT min(d.published) FROM event_cluster_members m2
+                     JOIN documents d ON d.id = m2.doc_id WHERE m2.cluster_id = c.id)),
+                    1, 10), '') AS day
+                  FROM event_clusters c WHERE c.id IN ({clusters})) w
+            JOIN (SELECT DISTINCT m.cluster_id AS cid, p.entity_id AS eid
+                  FROM event_cluster_members m JOIN event_participants p
+                    ON p.doc_id = m.doc_id AND p.ord = m.ord
+                  JOIN entities en ON en.id = p.entity_id
+                  WHERE en.type IN ({types}) AND m.cluster_id IN ({clusters})) a
+              ON a.cid = w.cid
+            JOIN (SELECT DISTINCT m.cluster_id AS cid, p.entity_id AS eid
+                  FROM event_cluster_members m JOIN event_participants p
+                    ON p.doc_id = m.doc_id AND p.ord = m.ord
+                  JOIN entities en ON en.id = p.entity_id
+                  WHERE en.type IN ({types}) AND m.cluster_id IN ({clusters})) b
+              ON b.cid = w.cid AND a.eid < b.eid
+            JOIN event_cluster_members cd ON cd.cluster_id = w.cid
+            WHERE 1 = 1{rng}{ends}
+            GROUP BY a.eid, b.eid, w.kind""")
+        args += [*cargs, *cargs, *cargs, *rargs, *eargs]
+    if mentions and type_ in (None, "mentions"):
+        quoted = """SELECT q.doc_id, q.ord, q.speaker_id AS s, em.entity_id AS t,
+                nullif(substr(d.published, 1, 10), '') AS day
+            FROM quotes q JOIN entity_mentions em
+              ON em.doc_id = q.doc_id AND em.start >= q.start AND em."end" <= q."end"
+            JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id IS NOT NULL"""
+        if entity_id:
+            # The quotes' mentions as quote_mentions holds them (per quote and entity),
+            # newest first by the quotes' sort keys.
+            quoted = f"""SELECT bq.doc_id, bq.ord, bq.speaker_id AS s, qm.entity_id AS t,
+                    nullif(substr(d.published, 1, 10), '') AS day
+                FROM (SELECT doc_id, ord, sort_key, speaker_id FROM quotes
+                      WHERE speaker_id = ? ORDER BY sort_key DESC
+                      LIMIT {MENTION_EDGE_QUOTES}) bq
+                JOIN quote_mentions qm ON qm.doc_id = bq.doc_id AND qm.sort_key = bq.sort_key
+                JOIN documents d ON d.id = bq.doc_id
+                UNION SELECT q.doc_id, q.ord, q.speaker_id, aq.entity_id,
+                    nullif(substr(d.published, 1, 10), '')
+                FROM (SELECT entity_id, sort_key, doc_id FROM quote_mentions
+                      WHERE entity_id = ? ORDER BY sort_key DESC
+                      LIMIT {MENTION_EDGE_QUOTES}) aq
+                JOIN quotes q ON q.doc_id = aq.doc_id AND q.sort_key = aq.sort_key
+                JOIN documents d ON d.id = q.doc_id WHERE q.speaker_id IS NOT NULL"""
+            qargs = [entity_id, entity_id]
+        else:
+            quoted, qargs = quoted.replace("SELECT", "SELECT DISTINCT", 1), []
+        rng, rargs = in_range("x.day")
+        parts.append(f"""SELECT x.s AS source, x.t AS target, 'mentions' AS kind,
+                1 AS directed, count(*) AS weight, min(x.day) AS first, max(x.day) AS last,
+                {agg.format("x.doc_id || ' ' || x.doc_id")} AS docs
+            FROM ({quoted}) x
+            JOIN entities es ON es.id = x.s JOIN entities et ON et.id = x.t
+            WHERE es.type IN ({types}) AND et.type IN ({types}) AND x.s != x.t{rng}
+            GROUP BY x.s, x.t""")
+        args += [*qargs, *rargs]
+    if not parts:
+        parts.append("""SELECT NULL AS source, NULL AS target, NULL AS kind, 0 AS directed,
+            0 AS weight, NULL AS first, NULL AS last, NULL AS docs WHERE 1 = 0""")
+    return " UNION ALL ".join(parts), args
+
+
+def _stream(db: Any, sql: str, args: Sequence[Any], size: int = 1000
+            ) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` as they come (a server-side cursor on PostgreSQL)."""
+    stream = getattr(db, "stream", None)
+    if stream is not None:
+        for batch in stream(sql, size, args):
+            yield from (tuple(r) for r in batch)
+        return
+    cur = db.execute(sql, list(args))
+    while batch := cur.fetchmany(size):
+        yield from batch
+
+
+def network_edges(db: Any, *, entity_id: str | None = None, type_: str | None = None,
+                  since: str | None = None, until: str | None = None,
+                  order: str | None = "weight", mentions: bool = True
+                  ) -> Iterator[tuple[Any, ...]]:
+    """The network's edges (see :func:`_network_edges_sql`) as (source, source name,
+    target, target name, kind, directed, weight, first, last, docs joined by ','),
+    streamed: ``order`` "weight" (heaviest first, then source, target, kind), "graph"
+    (by source, then its targets heaviest first, then each pair's edges heaviest first:
+    the order a multigraph keyed by kind holds them in), or None."""
+    edges, args = _network_edges_sql(db, entity_id=entity_id, type_=type_, since=since,
+                                     until=until, mentions=mentions)
+    c = ' COLLATE "C"' if is_pg(db) else ""
+    orders = {
+        "weight": f" ORDER BY e.weight DESC, e.source{c}, e.target{c}, e.kind{c}",
+        "graph": f""" ORDER BY e.source{c}, max(e.weight) OVER (PARTITION BY e.source,
+            e.target) DESC, e.target{c}, e.weight DESC, e.kind{c}""",
+    }
+    sql = f"""SELECT e.source, s.name, e.target, t.name, e.kind, e.directed, e.weight,
+            e.first, e.last, e.docs FROM ({edges}) e
+        JOIN entities s ON s.id = e.source JOIN entities t ON t.id = e.target
+        {orders[order] if order else ""}"""
+    return _stream(db, sql, args)
+
+
+def network_nodes(db: Any, *, entity_id: str | None = None, type_: str | None = None,
+                  since: str | None = None, until: str | None = None, mentions: bool = True
+                  ) -> Iterator[tuple[Any, ...]]:
+    """The network's nodes, by id: (id, name, type, degree (edges), weight (their sum),
+    first, last date of their edges), aggregated in SQL over the same edges as
+    :func:`network_edges` and streamed."""
+    edges, args = _network_edges_sql(db, entity_id=entity_id, type_=type_, since=since,
+                                     until=until, mentions=mentions)
+    c = ' COLLATE "C"' if is_pg(db) else ""
+    sql = f"""WITH e AS ({edges})
+        SELECT n.id, en.name, en.type, count(*), sum(n.weight), min(n.first), max(n.last)
+        FROM (SELECT source AS id, weight, first, last FROM e
+              UNION ALL SELECT target, weight, first, last FROM e) n
+        JOIN entities en ON en.id = n.id
+        GROUP BY n.id, en.name, en.type ORDER BY n.id{c}"""
+    return _stream(db, sql, args)
+
+
+def entity_name_types(db: Any, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """(name, type) of the entities ``ids``."""
+    found: dict[str, tuple[str, str]] = {}
+    ids = sorted(set(ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        found.update((eid, (name, typ)) for eid, name, typ in db.execute(
+            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    return found
 
 
 # -- entities ----------------------------------------------------------------------------
@@ -562,8 +661,8 @@ def timeline_entity(db: sqlite3.Connection, entity_id: str, interval: str,
     events_ = db.execute(
         f"""SELECT {eb} AS p, count(*) FROM event_clusters
         WHERE coalesce(date, first_date) IS NOT NULL
-        AND participant_ids LIKE ? ESCAPE '\\' {erng}
-        GROUP BY p ORDER BY p""", [_id_pattern(entity_id), *eargs]).fetchall()
+        AND id IN ({_ENTITY_CLUSTERS}) {erng}
+        GROUP BY p ORDER BY p""", [entity_id, *eargs]).fetchall()
     return {"mentions": _periods(mentions, interval), "quotes": _periods(quotes_, interval),
             "events": events_}
 

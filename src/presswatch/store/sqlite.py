@@ -31,11 +31,11 @@ from presswatch.model import (
     Quote,
     Rejection,
 )
-from presswatch.store import keys
+from presswatch.store import eventrows, identitykeys, keys
 from presswatch.store.identities import IdentityMixin, _chunks, _marks, _now
-from presswatch.store.v7 import migrate_v7
+from presswatch.store.sortkeys import migrate_sort_keys
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 10
 # The version schema.sql describes: a new database gets it, then the migrations after it.
 BASE_VERSION = 3
 
@@ -127,15 +127,38 @@ def _migrate_export_fields(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
+def _migrate_title_mentions(db: sqlite3.Connection) -> None:
+    """Version 7: where the headline names each entity (offsets into the title, which
+    is not part of the text). Documents stored before have none."""
+    db.execute("ALTER TABLE doc_entities ADD COLUMN title_mentions TEXT NOT NULL DEFAULT '[]'")
+
+
+def _migrate_identity_keys(db: sqlite3.Connection) -> None:
+    """Version 8: identities looked up by key (``identity_keys``, backfilled) and the
+    arrival columns a lazily loading identity index orders them by
+    (store/identitykeys.py)."""
+    identitykeys.migrate(db, "sqlite")
+
+
+def _migrate_event_join(db: sqlite3.Connection) -> None:
+    """Version 9: incremental event joining and events by entity through
+    ``event_participants`` (:func:`presswatch.store.eventrows.migrate_join`)."""
+    eventrows.migrate_join(db)
+
+
 # Migration to version N, applied to a database at version N - 1 (inside one
-# transaction, before user_version is set to N). Version 1 is the base schema.
+# transaction, before user_version is set to N). Version 1 is the base schema; a
+# version missing here changed nothing in SQLite.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _migrate_2,
     3: _migrate_minhash,
     4: _migrate_events,
     5: _migrate_figure_details,
     6: _migrate_export_fields,
-    7: migrate_v7,
+    7: _migrate_title_mentions,
+    8: _migrate_identity_keys,
+    9: _migrate_event_join,
+    10: migrate_sort_keys,
 }
 
 # Documents read (with their child rows) per round of queries in documents().
@@ -158,7 +181,7 @@ DOCUMENT_WRITE_COLUMNS = (
 )
 ROW_COLUMNS: dict[str, tuple[str, ...]] = {
     "doc_entities": ("doc_id", "ord", "entity_id", "roles", "role_spans", "aliases",
-                     "resolution", "doc_key"),
+                     "resolution", "title_mentions", "doc_key"),
     "entity_mentions": ("doc_id", "ent_ord", "ord", "entity_id", "start", '"end"',
                         "evidence", "doc_key"),
     "quotes": ("doc_id", "ord", "text", "start", '"end"', "speaker", "speaker_id", "cue",
@@ -169,6 +192,7 @@ ROW_COLUMNS: dict[str, tuple[str, ...]] = {
                 "claimant_id", "sort_key", "unit_key", "period_lo", "period_hi"),
     "events": ("doc_id", "ord", "type", "participants", "place", "date", "start", '"end"',
                "participant_ids", "planned"),
+    "event_participants": ("doc_id", "ord", "pos", "entity_id", "name"),
 }
 # A document's rows in other tables, replaced when it is written again.
 DOC_CHILD_TABLES = ("entity_mentions", "doc_entities", "quotes", "quote_mentions", "figures",
@@ -368,7 +392,8 @@ class SQLiteStore(IdentityMixin):
                 self._db.execute(f"PRAGMA user_version = {BASE_VERSION}")
                 version = BASE_VERSION
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[target](self._db)
+                if target in MIGRATIONS:
+                    MIGRATIONS[target](self._db)
                 self._db.execute(f"PRAGMA user_version = {target}")
 
     def _begin(self) -> None:
@@ -547,6 +572,8 @@ class SQLiteStore(IdentityMixin):
             for ent_id, n_docs, n_mentions in self._stored_entity_counts(db, doc_ids):
                 ent_counts[ent_id][0] -= n_docs
                 ent_counts[ent_id][1] -= n_mentions
+            # The joined events these documents are part of are joined again.
+            eventrows.dissolve(db, doc_ids)
             self._delete_doc_rows(db, DOC_CHILD_TABLES, doc_ids)
             self._upsert_documents(db, doc_rows)
             seqs: dict[str, int] = {}
@@ -567,6 +594,11 @@ class SQLiteStore(IdentityMixin):
                 [(d, m, e) for e, (d, m) in ent_counts.items() if d or m],
             )
             self._count_aliases(db, alias_counts)
+            types = {ent_id: row[2] for ent_id, row in entity_rows.items()}
+            identitykeys.add_alias_keys(db, [(e, types[e], a) for (e, a, _), n
+                                             in alias_counts.items() if n > 0 and e in types])
+            identitykeys.add_name_keys(db, [(ent_id, type_, name, None)
+                                            for ent_id, name, type_, _ in entity_rows.values()])
             for table, rows in self._child_rows(docs, seqs).items():
                 self._insert_rows(db, table, ROW_COLUMNS[table], rows)
 
@@ -591,20 +623,22 @@ class SQLiteStore(IdentityMixin):
                     ) -> dict[str, list[tuple[Any, ...]]]:
         """The rows of the documents' entities, mentions, quotes (and the entities they
         mention), figures and events per table, in the order of :data:`ROW_COLUMNS`,
-        with their version 7 keys (store/keys.py)."""
+        with their version 10 keys (store/keys.py)."""
         doc_entity_rows: list[tuple[Any, ...]] = []
         mention_rows: list[tuple[Any, ...]] = []
         quote_rows: list[tuple[Any, ...]] = []
         quote_mention_rows: list[tuple[Any, ...]] = []
         figure_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
+        participant_rows: list[tuple[Any, ...]] = []
         for doc in docs:
             dkey = keys.doc_key(doc.published, seqs[doc.id])
             for e_ord, ent in enumerate(doc.entities):
                 doc_entity_rows.append((
                     doc.id, e_ord, ent.id, json.dumps(list(ent.roles), ensure_ascii=False),
                     json.dumps([list(s) for s in ent.role_spans]),
-                    json.dumps(list(ent.aliases), ensure_ascii=False), ent.resolution, dkey,
+                    json.dumps(list(ent.aliases), ensure_ascii=False), ent.resolution,
+                    json.dumps([list(s) for s in ent.title_mentions]), dkey,
                 ))
                 evidence = list(ent.evidence)
                 mention_rows.extend(
@@ -636,9 +670,15 @@ class SQLiteStore(IdentityMixin):
                  None if ev.planned is None else int(ev.planned))
                 for i, ev in enumerate(doc.events)
             )
+            # Each event's participants as entity ids (by display name, as the event
+            # join has always read them): events by entity and the join's look-ups.
+            participant_rows.extend(eventrows.participant_rows(
+                doc.id, [(i, list(ev.participants)) for i, ev in enumerate(doc.events)],
+                {ent.name: ent.id for ent in doc.entities}))
         return {"doc_entities": doc_entity_rows, "entity_mentions": mention_rows,
                 "quotes": quote_rows, "quote_mentions": quote_mention_rows,
-                "figures": figure_rows, "events": event_rows}
+                "figures": figure_rows, "events": event_rows,
+                "event_participants": participant_rows}
 
     # -- the bulk writes of write_documents (the PostgreSQL backend sends COPY) --------------
     def _stored_aliases(self, db: Any, doc_ids: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -835,12 +875,13 @@ class SQLiteStore(IdentityMixin):
             evidence[(doc_id, ent_ord)].append(why)
         for row in self._db.execute(
             f"""SELECT d.doc_id, d.ord, d.entity_id, e.name, e.type, d.roles, d.role_spans,
-                d.aliases, d.resolution
+                d.aliases, d.resolution, d.title_mentions
             FROM doc_entities d JOIN entities e ON e.id = d.entity_id
             WHERE d.doc_id IN ({marks}) ORDER BY d.doc_id, d.ord""",
             ids,
         ):
-            doc_id, ent_ord, entity_id, name, etype, roles, role_spans, aliases, why = row
+            (doc_id, ent_ord, entity_id, name, etype, roles, role_spans, aliases, why,
+             in_title) = row
             ev = evidence.get((doc_id, ent_ord), [])
             by_id[doc_id].entities.append(Entity(
                 id=entity_id, name=name, type=etype,
@@ -849,6 +890,7 @@ class SQLiteStore(IdentityMixin):
                 aliases=json.loads(aliases),
                 evidence=[x or "" for x in ev] if any(x is not None for x in ev) else [],
                 resolution=why,
+                title_mentions=[(s, e) for s, e in json.loads(in_title or "[]")],
             ))
         for (doc_id, text, start, end, speaker, speaker_id, cue, kind, speaker_text, s_start,
              s_end) in self._db.execute(

@@ -71,6 +71,9 @@ def _age_at(text: str, start: int, end: int, value: float, unit: str,
                 and _AGE_NAME_BARE.search(before) and _AGE_VERB_AFTER.match(after):
             return end
         return None
+    # "under the age of 5 years", "aged 66 years": years written after an age cue
+    if re.search(r"\b(?:aged|ages?\s+of|at\s+age)\s+$", before):
+        return end
     # Russian "66 лет" (unit year) in apposition or after an age cue
     if language == "ru" and ((re.match(r"\s*[,)]", after) and _AGE_APPOS.search(before))
                              or _AGE_BE.search(before)):

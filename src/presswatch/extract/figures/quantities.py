@@ -195,9 +195,21 @@ def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
             if prev.change in ("~", "<", ">"):
                 q.qualifier = prev.qualifier
     counted: _Q | None = None
+    measured: _Q | None = None
     # "435 homes by open sale and 187 by tender": 187 homes; "3.9 million headsets, up from
-    # 2.4 million": 2.4 million headsets
+    # 2.4 million": 2.4 million headsets; "the highest forecast is 84.75 cents, while the
+    # lowest is 74.07": 74.07 cents (a unit other than a count: never across "from", which
+    # moves from one kind of figure to another: "rose 5% from 1,200")
     for q in out:
+        if q.unit != "count":
+            measured = q
+        elif q.noun is None and q.upper is None and measured is not None \
+                and not q.word_number and q.start - measured.end < 80 \
+                and _ELLIPSIS_UNIT.fullmatch(text, measured.end, q.start) \
+                and not re.match(r"\s*(?:%|per\b|a\s+(?:year|day|week|month)\b)", text[q.end:]) \
+                and (counted is None or counted.end < measured.end):
+            q.unit = measured.unit
+            continue
         if q.unit == "count" and q.noun:
             counted = q
         elif q.unit == "count" and q.noun is None and q.upper is None and counted is not None \
@@ -209,9 +221,14 @@ def find_quantities(text: str, language: str, syntax: Any = None) -> list[_Q]:
 
 
 # what may stand between a counted figure and a bare number that shares its noun
-_ELLIPSIS = re.compile(r"[^.;:!?()\d]*\b(?:and|while|but|whereas|from|versus|vs|compared\s+"
+_ELLIPSIS = re.compile(r"[^.;:!?()\d]*\b(?:and|while|but|whereas|from|including|versus|vs|"
+                       r"compared\s+"
                        r"(?:with|to)|и|а|но|против|по\s+сравнению\s+с)\b[^.;:!?()\d]*",
                        re.IGNORECASE)
+
+_ELLIPSIS_UNIT = re.compile(r"[^.;:!?()\d]*\b(?:and|while|but|whereas|versus|vs|compared\s+"
+                            r"(?:with|to)|и|а|но|против|по\s+сравнению\s+с)\b[^.;:!?()\d]*",
+                            re.IGNORECASE)
 
 _RESTATED = re.compile(r"\s*(?:\(|/|,?\s*(?:or|или)\b|,?\s*(?:that\s+is|i\.e\.|то\s+есть))\s*",
                        re.IGNORECASE)
@@ -482,17 +499,29 @@ def _quantity_at(text: str, toks: list[_Tok], i: int, language: str, syn: _Synta
     return q
 
 
+_SYMBOLS = {"$", "€", "£", "¥", "₽", "₹", "₩", "₪", "₴"}
+
+
 def _or_alternative(text: str, toks: list[_Tok], j: int, language: str, syn: _Syntax | None,
                     is_blocked: Callable[[int, int], bool]) -> _Q | None:
     """The quantity after "or"/"или" when it names the unit both share ("eight or nine
-    euros", "3 or 4 per cent", "пять или шесть процентов"), else None."""
+    euros", "3 or 4 per cent", "пять или шесть процентов", "a 7- or 8-inch screen",
+    "8 or $9"), else None."""
+    if j + 2 < len(toks) and toks[j].text in ("-", "‑") and toks[j].start == toks[j - 1].end \
+            and toks[j + 1].low in ("or", "или"):
+        j += 1  # a suspended hyphen: "7- or 8-inch"
     if j + 1 >= len(toks) or toks[j].low not in ("or", "или") \
             or toks[j].start - toks[j - 1].end > 1:
         return None
-    nxt = toks[j + 1]
+    k = j + 1
+    nxt = toks[k]
+    if nxt.text in _SYMBOLS and k + 1 < len(toks) and toks[k + 1].is_num \
+            and toks[k + 1].start == nxt.end:
+        k += 1  # "8 or $9": the currency sign written once, before the second
+        nxt = toks[k]
     if not (nxt.is_num or word_value(nxt.low) is not None):
         return None
-    alt = _quantity_at(text, toks, j + 1, language, syn, is_blocked)
+    alt = _quantity_at(text, toks, k, language, syn, is_blocked)
     if alt is None or (alt.unit == "count" and not alt.noun) or alt.upper is not None:
         return None
     return alt
@@ -566,7 +595,8 @@ def _counted_noun(text: str, toks: list[_Tok], j: int, syn: _Syntax | None, star
                         h.pos == "NOUN" and syn.toks[idx[-1]].head == nxt[0]):
                     return text[end:h.end].strip(" -")
         return None
-    if j < len(toks) and toks[j].text[0].isalpha() and toks[j].low not in _YEAR_PREP:
+    if j < len(toks) and toks[j].text[0].isalpha() and toks[j].low not in _YEAR_PREP \
+            and toks[j].low not in ("up", "down"):
         return toks[j].text
     return None
 
@@ -603,6 +633,10 @@ def _qualify(text: str, q: _Q) -> None:
         if m and m.group().strip().lower() == "до" and _CHANGE_OR_TO.search(
                 text, max(0, q.start - 60), q.start - len(window) + m.start()):
             continue  # "вырос до 5 млрд": the new level, not "up to"
+        if m and re.match(r"up\s+to$", m.group().strip(), re.IGNORECASE) and re.search(
+                r"\b(?:lead|leading|run|running|build|building)[\s-]+$", window[:m.start()],
+                re.IGNORECASE):
+            continue  # "the lead-up to 3G", "the run-up to 2020": no bound
         if m:
             q.qualifier = re.sub(r"\s+", " ", m.group().strip())
             q.change = change
@@ -614,10 +648,13 @@ def _qualify(text: str, q: _Q) -> None:
         back = back[re.search(r"\d(?!.*\d)", back, re.S).end():]  # type: ignore[union-attr]
     found = list(_CHANGE_RE.finditer(back))
     cm = found[-1] if found else None
-    if cm is not None and re.search(r"\d[.,]\d+\s*$",
-                                    text[max(0, q.start - len(back) + cm.start() - 12):
-                                         q.start - len(back) + cm.start()]):
-        cm = None  # after a decimal it is what is counted: "3.7 rebounds" (not "S&P 500 rose")
+    if cm is not None and cm.group().strip().lower() not in ("up", "down") \
+            and re.search(r"\d[.,]\d+\s*$",
+                          text[max(0, q.start - len(back) + cm.start() - 12):
+                               q.start - len(back) + cm.start()]):
+        # after a decimal it is what is counted: "3.7 rebounds" (not "S&P 500 rose", nor
+        # "16,369.03 up 58.06 points")
+        cm = None
     if cm is not None and q.change in ("=", "~", "<", ">") and not (
             cm.group("up") and cm.group("up").lower() == "up" and _PHRASAL_UP.search(
                 back, 0, cm.start("up"))):

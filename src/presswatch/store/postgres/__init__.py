@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from typing import Any, cast
 
+from presswatch.store import eventrows, identitykeys
 from presswatch.store.postgres import bulk
 from presswatch.store.postgres.dialect import PgConnection, translate
 from presswatch.store.postgres.url import is_url, masked
+from presswatch.store.sortkeys import migrate_pg_sort_keys
 from presswatch.store.sqlite import (
     DOCUMENT_WRITE_COLUMNS,
     SCHEMA_VERSION,
@@ -41,10 +43,6 @@ from presswatch.store.sqlite import (
     SQLiteStore,
     _now,
 )
-from presswatch.store.v7 import migrate_pg_v7
-
-# Migration to version N of a database at version N - 1, as store/sqlite.py's MIGRATIONS.
-PG_MIGRATIONS = {7: migrate_pg_v7}
 
 __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 
@@ -52,7 +50,6 @@ __all__ = ["WRITE_LOCK", "PostgresStore", "is_url", "masked"]
 WRITE_LOCK = 0x7072657373776174
 # Schema creation and migration, by every process that opens the database.
 SCHEMA_LOCK = WRITE_LOCK + 1
-
 
 def connect(url: str, *, read_only: bool = False) -> Any:
     """A psycopg connection (autocommit: transactions are explicit) to ``url``."""
@@ -67,6 +64,28 @@ def connect(url: str, *, read_only: bool = False) -> Any:
     if read_only:
         conn.execute("SET default_transaction_read_only = on")
     return conn
+
+
+def _migrate_title_mentions(db: Any) -> None:
+    """Version 7: where the headline names each entity (as store/sqlite.py's)."""
+    db.execute("ALTER TABLE doc_entities ADD COLUMN title_mentions"
+               " TEXT COLLATE \"C\" NOT NULL DEFAULT '[]'")
+
+
+def _migrate_event_join(db: Any) -> None:
+    """Version 9: incremental event joining (as store/sqlite.py's)."""
+    eventrows.migrate_join(db, eventrows.PG_JOIN_DDL)
+
+
+# Migration to version N of a database at N - 1 (in the schema lock's transaction);
+# schema.sql is the newest version.
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    7: _migrate_title_mentions,
+    8: lambda db: identitykeys.migrate(db, "postgresql"),
+    9: _migrate_event_join,
+    # the sort keys' script runs on the raw psycopg connection (store/sortkeys.py)
+    10: lambda db: migrate_pg_sort_keys(cast(PgConnection, db).conn),
+}
 
 
 class PostgresStore(SQLiteStore):
@@ -157,13 +176,14 @@ class PostgresStore(SQLiteStore):
             if version < 6:
                 raise SchemaError(f"{self.path} has schema version {version}; this "
                                   f"presswatch migrates PostgreSQL databases from version 6")
-            # One migration per version after 6, as in store/sqlite.py.
-            for target, migrate in PG_MIGRATIONS.items():
-                if version < target:
-                    migrate(cast(PgConnection, self._db).conn)
-                    self._db.execute(
-                        "UPDATE presswatch_meta SET value = ? WHERE key = 'schema_version'",
-                        [str(target)])
+            # Migrations after version 6, one per version, as in store/sqlite.py (a
+            # version missing here changed nothing in PostgreSQL).
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                if target in MIGRATIONS:
+                    MIGRATIONS[target](self._db)
+                self._db.execute(
+                    "UPDATE presswatch_meta SET value = ? WHERE key = 'schema_version'",
+                    [str(target)])
 
     def _begin(self) -> None:
         """BEGIN, then the write lock (:data:`WRITE_LOCK`, held to the commit); notes

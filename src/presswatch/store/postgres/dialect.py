@@ -95,10 +95,11 @@ class PgConnection:
             with self.conn.cursor() as cur:
                 cur.executemany(translate(sql), rows)
 
-    def stream(self, sql: str, size: int) -> Iterator[list[Any]]:
+    def stream(self, sql: str, size: int, params: Sequence[Any] = ()
+               ) -> Iterator[list[Any]]:
         """The rows of a SELECT in batches of ``size`` through a server-side cursor."""
         with self.conn.transaction(), self.conn.cursor(name="presswatch_stream") as cur:
-            cur.execute(translate(sql), [])
+            cur.execute(translate(sql), list(params))
             while batch := cur.fetchmany(size):
                 yield [list(r) for r in batch]
 

@@ -1,7 +1,7 @@
-"""Schema version 7: the key columns of :mod:`presswatch.store.keys`, their indexes, the
+"""Schema version 10: the key columns of :mod:`presswatch.store.keys`, their indexes, the
 quotes' entity mentions (``quote_mentions``) and the words indexes of quotes and figure
-metrics, on SQLite (:func:`migrate_v7`, one of ``store/sqlite.py``'s MIGRATIONS) and
-PostgreSQL (:func:`migrate_pg_v7`; a new PostgreSQL database gets
+metrics, on SQLite (:func:`migrate_sort_keys`, one of ``store/sqlite.py``'s MIGRATIONS) and
+PostgreSQL (:func:`migrate_pg_sort_keys`; a new PostgreSQL database gets
 ``store/postgres/schema.sql``, which has them). Both fill the new columns from the rows
 already stored, with the values ``write_documents`` writes.
 """
@@ -32,7 +32,7 @@ _COLUMNS = (
     ("entity_aliases", "last_key TEXT NOT NULL DEFAULT ''"),
 )
 
-# Indexes of version 7 (both backends; PostgreSQL's schema.sql spells them the same).
+# Indexes of version 10 (both backends; PostgreSQL's schema.sql spells them the same).
 INDEXES = (
     "CREATE INDEX doc_entities_entity ON doc_entities (entity_id, doc_key)",
     "CREATE INDEX entity_mentions_entity ON entity_mentions (entity_id, doc_key)",
@@ -99,13 +99,13 @@ _SQLITE_FTS = (
 )
 
 _FILL = (
-    "UPDATE doc_entities SET doc_key = (SELECT k FROM v7_keys WHERE id = doc_entities.doc_id)",
+    "UPDATE doc_entities SET doc_key = (SELECT k FROM doc_keys WHERE id = doc_entities.doc_id)",
     "UPDATE entity_mentions SET doc_key ="
-    " (SELECT k FROM v7_keys WHERE id = entity_mentions.doc_id)",
+    " (SELECT k FROM doc_keys WHERE id = entity_mentions.doc_id)",
     "UPDATE quotes SET sort_key ="
-    " pw_fact_key((SELECT k FROM v7_keys WHERE id = quotes.doc_id), ord)",
+    " pw_fact_key((SELECT k FROM doc_keys WHERE id = quotes.doc_id), ord)",
     "UPDATE figures SET sort_key ="
-    " pw_fact_key((SELECT k FROM v7_keys WHERE id = figures.doc_id), ord),"
+    " pw_fact_key((SELECT k FROM doc_keys WHERE id = figures.doc_id), ord),"
     " unit_key = pw_unit_key(unit), period_lo = pw_period(period, 0),"
     " period_hi = pw_period(period, 1)",
     "UPDATE entities SET name_key = pw_fold(name)",
@@ -139,8 +139,8 @@ def _last_word(key: str) -> str:
     return key.rsplit(" ", 1)[-1]
 
 
-def migrate_v7(db: sqlite3.Connection) -> None:
-    """Version 7 on SQLite: add and fill the key columns, replace the indexes they
+def migrate_sort_keys(db: sqlite3.Connection) -> None:
+    """Version 10 on SQLite: add and fill the key columns, replace the indexes they
     extend, fill ``quote_mentions`` and the words indexes, count each identity's
     documents and mentions."""
     for name, fn, n in (("pw_doc_key", keys.doc_key, 2), ("pw_fact_key", keys.fact_key, 2),
@@ -151,12 +151,12 @@ def migrate_v7(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
     for statement in _SQLITE_TABLES:
         db.execute(statement)
-    db.execute("CREATE TEMP TABLE v7_keys (id TEXT PRIMARY KEY, k INTEGER NOT NULL)"
+    db.execute("CREATE TEMP TABLE doc_keys (id TEXT PRIMARY KEY, k INTEGER NOT NULL)"
                " WITHOUT ROWID")
-    db.execute("INSERT INTO v7_keys SELECT id, pw_doc_key(published, seq) FROM documents")
+    db.execute("INSERT INTO doc_keys SELECT id, pw_doc_key(published, seq) FROM documents")
     for statement in _FILL:
         db.execute(statement)
-    db.execute("DROP TABLE temp.v7_keys")
+    db.execute("DROP TABLE temp.doc_keys")
     for index in _REPLACED:
         db.execute(f"DROP INDEX IF EXISTS {index}")
     for statement in (*INDEXES, *_SQLITE_INDEXES):
@@ -223,9 +223,9 @@ _PG_FILL = (
 )
 
 
-def migrate_pg_v7(conn: Any) -> None:
-    """Version 7 on PostgreSQL (``conn``: the raw psycopg connection, inside the schema
-    transaction): as :func:`migrate_v7`, words as ``tsvector`` columns with GIN
+def migrate_pg_sort_keys(conn: Any) -> None:
+    """Version 10 on PostgreSQL (``conn``: the raw psycopg connection, inside the schema
+    transaction): as :func:`migrate_sort_keys`, words as ``tsvector`` columns with GIN
     indexes."""
     conn.execute(PG_DAY_FUNCTION)
     for statement in _PG_COLUMNS:

@@ -1,5 +1,5 @@
-"""Schema version 7 (store/keys.py, store/v7.py): the key columns a write stores are the
-ones the migration fills from a version 6 database, on both backends; the entity counts
+"""Schema version 10 (store/keys.py, store/sortkeys.py): the key columns a write stores are
+the ones the migration fills from a version 9 database, on both backends; the entity counts
 follow rewrites and corrections; the keys order and bound pages as documented."""
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ SNAPSHOT = (
     "SELECT entity_id, sort_key, doc_id FROM quote_mentions ORDER BY entity_id, sort_key",
     "SELECT id, outlet_key FROM documents ORDER BY id",
 )
-# Version 7's columns, as a version 6 database lacks them.
-V7_COLUMNS = {
+# Version 10's columns, as a version 9 database lacks them.
+V10_COLUMNS = {
     "quotes": ("sort_key",), "figures": ("sort_key", "unit_key", "period_lo", "period_hi"),
     "doc_entities": ("doc_key",), "entity_mentions": ("doc_key",),
     "entities": ("name_key", "documents", "mentions"), "entity_aliases": ("last_key",),
@@ -36,8 +36,8 @@ def snapshot(db: Any) -> list[list[tuple[Any, ...]]]:
     return [[tuple(r) for r in db.execute(sql).fetchall()] for sql in SNAPSHOT]
 
 
-def _to_version_6(store: Any) -> None:
-    """Take a version 7 database back to version 6's tables and columns."""
+def _to_version_9(store: Any) -> None:
+    """Take a version 10 database back to version 9's tables and columns."""
     db = store._db
     pg = getattr(store, "dialect", None) == "postgresql"
     with store.batch():
@@ -53,19 +53,19 @@ def _to_version_6(store: Any) -> None:
             db.execute("DROP TABLE figures_fts")
             for (index,) in db.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-                    " AND name IN (" + ",".join("?" * len(_V7_INDEXES)) + ")",
-                    _V7_INDEXES).fetchall():
+                    " AND name IN (" + ",".join("?" * len(_V10_INDEXES)) + ")",
+                    _V10_INDEXES).fetchall():
                 db.execute(f"DROP INDEX {index}")
-        for table, columns in V7_COLUMNS.items():
+        for table, columns in V10_COLUMNS.items():
             for column in columns:
                 db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         if pg:
-            db.execute("UPDATE presswatch_meta SET value = '6' WHERE key = 'schema_version'")
+            db.execute("UPDATE presswatch_meta SET value = '9' WHERE key = 'schema_version'")
     if not pg:
-        db.execute("PRAGMA user_version = 6")
+        db.execute("PRAGMA user_version = 9")
 
 
-_V7_INDEXES = ["doc_entities_entity", "entity_mentions_entity", "quotes_speaker",
+_V10_INDEXES = ["doc_entities_entity", "entity_mentions_entity", "quotes_speaker",
                "quotes_sort", "quotes_kind", "figures_sort", "figures_claimant",
                "figures_unit", "figures_kind", "figures_period", "entities_name_key",
                "entities_rank", "entities_type_rank", "entity_aliases_last",
@@ -81,9 +81,9 @@ def test_migration_fills_what_a_write_stores(db_target: Path | str) -> None:
         with presswatch.open(db_target) as c:
             words = [q.doc_id for q in c.quotes(words="grain", limit=0).items]
             metric = [f.doc_id for f in c.figures(metric="exports", limit=0).items]
-        _to_version_6(store)
+        _to_version_9(store)
     with open_store(db_target) as store:  # migrates
-        assert store.schema_version == 7
+        assert store.schema_version == 10
         assert snapshot(store._db) == before
         with presswatch.open(db_target) as c:
             assert [q.doc_id for q in c.quotes(words="grain", limit=0).items] == words
