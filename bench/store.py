@@ -277,16 +277,10 @@ def write(target: str, n: int, seed: int = 7, batch: int = 2000) -> float:
 
 
 def _write(store: Any, docs: list[Document]) -> None:
-    """The documents with their events' participant ids, as an ingest writes them."""
-    from presswatch.store import eventrows
-    from presswatch.store.sqlite import connection
-
+    """The documents as an ingest writes them (write_documents stores their events'
+    participants as entity ids, by the documents' entity names)."""
     with store.batch():
         store.write_documents(docs)
-        eventrows.add_participants(connection(store), [
-            (doc.id, k, pos, pid, name) for doc in docs for k, ev in enumerate(doc.events)
-            for pos, (pid, name) in enumerate(zip(ev.participant_ids, ev.participants,
-                                                  strict=True))])
 
 
 def query(target: str, reps: int, seed: int = 7, skip: Sequence[str] = ()

@@ -302,9 +302,3 @@ def replace_events(db: Any, doc_id: str, rows: Sequence[Sequence[Any]]) -> None:
                start, "end", participant_ids, planned)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
 
-
-def add_participants(db: Any, rows: Sequence[Sequence[Any]]) -> None:
-    """Participant rows (doc_id, ord, pos, entity_id, name) of many documents at once,
-    those already stored kept."""
-    db.executemany("INSERT OR IGNORE INTO event_participants (doc_id, ord, pos, entity_id,"
-                   " name) VALUES (?, ?, ?, ?, ?)", rows)
