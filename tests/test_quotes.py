@@ -322,4 +322,6 @@ def test_queries(store: SQLiteStore) -> None:
     assert [h.doc_id for h in quotes_with_words(store, "рост")] == ["d2"]
     assert find_quotes(store, kind="direct", date_to="2023-12-31") == []
     assert find_quotes(store, words="100%") == []
-    assert find_quotes(store, limit=1)[0].to_dict()["doc_id"] == "d1"
+    # newest first by publication day (store/keys.py): the 2024 quote before 2023's
+    assert find_quotes(store, limit=1)[0].to_dict()["doc_id"] == "d2"
+    assert [q.doc_id for q in find_quotes(store)] == ["d2", "d1"]

@@ -77,7 +77,8 @@ def find_quotes(
     ``published`` (``YYYY-MM-DD``; a full timestamp compares by its day); documents without
     a date are left out when a bound is given. ``words``: every whitespace-separated word
     must occur in the quote text (case-insensitive in any script). ``kind``: direct,
-    indirect or transcript."""
+    indirect or transcript. Newest first (publication day, then ingest order, then
+    position in the document: ``quotes.sort_key``)."""
     mentions_id = None
     if mentions is not None:
         from presswatch.errors import EntityNotFound
