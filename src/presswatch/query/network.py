@@ -35,6 +35,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
+from xml.sax.saxutils import escape as xml_escape
 
 from presswatch.choices import NETWORK_FORMATS
 from presswatch.store import reads
@@ -322,34 +323,19 @@ def write_nodes_csv(src: Source, out: TextIO) -> None:
                                           n.first or "", n.last or "")])
 
 
+# ElementTree's escaping (the library's own, public): &, <, > everywhere, and in an
+# attribute also the quote and the whitespace characters it writes as references.
+_ATTR_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+
+
 def _attr(text: str) -> str:
     """An attribute value escaped as ElementTree escapes it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
-    return text
+    return xml_escape(text, _ATTR_ENTITIES)
 
 
 def _text(text: str) -> str:
     """Character data escaped as ElementTree escapes it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+    return xml_escape(text)
 
 
 def _tag(name: str, attrs: dict[str, str], close: bool = False) -> str:
