@@ -157,10 +157,7 @@ def read_docs(path: Path, size: int = 256):  # type: ignore[no-untyped-def]
 def reduce_chunk(store, index, chunk: list[Document]) -> None:  # type: ignore[no-untyped-def]
     """The reduce's identity steps and the write, as ``Ingest`` runs them."""
     with store.batch():
-        index.prepare(ent for doc in chunk for ent in doc.entities)
-        for doc in chunk:
-            index.resolve(doc.entities, doc.language)
-        index.finish()
+        index.resolve_chunk(chunk)
         store.write_documents(chunk)
         index.commit()
 

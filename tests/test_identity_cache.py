@@ -69,10 +69,7 @@ def _reduce(store: SQLiteStore, chunks: list[list[Document]], cache: int | None)
     index = IdentityIndex(store, "en", cache_size=cache)
     for chunk in copy.deepcopy(chunks):
         with store.batch():
-            index.prepare(ent for doc in chunk for ent in doc.entities)
-            for doc in chunk:
-                index.resolve(doc.entities, doc.language)
-            index.finish()
+            index.resolve_chunk(chunk)
             store.write_documents(chunk)
             index.commit()
 

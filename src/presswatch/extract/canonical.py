@@ -78,7 +78,7 @@ from presswatch.extract.translit import (
     language_of,
     sound_skeleton,
 )
-from presswatch.model import Entity
+from presswatch.model import Document, Entity
 
 __all__ = ["FAMILY", "FIRST_NAME_RATIO", "MAX_BLOCK", "PREFIX", "Gazetteer", "Identity",
            "IdentityIndex", "PersonName", "Rank", "canonicalise", "family",
@@ -445,6 +445,15 @@ class IdentityIndex(StoreBacked):
             ent.name = self._show(ident)
             self._batch.append(ent)
         return list(entities)
+
+    def resolve_chunk(self, documents: Iterable[Document]) -> None:
+        """One chunk of the reduce: fetch the identities its entities name, resolve each
+        document's entities in order, then give them their final display names."""
+        documents = list(documents)
+        self.prepare(ent for doc in documents for ent in doc.entities)
+        for doc in documents:
+            self.resolve(doc.entities, doc.language)
+        self.finish()
 
     def finish(self) -> None:
         """Final display names for every entity resolved since the last call."""

@@ -560,10 +560,7 @@ def _canonical_identity(run: Ingest, documents: list[tuple[Document, RawItem]]
     """Database-wide ids and display names for every entity of the chunk (the document's
     own ids and names are kept aside for :func:`_canonical_facts`)."""
     run._local = {doc.id: [(e.id, e.name) for e in doc.entities] for doc, _ in documents}
-    run.identities.prepare(ent for doc, _ in documents for ent in doc.entities)
-    for doc, _ in documents:
-        run.identities.resolve(doc.entities, doc.language)
-    run.identities.finish()
+    run.identities.resolve_chunk(doc for doc, _ in documents)
     return documents
 
 
