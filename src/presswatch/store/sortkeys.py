@@ -9,6 +9,7 @@ already stored, with the values ``write_documents`` writes.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from presswatch.extract.translit import fold
@@ -157,14 +158,21 @@ def migrate_sort_keys(db: sqlite3.Connection) -> None:
     for statement in _FILL:
         db.execute(statement)
     db.execute("DROP TABLE temp.doc_keys")
+    _indexes_and_counts(db, _SQLITE_INDEXES)
+    for statement in _SQLITE_FTS:
+        db.execute(statement)
+
+
+def _indexes_and_counts(db: Any, backend_indexes: Sequence[str]) -> None:
+    """The end of either backend's migration, once the key columns are filled: the
+    indexes the keys replace dropped, the new ones built, the quote mentions and the
+    entity counts filled."""
     for index in _REPLACED:
         db.execute(f"DROP INDEX IF EXISTS {index}")
-    for statement in (*INDEXES, *_SQLITE_INDEXES):
+    for statement in (*INDEXES, *backend_indexes):
         db.execute(statement)
     db.execute(_QUOTE_MENTIONS)
     for statement in _COUNTS:
-        db.execute(statement)
-    for statement in _SQLITE_FTS:
         db.execute(statement)
 
 
@@ -251,10 +259,4 @@ def migrate_pg_sort_keys(conn: Any) -> None:
             "UPDATE entity_aliases SET last_key = %s WHERE alias_key = %s",
             [(_last_word(k), k) for (k,) in conn.execute(
                 "SELECT DISTINCT alias_key FROM entity_aliases").fetchall()])
-    for index in _REPLACED:
-        conn.execute(f"DROP INDEX IF EXISTS {index}")
-    for statement in (*INDEXES, *PG_WORDS_INDEXES):
-        conn.execute(statement)
-    conn.execute(_QUOTE_MENTIONS)
-    for statement in _COUNTS:
-        conn.execute(statement)
+    _indexes_and_counts(conn, PG_WORDS_INDEXES)
